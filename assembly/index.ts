@@ -1,0 +1,216 @@
+// busmeter's metering kernel: the WebAssembly module that the AudioWorklet, the Node API and
+// the CLI all run. Hosts write planar float32 audio into the input buffers, call process(), and
+// call read() at display rate to fill the readings record (layout in src/readings-layout.ts).
+//
+// Nothing here allocates after init(): all memory is static (see memory.ts).
+
+import {
+  BAD_SAMPLES, BAD_SAMPLES_SINCE_READ, CH_CLIP_RUNS, CH_SAMPLE_PEAK_DBFS, CH_SAMPLE_PEAK_MAX_DBFS,
+  CH_TRUE_PEAK_DBTP, CH_TRUE_PEAK_MAX_DBTP, CH_TRUE_PEAK_OVERS, CH_WEIGHT, CHANNEL_COUNT,
+  CHANNEL_STRIDE, CLIP_RUNS as TOTAL_CLIP_RUNS, FLOOR_DB, FRAMES, FRAMES_SINCE_READ, GATED_BLOCKS,
+  HEADER_LENGTH, INTEGRATED_LUFS, LOUDNESS_RANGE_LU, LRA_HIGH_LUFS, LRA_LOW_LUFS, MAX_CHANNELS,
+  MAX_FRAMES_PER_CALL, MOMENTARY_LUFS, MOMENTARY_MAX_LUFS, MOMENTARY_MAX_SINCE_READ_LUFS, PLR_LU,
+  READINGS_LENGTH, SAMPLE_PEAK_MAX_DBFS, SAMPLE_RATE, SHORT_TERM_LUFS, SHORT_TERM_MAX_LUFS,
+  SHORT_TERM_MAX_SINCE_READ_LUFS, STEP_FRAMES, TRUE_PEAK_MAX_DBTP, TRUE_PEAK_OVERS as TOTAL_TRUE_PEAK_OVERS,
+  TRUE_PEAK_OVERSAMPLING,
+} from "../src/readings-layout";
+import {
+  CLIP_RUNS, getStat, SAMPLE_PEAK_MAX, SAMPLE_PEAK_SINCE_READ, setStat, TRUE_PEAK_MAX,
+  TRUE_PEAK_OVERS, TRUE_PEAK_SINCE_READ, WEIGHT,
+} from "./channel-stats";
+import { badSamplesInCall, sanitiseChannel } from "./input";
+import { deriveKWeighting } from "./kweighting";
+import {
+  configureLoudness, energyToLufs, gatedBlocks, integratedLufs, measureLoudness,
+  momentaryMaxMeanSquare, momentaryMeanSquare, rangeHighLufs, rangeLowLufs, rangeLu, resetLoudness,
+  setPairWeight, shortTermMaxMeanSquare, shortTermMeanSquare, stepFrames, takeMomentaryMaxSinceRead,
+  takeShortTermMaxSinceRead, updateIntegrated, updateRange,
+} from "./loudness";
+import { CHANNEL_STATS, CHANNEL_STATS_STRIDE, HISTORY_PAD, INPUT, READINGS, WORK, WORK_STRIDE } from "./memory";
+import { designTruePeak, measureTruePeak, phases } from "./truepeak";
+
+/** init() results. */
+export const OK: i32 = 0;
+export const ERROR_SAMPLE_RATE: i32 = 1;
+export const ERROR_CHANNEL_COUNT: i32 = 2;
+export const ERROR_FRAME_COUNT: i32 = 3;
+export const ERROR_NOT_INITIALISED: i32 = 4;
+export const ERROR_WEIGHT: i32 = 5;
+export const MIN_SAMPLE_RATE: f64 = 8000;
+export const MAX_SAMPLE_RATE: f64 = 384000;
+
+let configuredRate: f64 = 0;
+let channelCount: i32 = 0;
+let frames: f64 = 0;
+let framesSinceRead: f64 = 0;
+let badSamples: f64 = 0;
+let badSamplesSinceRead: f64 = 0;
+
+/** Prepares the kernel for `channels` channels at `sampleRate` Hz, every weight 1.0. */
+export function init(sampleRate: f64, channels: i32): i32 {
+  if (!(sampleRate >= MIN_SAMPLE_RATE && sampleRate <= MAX_SAMPLE_RATE)) return ERROR_SAMPLE_RATE;
+  if (channels < 1 || channels > MAX_CHANNELS) return ERROR_CHANNEL_COUNT;
+  configuredRate = sampleRate;
+  channelCount = channels;
+  deriveKWeighting(sampleRate);
+  designTruePeak(sampleRate);
+  configureLoudness(sampleRate, channels);
+  for (let c = 0; c < MAX_CHANNELS; c++) {
+    const weight: f64 = c < channels ? 1.0 : 0.0;
+    setPairWeight(c, weight);
+    setStat(c, WEIGHT, weight);
+  }
+  // Channels past the count stay silent: they fill the unused lane of the last pair.
+  memory.fill(WORK, 0, <usize>(MAX_CHANNELS * WORK_STRIDE));
+  memory.fill(INPUT, 0, <usize>(MAX_CHANNELS * MAX_FRAMES_PER_CALL * 4));
+  reset();
+  return OK;
+}
+
+/** Sets the BS.1770 weight of one channel (0 excludes it, as for LFE). */
+export function setChannelWeight(channel: i32, weight: f64): i32 {
+  if (channel < 0 || channel >= channelCount) return ERROR_CHANNEL_COUNT;
+  if (!(weight >= 0 && weight <= 10)) return ERROR_WEIGHT;
+  setPairWeight(channel, weight);
+  setStat(channel, WEIGHT, weight);
+  return OK;
+}
+
+/** Where the host writes channel `channel`'s samples (MAX_FRAMES_PER_CALL float32 each). */
+export function inputPointer(channel: i32): usize {
+  return INPUT + <usize>(channel * MAX_FRAMES_PER_CALL * 4);
+}
+
+export function readingsPointer(): usize {
+  return READINGS;
+}
+
+/** Measures `count` frames from the input buffers. */
+export function process(count: i32): i32 {
+  if (channelCount == 0) return ERROR_NOT_INITIALISED;
+  if (count < 0 || count > MAX_FRAMES_PER_CALL) return ERROR_FRAME_COUNT;
+  if (count == 0) return OK;
+  let bad = 0;
+  for (let c = 0; c < channelCount; c++) {
+    const chunkPeak = sanitiseChannel(c, count);
+    bad += badSamplesInCall;
+    measureTruePeak(c, count, chunkPeak);
+  }
+  measureLoudness(count);
+  frames += <f64>count;
+  framesSinceRead += <f64>count;
+  if (bad) {
+    badSamples += <f64>bad;
+    badSamplesSinceRead += <f64>bad;
+  }
+  return OK;
+}
+
+/** Forgets everything measured (keeps rate, layout and weights). */
+export function reset(): void {
+  for (let c = 0; c < MAX_CHANNELS; c++) {
+    const weight = getStat(c, WEIGHT);
+    memory.fill(CHANNEL_STATS + <usize>(c * CHANNEL_STATS_STRIDE), 0, <usize>CHANNEL_STATS_STRIDE);
+    setStat(c, WEIGHT, weight);
+    memory.fill(WORK + <usize>(c * WORK_STRIDE), 0, <usize>(HISTORY_PAD << 2));
+  }
+  resetLoudness();
+  frames = 0;
+  framesSinceRead = 0;
+  badSamples = 0;
+  badSamplesSinceRead = 0;
+}
+
+@inline function floored(db: f64): f64 {
+  return db > FLOOR_DB ? db : FLOOR_DB;
+}
+
+@inline function amplitudeDb(linear: f64): f64 {
+  return linear > 0 ? floored(20.0 * Math.log10(linear)) : FLOOR_DB;
+}
+
+@inline function loudness(meanSquare: f64): f64 {
+  return floored(energyToLufs(meanSquare));
+}
+
+@inline function put(slot: i32, value: f64): void {
+  store<f64>(READINGS + <usize>(slot << 3), value);
+}
+
+/**
+ * Fills the readings record. Values "since read" cover what was measured since the previous
+ * read() and start over, so a display that reads at any rate still sees every peak.
+ */
+export function read(): void {
+  updateIntegrated();
+  updateRange();
+  let samplePeakMax: f64 = 0;
+  let truePeakMax: f64 = 0;
+  let clipRuns: f64 = 0;
+  let overs: f64 = 0;
+  for (let c = 0; c < MAX_CHANNELS; c++) {
+    const base = HEADER_LENGTH + c * CHANNEL_STRIDE;
+    if (c >= channelCount) {
+      put(base + CH_SAMPLE_PEAK_DBFS, FLOOR_DB);
+      put(base + CH_SAMPLE_PEAK_MAX_DBFS, FLOOR_DB);
+      put(base + CH_TRUE_PEAK_DBTP, FLOOR_DB);
+      put(base + CH_TRUE_PEAK_MAX_DBTP, FLOOR_DB);
+      put(base + CH_CLIP_RUNS, 0);
+      put(base + CH_TRUE_PEAK_OVERS, 0);
+      put(base + CH_WEIGHT, 0);
+      continue;
+    }
+    const sampleSinceRead = getStat(c, SAMPLE_PEAK_SINCE_READ);
+    const sampleMax = max(getStat(c, SAMPLE_PEAK_MAX), sampleSinceRead);
+    const trueSinceRead = getStat(c, TRUE_PEAK_SINCE_READ);
+    const trueMax = max(getStat(c, TRUE_PEAK_MAX), trueSinceRead);
+    setStat(c, SAMPLE_PEAK_MAX, sampleMax);
+    setStat(c, TRUE_PEAK_MAX, trueMax);
+    setStat(c, SAMPLE_PEAK_SINCE_READ, 0);
+    setStat(c, TRUE_PEAK_SINCE_READ, 0);
+    samplePeakMax = max(samplePeakMax, sampleMax);
+    truePeakMax = max(truePeakMax, trueMax);
+    clipRuns += getStat(c, CLIP_RUNS);
+    overs += getStat(c, TRUE_PEAK_OVERS);
+    put(base + CH_SAMPLE_PEAK_DBFS, amplitudeDb(sampleSinceRead));
+    put(base + CH_SAMPLE_PEAK_MAX_DBFS, amplitudeDb(sampleMax));
+    put(base + CH_TRUE_PEAK_DBTP, amplitudeDb(trueSinceRead));
+    put(base + CH_TRUE_PEAK_MAX_DBTP, amplitudeDb(trueMax));
+    put(base + CH_CLIP_RUNS, getStat(c, CLIP_RUNS));
+    put(base + CH_TRUE_PEAK_OVERS, getStat(c, TRUE_PEAK_OVERS));
+    put(base + CH_WEIGHT, getStat(c, WEIGHT));
+  }
+  const integrated = floored(integratedLufs);
+  const truePeakMaxDb = amplitudeDb(truePeakMax);
+  put(FRAMES, frames);
+  put(SAMPLE_RATE, configuredRate);
+  put(CHANNEL_COUNT, <f64>channelCount);
+  put(MOMENTARY_LUFS, loudness(momentaryMeanSquare()));
+  put(SHORT_TERM_LUFS, loudness(shortTermMeanSquare()));
+  put(INTEGRATED_LUFS, integrated);
+  put(LOUDNESS_RANGE_LU, rangeLu);
+  put(MOMENTARY_MAX_LUFS, loudness(momentaryMaxMeanSquare()));
+  put(SHORT_TERM_MAX_LUFS, loudness(shortTermMaxMeanSquare()));
+  put(MOMENTARY_MAX_SINCE_READ_LUFS, loudness(takeMomentaryMaxSinceRead()));
+  put(SHORT_TERM_MAX_SINCE_READ_LUFS, loudness(takeShortTermMaxSinceRead()));
+  put(SAMPLE_PEAK_MAX_DBFS, amplitudeDb(samplePeakMax));
+  put(TRUE_PEAK_MAX_DBTP, truePeakMaxDb);
+  put(PLR_LU, integrated > FLOOR_DB ? truePeakMaxDb - integrated : FLOOR_DB);
+  put(BAD_SAMPLES, badSamples);
+  put(BAD_SAMPLES_SINCE_READ, badSamplesSinceRead);
+  put(FRAMES_SINCE_READ, framesSinceRead);
+  put(GATED_BLOCKS, gatedBlocks);
+  put(LRA_LOW_LUFS, floored(rangeLowLufs));
+  put(LRA_HIGH_LUFS, floored(rangeHighLufs));
+  put(TOTAL_CLIP_RUNS, clipRuns);
+  put(TOTAL_TRUE_PEAK_OVERS, overs);
+  put(STEP_FRAMES, <f64>stepFrames);
+  put(TRUE_PEAK_OVERSAMPLING, <f64>phases);
+  badSamplesSinceRead = 0;
+  framesSinceRead = 0;
+}
+
+/** Length of the readings record in f64 slots (hosts check it against their layout). */
+export function readingsLength(): i32 {
+  return READINGS_LENGTH;
+}

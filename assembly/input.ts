@@ -1,0 +1,104 @@
+// The first pass over each channel of a chunk: copies the host's samples into the channel's work
+// buffer, replacing NaN and ±Infinity by 0 (they are counted, never measured) and flushing
+// float32 denormals to 0 (they are below −758 dBFS and would make the filters crawl, since
+// WebAssembly has no flush-to-zero mode). On the way it finds the peak of every group of
+// GROUP_FRAMES frames, which drives the sample-peak meter, clip detection and true-peak skipping.
+
+import { CLIP_LEVEL, MAX_FRAMES_PER_CALL } from "../src/readings-layout";
+import { CLIP_RUN_LENGTH, CLIP_RUNS, getStat, SAMPLE_PEAK_SINCE_READ, setStat } from "./channel-stats";
+import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, INPUT, WORK, WORK_STRIDE } from "./memory";
+
+/** Largest finite float32. */
+const F32_MAX: f32 = 3.4028234663852886e38;
+/** Smallest normal float32. */
+const F32_MIN_NORMAL: f32 = 1.1754943508222875e-38;
+/** A clip is a run of at least this many consecutive samples at or above CLIP_LEVEL. */
+const CLIP_RUN_MIN: i32 = 3;
+
+/** Non-finite samples seen in the last sanitiseChannel() call. */
+export let badSamplesInCall: i32 = 0;
+
+@inline function cleanScalar(x: f32): f32 {
+  const magnitude = Mathf.abs(x);
+  if (!(magnitude <= F32_MAX)) {
+    badSamplesInCall++;
+    return 0;
+  }
+  return magnitude < F32_MIN_NORMAL ? 0 : x;
+}
+
+/** Sanitises `frames` samples of `channel`; returns the channel's peak over the chunk. */
+export function sanitiseChannel(channel: i32, frames: i32): f32 {
+  const source = INPUT + <usize>(channel * MAX_FRAMES_PER_CALL * 4);
+  const target = WORK + <usize>(channel * WORK_STRIDE + HISTORY_PAD * 4);
+  const maxFinite = f32x4.splat(F32_MAX);
+  const minNormal = f32x4.splat(F32_MIN_NORMAL);
+  badSamplesInCall = 0;
+  let chunkPeak: f32 = 0;
+  let group = 0;
+  for (let start = 0; start < frames; start += GROUP_FRAMES, group++) {
+    const end = min(start + GROUP_FRAMES, frames);
+    let groupPeak: f32 = 0;
+    if (end - start == GROUP_FRAMES) {
+      let peaks = f32x4.splat(0);
+      // NaN/Inf are rare: lanes are AND-ed over the group and counted only if one was bad.
+      let allFinite = i32x4.splat(-1);
+      for (let i = start; i < end; i += 4) {
+        const offset = <usize>(i << 2);
+        const x = v128.load(source + offset);
+        const magnitude = f32x4.abs(x);
+        const finite = f32x4.le(magnitude, maxFinite);
+        allFinite = v128.and(allFinite, finite);
+        const keep = v128.and(finite, f32x4.ge(magnitude, minNormal));
+        v128.store(target + offset, v128.and(x, keep));
+        peaks = f32x4.max(peaks, v128.and(magnitude, keep));
+      }
+      if (!i32x4.all_true(allFinite)) badSamplesInCall += countNonFinite(source, start, end);
+      groupPeak = Mathf.max(
+        Mathf.max(f32x4.extract_lane(peaks, 0), f32x4.extract_lane(peaks, 1)),
+        Mathf.max(f32x4.extract_lane(peaks, 2), f32x4.extract_lane(peaks, 3)),
+      );
+    } else {
+      for (let i = start; i < end; i++) {
+        const x = cleanScalar(load<f32>(source + <usize>(i << 2)));
+        store<f32>(target + <usize>(i << 2), x);
+        groupPeak = Mathf.max(groupPeak, Mathf.abs(x));
+      }
+    }
+    store<f32>(GROUP_PEAKS + <usize>(group << 2), groupPeak);
+    chunkPeak = Mathf.max(chunkPeak, groupPeak);
+    countClipRuns(channel, target, start, end, groupPeak);
+  }
+  if (<f64>chunkPeak > getStat(channel, SAMPLE_PEAK_SINCE_READ)) {
+    setStat(channel, SAMPLE_PEAK_SINCE_READ, <f64>chunkPeak);
+  }
+  return chunkPeak;
+}
+
+function countNonFinite(samples: usize, start: i32, end: i32): i32 {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    if (!(Mathf.abs(load<f32>(samples + <usize>(i << 2))) <= F32_MAX)) count++;
+  }
+  return count;
+}
+
+/** Counts runs of ≥ CLIP_RUN_MIN consecutive full-scale samples, once per run, across chunks. */
+@inline function countClipRuns(channel: i32, samples: usize, start: i32, end: i32, groupPeak: f32): void {
+  if (groupPeak < <f32>CLIP_LEVEL) {
+    setStat(channel, CLIP_RUN_LENGTH, 0);
+    return;
+  }
+  let run = <i32>getStat(channel, CLIP_RUN_LENGTH);
+  let runs = getStat(channel, CLIP_RUNS);
+  for (let i = start; i < end; i++) {
+    if (Mathf.abs(load<f32>(samples + <usize>(i << 2))) >= <f32>CLIP_LEVEL) {
+      run++;
+      if (run == CLIP_RUN_MIN) runs += 1;
+    } else {
+      run = 0;
+    }
+  }
+  setStat(channel, CLIP_RUN_LENGTH, <f64>run);
+  setStat(channel, CLIP_RUNS, runs);
+}

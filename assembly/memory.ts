@@ -1,0 +1,56 @@
+// Static memory of the kernel. The module runs with the "stub" runtime and a fixed memory
+// (initialMemory == maximumMemory), so every buffer below is placed once at compile time and
+// never moves: hosts create their typed-array views once and they never go stale.
+
+import { MAX_CHANNELS, MAX_FRAMES_PER_CALL, READINGS_LENGTH } from "../src/readings-layout";
+
+/** Samples of true-peak filter history kept in front of each channel's work buffer. */
+export const TP_TAPS_PER_PHASE: i32 = 16;
+/** The history pad, rounded up so that each chunk starts 16-byte aligned. */
+export const HISTORY_PAD: i32 = 16;
+/** Over-sampling factors up to this many phases are supported (8 kHz needs 23). */
+export const TP_MAX_PHASES: i32 = 24;
+
+/** Frames per group whose peak is found together (true-peak skipping and clip scanning). */
+export const GROUP_FRAMES: i32 = 32;
+
+/** The most kernel steps in one 100 ms gating hop (bounds the loudness ring). */
+export const MAX_STEPS_PER_HOP: i32 = 1000;
+/** Hops in the 3 s short-term window. */
+export const HOPS_PER_SHORT_TERM: i32 = 30;
+/** Hops in the 400 ms momentary window. */
+export const HOPS_PER_MOMENTARY: i32 = 4;
+
+/** Loudness histograms: 0.01 LU bins from −70 LUFS (the absolute gate) to +40 LUFS. */
+export const HISTOGRAM_MIN_LUFS: f64 = -70.0;
+export const HISTOGRAM_BIN_LU: f64 = 0.01;
+export const HISTOGRAM_BINS: i32 = 11000;
+
+/** Host-written planar input: channel c at INPUT + c * MAX_FRAMES_PER_CALL * 4. */
+export const INPUT: usize = memory.data(MAX_CHANNELS * MAX_FRAMES_PER_CALL * 4, 16);
+/** Per-channel work buffer: [history pad | sanitised chunk]. */
+export const WORK_STRIDE: i32 = (HISTORY_PAD + MAX_FRAMES_PER_CALL) * 4;
+export const WORK: usize = memory.data(MAX_CHANNELS * WORK_STRIDE, 16);
+/** Peak of each group of the channel being processed. */
+export const GROUP_PEAKS: usize = memory.data((MAX_FRAMES_PER_CALL / GROUP_FRAMES + 1) * 4, 16);
+/** True-peak polyphase coefficients, each splatted into an f32x4: [phase][tap]. */
+export const TP_COEFFICIENTS: usize = memory.data(TP_MAX_PHASES * TP_TAPS_PER_PHASE * 16, 16);
+/** K-weighting filter state per channel pair: 4 f64x2 (pre-filter s1, s2; RLB s1, s2). */
+export const FILTER_STATE: usize = memory.data((MAX_CHANNELS / 2) * 4 * 16, 16);
+/** K-weighted energy accumulated in the current step, per channel pair (f64x2). */
+export const STEP_ENERGY: usize = memory.data((MAX_CHANNELS / 2) * 16, 16);
+/** Channel weights as f64x2 per pair. */
+export const PAIR_WEIGHTS: usize = memory.data((MAX_CHANNELS / 2) * 16, 16);
+/** Weighted K-weighted energy of each step over the last 3 s (ring). */
+export const STEP_RING: usize = memory.data(MAX_STEPS_PER_HOP * HOPS_PER_SHORT_TERM * 8, 16);
+/** Integrated-loudness histogram of gating blocks: count and summed mean-square per bin. */
+export const BLOCK_COUNTS: usize = memory.data(HISTOGRAM_BINS * 8, 16);
+export const BLOCK_ENERGIES: usize = memory.data(HISTOGRAM_BINS * 8, 16);
+/** Loudness-range histogram of short-term values. */
+export const SHORT_TERM_COUNTS: usize = memory.data(HISTOGRAM_BINS * 8, 16);
+export const SHORT_TERM_ENERGIES: usize = memory.data(HISTOGRAM_BINS * 8, 16);
+/** Per-channel peak accumulators (f64): see peaks.ts. */
+export const CHANNEL_STATS_STRIDE: i32 = 8 * 8;
+export const CHANNEL_STATS: usize = memory.data(MAX_CHANNELS * CHANNEL_STATS_STRIDE, 16);
+/** The readings record filled by read(). */
+export const READINGS: usize = memory.data(READINGS_LENGTH * 8, 16);

@@ -1,0 +1,85 @@
+// The Node API: measure audio held in memory or decoded from files, with the very same
+// WebAssembly kernel the browser runs.
+//
+//   import { createAnalyzer } from 'busmeter/node';
+//   const analyzer = createAnalyzer({ sampleRate: 48000, layout: 'stereo' });
+//   analyzer.push([left, right]);          // planar Float32Arrays, any length
+//   const r = analyzer.read();             // r.integratedLufs, r.truePeakMaxDbtp, …
+//   analyzer.reset();
+
+import { readFileSync } from 'node:fs';
+import { MeterKernel } from './kernel.js';
+import type { LayoutSpec } from './layouts.js';
+import { createReadings, decodeReadings, type Readings } from './readings.js';
+
+export type { Readings, ChannelReadings } from './readings.js';
+export type { LayoutSpec, ChannelLayout } from './layouts.js';
+export { resolveLayout, NAMED_LAYOUTS } from './layouts.js';
+export { FLOOR_DB } from './readings-layout.js';
+
+export interface AnalyzerOptions {
+  /** Hz, 8000 to 384000. */
+  sampleRate: number;
+  /** 'mono', 'stereo', '5.1', '7.1.4', …, a channel count, or { weights, labels? }. Default stereo. */
+  layout?: LayoutSpec;
+}
+
+export interface Analyzer {
+  readonly sampleRate: number;
+  readonly channelLabels: readonly string[];
+  /** Measures planar audio (one array per channel, equal lengths). */
+  push(channels: readonly ArrayLike<number>[]): void;
+  /** Current readings; "since read" values restart after each call. */
+  read(): Readings;
+  /** Forgets everything measured. */
+  reset(): void;
+}
+
+let kernelModule: WebAssembly.Module | undefined;
+
+/** The compiled kernel (compiled once per process). */
+export function kernelModuleSync(): WebAssembly.Module {
+  if (!kernelModule) {
+    const url = new URL('../build/busmeter.wasm', import.meta.url);
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(readFileSync(url));
+    } catch (error) {
+      throw new Error(`busmeter kernel not built (${url.pathname} missing): run "npm run build:kernel"`, { cause: error });
+    }
+    kernelModule = new WebAssembly.Module(bytes);
+  }
+  return kernelModule;
+}
+
+export function createKernel(sampleRate: number, layout: LayoutSpec = 'stereo'): MeterKernel {
+  return new MeterKernel(new WebAssembly.Instance(kernelModuleSync(), {}), sampleRate, layout);
+}
+
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  if (!options || typeof options !== 'object') throw new TypeError('createAnalyzer needs { sampleRate, layout? }');
+  const kernel = createKernel(options.sampleRate, options.layout ?? 'stereo');
+  const readings = createReadings(kernel.layout.labels);
+  return {
+    sampleRate: kernel.sampleRate,
+    channelLabels: kernel.layout.labels,
+    push(channels) {
+      if (channels.length !== kernel.channelCount) {
+        throw new RangeError(`expected ${kernel.channelCount} channels (${kernel.layout.name}), got ${channels.length}`);
+      }
+      const length = channels[0].length;
+      for (const channel of channels) {
+        if (channel.length !== length) throw new RangeError('all channels must have the same length');
+      }
+      kernel.push(channels, 0, length);
+    },
+    read() {
+      return decodeReadings(kernel.read(), readings);
+    },
+    reset() {
+      kernel.reset();
+    },
+  };
+}
+
+export { MeterKernel };

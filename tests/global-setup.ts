@@ -1,0 +1,23 @@
+// Builds the kernel once for the whole run when the WASM file is missing or older than its
+// sources (the release build takes seconds: no test file rebuilds it).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const wasm = join(root, 'build', 'busmeter.wasm');
+
+function newestSource(): number {
+  const sources = [
+    ...readdirSync(join(root, 'assembly')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'assembly', f)),
+    join(root, 'src', 'readings-layout.ts'),
+    join(root, 'asconfig.json'),
+  ];
+  return Math.max(...sources.map((f) => statSync(f).mtimeMs));
+}
+
+export default function setup(): void {
+  if (!existsSync(wasm) || statSync(wasm).mtimeMs < newestSource()) {
+    execFileSync(join(root, 'node_modules', '.bin', 'asc'), ['assembly/index.ts', '--target', 'release'], { cwd: root, stdio: 'inherit' });
+  }
+}

@@ -83,7 +83,11 @@ function countNonFinite(samples: usize, start: i32, end: i32): i32 {
   return count;
 }
 
-/** Counts runs of ≥ CLIP_RUN_MIN consecutive full-scale samples, once per run, across chunks. */
+/**
+ * Counts runs of ≥ CLIP_RUN_MIN consecutive full-scale samples of one polarity (a flat top),
+ * once per run, across chunks. The run length is kept signed: positive for a run at +full
+ * scale, negative at −full scale, so a full-scale square wave counts each of its flat tops.
+ */
 @inline function countClipRuns(channel: i32, samples: usize, start: i32, end: i32, groupPeak: f32): void {
   if (groupPeak < <f32>CLIP_LEVEL) {
     setStat(channel, CLIP_RUN_LENGTH, 0);
@@ -92,12 +96,15 @@ function countNonFinite(samples: usize, start: i32, end: i32): i32 {
   let run = <i32>getStat(channel, CLIP_RUN_LENGTH);
   let runs = getStat(channel, CLIP_RUNS);
   for (let i = start; i < end; i++) {
-    if (Mathf.abs(load<f32>(samples + <usize>(i << 2))) >= <f32>CLIP_LEVEL) {
-      run++;
-      if (run == CLIP_RUN_MIN) runs += 1;
+    const x = load<f32>(samples + <usize>(i << 2));
+    if (x >= <f32>CLIP_LEVEL) {
+      run = run > 0 ? run + 1 : 1;
+    } else if (x <= -<f32>CLIP_LEVEL) {
+      run = run < 0 ? run - 1 : -1;
     } else {
       run = 0;
     }
+    if (run == CLIP_RUN_MIN || run == -CLIP_RUN_MIN) runs += 1;
   }
   setStat(channel, CLIP_RUN_LENGTH, <f64>run);
   setStat(channel, CLIP_RUNS, runs);

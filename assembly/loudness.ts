@@ -15,7 +15,7 @@ import {
   HISTORY_PAD, HOPS_PER_MOMENTARY, HOPS_PER_SHORT_TERM, MAX_STEPS_PER_HOP, PAIR_WEIGHTS,
   SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, STEP_ENERGY, STEP_RING, WORK, WORK_STRIDE,
 } from "./memory";
-import { preA1, preA2, preB0, preB1, preB2, rlbA1, rlbA2 } from "./kweighting";
+import { preA1, preA2, preB0, preB1, preB2, rlbA1, rlbA2, rlbGain } from "./kweighting";
 
 /** BS.1770-5: L = −0.691 + 10·log10(Σ G·z). */
 const LOUDNESS_OFFSET: f64 = -0.691;
@@ -161,6 +161,8 @@ function kWeightPair(pair: i32, from: i32, to: i32): void {
   const a2 = f64x2.splat(preA2);
   const c1 = f64x2.splat(rlbA1);
   const c2 = f64x2.splat(rlbA2);
+  // The RLB numerator gain is applied to the step energies (squared), keeping the inner loop's
+  // numerator [1, −2, 1] free of multiplications.
   const minusTwo = f64x2.splat(-2.0);
   let s1 = v128.load(state);
   let s2 = v128.load(state, 16);
@@ -204,7 +206,7 @@ function closeStep(): void {
     v128.store(state, flushTiny(v128.load(state, 32)), 32);
     v128.store(state, flushTiny(v128.load(state, 48)), 48);
   }
-  const stepEnergy = f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
+  const stepEnergy = (f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1)) * rlbGain * rlbGain;
 
   const slot = STEP_RING + <usize>(ringIndex << 3);
   const leavingShortTerm = load<f64>(slot);

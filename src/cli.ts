@@ -1,0 +1,136 @@
+// busmeter command line: `busmeter analyze FILE… [--json]`.
+//
+// Each file is decoded and measured by the same WebAssembly kernel the browser runs. A file that
+// cannot be read gets one line on stderr naming it and the problem; the other files are still
+// analysed, and the exit code is 1 if any file failed (2 for a usage error).
+
+import { basename } from 'node:path';
+import { analyzePlanar } from './analyze-file.js';
+import { decodeAudioFile } from './decode/index.js';
+import type { Readings } from './readings.js';
+import { FLOOR_DB } from './readings-layout.js';
+
+const USAGE = `usage: busmeter analyze FILE... [--json]
+
+Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
+range, max momentary and short-term loudness, sample and true peak per channel, PLR and clips.
+  --json   one JSON object per file, one per line
+Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
+
+export interface FileReport {
+  file: string;
+  format: string;
+  sampleRate: number;
+  channels: string[];
+  layout: string;
+  durationSeconds: number;
+  integratedLufs: number | null;
+  loudnessRangeLu: number;
+  momentaryMaxLufs: number | null;
+  shortTermMaxLufs: number | null;
+  plrLu: number | null;
+  samplePeakMaxDbfs: number | null;
+  truePeakMaxDbtp: number | null;
+  samplePeakDbfs: Record<string, number | null>;
+  truePeakDbtp: Record<string, number | null>;
+  clipRuns: Record<string, number>;
+  truePeakOvers: Record<string, number>;
+  badSamples: number;
+}
+
+/** Readings at the floor have no value: JSON null, text "-inf". */
+function value(db: number): number | null {
+  return db <= FLOOR_DB ? null : Math.round(db * 1000) / 1000;
+}
+
+export function toReport(file: string, format: string, layoutName: string, r: Readings): FileReport {
+  const perChannel = <T>(pick: (c: Readings['channels'][number]) => T) =>
+    Object.fromEntries(r.channels.map((c) => [c.label, pick(c)]));
+  return {
+    file,
+    format,
+    sampleRate: r.sampleRate,
+    channels: r.channels.map((c) => c.label),
+    layout: layoutName,
+    durationSeconds: r.frames / r.sampleRate,
+    integratedLufs: value(r.integratedLufs),
+    loudnessRangeLu: Math.round(r.loudnessRangeLu * 1000) / 1000,
+    momentaryMaxLufs: value(r.momentaryMaxLufs),
+    shortTermMaxLufs: value(r.shortTermMaxLufs),
+    plrLu: value(r.plrLu),
+    samplePeakMaxDbfs: value(r.samplePeakMaxDbfs),
+    truePeakMaxDbtp: value(r.truePeakMaxDbtp),
+    samplePeakDbfs: perChannel((c) => value(c.samplePeakMaxDbfs)),
+    truePeakDbtp: perChannel((c) => value(c.truePeakMaxDbtp)),
+    clipRuns: perChannel((c) => c.clipRuns),
+    truePeakOvers: perChannel((c) => c.truePeakOvers),
+    badSamples: r.badSamples,
+  };
+}
+
+const text = (v: number | null, unit: string) => (v === null ? `-inf ${unit}` : `${v.toFixed(1)} ${unit}`);
+
+export function formatReport(report: FileReport): string {
+  const pad = (label: string) => `  ${label.padEnd(17)}`;
+  const perChannel = (values: Record<string, number | null>, unit: string) =>
+    Object.entries(values).map(([label, v]) => `${label} ${text(v, unit)}`).join('   ');
+  const lines = [
+    `${report.file}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
+    `${pad('Integrated')}${text(report.integratedLufs, 'LUFS')}`,
+    `${pad('Loudness range')}${report.loudnessRangeLu.toFixed(1)} LU`,
+    `${pad('Max momentary')}${text(report.momentaryMaxLufs, 'LUFS')}`,
+    `${pad('Max short-term')}${text(report.shortTermMaxLufs, 'LUFS')}`,
+    `${pad('True peak max')}${text(report.truePeakMaxDbtp, 'dBTP')}`,
+    `${pad('PLR')}${report.plrLu === null ? '-' : `${report.plrLu.toFixed(1)} LU`}`,
+    `${pad('Sample peak')}${perChannel(report.samplePeakDbfs, 'dBFS')}`,
+    `${pad('True peak')}${perChannel(report.truePeakDbtp, 'dBTP')}`,
+    `${pad('Clips (3+ samples)')}${Object.entries(report.clipRuns).map(([l, n]) => `${l} ${n}`).join('   ')}`,
+    `${pad('True-peak overs')}${Object.entries(report.truePeakOvers).map(([l, n]) => `${l} ${n}`).join('   ')}`,
+  ];
+  if (report.badSamples > 0) lines.push(`${pad('Bad samples')}${report.badSamples} NaN/Inf samples measured as silence`);
+  return lines.join('\n');
+}
+
+export async function analyzeFile(path: string): Promise<FileReport> {
+  const decoded = await decodeAudioFile(path);
+  const readings = analyzePlanar(decoded);
+  return toReport(path, decoded.format, decoded.layout.name, readings);
+}
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command !== 'analyze') {
+    err.write(`busmeter: ${command ? `unknown command "${command}"` : 'no command'}\n${USAGE}\n`);
+    return 2;
+  }
+  const json = rest.includes('--json');
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json');
+  if (unknown.length > 0) {
+    err.write(`busmeter: unknown option ${unknown.join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  const files = rest.filter((a) => !a.startsWith('--'));
+  if (files.length === 0) {
+    err.write(`busmeter: analyze needs at least one FILE\n${USAGE}\n`);
+    return 2;
+  }
+  let failures = 0;
+  for (const [index, file] of files.entries()) {
+    try {
+      const report = await analyzeFile(file);
+      out.write(json ? `${JSON.stringify(report)}\n` : `${index > 0 ? '\n' : ''}${formatReport(report)}\n`);
+    } catch (error) {
+      failures++;
+      const message = error instanceof Error ? error.message : String(error);
+      // Decoder errors already start with the file name; others get it here.
+      const line = message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`;
+      err.write(`busmeter: ${line}\n`);
+      if (json) out.write(`${JSON.stringify({ file, error: line })}\n`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}

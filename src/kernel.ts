@@ -21,8 +21,12 @@ export class MeterKernel {
     this.channelCount = this.layout.weights.length;
     if (!Number.isFinite(sampleRate)) throw new RangeError(`sample rate must be a number, got ${sampleRate}`);
     this.sampleRate = sampleRate;
-    this.check(this.exports.init(sampleRate, this.channelCount), `sample rate ${sampleRate} Hz`);
-    this.layout.weights.forEach((weight, channel) => this.check(this.exports.setChannelWeight(channel, weight), `weight ${weight}`));
+    const initCode = this.exports.init(sampleRate, this.channelCount);
+    if (initCode !== 0) this.fail(initCode, `sample rate ${sampleRate} Hz`);
+    this.layout.weights.forEach((weight, channel) => {
+      const code = this.exports.setChannelWeight(channel, weight);
+      if (code !== 0) this.fail(code, `weight ${weight}`);
+    });
     if (this.exports.readingsLength() !== READINGS_LENGTH) {
       throw new Error(`kernel readings record has ${this.exports.readingsLength()} slots, layout expects ${READINGS_LENGTH}: rebuild the kernel`);
     }
@@ -38,7 +42,9 @@ export class MeterKernel {
 
   /** Measures frames already written into the input buffers (at most MAX_FRAMES_PER_CALL). */
   processInPlace(frames: number): void {
-    this.check(this.exports.process(frames), `${frames} frames`);
+    // Real-time path: the message is built only when there is an error.
+    const code = this.exports.process(frames);
+    if (code !== 0) this.fail(code, `${frames} frames`);
   }
 
   /**
@@ -56,7 +62,8 @@ export class MeterKernel {
         else if (source instanceof Float32Array) target.set(source.subarray(start, start + frames));
         else for (let i = 0; i < frames; i++) target[i] = source[start + i];
       }
-      this.check(this.exports.process(frames), `${frames} frames`);
+      const code = this.exports.process(frames);
+      if (code !== 0) this.fail(code, `${frames} frames`);
     }
   }
 
@@ -70,7 +77,7 @@ export class MeterKernel {
     this.exports.reset();
   }
 
-  private check(code: number, what: string): void {
-    if (code !== 0) throw new RangeError(`${what}: ${kernelErrorMessage(code)}`);
+  private fail(code: number, what: string): never {
+    throw new RangeError(`${what}: ${kernelErrorMessage(code)}`);
   }
 }

@@ -1,0 +1,155 @@
+// The AudioWorklet processor: measures every sample with the WebAssembly kernel and publishes a
+// readings record at display rate, through a SharedArrayBuffer ring or port messages.
+//
+// Real-time rules for everything reachable from process(): no allocation (no closures, arrays,
+// objects, strings), no logging, no waiting. Allocation happens in the constructor; the error
+// path (once) and the message handler run outside the per-quantum path.
+//
+// Choices:
+// - A quantum with 0 input channels (nothing connected, a source that has not started or has
+//   ended, the first quanta of a capture) is NOT measured: silence that never arrived must not
+//   drag momentary loudness down or count as programme time. Time still runs: the publish clock
+//   advances by one render quantum, so the display keeps receiving records (FRAMES_SINCE_READ 0
+//   tells it no audio came), and offline analysis still reaches its end frame.
+// - Fewer channels than the layout: the missing channels are measured as silence.
+// - Paused: nothing is measured and nothing is published.
+// - The first exception (constructor or process) is reported once through the port as
+//   { type: 'error', where: 'processor', message }; the processor then keeps returning true
+//   without measuring, so the graph keeps running and the page decides what to do.
+
+import { MeterKernel } from '../src/kernel.js';
+import { READINGS_LENGTH } from '../src/readings-layout.js';
+import { PROCESSOR_NAME, type ProcessorOptions, type ToProcessor } from '../src/transport/protocol.js';
+import { RingWriter } from '../src/transport/ring.js';
+
+/** Frames in a render quantum when the input tells us nothing (0 channels). */
+const RENDER_QUANTUM = 128;
+
+class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProcessorImpl {
+  private kernel: MeterKernel | null = null;
+  private channelCount = 0;
+  private ring: RingWriter | null = null;
+  /** Messages transport: the one buffer every record is copied into before posting. */
+  private readonly outgoing = new Float64Array(READINGS_LENGTH + 1);
+  private framesPerPublish = 0;
+  private framesSincePublish = 0;
+  private endFrame = -1;
+  /** Frames of time elapsed since start (measured or not), for offline's end frame. */
+  private elapsedFrames = 0;
+  private ended = false;
+  private epoch = 0;
+  private paused = false;
+  private failed = false;
+  private disposed = false;
+
+  constructor(options: { processorOptions?: ProcessorOptions }) {
+    super();
+    this.port.onmessage = (event: MessageEvent<ToProcessor>) => this.onMessage(event.data);
+    try {
+      const o = options.processorOptions;
+      if (!o || !(o.module instanceof WebAssembly.Module)) {
+        throw new TypeError('processorOptions.module must be a compiled WebAssembly.Module');
+      }
+      const instance = new WebAssembly.Instance(o.module, {});
+      this.kernel = new MeterKernel(instance, o.sampleRate ?? sampleRate, { weights: o.weights, labels: o.labels });
+      this.channelCount = this.kernel.channelCount;
+      if (o.transport === 'shared') {
+        if (!o.sharedBuffer) throw new TypeError("transport 'shared' needs processorOptions.sharedBuffer");
+        this.ring = new RingWriter(o.sharedBuffer);
+      }
+      this.framesPerPublish = o.publishHz > 0 ? Math.max(1, Math.round(this.kernel.sampleRate / o.publishHz)) : 0;
+      this.endFrame = typeof o.endFrame === 'number' && o.endFrame >= 0 ? o.endFrame : -1;
+      this.port.postMessage({ type: 'ready' });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  process(inputs: Float32Array[][]): boolean {
+    if (this.disposed) return false;
+    if (this.failed || this.paused || this.ended) return true;
+    try {
+      this.measure(inputs[0]);
+    } catch (error) {
+      this.fail(error);
+    }
+    return true;
+  }
+
+  private measure(input: Float32Array[] | undefined): void {
+    const kernel = this.kernel!;
+    const available = input ? input.length : 0;
+    let frames = available > 0 ? input![0].length : RENDER_QUANTUM;
+    if (this.endFrame >= 0 && this.elapsedFrames + frames > this.endFrame) frames = this.endFrame - this.elapsedFrames;
+    if (available > 0 && frames > 0) {
+      for (let c = 0; c < this.channelCount; c++) {
+        const target = kernel.inputBuffer(c);
+        if (c >= available) {
+          target.fill(0, 0, frames);
+          continue;
+        }
+        const source = input![c];
+        if (source.length === frames) target.set(source);
+        else for (let i = 0; i < frames; i++) target[i] = source[i]; // last offline quantum only
+      }
+      kernel.processInPlace(frames);
+    }
+    this.elapsedFrames += frames;
+    this.framesSincePublish += frames;
+    if (this.endFrame >= 0 && this.elapsedFrames >= this.endFrame) {
+      // Offline: one final record holding every frame, whatever the transport.
+      this.ended = true;
+      this.postRecord();
+      return;
+    }
+    if (this.framesPerPublish > 0 && this.framesSincePublish >= this.framesPerPublish) {
+      if (this.ring) {
+        // When the ring is full the kernel is not read: its "since read" peaks keep accumulating
+        // into the next record that fits (see src/transport/ring.ts), so try again next quantum.
+        if (!this.ring.publish(kernel, this.epoch)) return;
+      } else {
+        this.postRecord();
+      }
+      this.framesSincePublish -= this.framesPerPublish;
+      if (this.framesSincePublish >= this.framesPerPublish) this.framesSincePublish = 0;
+    }
+  }
+
+  private postRecord(): void {
+    const out = this.outgoing;
+    out.set(this.kernel!.read());
+    out[READINGS_LENGTH] = this.epoch;
+    // Structured clone copies these READINGS_LENGTH + 1 values (never the kernel's memory).
+    this.port.postMessage(out);
+  }
+
+  private onMessage(message: ToProcessor): void {
+    switch (message?.type) {
+      case 'reset':
+        this.epoch = message.epoch;
+        this.kernel?.reset();
+        this.framesSincePublish = 0;
+        break;
+      case 'pause':
+        this.paused = true;
+        break;
+      case 'resume':
+        this.paused = false;
+        break;
+      case 'dispose':
+        this.disposed = true;
+        this.port.onmessage = null;
+        this.port.close();
+        break;
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.port.postMessage({ type: 'error', where: 'processor', message });
+  }
+}
+
+registerProcessor(PROCESSOR_NAME, MeterProcessor);

@@ -59,7 +59,10 @@ export class MeterKernel {
         const source = channels[c];
         const target = this.inputs[c];
         if (!source) target.fill(0, 0, frames);
-        else if (source instanceof Float32Array) target.set(source.subarray(start, start + frames));
+        else if (source instanceof Float32Array) {
+          // A live quantum is usually the whole array: copy it without making a view.
+          target.set(start === 0 && frames === source.length ? source : source.subarray(start, start + frames));
+        }
         else for (let i = 0; i < frames; i++) target[i] = source[start + i];
       }
       const code = this.exports.process(frames);

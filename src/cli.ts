@@ -71,7 +71,7 @@ export function toReport(file: string, format: string, layoutName: string, r: Re
 const text = (v: number | null, unit: string) => (v === null ? `-inf ${unit}` : `${v.toFixed(1)} ${unit}`);
 
 export function formatReport(report: FileReport): string {
-  const pad = (label: string) => `  ${label.padEnd(17)}`;
+  const pad = (label: string) => `  ${label.padEnd(20)}`;
   const perChannel = (values: Record<string, number | null>, unit: string) =>
     Object.entries(values).map(([label, v]) => `${label} ${text(v, unit)}`).join('   ');
   const lines = [

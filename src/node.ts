@@ -16,6 +16,9 @@ export type { Readings, ChannelReadings } from './readings.js';
 export type { LayoutSpec, ChannelLayout } from './layouts.js';
 export { resolveLayout, NAMED_LAYOUTS } from './layouts.js';
 export { FLOOR_DB } from './readings-layout.js';
+export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './decode/index.js';
+export type { DecodedAudio } from './decode/index.js';
+export { analyzePlanar } from './analyze-file.js';
 
 export interface AnalyzerOptions {
   /** Hz, 8000 to 384000. */

@@ -1,0 +1,187 @@
+// The decoder layer: any supported file → planar float samples, a sample rate and a channel
+// layout with BS.1770 weights. The format is told by the file's first bytes, never by its name.
+// WAV is parsed by hand; FLAC, MP3 and Ogg go through npm WebAssembly decoders that flac.ts,
+// mpeg.ts and ogg.ts import only when such a file is met, so WAV-only use does not load them.
+//
+//   const audio = await decodeAudioFile('mix.wav');        // whole file
+//   const stream = await openAudioFile('long.wav');         // WAV read from disk in chunks
+//   for (const chunk of stream.chunks(4096)) analyzer.push(chunk);
+
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { fileSource, type ByteSource } from './byte-source.js';
+import { AudioFileError, accessError } from './errors.js';
+import { decodeFlac } from './flac.js';
+import { decodeMpeg, findFirstMpegFrame, id3v2Length } from './mpeg.js';
+import { decodeOgg } from './ogg.js';
+import {
+  checkChunkFrames,
+  decodeWav,
+  decodeWavFrames,
+  looksLikeWav,
+  parseWavHeader,
+  wavChunksFrom,
+  type WavHeader,
+} from './wav.js';
+import type { AudioStream, DecodedAudio } from './types.js';
+
+export type { AudioInfo, AudioStream, DecodedAudio } from './types.js';
+export type { WavHeader } from './wav.js';
+export { AudioFileError } from './errors.js';
+export { decodeWavChunks, readWavInfo } from './wav.js';
+export { layoutFromChannelMask } from './channel-order.js';
+export { MIN_SAMPLE_RATE, MAX_SAMPLE_RATE } from './limits.js';
+
+export type AudioFormat = 'wav' | 'flac' | 'ogg' | 'mpeg';
+
+const NOT_AUDIO = 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)';
+const DEFAULT_CHUNK_FRAMES = 65536;
+
+/** The container a file's first bytes announce (ID3v2 tags are looked through), or undefined. */
+export function detectAudioFormat(bytes: Uint8Array): AudioFormat | undefined {
+  if (looksLikeWav(bytes)) return 'wav';
+  const at = (o: number, s: string) => [...s].every((ch, i) => bytes[o + i] === ch.charCodeAt(0));
+  if (at(0, 'OggS')) return 'ogg';
+  // Some taggers put an ID3v2 tag before FLAC too, although FLAC has its own tags.
+  const skip = id3v2Length(bytes);
+  if (at(skip, 'fLaC')) return 'flac';
+  return findFirstMpegFrame(bytes, skip) !== undefined ? 'mpeg' : undefined;
+}
+
+/** Decodes a whole file held in memory. `nameForErrors` starts every error message. */
+export async function decodeAudioBytes(bytes: Uint8Array, nameForErrors: string): Promise<DecodedAudio> {
+  const file = nameForErrors;
+  if (bytes.length === 0) throw new AudioFileError(file, 'empty file');
+  switch (detectAudioFormat(bytes)) {
+    case 'wav':
+      return decodeWav(bytes, file);
+    case 'flac':
+      return decodeFlac(bytes.subarray(id3v2Length(bytes)), file);
+    case 'ogg':
+      return decodeOgg(bytes, file);
+    case 'mpeg':
+      return decodeMpeg(bytes, file);
+    default:
+      throw new AudioFileError(file, NOT_AUDIO);
+  }
+}
+
+type Opened = { kind: 'wav'; header: WavHeader } | { kind: 'decoded'; audio: DecodedAudio };
+
+async function openFile(path: string): Promise<Opened> {
+  let head: Uint8Array;
+  let size: number;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      size = stat.size;
+      head = new Uint8Array(12);
+      const { bytesRead } = await handle.read(head, 0, 12, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw accessError(path, error);
+  }
+  if (size === 0) throw new AudioFileError(path, 'empty file');
+  if (looksLikeWav(head)) return { kind: 'wav', header: withFile(path, (src) => parseWavHeader(src, path)) };
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw accessError(path, error);
+  }
+  return { kind: 'decoded', audio: await decodeAudioBytes(bytes, path) };
+}
+
+/**
+ * Opens a file for decoding in chunks. A WAV file is only parsed here (header checked, nothing
+ * decoded) and its chunks are read from disk as they are consumed, so its length is not limited
+ * by memory (RF64 files of many GB work). Other formats are decoded whole here.
+ */
+export async function openAudioFile(path: string): Promise<AudioStream> {
+  const opened = await openFile(path);
+  if (opened.kind === 'wav') {
+    const { header } = opened;
+    return {
+      sampleRate: header.sampleRate,
+      layout: header.layout,
+      format: header.format,
+      frames: header.frames,
+      chunks: (chunkFrames = DEFAULT_CHUNK_FRAMES) => {
+        checkChunkFrames(chunkFrames);
+        return wavFileChunks(path, header, chunkFrames);
+      },
+    };
+  }
+  const { audio } = opened;
+  return {
+    sampleRate: audio.sampleRate,
+    layout: audio.layout,
+    format: audio.format,
+    frames: audio.frames,
+    chunks: (chunkFrames = DEFAULT_CHUNK_FRAMES) => {
+      checkChunkFrames(chunkFrames);
+      return memoryChunks(audio.channels, audio.frames, chunkFrames);
+    },
+  };
+}
+
+/** Decodes a whole file. WAV is decoded from disk block by block, never held as bytes and floats at once. */
+export async function decodeAudioFile(path: string): Promise<DecodedAudio> {
+  const opened = await openFile(path);
+  if (opened.kind === 'decoded') return opened.audio;
+  const { header } = opened;
+  const channels = Array.from({ length: header.layout.labels.length }, () => new Float32Array(header.frames));
+  // About 1 MB of file per read.
+  const blockFrames = Math.max(1, Math.floor(2 ** 20 / header.blockAlign));
+  withFile(path, (src) => {
+    for (let start = 0; start < header.frames; start += blockFrames) {
+      const frames = Math.min(blockFrames, header.frames - start);
+      const bytes = src.read(header.dataOffset + start * header.blockAlign, frames * header.blockAlign);
+      if (bytes.length < frames * header.blockAlign) {
+        throw new AudioFileError(path, 'truncated: the file shrank while it was being read');
+      }
+      decodeWavFrames(bytes, header, channels, start, frames);
+    }
+  });
+  return { sampleRate: header.sampleRate, layout: header.layout, format: header.format, frames: header.frames, channels };
+}
+
+function withFile<T>(path: string, use: (src: ByteSource) => T): T {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw accessError(path, error);
+  }
+  try {
+    return use(fileSource(fd, fstatSync(fd).size));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function* wavFileChunks(path: string, header: WavHeader, chunkFrames: number): Generator<Float32Array[], void, undefined> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw accessError(path, error);
+  }
+  try {
+    yield* wavChunksFrom(fileSource(fd, fstatSync(fd).size), header, chunkFrames);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function* memoryChunks(channels: Float32Array[], frames: number, chunkFrames: number): Generator<Float32Array[], void, undefined> {
+  for (let start = 0; start < frames; start += chunkFrames) {
+    yield channels.map((c) => c.subarray(start, Math.min(frames, start + chunkFrames)));
+  }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: builds the kernel and the Node/CLI output, runs every Vitest file and prints the
+// `npm test`: builds the kernel and the Node/CLI output, type-checks, runs every Vitest file and prints the
 // closing line CI reads ("N passed, N failed"). Fails when a test failed or when none ran.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,9 @@ const run = (cmd, args) => {
 
 run(bin('asc'), ['assembly/index.ts', '--target', 'release']);
 run(bin('tsc'), ['-p', 'tsconfig.node.json']);
+// Type errors fail the run too: the app, the tests and the worklet (its own lib) are checked.
+run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+run(bin('tsc'), ['-p', 'worklet/tsconfig.json', '--noEmit']);
 
 const reportDir = mkdtempSync(join(tmpdir(), 'busmeter-vitest-'));
 const report = join(reportDir, 'report.json');

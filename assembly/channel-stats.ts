@@ -12,6 +12,10 @@ export const TRUE_PEAK_OVERS: i32 = 5;
 /** Consecutive full-scale samples at the end of what has been measured. */
 export const CLIP_RUN_LENGTH: i32 = 6;
 export const WEIGHT: i32 = 7;
+/** Highest true peak in the current 100 ms mastering-feature window (mastering.ts). */
+export const TRUE_PEAK_WINDOW: i32 = 8;
+/** Highest |sample| in the current mastering-feature window. */
+export const SAMPLE_PEAK_WINDOW: i32 = 9;
 
 @inline export function statAddress(channel: i32, slot: i32): usize {
   return CHANNEL_STATS + <usize>(channel * CHANNEL_STATS_STRIDE + slot * 8);

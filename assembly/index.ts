@@ -18,16 +18,20 @@ import {
   CLIP_RUNS, getStat, SAMPLE_PEAK_MAX, SAMPLE_PEAK_SINCE_READ, setStat, TRUE_PEAK_MAX,
   TRUE_PEAK_OVERS, TRUE_PEAK_SINCE_READ, WEIGHT,
 } from "./channel-stats";
-import { badSamplesInCall, sanitiseChannel } from "./input";
+import { badSamplesInCall, copyChannelClean, sanitiseChannel } from "./input";
 import { deriveKWeighting } from "./kweighting";
 import {
-  configureLoudness, energyToLufs, gatedBlocks, integratedLufs, measureLoudness,
+  configureLoudness, energyToLufs, followLoudness, gatedBlocks, integratedLufs, measureLoudness,
   momentaryMaxMeanSquare, momentaryMeanSquare, rangeHighLufs, rangeLowLufs, rangeLu, resetLoudness,
   setPairWeight, shortTermMaxMeanSquare, shortTermMeanSquare, stepFrames, takeMomentaryMaxSinceRead,
   takeShortTermMaxSinceRead, updateIntegrated, updateRange,
 } from "./loudness";
 import { CHANNEL_STATS, CHANNEL_STATS_STRIDE, HISTORY_PAD, INPUT, READINGS, WORK, WORK_STRIDE } from "./memory";
-import { designTruePeak, measureTruePeak, phases } from "./truepeak";
+import { designTruePeak, followTruePeak, measureTruePeak, phases } from "./truepeak";
+import {
+  advanceMasteringWindow, configureMastering, framesLeftInWindow, measureMasteringChannel, readMastering,
+  resetMastering,
+} from "./mastering";
 
 /** init() results. */
 export const OK: i32 = 0;
@@ -55,6 +59,7 @@ export function init(sampleRate: f64, channels: i32): i32 {
   deriveKWeighting(sampleRate);
   designTruePeak(sampleRate);
   configureLoudness(sampleRate, channels);
+  configureMastering();
   for (let c = 0; c < MAX_CHANNELS; c++) {
     const weight: f64 = c < channels ? 1.0 : 0.0;
     setPairWeight(c, weight);
@@ -91,12 +96,22 @@ export function process(count: i32): i32 {
   if (count < 0 || count > MAX_FRAMES_PER_CALL) return ERROR_FRAME_COUNT;
   if (count == 0) return OK;
   let bad = 0;
-  for (let c = 0; c < channelCount; c++) {
-    const chunkPeak = sanitiseChannel(c, count);
-    bad += badSamplesInCall;
-    measureTruePeak(c, count, chunkPeak);
+  // The chunk is measured in spans that end where a mastering-feature window ends, so window
+  // peaks are exact; every measurement is split-invariant, so the readings do not change.
+  let done = 0;
+  while (done < count) {
+    const span = min(count - done, framesLeftInWindow());
+    for (let c = 0; c < channelCount; c++) {
+      const spanPeak = sanitiseChannel(c, done, span);
+      bad += badSamplesInCall;
+      // Before measureTruePeak, which moves the history the flat-top test looks back into.
+      measureMasteringChannel(c, span, spanPeak);
+      measureTruePeak(c, span, spanPeak);
+    }
+    measureLoudness(span);
+    advanceMasteringWindow(span, channelCount);
+    done += span;
   }
-  measureLoudness(count);
   frames += <f64>count;
   framesSinceRead += <f64>count;
   if (bad) {
@@ -106,15 +121,35 @@ export function process(count: i32): i32 {
   return OK;
 }
 
-/** Forgets everything measured (keeps rate, layout and weights). */
+/**
+ * Keeps the filters (true-peak interpolator history, K-weighting state) following the signal
+ * without measuring it: a paused meter calls this, so that resuming does not meter the jump
+ * between the audio before the pause and after it as a transient.
+ */
+export function follow(count: i32): i32 {
+  if (channelCount == 0) return ERROR_NOT_INITIALISED;
+  if (count < 0 || count > MAX_FRAMES_PER_CALL) return ERROR_FRAME_COUNT;
+  for (let c = 0; c < channelCount; c++) {
+    copyChannelClean(c, count);
+    followTruePeak(c, count);
+  }
+  followLoudness(count);
+  return OK;
+}
+
+/**
+ * Forgets everything measured (keeps rate, layout and weights). The filters keep the signal's
+ * recent past: on a live meter the signal goes on, and restarting the filters from silence
+ * would meter an overshoot that is not in the audio. init() starts from silence.
+ */
 export function reset(): void {
   for (let c = 0; c < MAX_CHANNELS; c++) {
     const weight = getStat(c, WEIGHT);
     memory.fill(CHANNEL_STATS + <usize>(c * CHANNEL_STATS_STRIDE), 0, <usize>CHANNEL_STATS_STRIDE);
     setStat(c, WEIGHT, weight);
-    memory.fill(WORK + <usize>(c * WORK_STRIDE), 0, <usize>(HISTORY_PAD << 2));
   }
   resetLoudness();
+  resetMastering();
   frames = 0;
   framesSinceRead = 0;
   badSamples = 0;
@@ -206,6 +241,7 @@ export function read(): void {
   put(TOTAL_TRUE_PEAK_OVERS, overs);
   put(STEP_FRAMES, <f64>stepFrames);
   put(TRUE_PEAK_OVERSAMPLING, <f64>phases);
+  readMastering(READINGS);
   badSamplesSinceRead = 0;
   framesSinceRead = 0;
 }

@@ -27,9 +27,12 @@ export let badSamplesInCall: i32 = 0;
   return magnitude < F32_MIN_NORMAL ? 0 : x;
 }
 
-/** Sanitises `frames` samples of `channel`; returns the channel's peak over the chunk. */
-export function sanitiseChannel(channel: i32, frames: i32): f32 {
-  const source = INPUT + <usize>(channel * MAX_FRAMES_PER_CALL * 4);
+/**
+ * Sanitises `frames` samples of `channel` starting `offset` frames into the host's buffer;
+ * returns the channel's peak over them.
+ */
+export function sanitiseChannel(channel: i32, offset: i32, frames: i32): f32 {
+  const source = INPUT + <usize>((channel * MAX_FRAMES_PER_CALL + offset) * 4);
   const target = WORK + <usize>(channel * WORK_STRIDE + HISTORY_PAD * 4);
   const maxFinite = f32x4.splat(F32_MAX);
   const minNormal = f32x4.splat(F32_MIN_NORMAL);
@@ -108,4 +111,11 @@ function countNonFinite(samples: usize, start: i32, end: i32): i32 {
   }
   setStat(channel, CLIP_RUN_LENGTH, <f64>run);
   setStat(channel, CLIP_RUNS, runs);
+}
+
+/** Copies `frames` samples of `channel` into its work buffer, cleaned, measuring nothing. */
+export function copyChannelClean(channel: i32, frames: i32): void {
+  const source = INPUT + <usize>(channel * MAX_FRAMES_PER_CALL * 4);
+  const target = WORK + <usize>(channel * WORK_STRIDE + HISTORY_PAD * 4);
+  for (let i = 0; i < frames; i++) store<f32>(target + <usize>(i << 2), cleanScalar(load<f32>(source + <usize>(i << 2))));
 }

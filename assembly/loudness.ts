@@ -32,7 +32,9 @@ const RANGE_HIGH_PERCENTILE: f64 = 0.95;
 const DENORMAL_GUARD: f64 = 1e-30;
 
 export let stepFrames: i32 = 120;
-let stepsPerHop: i32 = 40;
+export let stepsPerHop: i32 = 40;
+/** Mean square of the last closed 100 ms hop (channel-weighted, K-weighted). */
+export let lastHopMeanSquare: f64 = 0;
 let ringSteps: i32 = 1200;
 let momentarySteps: i32 = 160;
 let pairCount: i32 = 1;
@@ -95,6 +97,7 @@ export function configureLoudness(sampleRate: f64, channels: i32): void {
   ringSteps = stepsPerHop * HOPS_PER_SHORT_TERM;
   momentarySteps = stepsPerHop * HOPS_PER_MOMENTARY;
   pairCount = (channels + 1) >> 1;
+  clearFilterState();
   resetLoudness();
 }
 
@@ -103,8 +106,16 @@ export function setPairWeight(channel: i32, weight: f64): void {
   store<f64>(address, weight);
 }
 
-export function resetLoudness(): void {
+/** Silences the K-weighting filters: only for a new signal (init), never on reset. */
+export function clearFilterState(): void {
   memory.fill(FILTER_STATE, 0, <usize>((MAX_CHANNELS / 2) * 4 * 16));
+}
+
+/**
+ * Forgets everything measured. The filter state is kept: it is the recent past of a signal that
+ * goes on, and restarting it from silence would meter a transient that is not in the audio.
+ */
+export function resetLoudness(): void {
   memory.fill(STEP_ENERGY, 0, <usize>((MAX_CHANNELS / 2) * 16));
   memory.fill(STEP_RING, 0, <usize>(ringSteps << 3));
   memory.fill(BLOCK_COUNTS, 0, <usize>(HISTOGRAM_BINS << 3));
@@ -115,6 +126,7 @@ export function resetLoudness(): void {
   ringIndex = 0;
   stepsIntoHop = 0;
   hopsDone = 0;
+  lastHopMeanSquare = 0;
   momentarySum = 0;
   shortTermSum = 0;
   momentaryMaxSum = 0;
@@ -131,6 +143,20 @@ export function resetLoudness(): void {
   blockBinHigh = -1;
   shortTermBinLow = HISTOGRAM_BINS;
   shortTermBinHigh = -1;
+}
+
+/**
+ * Runs `frames` sanitised frames through the K-weighting filters without measuring them (the
+ * meter is paused), so that measuring resumes on continuous filter state.
+ */
+export function followLoudness(frames: i32): void {
+  for (let pair = 0; pair < pairCount; pair++) {
+    const energyAddress = STEP_ENERGY + <usize>(pair << 4);
+    const measured = v128.load(energyAddress);
+    kWeightPair(pair, 0, frames);
+    v128.store(energyAddress, measured);
+    flushPairState(pair);
+  }
 }
 
 /** K-weights and accumulates `frames` sanitised frames (work buffers), closing steps on the way. */
@@ -193,6 +219,14 @@ function kWeightPair(pair: i32, from: i32, to: i32): void {
   return v128.and(v, f64x2.ge(f64x2.abs(v), f64x2.splat(DENORMAL_GUARD)));
 }
 
+function flushPairState(pair: i32): void {
+  const state = FILTER_STATE + <usize>(pair << 6);
+  v128.store(state, flushTiny(v128.load(state)));
+  v128.store(state, flushTiny(v128.load(state, 16)), 16);
+  v128.store(state, flushTiny(v128.load(state, 32)), 32);
+  v128.store(state, flushTiny(v128.load(state, 48)), 48);
+}
+
 function closeStep(): void {
   // Channel-weighted energy of the step: Σ G_c · Σ y_c².
   let total = f64x2.splat(0);
@@ -200,11 +234,7 @@ function closeStep(): void {
     const energyAddress = STEP_ENERGY + <usize>(pair << 4);
     total = f64x2.add(total, f64x2.mul(v128.load(energyAddress), v128.load(PAIR_WEIGHTS + <usize>(pair << 4))));
     v128.store(energyAddress, f64x2.splat(0));
-    const state = FILTER_STATE + <usize>(pair << 6);
-    v128.store(state, flushTiny(v128.load(state)));
-    v128.store(state, flushTiny(v128.load(state, 16)), 16);
-    v128.store(state, flushTiny(v128.load(state, 32)), 32);
-    v128.store(state, flushTiny(v128.load(state, 48)), 48);
+    flushPairState(pair);
   }
   const stepEnergy = (f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1)) * rlbGain * rlbGain;
 
@@ -245,6 +275,7 @@ function closeHop(): void {
   // Re-add the windows exactly, so the running sums carry no rounding drift beyond one hop.
   momentarySum = ringSum(momentarySteps);
   shortTermSum = ringSum(ringSteps);
+  lastHopMeanSquare = ringSum(stepsPerHop) / <f64>(stepsPerHop * stepFrames);
   hopsDone++;
   if (hopsDone >= <i64>HOPS_PER_MOMENTARY) {
     const blockMeanSquare = momentarySum / <f64>(momentarySteps * stepFrames);

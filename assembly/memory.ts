@@ -2,7 +2,7 @@
 // (initialMemory == maximumMemory), so every buffer below is placed once at compile time and
 // never moves: hosts create their typed-array views once and they never go stale.
 
-import { MAX_CHANNELS, MAX_FRAMES_PER_CALL, READINGS_LENGTH } from "../src/readings-layout";
+import { MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, READINGS_LENGTH } from "../src/readings-layout";
 
 /** Samples of true-peak filter history kept in front of each channel's work buffer. */
 export const TP_TAPS_PER_PHASE: i32 = 16;
@@ -50,7 +50,9 @@ export const BLOCK_ENERGIES: usize = memory.data(HISTOGRAM_BINS * 8, 16);
 export const SHORT_TERM_COUNTS: usize = memory.data(HISTOGRAM_BINS * 8, 16);
 export const SHORT_TERM_ENERGIES: usize = memory.data(HISTOGRAM_BINS * 8, 16);
 /** Per-channel peak accumulators (f64): see peaks.ts. */
-export const CHANNEL_STATS_STRIDE: i32 = 8 * 8;
+export const CHANNEL_STATS_STRIDE: i32 = 16 * 8;
 export const CHANNEL_STATS: usize = memory.data(MAX_CHANNELS * CHANNEL_STATS_STRIDE, 16);
+/** The last closed mastering-feature windows (ring of MASTERING_WINDOWS_PUBLISHED), linear values. */
+export const MASTERING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * MASTERING_WINDOW_STRIDE * 8, 16);
 /** The readings record filled by read(). */
 export const READINGS: usize = memory.data(READINGS_LENGTH * 8, 16);

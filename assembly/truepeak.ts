@@ -14,7 +14,8 @@
 // so far nor exceed 0 dBTP; the skip is exact, it never changes a reading.
 
 import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, TP_COEFFICIENTS, TP_MAX_PHASES, TP_TAPS_PER_PHASE, WORK, WORK_STRIDE } from "./memory";
-import { getStat, setStat, TRUE_PEAK_OVERS, TRUE_PEAK_SINCE_READ } from "./channel-stats";
+import { getStat, setStat, TRUE_PEAK_OVERS, TRUE_PEAK_SINCE_READ, TRUE_PEAK_WINDOW } from "./channel-stats";
+import { windowPeakFloor } from "./mastering";
 
 const TAPS: i32 = TP_TAPS_PER_PHASE;
 const KAISER_BETA: f64 = 6.0;
@@ -84,6 +85,10 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   for (let i = 0; i < TAPS - 1; i++) historyPeak = Mathf.max(historyPeak, Mathf.abs(load<f32>(history + <usize>(i << 2))));
 
   let peak = Mathf.max(<f32>getStat(channel, TRUE_PEAK_SINCE_READ), chunkPeak);
+  // The peak of the current mastering-feature window (the host splits chunks at window ends).
+  let featurePeak = Mathf.max(<f32>getStat(channel, TRUE_PEAK_WINDOW), chunkPeak);
+  // Window peaks need to be exact only at or above the floor (see mastering.ts).
+  const featureFloor = windowPeakFloor;
   let overs: i32 = 0;
   let previousGroupPeak = historyPeak;
   let group = 0;
@@ -94,7 +99,8 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
     previousGroupPeak = groupPeak;
     const bound = windowPeak * gainBound;
     const mayBeOver = bound > OVER_LEVEL;
-    if (bound <= peak && !mayBeOver) continue;
+    // Skipped only when the group can raise neither the since-read nor the window peak.
+    if (bound <= Mathf.min(peak, Mathf.max(featurePeak, featureFloor)) && !mayBeOver) continue;
     if (phases == 1) {
       if (mayBeOver) overs += countSampleOvers(chunk, start, end);
       continue;
@@ -176,13 +182,16 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
       for (let m = start + (quads << 2); m < end; m++) {
         const y = Mathf.abs(interpolateOne(history + <usize>(m << 2), coefficients));
         if (y > peak) peak = y;
+        if (y > featurePeak) featurePeak = y;
         if (y > OVER_LEVEL) overMask |= 1 << (m - start);
       }
     }
-    peak = Mathf.max(peak, Mathf.max(
+    const groupTruePeak = Mathf.max(
       Mathf.max(f32x4.extract_lane(peaks, 0), f32x4.extract_lane(peaks, 1)),
       Mathf.max(f32x4.extract_lane(peaks, 2), f32x4.extract_lane(peaks, 3)),
-    ));
+    );
+    peak = Mathf.max(peak, groupTruePeak);
+    featurePeak = Mathf.max(featurePeak, groupTruePeak);
     if (mayBeOver) {
       // Phase 0 of output m is the original sample x[m − 8].
       for (let m = start; m < end; m++) {
@@ -192,6 +201,7 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
     }
   }
   setStat(channel, TRUE_PEAK_SINCE_READ, <f64>peak);
+  setStat(channel, TRUE_PEAK_WINDOW, <f64>featurePeak);
   if (overs) setStat(channel, TRUE_PEAK_OVERS, getStat(channel, TRUE_PEAK_OVERS) + <f64>overs);
   // Keep the last TAPS − 1 samples as the next chunk's history.
   memory.copy(history, history + <usize>(frames << 2), <usize>((TAPS - 1) << 2));
@@ -243,4 +253,10 @@ function countSampleOvers(chunk: usize, start: i32, end: i32): i32 {
     if (Mathf.abs(load<f32>(chunk + <usize>(i << 2))) > OVER_LEVEL) overs++;
   }
   return overs;
+}
+
+/** Moves `frames` new samples of `channel` into the filter history without measuring them. */
+export function followTruePeak(channel: i32, frames: i32): void {
+  const history = WORK + <usize>(channel * WORK_STRIDE + ((HISTORY_PAD - (TAPS - 1)) << 2));
+  memory.copy(history, history + <usize>(frames << 2), <usize>((TAPS - 1) << 2));
 }

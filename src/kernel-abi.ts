@@ -9,6 +9,7 @@ export interface KernelExports {
   readingsPointer(): number;
   readingsLength(): number;
   process(frames: number): number;
+  follow(frames: number): number;
   read(): void;
   reset(): void;
 }

@@ -48,6 +48,15 @@ export class MeterKernel {
   }
 
   /**
+   * Keeps the filters following frames already in the input buffers without measuring them
+   * (a paused meter), so that resuming meters no jump across the pause.
+   */
+  followInPlace(frames: number): void {
+    const code = this.exports.follow(frames);
+    if (code !== 0) this.fail(code, `${frames} frames`);
+  }
+
+  /**
    * Measures planar audio of any length: one array per channel, all the same length (missing
    * channels are silence). Splits into kernel-sized calls; the results do not depend on how the
    * audio was split.
@@ -76,6 +85,10 @@ export class MeterKernel {
     return this.readings;
   }
 
+  /**
+   * Forgets everything measured. The filters keep the signal's recent past (the signal of a live
+   * meter goes on); to measure an unrelated signal, make a new kernel.
+   */
   reset(): void {
     this.exports.reset();
   }

@@ -65,7 +65,38 @@ export const STEP_FRAMES = 22;
 /** True-peak over-sampling factor in use at this sample rate. */
 export const TRUE_PEAK_OVERSAMPLING = 23;
 
-/** Slots 24 … HEADER_LENGTH-1 are reserved for later header readings. */
+// ---- Mastering-detector features (see assembly/mastering.ts and src/detector/) ----
+// Time is cut into feature windows that are exactly the 100 ms gating hops of the loudness
+// measurement, counted from reset. The kernel keeps the last MASTERING_WINDOWS_PUBLISHED closed
+// windows, newest first, so a reader at ≥ 10 Hz (with jitter up to 400 ms) loses none: it
+// takes the windows whose number is above the last one it saw.
+/** Feature windows closed since reset (window k covers frames [k·hop, (k+1)·hop)). */
+export const MASTERING_WINDOWS_CLOSED = 24;
+/** First slot of the newest window; window i (0 = newest) starts at + i * MASTERING_WINDOW_STRIDE. */
+export const MASTERING_WINDOW_BASE = 25;
+export const MASTERING_WINDOWS_PUBLISHED = 4;
+export const MASTERING_WINDOW_STRIDE = 5;
+/**
+ * Highest true peak of any channel in the window, dBTP. Exact when within 2 dB of the recent
+ * window peaks (a maximum decaying 2.5 dB/s); lower windows may read low (a lower bound).
+ */
+export const MW_TRUE_PEAK_DBTP = 0;
+/** Highest |sample| of any channel in the window, dBFS. */
+export const MW_SAMPLE_PEAK_DBFS = 1;
+/** K-weighted loudness of the window's 100 ms alone, LUFS. */
+export const MW_LOUDNESS_LUFS = 2;
+/** Short-term (3 s) loudness at the window's end, LUFS. */
+export const MW_SHORT_TERM_LUFS = 3;
+/**
+ * Flat-top samples in the window, all channels: samples equal to both previous samples of their
+ * channel, at or above MW_FLAT_MIN_LEVEL and within 8 dB of the recent peaks (a clipper's flat
+ * tops; natural audio at 24-bit or float resolution has almost none).
+ */
+export const MW_FLAT_SAMPLES = 4;
+/** Flat tops below this magnitude are not counted (−18 dBFS). */
+export const MW_FLAT_MIN_LEVEL = 0.125;
+
+/** Slots 45 … HEADER_LENGTH-1 are reserved for later header readings. */
 export const HEADER_LENGTH = 48;
 
 // ---- Per-channel slots: channel c starts at HEADER_LENGTH + c * CHANNEL_STRIDE ----

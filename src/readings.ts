@@ -19,6 +19,20 @@ export interface ChannelReadings {
   truePeakOvers: number;
 }
 
+/** One 100 ms mastering-feature window (see src/readings-layout.ts, MW_*). */
+export interface MasteringWindow {
+  /** Window number since reset (0 = the first 100 ms). */
+  index: number;
+  truePeakDbtp: number;
+  samplePeakDbfs: number;
+  /** K-weighted loudness of the 100 ms alone. */
+  loudnessLufs: number;
+  /** Short-term loudness at the window's end. */
+  shortTermLufs: number;
+  /** Clipper flat-top samples in the window (all channels). */
+  flatSamples: number;
+}
+
 export interface Readings {
   sampleRate: number;
   channelCount: number;
@@ -48,6 +62,10 @@ export interface Readings {
   /** Frames per kernel step (resolution of momentary/short-term maxima). */
   stepFrames: number;
   truePeakOversampling: number;
+  /** 100 ms feature windows closed since reset. */
+  masteringWindowsClosed: number;
+  /** The last closed feature windows, newest first (only those that exist). */
+  masteringWindows: MasteringWindow[];
   channels: ChannelReadings[];
 }
 
@@ -61,6 +79,7 @@ export function createReadings(labels: readonly string[]): Readings {
     samplePeakMaxDbfs: L.FLOOR_DB, truePeakMaxDbtp: L.FLOOR_DB, plrLu: L.FLOOR_DB,
     gatedBlocks: 0, clipRuns: 0, truePeakOvers: 0, badSamples: 0, badSamplesSinceRead: 0,
     stepFrames: 0, truePeakOversampling: 0,
+    masteringWindowsClosed: 0, masteringWindows: [],
     channels: labels.map((label) => ({
       label, weight: 0, samplePeakDbfs: L.FLOOR_DB, samplePeakMaxDbfs: L.FLOOR_DB,
       truePeakDbtp: L.FLOOR_DB, truePeakMaxDbtp: L.FLOOR_DB, clipRuns: 0, truePeakOvers: 0,
@@ -94,6 +113,7 @@ export function decodeReadings(record: Float64Array, out: Readings): Readings {
   out.badSamplesSinceRead = record[L.BAD_SAMPLES_SINCE_READ];
   out.stepFrames = record[L.STEP_FRAMES];
   out.truePeakOversampling = record[L.TRUE_PEAK_OVERSAMPLING];
+  decodeMasteringWindows(record, out);
   for (let c = 0; c < out.channels.length; c++) {
     const base = L.HEADER_LENGTH + c * L.CHANNEL_STRIDE;
     const channel = out.channels[c];
@@ -106,6 +126,28 @@ export function decodeReadings(record: Float64Array, out: Readings): Readings {
     channel.truePeakOvers = record[base + L.CH_TRUE_PEAK_OVERS];
   }
   return out;
+}
+
+/** Fills out.masteringWindows, reusing its objects (no allocation once all four exist). */
+function decodeMasteringWindows(record: Float64Array, out: Readings): void {
+  const closed = record[L.MASTERING_WINDOWS_CLOSED];
+  out.masteringWindowsClosed = closed;
+  const count = Math.min(L.MASTERING_WINDOWS_PUBLISHED, closed);
+  const windows = out.masteringWindows;
+  while (windows.length < count) {
+    windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0 });
+  }
+  windows.length = count;
+  for (let i = 0; i < count; i++) {
+    const base = L.MASTERING_WINDOW_BASE + i * L.MASTERING_WINDOW_STRIDE;
+    const w = windows[i];
+    w.index = closed - 1 - i;
+    w.truePeakDbtp = record[base + L.MW_TRUE_PEAK_DBTP];
+    w.samplePeakDbfs = record[base + L.MW_SAMPLE_PEAK_DBFS];
+    w.loudnessLufs = record[base + L.MW_LOUDNESS_LUFS];
+    w.shortTermLufs = record[base + L.MW_SHORT_TERM_LUFS];
+    w.flatSamples = record[base + L.MW_FLAT_SAMPLES];
+  }
 }
 
 /** "−∞" for readings at the floor, else the value with `digits` decimals. */

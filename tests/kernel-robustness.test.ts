@@ -173,6 +173,49 @@ describe('bad input', () => {
   });
 });
 
+describe('reset and pause on a signal that goes on', () => {
+  const rate = 48000;
+  const levelDb = -3;
+  // A steady 997 Hz tone in 128-frame quanta; its true peak is −3.0 dBTP at every moment.
+  const tone = sine({ sampleRate: rate, frequencyHz: 997, amplitude: 10 ** (levelDb / 20), seconds: 6, channels: 2 });
+  /** Calls `each` with the start frame of quanta `from` … `to − 1`. */
+  const quanta = (from: number, to: number, each: (start: number) => void) => {
+    for (let q = from; q < to; q++) each(q * 128);
+  };
+
+  it('reset() forgets the measurements but not the signal: no invented true peak or loudness transient after it', () => {
+    const kernel = createKernel(rate, 'stereo');
+    quanta(0, 750, (start) => kernel.push(tone, start, 128));
+    for (let i = 0; i < 10; i++) {
+      kernel.reset();
+      quanta(750 + i * 111, 861 + i * 111, (start) => kernel.push(tone, start, 128));
+      const r = kernel.read();
+      expect(r[10], `true peak after reset ${i}`).toBeLessThanOrEqual(levelDb + 0.01);
+      expect(r[10]).toBeGreaterThan(levelDb - 0.05);
+    }
+  });
+
+  it('follow() while paused leaves the filters exactly where measuring would have: bit-identical readings after resume and reset', () => {
+    const busy = busySignal(rate, 3);
+    const continuous = createKernel(rate, 'stereo');
+    const followed = createKernel(rate, 'stereo');
+    quanta(0, 750, (start) => continuous.push(busy, start, 128));
+    quanta(0, 600, (start) => followed.push(busy, start, 128));
+    // Paused for 150 quanta: the audio is followed, not measured.
+    quanta(600, 750, (start) => {
+      for (let c = 0; c < 2; c++) followed.inputBuffer(c).set(busy[c].subarray(start, start + 128));
+      followed.followInPlace(128);
+    });
+    continuous.reset();
+    followed.reset();
+    quanta(750, 1125, (start) => {
+      continuous.push(busy, start, 128);
+      followed.push(busy, start, 128);
+    });
+    expect(Float64Array.from(followed.read())).toEqual(Float64Array.from(continuous.read()));
+  });
+});
+
 describe('layouts and channel weights (BS.1770-5)', () => {
   it('LFE is excluded: loud LFE content does not change 5.1 loudness', () => {
     const rate = 48000;

@@ -12,7 +12,8 @@
 //   advances by one render quantum, so the display keeps receiving records (FRAMES_SINCE_READ 0
 //   tells it no audio came), and offline analysis still reaches its end frame.
 // - Fewer channels than the layout: the missing channels are measured as silence.
-// - Paused: nothing is measured and nothing is published.
+// - Paused: nothing is measured and nothing is published, but the kernel's filters follow the
+//   audio (kernel follow()), so resuming does not meter the jump across the pause.
 // - The first exception (constructor or process) is reported once through the port as
 //   { type: 'error', where: 'processor', message }; the processor then keeps returning true
 //   without measuring, so the graph keeps running and the page decides what to do.
@@ -67,13 +68,36 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
 
   process(inputs: Float32Array[][]): boolean {
     if (this.disposed) return false;
-    if (this.failed || this.paused || this.ended) return true;
+    if (this.failed || this.ended) return true;
     try {
-      this.measure(inputs[0]);
+      if (this.paused) this.follow(inputs[0]);
+      else this.measure(inputs[0]);
     } catch (error) {
       this.fail(error);
     }
     return true;
+  }
+
+  /** Copies a quantum into the kernel's input buffers (missing channels as silence). */
+  private copyInput(input: Float32Array[], frames: number): void {
+    const kernel = this.kernel!;
+    for (let c = 0; c < this.channelCount; c++) {
+      const target = kernel.inputBuffer(c);
+      if (c >= input.length) {
+        target.fill(0, 0, frames);
+        continue;
+      }
+      const source = input[c];
+      if (source.length === frames) target.set(source);
+      else for (let i = 0; i < frames; i++) target[i] = source[i]; // last offline quantum only
+    }
+  }
+
+  /** Paused: the filters follow the audio unmeasured, so resuming meters no jump across the pause. */
+  private follow(input: Float32Array[] | undefined): void {
+    if (!input || input.length === 0) return;
+    this.copyInput(input, input[0].length);
+    this.kernel!.followInPlace(input[0].length);
   }
 
   private measure(input: Float32Array[] | undefined): void {
@@ -82,16 +106,7 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
     let frames = available > 0 ? input![0].length : RENDER_QUANTUM;
     if (this.endFrame >= 0 && this.elapsedFrames + frames > this.endFrame) frames = this.endFrame - this.elapsedFrames;
     if (available > 0 && frames > 0) {
-      for (let c = 0; c < this.channelCount; c++) {
-        const target = kernel.inputBuffer(c);
-        if (c >= available) {
-          target.fill(0, 0, frames);
-          continue;
-        }
-        const source = input![c];
-        if (source.length === frames) target.set(source);
-        else for (let i = 0; i < frames; i++) target[i] = source[i]; // last offline quantum only
-      }
+      this.copyInput(input!, frames);
       kernel.processInPlace(frames);
     }
     this.elapsedFrames += frames;

@@ -5,7 +5,8 @@
 // analysed, and the exit code is 1 if any file failed (2 for a usage error).
 
 import { basename } from 'node:path';
-import { analyzePlanar } from './analyze-file.js';
+import { analyzePlanarWithMastering } from './analyze-file.js';
+import type { MasteringVerdict } from './detector/mastering-detector.js';
 import { decodeAudioFile } from './decode/index.js';
 import type { Readings } from './readings.js';
 import { FLOOR_DB } from './readings-layout.js';
@@ -13,7 +14,8 @@ import { FLOOR_DB } from './readings-layout.js';
 const USAGE = `usage: busmeter analyze FILE... [--json]
 
 Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
-range, max momentary and short-term loudness, sample and true peak per channel, PLR and clips.
+range, max momentary and short-term loudness, sample and true peak per channel, PLR, clips and
+whether the signal shows mastering plugins (limiter, clipper) left on the bus.
   --json   one JSON object per file, one per line
 Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
 
@@ -36,6 +38,8 @@ export interface FileReport {
   clipRuns: Record<string, number>;
   truePeakOvers: Record<string, number>;
   badSamples: number;
+  /** The mastering-plugin detector's strongest verdict over the file. */
+  mastering: { state: MasteringVerdict['state']; confidence: number; reasons: string[] };
 }
 
 /** Readings at the floor have no value: JSON null, text "-inf". */
@@ -43,7 +47,9 @@ function value(db: number): number | null {
   return db <= FLOOR_DB ? null : Math.round(db * 1000) / 1000;
 }
 
-export function toReport(file: string, format: string, layoutName: string, r: Readings): FileReport {
+const NO_VERDICT: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
+
+export function toReport(file: string, format: string, layoutName: string, r: Readings, mastering: MasteringVerdict = NO_VERDICT): FileReport {
   const perChannel = <T>(pick: (c: Readings['channels'][number]) => T) =>
     Object.fromEntries(r.channels.map((c) => [c.label, pick(c)]));
   return {
@@ -65,6 +71,7 @@ export function toReport(file: string, format: string, layoutName: string, r: Re
     clipRuns: perChannel((c) => c.clipRuns),
     truePeakOvers: perChannel((c) => c.truePeakOvers),
     badSamples: r.badSamples,
+    mastering: { state: mastering.state, confidence: mastering.confidence, reasons: mastering.reasons },
   };
 }
 
@@ -87,14 +94,16 @@ export function formatReport(report: FileReport): string {
     `${pad('Clips (3+ samples)')}${Object.entries(report.clipRuns).map(([l, n]) => `${l} ${n}`).join('   ')}`,
     `${pad('True-peak overs')}${Object.entries(report.truePeakOvers).map(([l, n]) => `${l} ${n}`).join('   ')}`,
   ];
+  const m = report.mastering;
+  lines.push(`  Mastering plugins: ${m.state === 'on' ? 'ON' : m.state === 'suspected' ? 'suspected' : 'not detected'}${m.state === 'off' ? '' : ` (confidence ${m.confidence.toFixed(2)}): ${m.reasons.join('; ')}`}`);
   if (report.badSamples > 0) lines.push(`${pad('Bad samples')}${report.badSamples} NaN/Inf samples measured as silence`);
   return lines.join('\n');
 }
 
 export async function analyzeFile(path: string): Promise<FileReport> {
   const decoded = await decodeAudioFile(path);
-  const readings = analyzePlanar(decoded);
-  return toReport(path, decoded.format, decoded.layout.name, readings);
+  const { readings, mastering } = analyzePlanarWithMastering(decoded);
+  return toReport(path, decoded.format, decoded.layout.name, readings, mastering);
 }
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {

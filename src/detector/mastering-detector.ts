@@ -1,0 +1,360 @@
+// "Your bus has mastering plugins on": decides from the kernel's 100 ms feature windows
+// (readings slots MASTERING_*, see src/readings-layout.ts) whether the signal shows mastering
+// processing. A pure class: feed it Readings at any rate ≥ 10 Hz (live: each animation frame;
+// offline: every 100 ms of audio) and it returns a verdict. The same code runs in the browser
+// and in the CLI, so both say the same thing about the same audio.
+//
+// Fingerprints, all physical rather than tuned to a plug-in (evaluated over the last 6 s):
+//  - a ceiling: a brickwall limiter or clipper makes the window peaks stop at one level, window
+//    after window, whatever the energy of the window; unlimited music peaks somewhere different
+//    in every window. Measured as the share of active windows whose true peak lies within
+//    0.2 dB (or sample peak within 0.1 dB) of the highest one, counted only when the loudness of
+//    those windows moves (a steady tone also repeats its peak), and strengthened when most of
+//    the windows that come within 3 dB of the top sit exactly at it;
+//  - flat tops at that ceiling: runs of equal samples at the top (a clipper, also one whose
+//    ceiling is below full scale);
+//  - crushed micro-dynamics: a low peak-to-short-term-loudness ratio (PSR) on material whose
+//    loudness moves. Alone it makes the verdict "on" only at master-like values (≤ 8 dB).
+// A state machine with hysteresis (1.5 s to go "on", 1.5 s to leave it) turns the per-window
+// score into off / suspected / on; the 6 s span makes it clear within about 6–7 s.
+
+import type { MasteringWindow, Readings } from '../readings.js';
+import { FLOOR_DB } from '../readings-layout.js';
+
+export type MasteringState = 'off' | 'suspected' | 'on';
+export type MasteringKind = 'limiter' | 'clipper' | 'dynamics';
+
+export interface MasteringVerdict {
+  state: MasteringState;
+  /** 0…1: how strongly the signal shows mastering processing (smoothed). */
+  confidence: number;
+  /** Evidence in plain words; empty when there is none. */
+  reasons: string[];
+  /** What the evidence points at most, or null. */
+  kind: MasteringKind | null;
+  /** The ceiling the peaks stop at (dBTP), when there is one. */
+  ceilingDbtp: number | null;
+}
+
+/** Windows kept: 30 s of 100 ms. */
+const CAPACITY = 300;
+/** Windows a decision looks at: 6 s (detects and clears well within 10 s). */
+const SPAN = 60;
+/** Active windows needed before any decision. */
+const MIN_ACTIVE = 20;
+/** A window is active above these (silence and fades say nothing). */
+const ACTIVE_LUFS = -45;
+const ACTIVE_DBTP = -30;
+/**
+ * A true peak within this of the top is "at the ceiling": a true-peak limiter holds its own
+ * estimate of the inter-sample peak, which differs from this meter's by up to about 0.2 dB.
+ */
+const TRUE_PEAK_TOLERANCE_DB = 0.2;
+/** Sample-peak ceilings (clippers, sample-peak limiters) are exact; soft clippers approach theirs within a tenth of a dB. */
+const SAMPLE_PEAK_TOLERANCE_DB = 0.1;
+/** Share of active windows at the ceiling: below LOW nothing, at HIGH and above full evidence. */
+const CEILING_LOW = 0.06;
+const CEILING_HIGH = 0.15;
+/** Share of the windows within 3 dB of the top (other than the top one) that are at the ceiling: boost from LOW to HIGH. */
+const NEAR_DB = 3;
+const NEAR_LOW = 0.3;
+const NEAR_HIGH = 0.5;
+/** The loudness of the windows at the ceiling must spread at least this much (dB, standard deviation). */
+const MOTION_MIN_DB = 0.25;
+/**
+ * A window with this many flat-top samples whose sample peak is at the ceiling shows clipping.
+ * (Flat tops away from the top are not clipping: 16-bit audio has runs of equal samples at the
+ * crests of low bass notes.)
+ */
+const FLAT_WINDOW_SAMPLES = 3;
+const FLAT_LOW = 0.02;
+const FLAT_HIGH = 0.07;
+/**
+ * PSR (true peak of the last 3 s − short-term loudness): full "crushed" evidence at LOW, none at
+ * HIGH. Unmastered mixes sit around 12–18 dB; masters pushed by limiters or clippers at 5–9.
+ */
+const PSR_LOW_DB = 8;
+const PSR_HIGH_DB = 10.5;
+/** Crushed dynamics alone reach this score: enough for "on" only when PSR is at or below PSR_LOW_DB. */
+const PSR_ALONE = 0.8;
+/**
+ * PSR counts only when the window loudness moves at least this much (dB, standard deviation):
+ * a tone or a drone has a low PSR by nature.
+ */
+const PSR_MOTION_MIN_DB = 0.5;
+/** Hysteresis: score thresholds and how many consecutive windows they must hold. */
+const ON_SCORE = 0.7;
+const SUSPECT_SCORE = 0.4;
+const CLEAR_SCORE = 0.25;
+const ON_WINDOWS = 15;
+const SUSPECT_WINDOWS = 10;
+const RELEASE_WINDOWS = 15;
+/** Confidence smoothing per window. */
+const CONFIDENCE_ALPHA = 0.15;
+
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const percent = (x: number) => `${Math.round(x * 100)} %`;
+const dbText = (x: number) => `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(1)}`;
+
+/** Evidence computed over the last SPAN windows. */
+export interface MasteringEvidence {
+  activeWindows: number;
+  ceilingShare: number;
+  ceilingDb: number;
+  ceilingIsTruePeak: boolean;
+  ceilingMotionDb: number;
+  flatShare: number;
+  psrDb: number;
+  /** Of the windows within 3 dB of the top (the top one excluded), the share at the ceiling. */
+  nearShare: number;
+  /** Standard deviation of the active windows' loudness, dB. */
+  loudnessMotionDb: number;
+  score: number;
+}
+
+export class MasteringDetector {
+  private readonly truePeak = new Float64Array(CAPACITY);
+  private readonly samplePeak = new Float64Array(CAPACITY);
+  private readonly loudness = new Float64Array(CAPACITY);
+  private readonly shortTerm = new Float64Array(CAPACITY);
+  private readonly flat = new Float64Array(CAPACITY);
+  private count = 0;
+  private next = 0;
+  private lastIndex = -1;
+  private above = 0;
+  private below = 0;
+  private state: MasteringState = 'off';
+  private confidence = 0;
+  /** Windows lost because reads came too far apart (more than 4 windows). */
+  missedWindows = 0;
+  readonly evidence: MasteringEvidence = {
+    activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudnessMotionDb: 0, score: 0,
+  };
+  private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
+
+  /** Takes the feature windows closed since the previous call; returns the current verdict. */
+  update(readings: Readings): MasteringVerdict {
+    const windows = readings.masteringWindows;
+    if (readings.masteringWindowsClosed - 1 < this.lastIndex) this.reset(); // the meter was reset
+    let changed = false;
+    for (let i = windows.length - 1; i >= 0; i--) {
+      const w = windows[i];
+      if (w.index <= this.lastIndex) continue;
+      if (w.index > this.lastIndex + 1 && this.lastIndex >= 0) this.missedWindows += w.index - this.lastIndex - 1;
+      this.lastIndex = w.index;
+      this.push(w);
+      this.step();
+      changed = true;
+    }
+    if (changed) this.verdict = this.describe();
+    return this.verdict;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.next = 0;
+    this.lastIndex = -1;
+    this.above = 0;
+    this.below = 0;
+    this.state = 'off';
+    this.confidence = 0;
+    this.missedWindows = 0;
+    this.verdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
+  }
+
+  private push(w: MasteringWindow): void {
+    const k = this.next;
+    this.truePeak[k] = w.truePeakDbtp;
+    this.samplePeak[k] = w.samplePeakDbfs;
+    this.loudness[k] = w.loudnessLufs;
+    this.shortTerm[k] = w.shortTermLufs;
+    this.flat[k] = w.flatSamples;
+    this.next = (k + 1) % CAPACITY;
+    if (this.count < CAPACITY) this.count++;
+  }
+
+  /** Ring index of the window `age` windows back (0 = newest). */
+  private at(age: number): number {
+    return (this.next - 1 - age + CAPACITY * 2) % CAPACITY;
+  }
+
+  private evaluate(): MasteringEvidence {
+    const e = this.evidence;
+    const span = Math.min(SPAN, this.count);
+    let active = 0;
+    let tpTop = FLOOR_DB;
+    let spTop = FLOOR_DB;
+    for (let a = 0; a < span; a++) {
+      const k = this.at(a);
+      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
+      active++;
+      tpTop = Math.max(tpTop, this.truePeak[k]);
+      spTop = Math.max(spTop, this.samplePeak[k]);
+    }
+    e.activeWindows = active;
+    e.score = 0;
+    e.ceilingShare = 0;
+    e.flatShare = 0;
+    e.psrDb = FLOOR_DB;
+    e.ceilingMotionDb = 0;
+    if (active < MIN_ACTIVE) return e;
+    const tp = this.pinned(span, this.truePeak, tpTop - TRUE_PEAK_TOLERANCE_DB);
+    const sp = this.pinned(span, this.samplePeak, spTop - SAMPLE_PEAK_TOLERANCE_DB);
+    const useSample = sp.share * (sp.motion >= MOTION_MIN_DB ? 1 : 0.3) > tp.share * (tp.motion >= MOTION_MIN_DB ? 1 : 0.3);
+    const ceiling = useSample ? sp : tp;
+    e.ceilingShare = ceiling.share;
+    e.ceilingMotionDb = ceiling.motion;
+    e.ceilingIsTruePeak = !useSample;
+    e.ceilingDb = useSample ? spTop : tpTop;
+
+    let flatWindows = 0;
+    let psrSum = 0;
+    let psrCount = 0;
+    let loudnessSum = 0;
+    let loudnessSquares = 0;
+    for (let a = 0; a < span; a++) {
+      const k = this.at(a);
+      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
+      if (this.flat[k] >= FLAT_WINDOW_SAMPLES && this.samplePeak[k] >= spTop - SAMPLE_PEAK_TOLERANCE_DB) flatWindows++;
+      loudnessSum += this.loudness[k];
+      loudnessSquares += this.loudness[k] * this.loudness[k];
+      // PSR per EBU practice: the true peak over the last 3 s against the short-term loudness.
+      if (this.shortTerm[k] > ACTIVE_LUFS && a + 30 <= this.count) {
+        let peak = FLOOR_DB;
+        for (let b = 0; b < 30; b++) peak = Math.max(peak, this.truePeak[this.at(a + b)]);
+        psrSum += peak - this.shortTerm[k];
+        psrCount++;
+      }
+    }
+    e.flatShare = flatWindows / active;
+    {
+      // Windows at the ceiling against the windows within NEAR_DB of the top (the top one excluded).
+      const values = useSample ? this.samplePeak : this.truePeak;
+      const top = useSample ? spTop : tpTop;
+      const tolerance = useSample ? SAMPLE_PEAK_TOLERANCE_DB : TRUE_PEAK_TOLERANCE_DB;
+      let atTop = 0, near = 0;
+      for (let a = 0; a < span; a++) {
+        const k = this.at(a);
+        if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
+        if (values[k] >= top - tolerance) atTop++;
+        if (values[k] >= top - NEAR_DB) near++;
+      }
+      e.nearShare = near > 1 ? (atTop - 1) / (near - 1) : 0;
+    }
+    e.psrDb = psrCount > 0 ? psrSum / psrCount : FLOOR_DB;
+
+    // Most of the windows that come within 3 dB of the top sitting exactly at it is the other
+    // half of a ceiling (unlimited peaks spread over those 3 dB): it strengthens a ceiling seen
+    // in enough windows.
+    const nearBoost = ceiling.share >= CEILING_LOW ? clamp01((e.nearShare - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
+    const ceilingScore = Math.min(1, clamp01((ceiling.share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost) * (ceiling.motion >= MOTION_MIN_DB ? 1 : 0.3);
+    const flatScore = clamp01((e.flatShare - FLAT_LOW) / (FLAT_HIGH - FLAT_LOW));
+    const loudnessMean = loudnessSum / active;
+    e.loudnessMotionDb = Math.sqrt(Math.max(0, loudnessSquares / active - loudnessMean * loudnessMean));
+    const psrScore = psrCount > 0 && e.loudnessMotionDb >= PSR_MOTION_MIN_DB ? clamp01((PSR_HIGH_DB - e.psrDb) / (PSR_HIGH_DB - PSR_LOW_DB)) : 0;
+    // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
+    // partial evidence of two kinds adds up.
+    const peaks = Math.max(ceilingScore, flatScore);
+    e.score = Math.min(1, Math.max(peaks, PSR_ALONE * psrScore) + 0.5 * Math.min(peaks, psrScore));
+    return e;
+  }
+
+  /** Share of active windows at or above `level` in `values`, and the loudness spread among them. */
+  private pinned(span: number, values: Float64Array, level: number): { share: number; motion: number } {
+    let n = 0, active = 0, sum = 0, sumSquares = 0;
+    for (let a = 0; a < span; a++) {
+      const k = this.at(a);
+      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
+      active++;
+      if (values[k] < level) continue;
+      n++;
+      sum += this.loudness[k];
+      sumSquares += this.loudness[k] * this.loudness[k];
+    }
+    const mean = n > 0 ? sum / n : 0;
+    const motion = n > 1 ? Math.sqrt(Math.max(0, sumSquares / n - mean * mean)) : 0;
+    // A single window at the top is just the loudest hit: it takes two to make a ceiling.
+    return { share: n > 1 && active > 0 ? n / active : 0, motion };
+  }
+
+  private step(): void {
+    const score = this.evaluate().score;
+    this.confidence += (score - this.confidence) * CONFIDENCE_ALPHA;
+    if (this.state === 'on') {
+      this.below = score < SUSPECT_SCORE ? this.below + 1 : 0;
+      if (this.below >= RELEASE_WINDOWS) {
+        this.state = score < CLEAR_SCORE ? 'off' : 'suspected';
+        this.below = 0;
+        this.above = 0;
+      }
+      return;
+    }
+    this.above = score >= ON_SCORE ? this.above + 1 : 0;
+    if (this.above >= ON_WINDOWS) {
+      this.state = 'on';
+      this.above = 0;
+      this.below = 0;
+      return;
+    }
+    if (this.state === 'off') {
+      this.below = score >= SUSPECT_SCORE ? this.below + 1 : 0;
+      if (this.below >= SUSPECT_WINDOWS) {
+        this.state = 'suspected';
+        this.below = 0;
+      }
+    } else {
+      this.below = score < CLEAR_SCORE ? this.below + 1 : 0;
+      if (this.below >= SUSPECT_WINDOWS) {
+        this.state = 'off';
+        this.below = 0;
+      }
+    }
+  }
+
+  private describe(): MasteringVerdict {
+    const e = this.evidence;
+    const reasons: string[] = [];
+    let kind: MasteringKind | null = null;
+    let ceilingDbtp: number | null = null;
+    const seconds = Math.round(Math.min(SPAN, this.count) / 10);
+    const clipping = e.flatShare >= FLAT_LOW;
+    if (e.ceilingShare >= CEILING_LOW && e.ceilingMotionDb >= MOTION_MIN_DB) {
+      const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
+      reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);
+      kind = 'limiter';
+      ceilingDbtp = Math.round(e.ceilingDb * 100) / 100;
+    }
+    if (clipping) {
+      reasons.push(`the waveform has flat tops at that level in ${percent(e.flatShare)} of the last ${seconds} s: a clipper is cutting the peaks`);
+      kind = 'clipper';
+    }
+    if (e.psrDb > FLOOR_DB && e.psrDb < PSR_HIGH_DB) {
+      reasons.push(`peaks are only ${e.psrDb.toFixed(1)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);
+      if (kind === null) kind = 'dynamics';
+    }
+    return {
+      state: this.state,
+      confidence: Math.round(this.confidence * 100) / 100,
+      reasons: this.state === 'off' && this.confidence < CLEAR_SCORE ? [] : reasons,
+      kind: this.state === 'off' && this.confidence < CLEAR_SCORE ? null : kind,
+      ceilingDbtp,
+    };
+  }
+}
+
+/** Plain words for the warning panel: a title and what to do. */
+export function describeVerdict(verdict: MasteringVerdict): { title: string; advice: string } {
+  if (verdict.state === 'off') {
+    return { title: 'No mastering processing detected', advice: 'Keep about 3–6 dB of headroom on the master bus (peaks between −6 and −3 dBFS) for the mixdown.' };
+  }
+  const what = verdict.kind === 'clipper' ? 'a clipper' : verdict.kind === 'dynamics' ? 'bus compression or a maximiser' : 'a limiter';
+  const action = verdict.kind === 'clipper' ? 'Bypass the clipper on your master bus before you bounce.'
+    : verdict.kind === 'dynamics' ? 'Bypass the compressor or maximiser on your master bus before you bounce.'
+    : 'Bypass the limiter on your master bus before you bounce.';
+  const headroom = ' Then pull the mix down so that peaks sit between −6 and −3 dBFS: leave that headroom for mastering.';
+  if (verdict.state === 'suspected') {
+    return { title: `Mastering plugins may be on your bus (${what}?)`, advice: `If you are auditioning a master, fine. ${action}${headroom}` };
+  }
+  return { title: `Your bus has mastering plugins on: ${what}`, advice: `${action}${headroom}` };
+}

@@ -1,0 +1,94 @@
+// The kernel's mastering-detector features (assembly/mastering.ts, readings slots MASTERING_*)
+// against slow, obviously-correct computations in f64, and the CLI's detector pass keeping the
+// file readings unchanged.
+
+import { describe, expect, it } from 'vitest';
+import { analyzePlanar, analyzePlanarWithMastering } from '../src/analyze-file.js';
+import { toReport } from '../src/cli.js';
+import { resolveLayout } from '../src/layouts.js';
+import { createKernel } from '../src/node.js';
+import { createReadings, decodeReadings, type MasteringWindow } from '../src/readings.js';
+import { FLOOR_DB, MW_FLAT_MIN_LEVEL } from '../src/readings-layout.js';
+import { hardClip } from './support/mastering-chains.js';
+import { GENRES, peakNormalise, renderMix, toFloat32 } from './support/mixes.js';
+import { mulberry32 } from './support/signals.js';
+
+/** All feature windows, read after every `chunk` frames (random sizes when chunk = 0). */
+function windowsOf(x: Float32Array[], fs: number, chunk: number): MasteringWindow[] {
+  const kernel = createKernel(fs, x.length);
+  const readings = createReadings(kernel.layout.labels);
+  const out: MasteringWindow[] = [];
+  const random = mulberry32(9);
+  for (let start = 0; start < x[0].length;) {
+    const frames = Math.min(chunk || 1 + Math.floor(random() * 4096), x[0].length - start);
+    kernel.push(x, start, frames);
+    start += frames;
+    decodeReadings(kernel.read(), readings);
+    for (const w of [...readings.masteringWindows].reverse()) if (w.index >= out.length) out.push({ ...w });
+  }
+  return out;
+}
+
+
+describe('mastering features in the kernel', () => {
+  const fs = 44100;
+  const hop = 4410;
+  const mix = hardClip(peakNormalise(renderMix({ genre: GENRES[1], seed: 3, sampleRate: fs, seconds: 4 }), -3), { driveDb: 6, ceilingDb: -1 });
+  const x = toFloat32(mix);
+
+  it('closes one window per 100 ms hop with the exact sample peak of the window', () => {
+    const windows = windowsOf(x, fs, 128);
+    expect(windows.length).toBe(Math.floor(x[0].length / hop));
+    windows.forEach((w, k) => {
+      let peak = 0;
+      for (const c of x) for (let i = k * hop; i < (k + 1) * hop; i++) peak = Math.max(peak, Math.abs(c[i]));
+      expect(w.samplePeakDbfs).toBeCloseTo(Math.max(FLOOR_DB, 20 * Math.log10(peak)), 9);
+      expect(w.truePeakDbtp).toBeGreaterThanOrEqual(w.samplePeakDbfs);
+    });
+  });
+
+  it('counts flat-top samples as a direct count does', () => {
+    const windows = windowsOf(x, fs, 4096);
+    let total = 0;
+    const reference = windows.map((_, k) => {
+      let count = 0;
+      for (const c of x) {
+        for (let i = k * hop; i < (k + 1) * hop; i++) {
+          if (i >= 2 && c[i] === c[i - 1] && c[i] === c[i - 2] && Math.abs(c[i]) >= MW_FLAT_MIN_LEVEL) count++;
+        }
+      }
+      return count;
+    });
+    windows.forEach((w, k) => {
+      // The kernel skips flat tops more than 8 dB below its recent peak reference: none here, the
+      // clipper's flat tops are at the top.
+      expect(w.flatSamples).toBe(reference[k]);
+      total += w.flatSamples;
+    });
+    expect(total).toBeGreaterThan(100);
+  });
+
+  it('gives the same windows whatever the chunking and read rate', () => {
+    expect(windowsOf(x, fs, 0)).toEqual(windowsOf(x, fs, 128));
+  });
+
+  it('publishes the window loudness and the short-term loudness at its end', () => {
+    const windows = windowsOf(x, fs, 4096);
+    const last = windows.at(-1)!;
+    expect(last.loudnessLufs).toBeGreaterThan(-30);
+    expect(last.shortTermLufs).toBeGreaterThan(-30);
+  });
+});
+
+describe('CLI detector pass', () => {
+  it('reports the same readings as the single-read analysis', () => {
+    const fs = 48000;
+    const channels = toFloat32(peakNormalise(renderMix({ genre: GENRES[0], seed: 4, sampleRate: fs, seconds: 5 }), -2));
+    const audio = { sampleRate: fs, channels, layout: resolveLayout('stereo') };
+    const single = toReport('f', 'wav', 'stereo', analyzePlanar(audio));
+    const { readings, mastering } = analyzePlanarWithMastering(audio);
+    const detected = toReport('f', 'wav', 'stereo', readings, mastering);
+    expect({ ...detected, mastering: undefined }).toEqual({ ...single, mastering: undefined });
+    expect(mastering.state).toBe('off');
+  });
+});

@@ -11,3 +11,11 @@ export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } fro
 export { FLOOR_DB } from './readings-layout.js';
 
 // ---- Component exports go below (added by the components work) ----
+// Importing the entry registers <busmeter-panel>, <busmeter-peak-meter>, <busmeter-loudness-meter>,
+// <busmeter-loudness-history>, <busmeter-headroom> and <busmeter-warnings>.
+export {
+  BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings,
+  DEFAULT_FALL_DB_PER_S, ELEMENTS, LOUDNESS_SCALES, TARGET_PRESETS, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, defineBusmeterElements,
+  headroomAdvice, loudnessZone, resolveTarget,
+  type ClipDetail, type HeadroomAdvice, type HeadroomState, type LoudnessScale, type TargetSpec, type WarningLevel, type WarningMessage,
+} from './components/index.js';

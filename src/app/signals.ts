@@ -1,0 +1,115 @@
+// Built-in test signals, generated in code at the audio context's sample rate. Each is a
+// seamless loop (a whole number of periods), so looping adds no click that would disturb
+// true peak or loudness.
+
+export interface TestSignal {
+  id: string;
+  name: string;
+  /** What a correct meter shows for it. */
+  expected: string;
+  /** Planar samples for `sampleRate`. */
+  generate(sampleRate: number): Float32Array[];
+}
+
+const dbToGain = (db: number) => 10 ** (db / 20);
+
+/** A small deterministic PRNG (mulberry32), so the noise is the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Pink noise (−3 dB/octave) from white noise through Paul Kellet's refined filter (accurate to
+ * ±0.05 dB above 9.2 Hz at 44.1 kHz), scaled to an RMS of `rmsDbfs` per channel.
+ */
+export function pinkNoise(length: number, seed: number, rmsDbfs: number): Float32Array {
+  const random = prng(seed);
+  const out = new Float32Array(length);
+  let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+  let sumSquares = 0;
+  // Let the filter settle before keeping samples.
+  for (let i = -4096; i < length; i++) {
+    const white = random() * 2 - 1;
+    b0 = 0.99886 * b0 + white * 0.0555179;
+    b1 = 0.99332 * b1 + white * 0.0750759;
+    b2 = 0.969 * b2 + white * 0.153852;
+    b3 = 0.8665 * b3 + white * 0.3104856;
+    b4 = 0.55 * b4 + white * 0.5329522;
+    b5 = -0.7616 * b5 - white * 0.016898;
+    const pink = b0 + b1 + b2 + b3 + b4 + b5 + b6 + white * 0.5362;
+    b6 = white * 0.115926;
+    if (i >= 0) {
+      out[i] = pink;
+      sumSquares += pink * pink;
+    }
+  }
+  // Remove DC, then scale to the wanted RMS.
+  let mean = 0;
+  for (let i = 0; i < length; i++) mean += out[i];
+  mean /= length;
+  sumSquares = 0;
+  for (let i = 0; i < length; i++) {
+    out[i] -= mean;
+    sumSquares += out[i] * out[i];
+  }
+  const gain = dbToGain(rmsDbfs) / Math.sqrt(sumSquares / length);
+  for (let i = 0; i < length; i++) out[i] *= gain;
+  return out;
+}
+
+/** A sine of `frequencyHz` with peak `amplitude` and starting phase `phaseRad`. */
+export function sine(length: number, sampleRate: number, frequencyHz: number, amplitude: number, phaseRad = 0): Float32Array {
+  const out = new Float32Array(length);
+  const w = (2 * Math.PI * frequencyHz) / sampleRate;
+  for (let i = 0; i < length; i++) out[i] = amplitude * Math.sin(w * i + phaseRad);
+  return out;
+}
+
+export const TEST_SIGNALS: readonly TestSignal[] = [
+  {
+    id: 'tone-23',
+    name: '1 kHz tone, −23 LUFS (stereo)',
+    expected: 'M, S and I read −23.0 LUFS; sample and true peak −23.0 dBFS / dBTP per channel (EBU Tech 3341 test 1).',
+    generate(sampleRate) {
+      // One second holds exactly 1000 periods at any integer sample rate: a seamless loop.
+      const tone = sine(sampleRate, sampleRate, 1000, dbToGain(-23));
+      return [tone, tone.slice()];
+    },
+  },
+  {
+    id: 'isp',
+    name: 'Inter-sample peak test (fs/4 at 45°)',
+    expected:
+      'Samples at ±0.354 (−9.0 dBFS) hide peaks of 0.5 between them: true peak reads −6.0 dBTP while sample peak reads −9.0 dBFS (EBU Tech 3341 test 16).',
+    generate(sampleRate) {
+      // fs/4 repeats every 4 samples.
+      const length = Math.max(4, Math.round(sampleRate / 4) * 4);
+      const s = sine(length, sampleRate, sampleRate / 4, 0.5, Math.PI / 4);
+      return [s, s.slice()];
+    },
+  },
+  {
+    id: 'pink',
+    name: 'Pink noise, −20 dBFS RMS (stereo, uncorrelated)',
+    expected: 'Steady loudness of about −17.3 LUFS (K-weighting and two uncorrelated channels lift it above the RMS level); true peak about −7.5 dBTP.',
+    generate(sampleRate) {
+      const length = sampleRate * 10;
+      return [pinkNoise(length, 1, -20), pinkNoise(length, 2, -20)];
+    },
+  },
+];
+
+/** An AudioBuffer holding a test signal at the context's rate. */
+export function testSignalBuffer(context: BaseAudioContext, signal: TestSignal): AudioBuffer {
+  const channels = signal.generate(context.sampleRate);
+  const buffer = new AudioBuffer({ length: channels[0].length, numberOfChannels: channels.length, sampleRate: context.sampleRate });
+  channels.forEach((data, c) => buffer.copyToChannel(data as Float32Array<ArrayBuffer>, c));
+  return buffer;
+}

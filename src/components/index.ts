@@ -1,0 +1,45 @@
+// Registers the busmeter custom elements. The classes live in their own modules and never
+// register themselves, so an application may register them under other names instead.
+
+import { BusmeterHeadroom } from './headroom.js';
+import { BusmeterLoudnessHistory } from './loudness-history.js';
+import { BusmeterLoudnessMeter } from './loudness-meter.js';
+import { BusmeterPanel } from './panel.js';
+import { BusmeterPeakMeter } from './peak-meter.js';
+import { BusmeterWarnings } from './warnings.js';
+
+export { BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings };
+export { headroomAdvice, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, type HeadroomAdvice, type HeadroomState } from './headroom.js';
+export { DEFAULT_FALL_DB_PER_S, type ClipDetail } from './peak-meter.js';
+export type { WarningLevel, WarningMessage } from './warnings.js';
+export { TARGET_PRESETS, LOUDNESS_SCALES, resolveTarget, loudnessZone, type TargetSpec, type LoudnessScale } from './shared.js';
+
+/** Tag names and their classes. */
+export const ELEMENTS = {
+  'busmeter-peak-meter': BusmeterPeakMeter,
+  'busmeter-loudness-meter': BusmeterLoudnessMeter,
+  'busmeter-loudness-history': BusmeterLoudnessHistory,
+  'busmeter-headroom': BusmeterHeadroom,
+  'busmeter-warnings': BusmeterWarnings,
+  'busmeter-panel': BusmeterPanel,
+} as const;
+
+/** Defines every busmeter element that is not defined yet (safe to call twice). */
+export function defineBusmeterElements(registry: CustomElementRegistry = customElements): void {
+  for (const [name, ctor] of Object.entries(ELEMENTS)) {
+    if (!registry.get(name)) registry.define(name, ctor);
+  }
+}
+
+defineBusmeterElements();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'busmeter-peak-meter': BusmeterPeakMeter;
+    'busmeter-loudness-meter': BusmeterLoudnessMeter;
+    'busmeter-loudness-history': BusmeterLoudnessHistory;
+    'busmeter-headroom': BusmeterHeadroom;
+    'busmeter-warnings': BusmeterWarnings;
+    'busmeter-panel': BusmeterPanel;
+  }
+}

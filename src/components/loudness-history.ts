@@ -1,0 +1,339 @@
+// <busmeter-loudness-history>: short-term and momentary loudness over the last N minutes of
+// audio, on one canvas, scrolling by audio time.
+
+import { html, LitElement, css, type PropertyValues } from 'lit';
+import { onFrame } from '../frame-loop.js';
+import type { Meter } from '../meter-types.js';
+import {
+  FLOOR_DB, LOUDNESS_SCALES, fitCanvas, formatSigned, readTheme, resolveScale, resolveTarget, subscribe,
+  themeStyles, type LoudnessScale, type TargetSpec, type ThemeColors,
+} from './shared.js';
+
+/** One history point per 100 ms of audio. */
+const STEP_S = 0.1;
+
+/**
+ * Loudness history: short-term loudness (thick line) and momentary loudness (thin, the highest
+ * value in each 100 ms) over the last `minutes` of measured audio, with the target line and a
+ * grid on the same EBU scale as the loudness meter. The x axis is audio time (frames measured /
+ * sample rate), so the plot scrolls at the audio's pace whatever the frame rate, and stands still
+ * while the meter is paused. Reset clears it.
+ *
+ * @csspart canvas - The plot (role="img" with a text summary in aria-label).
+ *
+ * @cssproperty --busmeter-bg - Background.
+ * @cssproperty --busmeter-muted - Grid labels.
+ * @cssproperty --busmeter-border - Grid lines.
+ * @cssproperty --busmeter-accent - Target line.
+ * @cssproperty --busmeter-short-term - Short-term line.
+ * @cssproperty --busmeter-momentary - Momentary line.
+ * @cssproperty --busmeter-font - Font family.
+ * @cssproperty --busmeter-history-height - Plot height (default 160px).
+ */
+export class BusmeterLoudnessHistory extends LitElement {
+  static override properties = {
+    meter: { attribute: false },
+    minutes: { type: Number },
+    target: {
+      converter: { fromAttribute: (v: string | null) => (v !== null && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) },
+    },
+    scale: {},
+    unit: {},
+  };
+
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        display: block;
+        padding: 0.5rem 0.75rem 0.75rem;
+      }
+      .title {
+        color: var(--_muted);
+        font-size: 0.72rem;
+        text-transform: uppercase;
+        letter-spacing: 0.05em;
+        margin-bottom: 0.3rem;
+        display: flex;
+        gap: 1rem;
+      }
+      .key-s::before,
+      .key-m::before {
+        content: '';
+        display: inline-block;
+        width: 1.2em;
+        height: 0.2em;
+        vertical-align: middle;
+        margin-right: 0.35em;
+        background: var(--_short-term);
+      }
+      .key-m::before {
+        background: var(--_momentary);
+        height: 0.1em;
+      }
+      .plot {
+        height: var(--busmeter-history-height, 160px);
+      }
+    `,
+  ];
+
+  /** The Meter to follow. */
+  declare meter: Meter | null;
+  /** Minutes of audio shown (default 3). */
+  declare minutes: number;
+  /** Target (see busmeter-loudness-meter); draws the target line. */
+  declare target: TargetSpec;
+  /** 'ebu9' or 'ebu18': the vertical range around the target. */
+  declare scale: LoudnessScale;
+  /** 'lufs' or 'lu': labels of the grid. */
+  declare unit: 'lufs' | 'lu';
+
+  // Ring of points: audio time (s), max momentary in the step, short-term at the step's end.
+  private times = new Float64Array(0);
+  private mom = new Float32Array(0);
+  private short = new Float32Array(0);
+  private head = 0;
+  private count = 0;
+  private nextAt = 0;
+  private momAcc = FLOOR_DB;
+  private dirty = true;
+  private geometryDirty = true;
+  private theme: ThemeColors | null = null;
+  private themeReadAt = -Infinity;
+  private canvas: HTMLCanvasElement | null = null;
+  private stopFrames: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private labelAt = -Infinity;
+
+  constructor() {
+    super();
+    this.meter = null;
+    this.minutes = 3;
+    this.target = 'ebu-r128';
+    this.scale = 'ebu9';
+    this.unit = 'lufs';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => {
+      this.geometryDirty = true;
+    });
+    this.resizeObserver.observe(this);
+    this.attach();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.detach();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+  }
+
+  /** Forgets the history. */
+  clear(): void {
+    this.head = 0;
+    this.count = 0;
+    this.nextAt = 0;
+    this.momAcc = FLOOR_DB;
+    this.dirty = true;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('minutes')) this.allocate();
+  }
+
+  protected override firstUpdated(): void {
+    this.canvas = this.renderRoot.querySelector('canvas');
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('meter')) {
+      this.detach();
+      this.clear();
+      this.attach();
+    }
+    this.dirty = true;
+    this.geometryDirty = true;
+  }
+
+  private allocate(): void {
+    const minutes = this.minutes > 0 ? Math.min(this.minutes, 240) : 3;
+    const capacity = Math.ceil((minutes * 60) / STEP_S) + 8;
+    if (capacity === this.times.length) return;
+    const times = new Float64Array(capacity);
+    const mom = new Float32Array(capacity);
+    const short = new Float32Array(capacity);
+    // Keep the newest points that fit.
+    const keep = Math.min(this.count, capacity);
+    for (let i = 0; i < keep; i++) {
+      const src = (this.head - keep + i + this.times.length) % this.times.length;
+      times[i] = this.times[src];
+      mom[i] = this.mom[src];
+      short[i] = this.short[src];
+    }
+    this.times = times;
+    this.mom = mom;
+    this.short = short;
+    this.count = keep;
+    this.head = keep % capacity;
+  }
+
+  private attach(): void {
+    if (!this.isConnected) return;
+    if (this.meter && !this.unsubscribe) {
+      this.unsubscribe = subscribe(this.meter, { readings: () => this.ingest(), reset: () => this.clear() });
+    }
+    if (!this.stopFrames) this.stopFrames = onFrame((t) => this.frame(t));
+  }
+
+  private detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.stopFrames?.();
+    this.stopFrames = null;
+  }
+
+  private ingest(): void {
+    const r = this.meter?.readings;
+    if (!r || !(r.sampleRate > 0) || !this.times.length) return;
+    const now = r.frames / r.sampleRate;
+    if (this.count > 0 && now < this.times[(this.head - 1 + this.times.length) % this.times.length]) this.clear();
+    if (r.momentaryMaxSinceReadLufs > this.momAcc) this.momAcc = r.momentaryMaxSinceReadLufs;
+    if (now + 1e-9 < this.nextAt) return;
+    this.times[this.head] = now;
+    this.mom[this.head] = this.momAcc;
+    this.short[this.head] = r.shortTermLufs;
+    this.head = (this.head + 1) % this.times.length;
+    if (this.count < this.times.length) this.count++;
+    this.momAcc = FLOOR_DB;
+    this.nextAt = Math.max(this.nextAt + STEP_S, now);
+    this.dirty = true;
+  }
+
+  private frame(t: number): void {
+    const cv = this.canvas;
+    if (!cv) return;
+    if (this.geometryDirty) {
+      this.geometryDirty = false;
+      fitCanvas(cv);
+      this.dirty = true;
+    }
+    if (!this.theme || t - this.themeReadAt > 1000) {
+      this.theme = readTheme(this);
+      this.themeReadAt = t;
+    }
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.draw(cv, this.theme, t);
+  }
+
+  private draw(cv: HTMLCanvasElement, theme: ThemeColors, t: number): void {
+    const g = cv.getContext('2d');
+    if (!g) return;
+    const w = cv.width;
+    const h = cv.height;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const target = resolveTarget(this.target).lufs;
+    const range = LOUDNESS_SCALES[resolveScale(this.scale)];
+    const windowS = (this.minutes > 0 ? this.minutes : 3) * 60;
+    const left = Math.round(34 * dpr);
+    const bottom = Math.round(14 * dpr);
+    const plotW = w - left;
+    const plotH = h - bottom;
+    const y = (lufs: number) => {
+      const rel = Math.min(range.max, Math.max(range.min, lufs - target));
+      return plotH - ((rel - range.min) / (range.max - range.min)) * plotH;
+    };
+    g.clearRect(0, 0, w, h);
+    g.font = `${Math.round(10 * dpr)}px ${theme.font}`;
+    g.textBaseline = 'middle';
+    g.textAlign = 'right';
+    // Horizontal grid.
+    const rel = this.unit === 'lu';
+    // Grid every `step` LU, doubled while the labels would crowd (less than 20 px apart).
+    let step: number = range.step;
+    while ((plotH / (range.max - range.min)) * step < 20 * dpr && step < range.max - range.min) step *= 2;
+    // From the target line outwards, so 0 LU always has a grid line.
+    for (let k = Math.ceil(range.min / step); k <= Math.floor(range.max / step); k++) {
+      const lu = k * step;
+      const yy = Math.round(y(target + lu));
+      g.fillStyle = theme.border;
+      g.fillRect(left, yy, plotW, Math.max(1, Math.round(dpr)));
+      g.fillStyle = theme.muted;
+      g.fillText(rel ? formatSigned(lu, 0, true) : formatSigned(target + lu, 0), left - 4 * dpr, Math.min(plotH - 5 * dpr, Math.max(6 * dpr, yy)));
+    }
+    const newest = this.count > 0 ? this.times[(this.head - 1 + this.times.length) % this.times.length] : 0;
+    const x = (time: number) => left + plotW - ((newest - time) / windowS) * plotW;
+    // Vertical grid every 30 s (every minute beyond 5 minutes), labelled as time ago.
+    const every = windowS > 300 ? 60 : 30;
+    g.textAlign = 'center';
+    g.textBaseline = 'alphabetic';
+    for (let ago = 0; ago <= windowS; ago += every) {
+      const xx = Math.round(left + plotW - (ago / windowS) * plotW);
+      g.fillStyle = theme.border;
+      g.fillRect(xx - (ago === 0 ? Math.round(dpr) : 0), 0, Math.max(1, Math.round(dpr)), plotH);
+      g.fillStyle = theme.muted;
+      const m = Math.floor(ago / 60);
+      const s = ago % 60;
+      const label = ago === 0 ? 'now' : `\u2212${m}:${String(s).padStart(2, '0')}`;
+      g.fillText(label, Math.min(w - 12 * dpr, Math.max(left + 12 * dpr, xx)), h - 2 * dpr);
+    }
+    // Target line.
+    g.fillStyle = theme.accent;
+    g.fillRect(left, Math.round(y(target)) - Math.round(dpr), plotW, Math.max(2, Math.round(2 * dpr)));
+    // Lines: momentary (thin) then short-term (thick).
+    g.save();
+    g.beginPath();
+    g.rect(left, 0, plotW, plotH);
+    g.clip();
+    this.line(g, this.mom, x, y, newest - windowS, theme.momentary, Math.max(1, dpr), plotH);
+    this.line(g, this.short, x, y, newest - windowS, theme.shortTerm, Math.max(2, 2 * dpr), plotH);
+    g.restore();
+    // A text summary for assistive technology, at most once a second.
+    if (t - this.labelAt > 1000) {
+      this.labelAt = t;
+      const s = this.count > 0 ? this.short[(this.head - 1 + this.times.length) % this.times.length] : FLOOR_DB;
+      cv.setAttribute(
+        'aria-label',
+        `Loudness history, last ${this.minutes} minutes; short-term now ${formatSigned(s)} LUFS; target ${formatSigned(target)} LUFS`,
+      );
+    }
+  }
+
+  private line(
+    g: CanvasRenderingContext2D, values: Float32Array, x: (t: number) => number, y: (v: number) => number,
+    from: number, color: string, width: number, plotH: number,
+  ): void {
+    const cap = this.times.length;
+    g.strokeStyle = color;
+    g.lineWidth = width;
+    g.lineJoin = 'round';
+    g.beginPath();
+    let pen = false;
+    let prevT = -Infinity;
+    for (let i = 0; i < this.count; i++) {
+      const k = (this.head - this.count + i + cap) % cap;
+      const time = this.times[k];
+      if (time < from - STEP_S) continue;
+      const v = values[k];
+      // A gap in audio time or no value: lift the pen.
+      if (!(v > FLOOR_DB) || time - prevT > 1) pen = false;
+      prevT = time;
+      if (!(v > FLOOR_DB)) continue;
+      const yy = Math.min(plotH, y(v));
+      if (pen) g.lineTo(x(time), yy);
+      else g.moveTo(x(time), yy);
+      pen = true;
+    }
+    g.stroke();
+  }
+
+  protected override render() {
+    return html`
+      <div class="title"><span>Loudness history</span><span class="key-s">short-term</span><span class="key-m">momentary</span></div>
+      <div class="plot canvas-box"><canvas part="canvas" role="img" aria-label="Loudness history"></canvas></div>
+    `;
+  }
+}

@@ -1,0 +1,395 @@
+// The built app (vite build + vite preview, production CSP, cross-origin isolated) driven as a
+// user would, with the real meter: Chromium's fake capture device plays a WAV written here
+// (44.1 kHz float32 stereo, which the fake device delivers bit-exact) and the test reads the
+// numbers the page shows. One Chromium per signal, since the fake device's file is a launch flag.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const RATE = 44100;
+
+let scratch: string;
+let server: PreviewServer;
+let url: string;
+
+/** 32-bit float WAV (WAVE_FORMAT_IEEE_FLOAT), interleaved, at 44.1 kHz (the fake device's rate). */
+function writeWav(path: string, channels: Float32Array[]): string {
+  return writeWavAt(path, RATE, channels);
+}
+
+function writeWavAt(path: string, rate: number, channels: Float32Array[]): string {
+  const frames = channels[0].length;
+  const n = channels.length;
+  const bytes = Buffer.alloc(44 + frames * n * 4);
+  bytes.write('RIFF', 0);
+  bytes.writeUInt32LE(36 + frames * n * 4, 4);
+  bytes.write('WAVE', 8);
+  bytes.write('fmt ', 12);
+  bytes.writeUInt32LE(16, 16);
+  bytes.writeUInt16LE(3, 20);
+  bytes.writeUInt16LE(n, 22);
+  bytes.writeUInt32LE(rate, 24);
+  bytes.writeUInt32LE(rate * n * 4, 28);
+  bytes.writeUInt16LE(n * 4, 32);
+  bytes.writeUInt16LE(32, 34);
+  bytes.write('data', 36);
+  bytes.writeUInt32LE(frames * n * 4, 40);
+  for (let i = 0; i < frames; i++) for (let c = 0; c < n; c++) bytes.writeFloatLE(channels[c][i], 44 + (i * n + c) * 4);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** A sine with 10 ms raised-cosine fades (as the EBU test files), `segments` of [seconds, peak dBFS] (−200 = silence). */
+function sineProgramme(frequencyHz: number, phaseRad: number, segments: [number, number][]): Float32Array {
+  const total = segments.reduce((sum, [s]) => sum + Math.round(s * RATE), 0);
+  const out = new Float32Array(total);
+  const fade = Math.round(0.01 * RATE);
+  let i = 0;
+  for (const [seconds, db] of segments) {
+    const amplitude = db <= -200 ? 0 : 10 ** (db / 20);
+    const end = i + Math.round(seconds * RATE);
+    for (; i < end; i++) out[i] = amplitude * Math.sin((2 * Math.PI * frequencyHz * i) / RATE + phaseRad);
+  }
+  for (let k = 0; k < fade; k++) {
+    const g = 0.5 - 0.5 * Math.cos((Math.PI * k) / fade);
+    out[k] *= g;
+    out[total - 1 - k] *= g;
+  }
+  return out;
+}
+
+interface App {
+  browser: BrowserContext;
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+async function openApp(wav: string): Promise<App> {
+  const profile = mkdtempSync(join(scratch, 'profile-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${wav}%noloop`, '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  await page.locator('busmeter-panel busmeter-loudness-meter [data-reading="integrated"]').waitFor({ state: 'attached' });
+  return {
+    browser,
+    page,
+    errors,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The numbers on screen: data-value (2 decimals, "-inf" for none) and the text shown. */
+async function shown(page: Page): Promise<Record<string, { value: number; text: string }>> {
+  const entries = await page
+    .locator('busmeter-panel [data-reading]')
+    .evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.reading!, (e as HTMLElement).dataset.value!, e.textContent ?? '']));
+  const out: Record<string, { value: number; text: string }> = {};
+  for (const [key, value, text] of entries) out[key] = { value: value === '-inf' ? -Infinity : Number(value), text };
+  return out;
+}
+
+/** A displayed number ("−23.0", "+0.4", "—") as a number. */
+function parseShown(text: string): number {
+  if (text === '\u2014' || text.includes('\u221e')) return -Infinity;
+  return Number(text.replace('\u2212', '-'));
+}
+
+async function connect(page: Page): Promise<number> {
+  await page.locator('#connect').click();
+  const t0 = Date.now();
+  await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
+  return t0;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'busmeter-app-'));
+  const outDir = join(scratch, 'dist-app');
+  mkdirSync(outDir);
+  const configFile = join(root, 'vite.config.ts');
+  await build({ root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir, emptyOutDir: true } });
+  server = await preview({
+    root,
+    configFile,
+    logLevel: 'warn',
+    cacheDir: join(scratch, 'vite-cache'),
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
+  url = server.resolvedUrls!.local[0];
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the app with a live input (Chromium fake capture device)', () => {
+  it('(a) a −23 LUFS 1 kHz tone reads M, S, I = −23 ±0.2; pause holds, reset clears; screenshot', async () => {
+    const tone = sineProgramme(1000, 0, [[24, -23]]);
+    const app = await openApp(writeWav(join(scratch, 'tone.wav'), [tone, tone]));
+    try {
+      const { page } = app;
+      const t0 = await connect(page);
+      expect(await page.locator('#rate').getAttribute('data-value')).toBe('44100');
+      await sleep(Math.max(0, 12_500 - (Date.now() - t0)));
+      const r = await shown(page);
+      console.log(`(a) after ${((Date.now() - t0) / 1000).toFixed(1)} s: M ${r.momentary.text} (${r.momentary.value}), S ${r['short-term'].text} (${r['short-term'].value}), I ${r.integrated.text} (${r.integrated.value}), TP max ${r['true-peak-max'].text}, SP max ${r['sample-peak-max'].text}`);
+      for (const key of ['momentary', 'short-term', 'integrated']) {
+        expect(Math.abs(r[key].value + 23), `${key} data-value ${r[key].value}`).toBeLessThanOrEqual(0.2);
+        expect(Math.abs(parseShown(r[key].text) + 23), `${key} text ${r[key].text}`).toBeLessThanOrEqual(0.2);
+      }
+      expect(r['true-peak-max'].value).toBeCloseTo(-23, 1);
+      expect(r['sample-peak-max'].value).toBeCloseTo(-23, 1);
+      // On target: coloured "on".
+      expect(await page.locator('busmeter-loudness-meter [data-reading="integrated"]').getAttribute('data-zone')).toBe('on');
+      expect(await page.locator('busmeter-headroom [part~="message"]').getAttribute('data-state')).toBe('spare');
+
+      mkdirSync(join(root, 'docs'), { recursive: true });
+      await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
+
+      // Pause: the readings hold still.
+      await page.locator('#pause').click();
+      expect(await page.locator('#pause').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.locator('#status').getAttribute('data-state')).toBe('paused');
+      await sleep(300);
+      const held = await shown(page);
+      await sleep(1500);
+      const still = await shown(page);
+      expect(still.integrated).toEqual(held.integrated);
+      expect(still.momentary).toEqual(held.momentary);
+      expect(still['short-term']).toEqual(held['short-term']);
+
+      // Reset (while paused): I back to "—", maxima cleared.
+      await page.locator('#reset').click();
+      await sleep(300);
+      const cleared = await shown(page);
+      expect(cleared.integrated).toEqual({ value: -Infinity, text: '\u2014' });
+      expect(cleared['momentary-max']).toEqual({ value: -Infinity, text: '\u2014' });
+      expect(cleared['short-term-max']).toEqual({ value: -Infinity, text: '\u2014' });
+      expect(cleared['true-peak-max'].value).toBe(-Infinity);
+      expect(cleared['sample-peak-max'].value).toBe(-Infinity);
+      expect(await page.locator('busmeter-headroom [part~="message"]').getAttribute('data-state')).toBe('waiting');
+
+      // Resume: measuring again from scratch.
+      await page.locator('#pause').click();
+      expect(await page.locator('#status').getAttribute('data-state')).toBe('live');
+      await sleep(1500);
+      const again = await shown(page);
+      expect(Math.abs(again.momentary.value + 23)).toBeLessThanOrEqual(0.2);
+      expect(Math.abs(again.integrated.value + 23)).toBeLessThanOrEqual(0.2);
+      expect(again['sample-peak-max'].value).toBeCloseTo(-23, 1);
+      // True peak is present again (whether it stays exact across a pause: see the next test).
+      expect(again['true-peak-max'].value).toBeGreaterThanOrEqual(-23.05);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('resetting or pausing a running meter does not invent true peaks (a steady −23 dBFS tone stays at −23.0 dBTP)', async () => {
+    // Neither a reset nor the paused gap is a discontinuity of the signal: a true-peak
+    // interpolator restarted from zeros (reset) or spliced across the gap (resume) reads an
+    // overshoot that is not in the audio, up to about 1 dB on a 1 kHz tone.
+    const tone = sineProgramme(1000, 0, [[24, -23]]);
+    const app = await openApp(writeWav(join(scratch, 'tone-pause.wav'), [tone, tone]));
+    try {
+      const { page } = app;
+      await connect(page);
+      await sleep(1000);
+      const afterReset: number[] = [];
+      for (let k = 0; k < 6; k++) {
+        await page.locator('#reset').click();
+        await sleep(250 + 37 * k);
+        afterReset.push((await shown(page))['true-peak-max'].value);
+      }
+      const afterResume: number[] = [];
+      for (let k = 0; k < 6; k++) {
+        await page.locator('#pause').click();
+        await sleep(250 + 70 * k);
+        await page.locator('#pause').click();
+        await sleep(300);
+        afterResume.push((await shown(page))['true-peak-max'].value);
+      }
+      const r = await shown(page);
+      console.log(`TP max after each of 6 resets: ${afterReset.join(', ')} dBTP; after each of 6 pause/resume cycles: ${afterResume.join(', ')} dBTP; SP max ${r['sample-peak-max'].value} dBFS`);
+      expect(r['sample-peak-max'].value).toBeCloseTo(-23, 1);
+      expect(Math.max(...afterReset), 'true peak after a reset').toBeLessThanOrEqual(-22.9);
+      expect(Math.max(...afterResume), 'true peak after pause/resume').toBeLessThanOrEqual(-22.9);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('(b) an fs/4 sine at 45°, amplitude 0.5: true peak −6.0 +0.2/−0.4 dBTP while sample peak reads −9.0', async () => {
+    // 1 s of silence first: the fake device's start-up (a 10 ms gap, a real discontinuity)
+    // falls in the silence, so the signal the meter gets is exactly EBU Tech 3341 test 16.
+    const isp = sineProgramme(RATE / 4, Math.PI / 4, [[1, -200], [8, 20 * Math.log10(0.5)]]);
+    const fadeIn = Math.round(0.01 * RATE);
+    for (let k = 0; k < fadeIn; k++) isp[RATE + k] *= 0.5 - 0.5 * Math.cos((Math.PI * k) / fadeIn);
+    const app = await openApp(writeWav(join(scratch, 'isp.wav'), [isp, isp]));
+    try {
+      const { page } = app;
+      const t0 = await connect(page);
+      await sleep(Math.max(0, 4000 - (Date.now() - t0)));
+      const r = await shown(page);
+      const channels = await page.locator('busmeter-peak-meter [part~="channel-true-peak-max"], busmeter-peak-meter [part~="channel-sample-peak-max"]')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('part'), Number((e as HTMLElement).dataset.value), e.textContent]));
+      console.log(`(b) TP max ${r['true-peak-max'].text} (${r['true-peak-max'].value}) dBTP, SP max ${r['sample-peak-max'].text} (${r['sample-peak-max'].value}) dBFS; per channel ${JSON.stringify(channels)}`);
+      const tp = r['true-peak-max'];
+      expect(tp.value).toBeGreaterThanOrEqual(-6.4);
+      expect(tp.value).toBeLessThanOrEqual(-5.8);
+      expect(parseShown(tp.text)).toBeGreaterThanOrEqual(-6.4);
+      expect(parseShown(tp.text)).toBeLessThanOrEqual(-5.8);
+      expect(Math.abs(r['sample-peak-max'].value + 9.03)).toBeLessThanOrEqual(0.05);
+      expect(r['sample-peak-max'].text).toBe('\u22129.0');
+      for (const [part, value] of channels as [string, number][]) {
+        if (part === 'channel-true-peak-max') {
+          expect(value).toBeGreaterThanOrEqual(-6.4);
+          expect(value).toBeLessThanOrEqual(-5.8);
+        } else {
+          expect(Math.abs(value + 9.03)).toBeLessThanOrEqual(0.05);
+        }
+      }
+      // −6 dBTP is at the bottom of the bounce window.
+      const advice = page.locator('busmeter-headroom [part~="message"]');
+      expect(await advice.getAttribute('data-state')).toBe('ready');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('(c) a level step (5 s at −30 dBFS, then −20 dBFS): the displayed values follow', async () => {
+    const steps = sineProgramme(1000, 0, [[5, -30], [7, -20]]);
+    const app = await openApp(writeWav(join(scratch, 'steps.wav'), [steps, steps]));
+    try {
+      const { page } = app;
+      const t0 = await connect(page);
+      // Before the step.
+      await sleep(Math.max(0, 4000 - (Date.now() - t0)));
+      const before = await shown(page);
+      // Watch for the step.
+      let stepAt = 0;
+      while (Date.now() - t0 < 9000) {
+        const m = (await shown(page)).momentary.value;
+        if (m > -25) {
+          stepAt = Date.now() - t0;
+          break;
+        }
+        await sleep(100);
+      }
+      await sleep(Math.max(0, stepAt + 3500 - (Date.now() - t0)));
+      const after = await shown(page);
+      console.log(`(c) before: M ${before.momentary.text}, S ${before['short-term'].text}, SP max ${before['sample-peak-max'].text}; step seen ${(stepAt / 1000).toFixed(1)} s after Connect; 3.5 s later: M ${after.momentary.text}, S ${after['short-term'].text}, I ${after.integrated.text}, SP max ${after['sample-peak-max'].text}, max M ${after['momentary-max'].text}`);
+      expect(Math.abs(before.momentary.value + 30)).toBeLessThanOrEqual(0.2);
+      expect(Math.abs(before['short-term'].value + 30)).toBeLessThanOrEqual(0.2);
+      expect(before['sample-peak-max'].value).toBeCloseTo(-30, 1);
+      expect(stepAt).toBeGreaterThan(4000);
+      expect(stepAt).toBeLessThan(7500);
+      expect(Math.abs(after.momentary.value + 20)).toBeLessThanOrEqual(0.2);
+      expect(Math.abs(after['short-term'].value + 20)).toBeLessThanOrEqual(0.2);
+      expect(after['sample-peak-max'].value).toBeCloseTo(-20, 1);
+      expect(Math.abs(after['momentary-max'].value + 20)).toBeLessThanOrEqual(0.2);
+      // Integrated: 5 s at −30 and ~3.5 s at −20, all above the relative gate: between the two.
+      expect(after.integrated.value).toBeGreaterThan(-25);
+      expect(after.integrated.value).toBeLessThan(-20.5);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the app with an audio file, and by keyboard', () => {
+  it('every control is reachable with Tab and shows its focus; an opened file plays through the meter; "Analyse whole file" shows its numbers', async () => {
+    const rate = 48000;
+    // A 48 kHz file: the app's context follows the file's rate.
+    const seconds = 6;
+    const tone = new Float32Array(rate * seconds);
+    for (let i = 0; i < tone.length; i++) tone[i] = 10 ** (-23 / 20) * Math.sin((2 * Math.PI * 1000 * i) / rate);
+    const path = join(scratch, 'tone-48k.wav');
+    writeWavAt(path, rate, [tone, tone]);
+    const app = await openApp(path);
+    try {
+      const { page } = app;
+      // Keyboard: Tab from the top reaches the source choice, the meter controls and the input controls.
+      const reached = new Set<string>();
+      let outline = '';
+      for (let k = 0; k < 40; k++) {
+        await page.keyboard.press('Tab');
+        const info = await page.evaluate(() => {
+          let el = document.activeElement as Element | null;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          if (!el) return null;
+          const style = getComputedStyle(el);
+          const name = el.id || `${el.localName}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}${el.getAttribute('value') ? `[value=${el.getAttribute('value')}]` : ''}`;
+          return { name, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+        });
+        if (!info) continue;
+        reached.add(info.name);
+        if (info.name === 'target') outline = info.outline;
+      }
+      for (const id of ['target', 'scale', 'device', 'connect', 'input[value=input]', 'button[part=unit-toggle]', 'button[part=clip]']) {
+        expect([...reached], id).toContain(id);
+      }
+      expect(outline).toBe('solid 2px');
+
+      await page.locator('input[name="source"][value="file"]').check();
+      await page.locator('#file').setInputFiles(path);
+      await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 15_000 }).toBe('playing');
+      expect(await page.locator('#rate').getAttribute('data-value')).toBe('48000');
+      await sleep(2000);
+      const live = await shown(page);
+      console.log(`(file) while playing: M ${live.momentary.text}, TP max ${live['true-peak-max'].text}, SP max ${live['sample-peak-max'].text}`);
+      expect(Math.abs(live.momentary.value + 23)).toBeLessThanOrEqual(0.1);
+      expect(live['sample-peak-max'].value).toBeCloseTo(-23, 1);
+
+      await page.locator('#analyse').click();
+      await page.locator('#analysis').waitFor({ state: 'visible', timeout: 30_000 });
+      const analysis = await page.locator('#analysis [data-reading]').evaluateAll((els) =>
+        Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.reading!, [Number((e as HTMLElement).dataset.value), e.textContent ?? ''] as [number, string]])),
+      );
+      console.log(`(file) whole-file analysis: ${JSON.stringify(analysis)}`);
+      expect(Math.abs(analysis.integrated[0] + 23)).toBeLessThanOrEqual(0.1);
+      expect(analysis.integrated[1]).toBe('\u221223.0 LUFS');
+      expect(analysis['true-peak-max'][1]).toBe('\u221223.0 dBTP');
+      expect(analysis['sample-peak-max'][1]).toBe('\u221223.0 dBFS');
+      expect(analysis['clip-runs'][1]).toBe('0');
+      expect(await page.locator('#analysis-note').textContent()).toBe('0:06 at 48000 Hz, 2 channels.');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

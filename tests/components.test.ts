@@ -1,0 +1,635 @@
+// The Lit components in real Chromium, driven by a fake Meter: an EventTarget whose `readings`
+// the test sets, exactly as the contract in src/meter-types.ts describes (readings updated in
+// place, one 'readings' event per frame, 'reset' and 'error' events). The live meter itself is
+// tested end to end in tests/app.test.ts.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+// The page: the components plus a FakeMeter class, served by Vite at /__components.html.
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>busmeter components</title></head>
+<body>
+<script type="module">
+import '/src/components/index.ts';
+import { createReadings } from '/src/readings.ts';
+
+class FakeMeter extends EventTarget {
+  constructor(labels = ['L', 'R']) {
+    super();
+    this.layout = { name: 'custom', labels: [...labels], weights: labels.map(() => 1) };
+    this.sampleRate = 48000;
+    this.transport = 'messages';
+    this.paused = false;
+    this.resets = 0;
+    this.readings = createReadings(labels);
+    this.readings.sampleRate = 48000;
+  }
+  /** Sets header fields and per-channel fields (in place). */
+  set(patch = {}, channels = []) {
+    Object.assign(this.readings, patch);
+    channels.forEach((c, i) => c && Object.assign(this.readings.channels[i], c));
+  }
+  /** Sets, advances the audio clock by \`frames\` and sends one 'readings' event. */
+  push(patch = {}, channels = [], frames = 800) {
+    this.set(patch, channels);
+    this.readings.frames += frames;
+    this.dispatchEvent(new CustomEvent('readings', { detail: this.readings }));
+  }
+  reset() {
+    const fresh = createReadings(this.layout.labels);
+    const channels = this.readings.channels;
+    Object.assign(this.readings, fresh, { channels, sampleRate: this.sampleRate });
+    channels.forEach((c, i) => Object.assign(c, fresh.channels[i]));
+    this.resets++;
+    this.dispatchEvent(new Event('reset'));
+  }
+  fail(where, message) {
+    this.dispatchEvent(new CustomEvent('error', { detail: { where, message } }));
+  }
+  pause() { this.paused = true; }
+  resume() { this.paused = false; }
+  dispose() {}
+}
+window.FakeMeter = FakeMeter;
+window.frames = (n = 2) => new Promise((resolve) => {
+  const step = () => (--n <= 0 ? resolve() : requestAnimationFrame(step));
+  requestAnimationFrame(step);
+});
+window.sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Numbers and words refresh at most 10 times a second: wait for the next refresh. */
+window.settle = async () => { await window.sleep(120); await window.frames(2); };
+/** Mounts markup, gives every busmeter element the meter, waits for the first render. */
+window.mount = async (markup, meter) => {
+  document.body.innerHTML = markup;
+  const els = [...document.body.querySelectorAll('*')].filter((e) => e.localName.startsWith('busmeter-'));
+  if (meter) for (const el of els) el.meter = meter;
+  await Promise.all(els.map((e) => e.updateComplete));
+  await window.frames(2);
+  return els;
+};
+document.body.dataset.ready = 'true';
+</script>
+</body></html>`;
+
+function componentsPage(): Plugin {
+  return {
+    name: 'busmeter-components-page',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url !== '/__components.html') return next();
+        server
+          .transformIndexHtml(req.url, PAGE)
+          .then((html) => {
+            res.setHeader('content-type', 'text/html');
+            res.end(html);
+          })
+          .catch(next);
+      });
+    },
+  };
+}
+
+let server: ViteDevServer;
+let browser: BrowserContext;
+let page: Page;
+let scratch: string;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'busmeter-components-'));
+  server = await createServer({
+    root,
+    configFile: false,
+    cacheDir: join(scratch, 'vite-cache'),
+    logLevel: 'warn',
+    plugins: [componentsPage()],
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+  });
+  await server.listen();
+  const url = server.resolvedUrls!.local[0];
+  browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(new URL('/__components.html', url).href);
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  pageErrors = [];
+});
+
+/** Text of a shadow-DOM element found by a (shadow-piercing) CSS selector. */
+async function text(selector: string): Promise<string> {
+  return (await page.locator(selector).first().textContent()) ?? '';
+}
+
+describe('rendering and ARIA', () => {
+  it('every meter has role="meter", a named quantity, a range and a value', async () => {
+    await page.evaluate(async () => {
+      const m = new (window as any).FakeMeter(['L', 'R']);
+      (window as any).m = m;
+      await (window as any).mount(
+        `<busmeter-peak-meter></busmeter-peak-meter><busmeter-loudness-meter></busmeter-loudness-meter>
+         <busmeter-headroom></busmeter-headroom><busmeter-loudness-history></busmeter-loudness-history>
+         <busmeter-warnings></busmeter-warnings>`,
+        m,
+      );
+      // Steady readings for longer than the ARIA throttle interval (500 ms).
+      const t0 = performance.now();
+      while (performance.now() - t0 < 700) {
+        m.push(
+          { momentaryLufs: -20, shortTermLufs: -21, integratedLufs: -22, truePeakMaxDbtp: -6, samplePeakMaxDbfs: -9 },
+          [{ samplePeakDbfs: -9, truePeakDbtp: -6 }, { samplePeakDbfs: -10, truePeakDbtp: -7 }],
+        );
+        await (window as any).frames(1);
+      }
+    });
+    const meters = await page.locator('[role="meter"]').evaluateAll((els) =>
+      els.map((e) => ({
+        label: e.getAttribute('aria-label'),
+        min: Number(e.getAttribute('aria-valuemin')),
+        max: Number(e.getAttribute('aria-valuemax')),
+        now: Number(e.getAttribute('aria-valuenow')),
+        text: e.getAttribute('aria-valuetext'),
+      })),
+    );
+    const labels = meters.map((m) => m.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'True peak, L', 'True peak, R', 'Sample peak, L', 'Sample peak, R',
+        'Momentary loudness', 'Short-term loudness', 'Integrated loudness',
+        'Headroom: max true peak since reset, dBTP',
+      ]),
+    );
+    for (const m of meters) {
+      expect(Number.isFinite(m.min) && Number.isFinite(m.max) && m.max > m.min, `${m.label} range`).toBe(true);
+      expect(m.now >= m.min && m.now <= m.max, `${m.label} value ${m.now}`).toBe(true);
+      expect(m.text, `${m.label} valuetext`).toBeTruthy();
+    }
+    const tpL = meters.find((m) => m.label === 'True peak, L')!;
+    expect(tpL).toMatchObject({ min: -60, max: 3, now: -6, text: '\u22126.0 dBTP' });
+    const momentary = meters.find((m) => m.label === 'Momentary loudness')!;
+    expect(momentary).toMatchObject({ min: -41, max: -14, now: -20 });
+    // Channel labels come from meter.layout.labels.
+    expect(await page.locator('busmeter-peak-meter [part~="label"]').allTextContents()).toEqual(['L', 'R']);
+    // Numbers: stable data-value attributes with the raw reading.
+    expect(await page.locator('busmeter-peak-meter [part~="true-peak-max"]').getAttribute('data-value')).toBe('-6.00');
+    expect(await page.locator('busmeter-loudness-meter [data-reading="integrated"]').getAttribute('data-value')).toBe('-22.00');
+    expect(await text('busmeter-loudness-meter [data-reading="integrated"]')).toBe('\u221222.0');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('channel labels follow the layout (5.1)', async () => {
+    const labels = await page.evaluate(async () => {
+      const m = new (window as any).FakeMeter(['L', 'R', 'C', 'LFE', 'Ls', 'Rs']);
+      await (window as any).mount('<busmeter-peak-meter></busmeter-peak-meter>', m);
+      return [...document.querySelector('busmeter-peak-meter')!.shadowRoot!.querySelectorAll('[part~="bar"]')].map((e) =>
+        e.getAttribute('aria-label'),
+      );
+    });
+    expect(labels).toEqual(['True peak, L', 'True peak, R', 'True peak, C', 'True peak, LFE', 'True peak, Ls', 'True peak, Rs']);
+  });
+
+  it('aria-valuenow changes at most twice a second while readings change every frame', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      const [pm, lm] = await w.mount('<busmeter-peak-meter></busmeter-peak-meter><busmeter-loudness-meter></busmeter-loudness-meter>', m);
+      const watched = [
+        pm.shadowRoot.querySelector('[part~="bar"]'),
+        pm.shadowRoot.querySelector('.sp-meter'),
+        lm.shadowRoot.querySelector('[data-reading-bar="momentary"]'),
+      ];
+      const times: number[][] = watched.map(() => []);
+      const observers = watched.map((el, i) => {
+        const mo = new MutationObserver((records) => {
+          for (const r of records) if (r.attributeName === 'aria-valuenow') times[i].push(performance.now());
+        });
+        mo.observe(el, { attributes: true, attributeFilter: ['aria-valuenow'] });
+        return mo;
+      });
+      const t0 = performance.now();
+      let events = 0;
+      await new Promise<void>((resolve) => {
+        const step = () => {
+          const t = performance.now() - t0;
+          const level = -30 + 20 * Math.sin(t / 40);
+          m.push({ momentaryLufs: level }, [
+            { samplePeakDbfs: level, truePeakDbtp: level + 0.5 },
+            { samplePeakDbfs: level, truePeakDbtp: level + 0.5 },
+          ]);
+          events++;
+          if (t < 3000) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      observers.forEach((o) => o.disconnect());
+      return { events, elapsed: performance.now() - t0, times };
+    });
+    expect(result.events).toBeGreaterThan(60);
+    for (const times of result.times) {
+      // ≤ 2 updates a second: at most 7 in 3 s (the first one may come at once), and some.
+      expect(times.length).toBeGreaterThanOrEqual(3);
+      expect(times.length).toBeLessThanOrEqual(7);
+      for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(480);
+    }
+  });
+});
+
+describe('peak meter', () => {
+  it('latches the clip light on a new clip run, a new true-peak over or TP > 0 dBTP; click, Enter and Space clear it', async () => {
+    const state = () =>
+      page.evaluate(() =>
+        [...document.querySelector('busmeter-peak-meter')!.shadowRoot!.querySelectorAll('[part~="clip"]')].map(
+          (b) => (b as HTMLElement).dataset.latched,
+        ),
+      );
+    await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      w.m = m;
+      w.clipEvents = [];
+      await w.mount('<busmeter-peak-meter></busmeter-peak-meter>', m);
+      document.querySelector('busmeter-peak-meter')!.addEventListener('busmeter-clip', (e) => w.clipEvents.push((e as CustomEvent).detail));
+      m.push({}, [{ samplePeakDbfs: -3, truePeakDbtp: -2 }, { samplePeakDbfs: -3, truePeakDbtp: -2 }]);
+      await w.frames(2);
+    });
+    expect(await state()).toEqual(['false', 'false']);
+
+    // A clip run on R.
+    await page.evaluate(async () => {
+      const w = window as any;
+      w.m.push({ clipRuns: 1 }, [{}, { samplePeakDbfs: 0, truePeakDbtp: -0.1, clipRuns: 1 }]);
+      await w.frames(2);
+    });
+    expect(await state()).toEqual(['false', 'true']);
+    expect(await page.evaluate(() => (window as any).clipEvents)).toEqual([{ channel: 1, label: 'R', reason: 'clip-run' }]);
+    expect(await text('busmeter-peak-meter [part~="clip"][data-channel="1"]')).toBe('OVER');
+
+    // Cleared by a click; the same count again does not re-latch it.
+    await page.locator('busmeter-peak-meter [part~="clip"][data-channel="1"]').click();
+    await page.evaluate(async () => {
+      const w = window as any;
+      w.m.push({}, [{}, { samplePeakDbfs: -1, truePeakDbtp: -0.5 }]);
+      await w.frames(2);
+    });
+    expect(await state()).toEqual(['false', 'false']);
+
+    // True peak above 0 dBTP on L, then cleared with Enter.
+    await page.evaluate(async () => {
+      const w = window as any;
+      w.m.push({}, [{ samplePeakDbfs: -0.3, truePeakDbtp: 0.4 }, {}]);
+      await w.frames(2);
+    });
+    expect(await state()).toEqual(['true', 'false']);
+    await page.locator('busmeter-peak-meter [part~="clip"][data-channel="0"]').focus();
+    await page.keyboard.press('Enter');
+    expect(await state()).toEqual(['false', 'false']);
+
+    // A new true-peak over on L (TP since read below 0 this frame), cleared with Space.
+    await page.evaluate(async () => {
+      const w = window as any;
+      w.m.push({ truePeakOvers: 3 }, [{ samplePeakDbfs: -2, truePeakDbtp: -1, truePeakOvers: 3 }, {}]);
+      await w.frames(2);
+    });
+    expect(await state()).toEqual(['true', 'false']);
+    await page.locator('busmeter-peak-meter [part~="clip"][data-channel="0"]').focus();
+    await page.keyboard.press('Space');
+    expect(await state()).toEqual(['false', 'false']);
+    expect(await page.locator('busmeter-peak-meter [part~="clip"][data-channel="0"]').getAttribute('aria-label')).toBe('No clip on L');
+  });
+
+  it('falls back at 20 dB in 1.7 s after a peak, holds for holdMs, holdMs = 0 holds until reset', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      const [short, infinite] = await w.mount(
+        '<busmeter-peak-meter hold-ms="300"></busmeter-peak-meter><busmeter-peak-meter hold-ms="0"></busmeter-peak-meter>',
+        m,
+      );
+      m.push({}, [{ samplePeakDbfs: -10, truePeakDbtp: -8 }, { samplePeakDbfs: -10, truePeakDbtp: -8 }]);
+      await w.frames(2);
+      const t0 = performance.now();
+      // Silence since then, every frame, for a second.
+      await new Promise<void>((resolve) => {
+        const step = () => {
+          m.push({}, [{ samplePeakDbfs: -200, truePeakDbtp: -200 }, { samplePeakDbfs: -200, truePeakDbtp: -200 }]);
+          if (performance.now() - t0 < 1000) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      const elapsed = (performance.now() - t0) / 1000;
+      const a = short.displayed;
+      const b = infinite.displayed;
+      m.reset();
+      await w.frames(2);
+      return { elapsed, a, b, afterReset: infinite.displayed };
+    });
+    const fall = 20 / 1.7;
+    const expected = -10 - fall * result.elapsed;
+    expect(result.a.samplePeak[0]).toBeGreaterThan(expected - 1.5);
+    expect(result.a.samplePeak[0]).toBeLessThan(expected + 1.5);
+    expect(result.a.truePeak[0]).toBeCloseTo(result.a.samplePeak[0] + 2, 0);
+    // holdMs 300: the hold marker has been falling for ~0.7 s.
+    expect(result.a.holdSamplePeak[0]).toBeLessThan(-10 - fall * 0.4);
+    expect(result.a.holdSamplePeak[0]).toBeGreaterThan(-10 - fall * 1.0);
+    // holdMs 0: held.
+    expect(result.b.holdSamplePeak[0]).toBe(-10);
+    expect(result.b.holdTruePeak[1]).toBe(-8);
+    expect(result.afterReset.holdTruePeak[0]).toBe(-200);
+  });
+});
+
+describe('headroom advice', () => {
+  const cases: [string, Record<string, number>, string, string][] = [
+    ['−1 dBTP', { truePeakMaxDbtp: -1, samplePeakMaxDbfs: -1.6 }, 'hot',
+      '2.0 dB too hot: pull the master fader down 2.0 dB to bring peaks to \u22123 dBFS (the bounce window is \u22126 \u2026 \u22123 dBFS).'],
+    ['−4.2 dBTP', { truePeakMaxDbtp: -4.2, samplePeakMaxDbfs: -4.6 }, 'ready',
+      'Ready to bounce: peaks at \u22124.2 dBFS, inside \u22126 \u2026 \u22123.'],
+    ['−10 dBTP', { truePeakMaxDbtp: -10, samplePeakMaxDbfs: -10.4 }, 'spare',
+      '7.0 dB of headroom to spare: you can bring it up by up to 7.0 dB (at least 4.0 dB puts peaks inside \u22126 \u2026 \u22123 dBFS).'],
+    ['clipping', { truePeakMaxDbtp: 0.8, samplePeakMaxDbfs: 0, clipRuns: 2, truePeakOvers: 40 }, 'clipping',
+      'Clipping: peaks reached +0.8 dBTP, 2 clipped runs. Pull the master fader down 3.8 dB to bring peaks to \u22123 dBFS, then reset the meter and play it again.'],
+  ];
+
+  it.each(cases)('%s', async (_name, patch, state, message) => {
+    await page.evaluate(async (patch) => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      await w.mount('<busmeter-headroom></busmeter-headroom>', m);
+      m.push(patch);
+      await w.settle();
+    }, patch);
+    const el = page.locator('busmeter-headroom [part~="message"]');
+    expect(await el.textContent()).toBe(message);
+    expect(await el.getAttribute('data-state')).toBe(state);
+    const detail = page.locator('busmeter-headroom [part~="detail"]');
+    expect(await detail.getAttribute('data-sample-peak')).toBe(patch.samplePeakMaxDbfs.toFixed(2));
+    expect(await detail.textContent()).toContain('max sample peak');
+  });
+
+  it('a true-peak over alone is clipping too, and clipping stays until reset', async () => {
+    const states = await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      const [hr] = await w.mount('<busmeter-headroom></busmeter-headroom>', m);
+      const msg = () => hr.shadowRoot.querySelector('[part~="message"]');
+      m.push({ truePeakMaxDbtp: -0.2, samplePeakMaxDbfs: -0.5, truePeakOvers: 1 });
+      await w.settle();
+      const first = [msg().dataset.state, msg().textContent];
+      // The level drops but the over happened: still clipping.
+      m.push({});
+      await w.settle();
+      const second = msg().dataset.state;
+      m.reset();
+      await w.settle();
+      return [first, second, msg().dataset.state, msg().textContent];
+    });
+    expect(states[0]).toEqual(['clipping', 'Clipping: peaks reached \u22120.2 dBTP, 1 true-peak over. Pull the master fader down 2.8 dB to bring peaks to \u22123 dBFS, then reset the meter and play it again.']);
+    expect(states[1]).toBe('clipping');
+    expect(states[2]).toBe('waiting');
+    expect(states[3]).toBe('Waiting for signal: play the loudest part of the mix.');
+  });
+});
+
+describe('loudness meter', () => {
+  async function zoneOf(target: string | number, integratedLufs: number, theme?: Record<string, string>) {
+    return page.evaluate(
+      async ({ target, integratedLufs, theme }) => {
+        const w = window as any;
+        const m = new w.FakeMeter(['L', 'R']);
+        const [lm] = await w.mount('<busmeter-loudness-meter></busmeter-loudness-meter>', m);
+        lm.target = target;
+        for (const [k, v] of Object.entries(theme ?? {})) lm.style.setProperty(k, v);
+        await lm.updateComplete;
+        m.push({ integratedLufs, momentaryLufs: integratedLufs, shortTermLufs: integratedLufs });
+        await w.sleep(150);
+        await w.frames(2);
+        const el = lm.shadowRoot.querySelector('[data-reading="integrated"]');
+        return { zone: el.dataset.zone, color: getComputedStyle(el).color, text: el.textContent, target: lm.targetLufs };
+      },
+      { target, integratedLufs, theme },
+    );
+  }
+
+  it('colours readings against the target: ±1 LU on target (ok), above (warn), below (neutral)', async () => {
+    expect(await zoneOf('ebu-r128', -23.4)).toEqual({ zone: 'on', color: 'rgb(63, 207, 114)', text: '\u221223.4', target: -23 });
+    expect(await zoneOf('ebu-r128', -21.5)).toMatchObject({ zone: 'above', color: 'rgb(242, 169, 59)' });
+    expect(await zoneOf('ebu-r128', -30)).toMatchObject({ zone: 'below', color: 'rgb(233, 236, 241)' });
+    expect(await zoneOf('atsc-a85', -24.9)).toMatchObject({ zone: 'on', target: -24 });
+    expect(await zoneOf('streaming', -14.5)).toMatchObject({ zone: 'on', target: -14 });
+    expect(await zoneOf('apple-music', -14.5)).toMatchObject({ zone: 'above', target: -16 });
+    expect(await zoneOf('deezer', -17)).toMatchObject({ zone: 'below', target: -15 });
+    expect(await zoneOf(-18, -18.6)).toMatchObject({ zone: 'on', target: -18 });
+    // Themed through the documented custom properties.
+    expect(await zoneOf('ebu-r128', -23, { '--busmeter-ok': 'rgb(1, 2, 3)' })).toMatchObject({ zone: 'on', color: 'rgb(1, 2, 3)' });
+  });
+
+  it('shows M, S, I, LRA, maxima and PLR; LU mode relative to the target; reset calls the meter', async () => {
+    const read = () =>
+      page.locator('busmeter-loudness-meter [data-reading]').evaluateAll((els) =>
+        Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.reading, [(e as HTMLElement).dataset.value, e.textContent]])),
+      );
+    await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      w.m = m;
+      await w.mount('<busmeter-loudness-meter target="-23" scale="ebu18"></busmeter-loudness-meter>', m);
+      m.push({
+        momentaryLufs: -21, shortTermLufs: -22.5, integratedLufs: -23.2, loudnessRangeLu: 6.3, loudnessRangeHighLufs: -20,
+        loudnessRangeLowLufs: -26.3, momentaryMaxLufs: -15.04, shortTermMaxLufs: -19.96, plrLu: 14.1, truePeakMaxDbtp: -9.1,
+      });
+      await w.sleep(150);
+      await w.frames(2);
+    });
+    expect(await read()).toEqual({
+      integrated: ['-23.20', '\u221223.2'],
+      momentary: ['-21.00', '\u221221.0'],
+      'short-term': ['-22.50', '\u221222.5'],
+      'momentary-max': ['-15.04', '\u221215.0'],
+      'short-term-max': ['-19.96', '\u221220.0'],
+      'loudness-range': ['6.30', '6.3'],
+      plr: ['14.10', '14.1'],
+    });
+    // EBU +18 scale around −23: −59 … −5 LUFS.
+    const bar = page.locator('busmeter-loudness-meter [data-reading-bar="momentary"]');
+    expect([await bar.getAttribute('aria-valuemin'), await bar.getAttribute('aria-valuemax')]).toEqual(['-59', '-5']);
+
+    await page.locator('busmeter-loudness-meter [part~="unit-toggle"]').click();
+    await page.evaluate(() => (window as any).sleep(150));
+    const rel = await read();
+    expect(rel.momentary[1]).toBe('+2.0');
+    expect(rel.integrated[1]).toBe('\u22120.2');
+    expect(rel['loudness-range'][1]).toBe('6.3');
+    expect([await bar.getAttribute('aria-valuemin'), await bar.getAttribute('aria-valuemax')]).toEqual(['-36', '18']);
+
+    await page.locator('busmeter-loudness-meter [part~="reset"]').click();
+    await page.evaluate(() => (window as any).sleep(150));
+    expect(await page.evaluate(() => (window as any).m.resets)).toBe(1);
+    const after = await read();
+    expect(after.integrated).toEqual(['-inf', '\u2014']);
+    expect(after['momentary-max']).toEqual(['-inf', '\u2014']);
+  });
+});
+
+describe('loudness history', () => {
+  it('scrolls by audio time: 60 s of readings fill the last third of a 3-minute plot', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      const [hi] = await w.mount('<busmeter-loudness-history></busmeter-loudness-history>', m);
+      hi.style.setProperty('--busmeter-short-term', 'rgb(255, 0, 255)');
+      await w.sleep(1100); // theme is re-read once a second
+      // 120 events, half a second of audio each.
+      for (let i = 0; i < 120; i++) {
+        m.push({ momentaryLufs: -23, momentaryMaxSinceReadLufs: -23, shortTermLufs: -23 }, [], 24000);
+        await w.frames(1);
+      }
+      await w.frames(2);
+      const cv = hi.shadowRoot.querySelector('canvas');
+      const g = cv.getContext('2d');
+      const { width, height } = cv;
+      const data = g.getImageData(0, 0, width, height).data;
+      let minX = width;
+      let maxX = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const k = (y * width + x) * 4;
+          if (data[k] > 200 && data[k + 1] < 60 && data[k + 2] > 200) {
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
+          }
+        }
+      }
+      return { width, minX, maxX, label: cv.getAttribute('aria-label') };
+    });
+    const left = 34; // plot starts 34 CSS px in (devicePixelRatio 1 here)
+    const plotW = result.width - left;
+    const expectedMinX = left + plotW * (1 - 59.5 / 180);
+    expect(result.maxX).toBeGreaterThan(result.width - 4);
+    expect(Math.abs(result.minX - expectedMinX)).toBeLessThan(plotW * 0.02);
+    expect(result.label).toContain('short-term now \u221223.0 LUFS');
+  });
+});
+
+describe('warnings', () => {
+  it('shows bad samples, meter errors and input warnings; dismissable; announced politely and rate-limited', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      const input = new EventTarget();
+      const [wa] = await w.mount('<busmeter-warnings announce-interval-ms="400"></busmeter-warnings>', m);
+      wa.input = input;
+      await wa.updateComplete;
+      const items = () => [...wa.shadowRoot.querySelectorAll('[part~="message"]')].map((li: any) => [li.dataset.level, li.querySelector('.text').textContent]);
+      const announcer = wa.shadowRoot.querySelector('[part~="announcer"]');
+      const out: any = { announcerRole: announcer.getAttribute('role'), live: announcer.getAttribute('aria-live') };
+      out.empty = wa.shadowRoot.querySelector('[part~="empty"]')?.textContent;
+      m.push({ badSamples: 5, badSamplesSinceRead: 5 });
+      m.fail('module', 'CompileError: WebAssembly.compile(): expected magic word');
+      input.dispatchEvent(new CustomEvent('warnings', { detail: { warnings: ['The browser kept echo cancellation on: levels will be wrong.'] } }));
+      await wa.updateComplete;
+      out.items = items();
+      out.firstAnnouncement = announcer.textContent;
+      await w.sleep(500);
+      out.secondAnnouncement = announcer.textContent;
+      // The input's problem went away.
+      input.dispatchEvent(new CustomEvent('warnings', { detail: { warnings: [] } }));
+      await wa.updateComplete;
+      out.afterInputFixed = items().length;
+      // Dismiss the error.
+      wa.shadowRoot.querySelector('[data-id="meter-error:module"] [part~="dismiss"]').click();
+      await wa.updateComplete;
+      out.afterDismiss = items();
+      out.stored = sessionStorage.getItem('busmeter-dismissed-warnings');
+      m.fail('module', 'CompileError: again');
+      await wa.updateComplete;
+      out.stillDismissed = items().length;
+      m.reset();
+      await wa.updateComplete;
+      out.afterReset = items().length;
+      sessionStorage.clear();
+      return out;
+    });
+    expect(result.announcerRole).toBe('status');
+    expect(result.live).toBe('polite');
+    expect(result.empty).toBe('No warnings.');
+    expect(result.items).toEqual([
+      ['warning', 'Warning: 5 NaN/Inf samples in the input were measured as silence.'],
+      ['error', 'Error: The measuring module failed to load: CompileError: WebAssembly.compile(): expected magic word'],
+      ['warning', 'Warning: The browser kept echo cancellation on: levels will be wrong.'],
+    ]);
+    // Rate-limited: the first message at once, the other two together after the interval.
+    expect(result.firstAnnouncement).toBe('Warning: 5 NaN/Inf samples in the input were measured as silence.');
+    expect(result.secondAnnouncement).toBe(
+      '2 new messages. Error: The measuring module failed to load: CompileError: WebAssembly.compile(): expected magic word Warning: The browser kept echo cancellation on: levels will be wrong.',
+    );
+    expect(result.afterInputFixed).toBe(2);
+    expect(result.afterDismiss).toEqual([['warning', 'Warning: 5 NaN/Inf samples in the input were measured as silence.']]);
+    expect(JSON.parse(result.stored)).toEqual(['meter-error:module']);
+    expect(result.stillDismissed).toBe(1);
+    expect(result.afterReset).toBe(0);
+  });
+
+  it('has a plugins slot for the mastering-plugins detector', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const [wa] = await w.mount('<busmeter-warnings><p slot="plugins" id="plug">A limiter seems to be on the mix bus.</p></busmeter-warnings>');
+      await w.frames(2);
+      const slot = wa.shadowRoot.querySelector('slot[name="plugins"]');
+      return { assigned: slot.assignedElements().map((e: Element) => e.id), empty: !!wa.shadowRoot.querySelector('[part~="empty"]') };
+    });
+    expect(result).toEqual({ assigned: ['plug'], empty: false });
+  });
+});
+
+describe('panel', () => {
+  it('passes target, scale and hold-ms to its parts and the meter to all of them', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      document.body.innerHTML = '<busmeter-panel target="streaming" scale="ebu18" hold-ms="0"></busmeter-panel>';
+      const panel = document.querySelector('busmeter-panel') as any;
+      panel.meter = m;
+      await panel.updateComplete;
+      await w.frames(2);
+      const sr = panel.shadowRoot;
+      const lm = sr.querySelector('busmeter-loudness-meter');
+      const pm = sr.querySelector('busmeter-peak-meter');
+      const hi = sr.querySelector('busmeter-loudness-history');
+      const parts = ['busmeter-peak-meter', 'busmeter-loudness-meter', 'busmeter-headroom', 'busmeter-warnings', 'busmeter-loudness-history'];
+      return {
+        meters: parts.map((p) => sr.querySelector(p).meter === m),
+        target: lm.target,
+        targetLufs: lm.targetLufs,
+        scale: [lm.scale, hi.scale],
+        holdMs: pm.holdMs,
+      };
+    });
+    expect(result).toEqual({ meters: [true, true, true, true, true], target: 'streaming', targetLufs: -14, scale: ['ebu18', 'ebu18'], holdMs: 0 });
+    expect(pageErrors).toEqual([]);
+  });
+});

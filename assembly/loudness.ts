@@ -198,13 +198,14 @@ function kWeightPair(pair: i32, from: i32, to: i32): void {
   for (let i = from; i < to; i++) {
     const offset = <usize>(i << 2);
     const x = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(left + offset)), 1, <f64>load<f32>(right + offset));
-    // Transposed direct form II, pre-filter.
+    // Transposed direct form II, pre-filter. The feed-forward terms are added before the
+    // feedback term, so the recursion's critical path is one multiply and two adds.
     const y = f64x2.add(f64x2.mul(b0, x), s1);
-    s1 = f64x2.add(f64x2.sub(f64x2.mul(b1, x), f64x2.mul(a1, y)), s2);
+    s1 = f64x2.sub(f64x2.add(f64x2.mul(b1, x), s2), f64x2.mul(a1, y));
     s2 = f64x2.sub(f64x2.mul(b2, x), f64x2.mul(a2, y));
     // RLB high-pass, numerator [1, −2, 1].
     const z = f64x2.add(y, r1);
-    r1 = f64x2.add(f64x2.sub(f64x2.mul(minusTwo, y), f64x2.mul(c1, z)), r2);
+    r1 = f64x2.sub(f64x2.add(f64x2.mul(minusTwo, y), r2), f64x2.mul(c1, z));
     r2 = f64x2.sub(y, f64x2.mul(c2, z));
     energy = f64x2.add(energy, f64x2.mul(z, z));
   }

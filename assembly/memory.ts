@@ -5,7 +5,7 @@
 import { MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, READINGS_LENGTH } from "../src/readings-layout";
 
 /** Samples of true-peak filter history kept in front of each channel's work buffer. */
-export const TP_TAPS_PER_PHASE: i32 = 16;
+export const TP_TAPS_PER_PHASE: i32 = 14;
 /** The history pad, rounded up so that each chunk starts 16-byte aligned. */
 export const HISTORY_PAD: i32 = 16;
 /** Over-sampling factors up to this many phases are supported (8 kHz needs 23). */
@@ -33,6 +33,11 @@ export const WORK_STRIDE: i32 = (HISTORY_PAD + MAX_FRAMES_PER_CALL) * 4;
 export const WORK: usize = memory.data(MAX_CHANNELS * WORK_STRIDE, 16);
 /** Peak of each group of the channel being processed. */
 export const GROUP_PEAKS: usize = memory.data((MAX_FRAMES_PER_CALL / GROUP_FRAMES + 1) * 4, 16);
+/**
+ * At 4× the interpolator is folded (truepeak.ts): per tap pair j < TAPS/2, splatted f32x4s of
+ * phase 1's sum and difference coefficients and of phase 2's coefficient.
+ */
+export const TP_FOLDED_COEFFICIENTS: usize = memory.data(3 * (TP_TAPS_PER_PHASE / 2) * 16, 16);
 /** True-peak polyphase coefficients, each splatted into an f32x4: [phase][tap]. */
 export const TP_COEFFICIENTS: usize = memory.data(TP_MAX_PHASES * TP_TAPS_PER_PHASE * 16, 16);
 /** K-weighting filter state per channel pair: 4 f64x2 (pre-filter s1, s2; RLB s1, s2). */

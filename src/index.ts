@@ -6,16 +6,17 @@ export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource 
 export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type AnalyzeOfflineOptions, type PlanarAudio } from './offline.js';
 export * from './input/index.js';
 export { onFrame, type FrameCallback } from './frame-loop.js';
+export { describeVerdict, MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from './detector/index.js';
 export { createReadings, decodeReadings, formatDb, type Readings, type ChannelReadings } from './readings.js';
 export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } from './layouts.js';
 export { FLOOR_DB } from './readings-layout.js';
 
 // ---- Component exports go below (added by the components work) ----
 // Importing the entry registers <busmeter-panel>, <busmeter-peak-meter>, <busmeter-loudness-meter>,
-// <busmeter-loudness-history>, <busmeter-headroom> and <busmeter-warnings>.
+// <busmeter-loudness-history>, <busmeter-headroom>, <busmeter-warnings> and <busmeter-mastering-warning>.
 export {
-  BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings,
+  BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterMasteringWarning, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings,
   DEFAULT_FALL_DB_PER_S, ELEMENTS, LOUDNESS_SCALES, TARGET_PRESETS, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, defineBusmeterElements,
   headroomAdvice, loudnessZone, resolveTarget,
-  type ClipDetail, type HeadroomAdvice, type HeadroomState, type LoudnessScale, type TargetSpec, type WarningLevel, type WarningMessage,
+  type ClipDetail, type HeadroomAdvice, type MasteringChangeDetail, type VerdictSource, type HeadroomState, type LoudnessScale, type TargetSpec, type WarningLevel, type WarningMessage,
 } from './components/index.js';

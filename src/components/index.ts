@@ -4,11 +4,13 @@
 import { BusmeterHeadroom } from './headroom.js';
 import { BusmeterLoudnessHistory } from './loudness-history.js';
 import { BusmeterLoudnessMeter } from './loudness-meter.js';
+import { BusmeterMasteringWarning } from './mastering-warning.js';
 import { BusmeterPanel } from './panel.js';
 import { BusmeterPeakMeter } from './peak-meter.js';
 import { BusmeterWarnings } from './warnings.js';
 
-export { BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings };
+export { BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterMasteringWarning, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings };
+export type { MasteringChangeDetail, VerdictSource } from './mastering-warning.js';
 export { headroomAdvice, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, type HeadroomAdvice, type HeadroomState } from './headroom.js';
 export { DEFAULT_FALL_DB_PER_S, type ClipDetail } from './peak-meter.js';
 export type { WarningLevel, WarningMessage } from './warnings.js';
@@ -21,6 +23,7 @@ export const ELEMENTS = {
   'busmeter-loudness-history': BusmeterLoudnessHistory,
   'busmeter-headroom': BusmeterHeadroom,
   'busmeter-warnings': BusmeterWarnings,
+  'busmeter-mastering-warning': BusmeterMasteringWarning,
   'busmeter-panel': BusmeterPanel,
 } as const;
 
@@ -40,6 +43,7 @@ declare global {
     'busmeter-loudness-history': BusmeterLoudnessHistory;
     'busmeter-headroom': BusmeterHeadroom;
     'busmeter-warnings': BusmeterWarnings;
+    'busmeter-mastering-warning': BusmeterMasteringWarning;
     'busmeter-panel': BusmeterPanel;
   }
 }

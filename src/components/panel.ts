@@ -5,12 +5,13 @@
 
 import { html, LitElement, css } from 'lit';
 import type { Meter } from '../meter-types.js';
+import type { BusmeterMasteringWarning } from './mastering-warning.js';
 import type { BusmeterWarnings, WarningLevel } from './warnings.js';
 import { themeStyles, type LoudnessScale, type TargetSpec } from './shared.js';
 
 /**
- * The whole meter in one element: peak meter, loudness meter, headroom advice, warnings and the
- * loudness history. Set `meter` to a Meter (createMeter(context, source)); optionally `input` to
+ * The whole meter in one element: peak meter, loudness meter, headroom advice, warnings (with
+ * the live mastering-plugins detector) and the loudness history. Set `meter` to a Meter (createMeter(context, source)); optionally `input` to
  * a LiveInput so its warnings and status show in the warning panel.
  *
  * The child elements must be registered: importing `busmeter` (src/index.ts) or
@@ -22,6 +23,7 @@ import { themeStyles, type LoudnessScale, type TargetSpec } from './shared.js';
  * @csspart loudness - The <busmeter-loudness-meter>.
  * @csspart headroom - The <busmeter-headroom>.
  * @csspart warnings - The <busmeter-warnings>.
+ * @csspart mastering - The <busmeter-mastering-warning> inside it.
  * @csspart history - The <busmeter-loudness-history>.
  *
  * @cssproperty --busmeter-bg - Background of every part (and every other --busmeter-* property,
@@ -120,6 +122,11 @@ export class BusmeterPanel extends LitElement {
     return this.renderRoot?.querySelector('busmeter-warnings') ?? null;
   }
 
+  /** The mastering-plugins warning inside (after the first render). */
+  get mastering(): BusmeterMasteringWarning | null {
+    return this.renderRoot?.querySelector('busmeter-mastering-warning') ?? null;
+  }
+
   /** Shows a message in the warning panel (see busmeter-warnings show()). */
   async showWarning(id: string, text: string, level: WarningLevel = 'warning'): Promise<void> {
     await this.updateComplete;
@@ -144,6 +151,7 @@ export class BusmeterPanel extends LitElement {
       <div class="side">
         <busmeter-headroom part="headroom" .meter=${this.meter}></busmeter-headroom>
         <busmeter-warnings part="warnings" .meter=${this.meter} .input=${this.input}>
+          <busmeter-mastering-warning slot="plugins" part="mastering" .meter=${this.meter}></busmeter-mastering-warning>
           <slot name="plugins" slot="plugins"></slot>
         </busmeter-warnings>
       </div>

@@ -193,12 +193,15 @@ export class BusmeterWarnings extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The mastering warning shows or hides itself without a slotchange.
+    this.addEventListener('busmeter-mastering-change', this.onSlotChange);
     this.attachMeter();
     this.attachInput();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('busmeter-mastering-change', this.onSlotChange);
     this.unsubscribeMeter?.();
     this.unsubscribeMeter = null;
     this.inputController?.abort();
@@ -314,15 +317,18 @@ export class BusmeterWarnings extends LitElement {
     this.lastAnnouncement = performance.now();
   }
 
-  private onSlotChange(): void {
+  private readonly onSlotChange = (): void => {
+    // A slotted element with data-empty (the mastering warning while it has nothing to say)
+    // does not count as a message.
     const any = [...(this.renderRoot.querySelectorAll('slot') as NodeListOf<HTMLSlotElement>)].some(
-      (s) => s.assignedNodes({ flatten: true }).some((n) => n.nodeType === Node.ELEMENT_NODE || (n.textContent ?? '').trim() !== ''),
+      (s) => s.assignedNodes({ flatten: true }).some((n) =>
+        n.nodeType === Node.ELEMENT_NODE ? !(n as Element).hasAttribute('data-empty') : (n.textContent ?? '').trim() !== ''),
     );
     if (any !== this.slotted) {
       this.slotted = any;
       this.requestUpdate();
     }
-  }
+  };
 
   protected override render() {
     const shown = this.messages;

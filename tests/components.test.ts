@@ -606,6 +606,113 @@ describe('warnings', () => {
   });
 });
 
+describe('mastering warning', () => {
+  it('shows state, confidence, reasons and what to do; empty while off; dismissed for the session; announced politely and rate-limited; starts over on reset', async () => {
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      sessionStorage.clear();
+      const m = new w.FakeMeter(['L', 'R']);
+      // A scripted detector: each update() returns the verdict the test set, as MasteringDetector would.
+      const detector = { verdict: { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null }, updates: 0, resets: 0,
+        update() { this.updates++; return this.verdict; }, reset() { this.resets++; } };
+      document.body.innerHTML = '<busmeter-warnings><busmeter-mastering-warning slot="plugins" announce-interval-ms="400"></busmeter-mastering-warning></busmeter-warnings>';
+      const wa = document.querySelector('busmeter-warnings') as any;
+      const mw = document.querySelector('busmeter-mastering-warning') as any;
+      mw.detector = detector;
+      mw.meter = m;
+      wa.meter = m;
+      await mw.updateComplete;
+      await wa.updateComplete;
+      const sr = mw.shadowRoot;
+      const part = (p: string) => sr.querySelector(`[part~="${p}"]`);
+      const changes: any[] = [];
+      document.addEventListener('busmeter-mastering-change', (e: any) => changes.push(e.detail));
+      const out: any = {};
+      m.push({});
+      await w.frames(2);
+      out.off = { empty: mw.hasAttribute('data-empty'), card: !!part('card'), panelEmpty: wa.shadowRoot.querySelector('[part~="empty"]')?.textContent };
+      out.announcer = [part('announcer').getAttribute('role'), part('announcer').getAttribute('aria-live')];
+      detector.verdict = { state: 'on', confidence: 0.84, kind: 'limiter', ceilingDbtp: -0.3,
+        reasons: ['peaks stop at \u22120.3 dBTP in 94 % of the last 6 s: that is a limiter\'s ceiling'] };
+      m.push({});
+      await mw.updateComplete;
+      await wa.updateComplete;
+      out.on = {
+        empty: mw.hasAttribute('data-empty'), state: part('card').dataset.state, title: part('title').textContent,
+        confidence: [part('confidence').textContent, part('confidence').dataset.value],
+        reasons: [...sr.querySelectorAll('[part~="reasons"] li')].map((li: any) => li.textContent),
+        advice: part('advice').textContent, panelEmpty: !!wa.shadowRoot.querySelector('[part~="empty"]'),
+        announced: part('announcer').textContent,
+      };
+      // The confidence moves every window; the words refresh at most once a second.
+      detector.verdict = { ...detector.verdict, confidence: 0.9 };
+      m.push({});
+      await mw.updateComplete;
+      out.refreshedAtOnce = part('confidence').dataset.value;
+      // Off again, then suspected within the announcement interval: announced once the interval is over.
+      detector.verdict = { state: 'off', confidence: 0.1, reasons: [], kind: null, ceilingDbtp: null };
+      m.push({});
+      await mw.updateComplete;
+      out.offAgain = { empty: mw.hasAttribute('data-empty'), announcedAtOnce: part('announcer').textContent };
+      await w.sleep(450);
+      out.offAnnounced = part('announcer').textContent;
+      detector.verdict = { state: 'suspected', confidence: 0.5, kind: 'dynamics', ceilingDbtp: null,
+        reasons: ['peaks are only 9.0 dB above the short-term loudness: the dynamics are squashed like a finished master\'s'] };
+      m.push({});
+      await mw.updateComplete;
+      out.suspected = { title: part('title').textContent, advice: part('advice').textContent, announcedAtOnce: part('announcer').textContent };
+      await w.sleep(450);
+      out.suspectedAnnounced = part('announcer').textContent;
+      // Dismissed: hidden for the session, even when the verdict comes back.
+      part('dismiss').click();
+      await mw.updateComplete;
+      await wa.updateComplete;
+      out.dismissed = { empty: mw.hasAttribute('data-empty'), card: !!part('card'), stored: sessionStorage.getItem('busmeter-dismissed-mastering'),
+        panelEmpty: wa.shadowRoot.querySelector('[part~="empty"]')?.textContent };
+      const again = document.createElement('busmeter-mastering-warning') as any;
+      again.detector = { update: () => detector.verdict, reset() {} };
+      again.meter = m;
+      document.body.append(again);
+      await again.updateComplete;
+      m.push({});
+      await again.updateComplete;
+      out.newElementDismissed = !!again.shadowRoot.querySelector('[part~="card"]');
+      sessionStorage.clear();
+      const resetsBefore = detector.resets;
+      m.reset();
+      out.resetCalled = detector.resets - resetsBefore;
+      out.changes = changes.map((c) => `${c.state}:${c.shown}`);
+      out.updates = detector.updates;
+      return out;
+    });
+    expect(result.off).toEqual({ empty: true, card: false, panelEmpty: 'No warnings.' });
+    expect(result.announcer).toEqual(['status', 'polite']);
+    expect(result.on).toEqual({
+      empty: false, state: 'on', title: 'Warning: Your bus has mastering plugins on: a limiter',
+      confidence: ['Confidence 84 %', '0.84'],
+      reasons: ['Peaks stop at \u22120.3 dBTP in 94 % of the last 6 s: that is a limiter\'s ceiling.'],
+      advice: 'Bypass the limiter on your master bus before you bounce. Then pull the mix down so that peaks sit between \u22126 and \u22123 dBFS: leave that headroom for mastering.',
+      panelEmpty: false,
+      announced: 'Warning: Your bus has mastering plugins on: a limiter. Bypass the limiter on your master bus before you bounce. Then pull the mix down so that peaks sit between \u22126 and \u22123 dBFS: leave that headroom for mastering.',
+    });
+    expect(result.refreshedAtOnce).toBe('0.84');
+    expect(result.offAgain.empty).toBe(true);
+    expect(result.offAgain.announcedAtOnce).toMatch(/^Warning: Your bus has mastering plugins on/);
+    expect(result.offAnnounced).toBe('Mastering processing is no longer detected on the bus.');
+    expect(result.suspected.title).toBe('Check: Mastering plugins may be on your bus (bus compression or a maximiser?)');
+    expect(result.suspected.advice).toMatch(/^If you are auditioning a master, fine\. Bypass the compressor or maximiser on your master bus before you bounce\./);
+    expect(result.suspected.announcedAtOnce).toBe('Mastering processing is no longer detected on the bus.');
+    expect(result.suspectedAnnounced).toMatch(/^Warning: Mastering plugins may be on your bus/);
+    expect(result.dismissed).toEqual({ empty: true, card: false, stored: 'true', panelEmpty: 'No warnings.' });
+    expect(result.newElementDismissed).toBe(false);
+    expect(result.resetCalled).toBe(1);
+    // The second element tracks the state too, hidden (dismissed); the reset turns both off.
+    expect(result.changes).toEqual(['on:true', 'off:false', 'suspected:true', 'suspected:false', 'suspected:false', 'off:false', 'off:false']);
+    expect(result.updates).toBe(6);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe('panel', () => {
   it('passes target, scale and hold-ms to its parts and the meter to all of them', async () => {
     const result = await page.evaluate(async () => {
@@ -620,7 +727,7 @@ describe('panel', () => {
       const lm = sr.querySelector('busmeter-loudness-meter');
       const pm = sr.querySelector('busmeter-peak-meter');
       const hi = sr.querySelector('busmeter-loudness-history');
-      const parts = ['busmeter-peak-meter', 'busmeter-loudness-meter', 'busmeter-headroom', 'busmeter-warnings', 'busmeter-loudness-history'];
+      const parts = ['busmeter-peak-meter', 'busmeter-loudness-meter', 'busmeter-headroom', 'busmeter-warnings', 'busmeter-loudness-history', 'busmeter-mastering-warning'];
       return {
         meters: parts.map((p) => sr.querySelector(p).meter === m),
         target: lm.target,
@@ -629,7 +736,7 @@ describe('panel', () => {
         holdMs: pm.holdMs,
       };
     });
-    expect(result).toEqual({ meters: [true, true, true, true, true], target: 'streaming', targetLufs: -14, scale: ['ebu18', 'ebu18'], holdMs: 0 });
+    expect(result).toEqual({ meters: [true, true, true, true, true, true], target: 'streaming', targetLufs: -14, scale: ['ebu18', 'ebu18'], holdMs: 0 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -256,9 +256,14 @@ export class BusmeterMasteringWarning extends LitElement {
   }
 
   protected override render() {
-    const v = this.drawn;
-    const announcer = html`<div part="announcer" class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>`;
-    if (!this.shown) return announcer;
+    // The live region is always the same element (a re-created one would lose its text).
+    return html`
+      <div part="announcer" class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
+      ${this.shown ? this.renderCard(this.drawn) : nothing}
+    `;
+  }
+
+  private renderCard(v: MasteringVerdict) {
     const { title, advice } = describeVerdict(v);
     const percent = Math.round(v.confidence * 100);
     return html`
@@ -271,7 +276,6 @@ export class BusmeterMasteringWarning extends LitElement {
         <p class="advice" part="advice">${advice}</p>
         <button class="dismiss" part="dismiss" aria-label="Dismiss the mastering-plugins warning for this session" @click=${() => this.dismiss()}>Dismiss</button>
       </div>
-      ${announcer}
     `;
   }
 }

@@ -15,6 +15,7 @@ import { LiveInput, type LiveInputStatus } from '../input/live-input.js';
 import type { Readings } from '../readings.js';
 import { FLOOR_DB } from '../readings-layout.js';
 import { TEST_SIGNALS, testSignalBuffer } from './signals.js';
+import { BusLimiter } from './bus-limiter.js';
 
 type SourceKind = 'input' | 'file' | 'signal';
 
@@ -48,6 +49,7 @@ const analyseBtn = $<HTMLButtonElement>('analyse');
 const analysisEl = $('analysis');
 const signalSel = $<HTMLSelectElement>('signal');
 const monitorBox = $<HTMLInputElement>('monitor');
+const limiterBox = $<HTMLInputElement>('limiter');
 const signalStartBtn = $<HTMLButtonElement>('signal-start');
 const signalStopBtn = $<HTMLButtonElement>('signal-stop');
 const signalExpected = $('signal-expected');
@@ -571,6 +573,7 @@ signalSel.addEventListener('change', () => {
 showExpected();
 
 let monitorGain: GainNode | null = null;
+let busLimiter: BusLimiter | null = null;
 
 async function startSignal(): Promise<void> {
   selectSourceTab('signal');
@@ -578,14 +581,19 @@ async function startSignal(): Promise<void> {
   const signal = TEST_SIGNALS.find((s) => s.id === signalSel.value) ?? TEST_SIGNALS[0];
   const ctx = ensureContext(context?.sampleRate);
   const bus = new GainNode(ctx, { channelCount: 2, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
+  // The signal passes a switchable bus limiter on its way to the meter (see bus-limiter.ts).
+  const limiter = new BusLimiter(ctx, 2);
+  limiter.enabled = limiterBox.checked;
+  busLimiter = limiter;
   const monitor = new GainNode(ctx, { gain: monitorBox.checked ? 1 : 0 });
-  bus.connect(monitor).connect(ctx.destination);
+  bus.connect(limiter.input);
+  limiter.output.connect(monitor).connect(ctx.destination);
   monitorGain = monitor;
   const source = new AudioBufferSourceNode(ctx, { buffer: testSignalBuffer(ctx, signal), loop: true });
   source.connect(bus);
   signalStartBtn.disabled = true;
   signalStopBtn.disabled = false;
-  const meter = await startMeter('signal', ctx, bus, 'stereo', () => {
+  const meter = await startMeter('signal', ctx, limiter.output, 'stereo', () => {
     try {
       source.stop();
     } catch {
@@ -593,6 +601,8 @@ async function startSignal(): Promise<void> {
     }
     source.disconnect();
     bus.disconnect();
+    limiter.disconnect();
+    if (busLimiter === limiter) busLimiter = null;
     monitor.disconnect();
     if (monitorGain === monitor) monitorGain = null;
     signalStartBtn.disabled = false;
@@ -624,6 +634,9 @@ signalStartBtn.addEventListener('click', () => void startSignal());
 signalStopBtn.addEventListener('click', () => {
   stopSignal?.();
   stopSignal = null;
+});
+limiterBox.addEventListener('change', () => {
+  if (busLimiter) busLimiter.enabled = limiterBox.checked;
 });
 monitorBox.addEventListener('change', () => {
   if (monitorGain && context) monitorGain.gain.setTargetAtTime(monitorBox.checked ? 1 : 0, context.currentTime, 0.02);

@@ -11,6 +11,8 @@ export interface TestSignal {
   generate(sampleRate: number): Float32Array[];
 }
 
+import { MUSIC_PEAK_DBFS, musicLoop } from './music.js';
+
 const dbToGain = (db: number) => 10 ** (db / 20);
 
 /** A small deterministic PRNG (mulberry32), so the noise is the same on every run. */
@@ -103,6 +105,13 @@ export const TEST_SIGNALS: readonly TestSignal[] = [
       const length = sampleRate * 10;
       return [pinkNoise(length, 1, -20), pinkNoise(length, 2, -20)];
     },
+  },
+  {
+    id: 'music',
+    name: 'Music: an unmastered mix in progress (drums, bass, pad, lead)',
+    expected:
+      `Peaks at ${MUSIC_PEAK_DBFS} dBFS, no mastering warning. Tick "Limiter on the bus" to put a fast 20:1 compressor with make-up gain on it: the mastering warning appears within 10 s and clears within 10 s of unticking it.`,
+    generate: (sampleRate) => musicLoop(sampleRate),
   },
 ];
 

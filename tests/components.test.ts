@@ -613,7 +613,7 @@ describe('mastering warning', () => {
       sessionStorage.clear();
       const m = new w.FakeMeter(['L', 'R']);
       // A scripted detector: each update() returns the verdict the test set, as MasteringDetector would.
-      const detector = { verdict: { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null }, updates: 0, resets: 0,
+      const detector: any = { verdict: { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null }, updates: 0, resets: 0,
         update() { this.updates++; return this.verdict; }, reset() { this.resets++; } };
       document.body.innerHTML = '<busmeter-warnings><busmeter-mastering-warning slot="plugins" announce-interval-ms="400"></busmeter-mastering-warning></busmeter-warnings>';
       const wa = document.querySelector('busmeter-warnings') as any;

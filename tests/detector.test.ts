@@ -8,7 +8,7 @@ import { analyzeMastering } from '../src/detector/offline.js';
 import { describeVerdict, MasteringDetector, type MasteringState } from '../src/detector/mastering-detector.js';
 import { createKernel } from '../src/node.js';
 import { createReadings, decodeReadings } from '../src/readings.js';
-import { hardClip, limiter, masteringChains } from './support/mastering-chains.js';
+import { hardClip, limiter, masteringChains, softClip } from './support/mastering-chains.js';
 import { concat, GENRES, peakNormalise, renderMix, slice, toFloat32 } from './support/mixes.js';
 import { sine } from './support/signals.js';
 
@@ -167,6 +167,32 @@ describe('mastering detector behaviour', () => {
     expect(title).toMatch(/^Your bus has mastering plugins on/);
     expect(advice).toMatch(/Bypass the (clipper|limiter) on your master bus before you bounce\./);
     expect(describeVerdict({ state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null }).title).toBe('No mastering processing detected');
+  });
+
+  it('sees pinned loud peaks: the loudest windows of an unlimited mix peak over a dB apart, a soft-clipped one\'s within a fraction of one', () => {
+    const fs = 48000;
+    const spread = (audio: Float64Array[]) => {
+      const kernel = createKernel(fs, 2);
+      const readings = createReadings(kernel.layout.labels);
+      const detector = new MasteringDetector();
+      const x = toFloat32(audio);
+      const values: number[] = [];
+      let verdict = detector.update(decodeReadings(kernel.read(), readings));
+      for (let start = 0; start < x[0].length; start += 4800) {
+        kernel.push(x, start, 4800);
+        verdict = detector.update(decodeReadings(kernel.read(), readings));
+        if (start >= 6 * fs) values.push(detector.evidence.loudPeakSpreadDb);
+      }
+      values.sort((a, b) => a - b);
+      return { median: values[values.length >> 1], verdict };
+    };
+    const plain = peakNormalise(slice(mixes[0].audio, 0, 12 * fs), -3);
+    const unlimited = spread(plain);
+    const clipped = spread(softClip(copy(plain), { driveDb: 12, ceilingDb: -0.1 }));
+    expect(unlimited.median).toBeGreaterThan(1);
+    expect(clipped.median).toBeLessThan(0.7);
+    expect(clipped.verdict.reasons.join(' ')).toMatch(/the peaks of the loudest moments of the last 6 s vary by only \d\.\d dB/);
+    expect(unlimited.verdict.reasons).toEqual([]);
   });
 
   it('starts over when the meter is reset', () => {

@@ -13,6 +13,9 @@
 //    the windows that come within 3 dB of the top sit exactly at it;
 //  - flat tops at that ceiling: runs of equal samples at the top (a clipper, also one whose
 //    ceiling is below full scale);
+//  - pinned loud peaks: the true peaks of the loudest quarter of the windows barely vary (a soft
+//    knee or a soft clipper holds them near a level that need not be exact); weaker evidence
+//    alone, "on" together with crushed dynamics or a ceiling;
 //  - crushed micro-dynamics: a low peak-to-short-term-loudness ratio (PSR) on material whose
 //    loudness moves. Alone it makes the verdict "on" only at master-like values (≤ 8 dB).
 // A state machine with hysteresis (1.5 s to go "on", 1.5 s to leave it) turns the per-window
@@ -75,6 +78,12 @@ const FLAT_HIGH = 0.07;
  */
 const PSR_LOW_DB = 8;
 const PSR_HIGH_DB = 10.5;
+/**
+ * PSR is averaged over the newest PSR_SPAN windows only (3 s; each value already spans 3 s of
+ * peaks and loudness): the other fingerprints need 6 s to count windows at a ceiling, but crushed
+ * dynamics show in any 3 s, so a compressor or maximiser is seen sooner after it goes in.
+ */
+const PSR_SPAN = 30;
 /** Crushed dynamics alone reach this score: enough for "on" only when PSR is at or below PSR_LOW_DB. */
 const PSR_ALONE = 0.8;
 /**
@@ -82,6 +91,18 @@ const PSR_ALONE = 0.8;
  * a tone or a drone has a low PSR by nature.
  */
 const PSR_MOTION_MIN_DB = 0.5;
+/**
+ * Pinned loud peaks: the true peaks of the loudest quarter of the active windows spread (standard
+ * deviation) at most LOW (full evidence) … HIGH (none) dB. Unlimited music peaks higher when it
+ * plays louder: its loudest windows' peaks spread over 1–2 dB (a hit lands harder in one bar than
+ * in the next). A limiter, clipper or maximiser pins exactly those windows near its ceiling, soft
+ * or hard, whatever the ceiling's exact level: this catches soft knees and soft clippers that no
+ * exact ceiling shows. Like PSR it needs the loudness to move (a tone's peaks spread by nothing).
+ */
+const SPREAD_LOW_DB = 0.4;
+const SPREAD_HIGH_DB = 1.0;
+/** Pinned loud peaks alone reach this score ("suspected" at most); with crushed PSR or a ceiling, more. */
+const SPREAD_ALONE = 0.6;
 /** Hysteresis: score thresholds and how many consecutive windows they must hold. */
 const ON_SCORE = 0.7;
 const SUSPECT_SCORE = 0.4;
@@ -107,6 +128,8 @@ export interface MasteringEvidence {
   psrDb: number;
   /** Of the windows within 3 dB of the top (the top one excluded), the share at the ceiling. */
   nearShare: number;
+  /** Spread (standard deviation) of the true peaks of the loudest quarter of the active windows, dB. */
+  loudPeakSpreadDb: number;
   /** Standard deviation of the active windows' loudness, dB. */
   loudnessMotionDb: number;
   score: number;
@@ -118,6 +141,8 @@ export class MasteringDetector {
   private readonly loudness = new Float64Array(CAPACITY);
   private readonly shortTerm = new Float64Array(CAPACITY);
   private readonly flat = new Float64Array(CAPACITY);
+  /** Scratch for the loudness quartile (SPAN values, sorted in place; no allocation per window). */
+  private readonly sortScratch = new Float64Array(SPAN);
   private count = 0;
   private next = 0;
   private lastIndex = -1;
@@ -129,7 +154,7 @@ export class MasteringDetector {
   missedWindows = 0;
   readonly evidence: MasteringEvidence = {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudnessMotionDb: 0, score: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudPeakSpreadDb: 0, loudnessMotionDb: 0, score: 0,
   };
   private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
 
@@ -220,7 +245,7 @@ export class MasteringDetector {
       loudnessSum += this.loudness[k];
       loudnessSquares += this.loudness[k] * this.loudness[k];
       // PSR per EBU practice: the true peak over the last 3 s against the short-term loudness.
-      if (this.shortTerm[k] > ACTIVE_LUFS && a + 30 <= this.count) {
+      if (this.shortTerm[k] > ACTIVE_LUFS && a < PSR_SPAN && a + 30 <= this.count) {
         let peak = FLOOR_DB;
         for (let b = 0; b < 30; b++) peak = Math.max(peak, this.truePeak[this.at(a + b)]);
         psrSum += peak - this.shortTerm[k];
@@ -253,11 +278,40 @@ export class MasteringDetector {
     const loudnessMean = loudnessSum / active;
     e.loudnessMotionDb = Math.sqrt(Math.max(0, loudnessSquares / active - loudnessMean * loudnessMean));
     const psrScore = psrCount > 0 && e.loudnessMotionDb >= PSR_MOTION_MIN_DB ? clamp01((PSR_HIGH_DB - e.psrDb) / (PSR_HIGH_DB - PSR_LOW_DB)) : 0;
+    e.loudPeakSpreadDb = this.loudPeakSpread(span);
+    const spreadScore = e.loudnessMotionDb >= PSR_MOTION_MIN_DB ? clamp01((SPREAD_HIGH_DB - e.loudPeakSpreadDb) / (SPREAD_HIGH_DB - SPREAD_LOW_DB)) : 0;
     // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
     // partial evidence of two kinds adds up.
-    const peaks = Math.max(ceilingScore, flatScore);
-    e.score = Math.min(1, Math.max(peaks, PSR_ALONE * psrScore) + 0.5 * Math.min(peaks, psrScore));
+    // Pinned loud peaks are peak evidence too, but weaker alone than an exact ceiling.
+    const peaks = Math.max(ceilingScore, flatScore, SPREAD_ALONE * spreadScore);
+    const peaksFull = Math.max(ceilingScore, flatScore, spreadScore);
+    e.score = Math.min(1, Math.max(peaks, PSR_ALONE * psrScore) + 0.5 * Math.min(peaksFull, psrScore));
     return e;
+  }
+
+  /** Standard deviation (dB) of the true peaks of the loudest quarter of the active windows. */
+  private loudPeakSpread(span: number): number {
+    const values = this.sortScratch;
+    values.fill(-Infinity);
+    let active = 0;
+    for (let a = 0; a < span; a++) {
+      const k = this.at(a);
+      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
+      values[active++] = this.loudness[k];
+    }
+    values.sort();
+    const quarter = Math.ceil(active / 4);
+    const threshold = values[values.length - quarter];
+    let n = 0, sum = 0, squares = 0;
+    for (let a = 0; a < span && n < quarter; a++) {
+      const k = this.at(a);
+      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP || this.loudness[k] < threshold) continue;
+      n++;
+      sum += this.truePeak[k];
+      squares += this.truePeak[k] * this.truePeak[k];
+    }
+    const mean = n > 0 ? sum / n : 0;
+    return n > 1 ? Math.sqrt(Math.max(0, squares / n - mean * mean)) : 0;
   }
 
   /** Share of active windows at or above `level` in `values`, and the loudness spread among them. */
@@ -328,6 +382,10 @@ export class MasteringDetector {
     if (clipping) {
       reasons.push(`the waveform has flat tops at that level in ${percent(e.flatShare)} of the last ${seconds} s: a clipper is cutting the peaks`);
       kind = 'clipper';
+    }
+    if (e.activeWindows >= MIN_ACTIVE && e.loudnessMotionDb >= PSR_MOTION_MIN_DB && e.loudPeakSpreadDb < SPREAD_HIGH_DB) {
+      reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${e.loudPeakSpreadDb.toFixed(1)} dB: something holds them down while the music gets louder`);
+      if (kind === null) kind = 'dynamics';
     }
     if (e.psrDb > FLOOR_DB && e.psrDb < PSR_HIGH_DB) {
       reasons.push(`peaks are only ${e.psrDb.toFixed(1)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);

@@ -28,6 +28,26 @@ import {
 } from "./loudness";
 import { CHANNEL_STATS, CHANNEL_STATS_STRIDE, HISTORY_PAD, INPUT, READINGS, WORK, WORK_STRIDE } from "./memory";
 import { designTruePeak, followTruePeak, measureTruePeak, phases } from "./truepeak";
+import { analyseSpan, configureAnalysis, hopFrames, restartAnalysis } from "./analysis";
+import {
+  clearSpectrum, clearSpectrumPeak as clearPeaks, enableSpectrum as switchSpectrum, readSpectrum as fillSpectrum,
+  retuneSpectrum, setSpectrumAveraging as setAveraging, setSpectrumBands as setBands, setSpectrumDisplay as setDisplay,
+  setSpectrumPeakDecay as setPeakDecay, setSpectrumSlope as setSlope, setSpectrumSmoothing as setSmoothing,
+  setSpectrumSource as setSource, spectrumFrame, spectrumOn,
+} from "./spectrum";
+import {
+  configureStereo, enableStereo as switchStereo, measureStereo, readStereo as fillStereo, resetStereo, stereoOn,
+  setStereoTimeConstant as setTimeConstant, updateStereoRates,
+} from "./stereo";
+import { bandCorrelationOn, configureStereoBands, resetStereoBands, setBandCorrelation as switchBands, stereoBandsFrame } from "./stereo-bands";
+import { enableMonoFold, resetMonoFold } from "./mono-fold";
+import { configureGoniometer, goniometerSpan, resetGoniometer } from "./goniometer";
+import {
+  GONIOMETER_OUT, SPECTRUM_AVERAGE, SPECTRUM_PEAK, SPECTRUM_RECORD, STEREO_RECORD,
+} from "./memory";
+import {
+  SPECTRUM_LENGTH, SPECTRUM_MAX_FFT, SPECTRUM_MIN_FFT, SPECTRUM_WINDOW_FLAT_TOP, SPECTRUM_WINDOW_HANN, STEREO_LENGTH,
+} from "../src/readings-layout";
 import {
   advanceMasteringWindow, configureMastering, framesLeftInWindow, measureMasteringChannel, readMastering,
   resetMastering,
@@ -40,6 +60,15 @@ export const ERROR_CHANNEL_COUNT: i32 = 2;
 export const ERROR_FRAME_COUNT: i32 = 3;
 export const ERROR_NOT_INITIALISED: i32 = 4;
 export const ERROR_WEIGHT: i32 = 5;
+export const ERROR_FFT_SIZE: i32 = 6;
+export const ERROR_OVERLAP: i32 = 7;
+export const ERROR_OPTION: i32 = 8;
+export const ERROR_NEEDS_TWO_CHANNELS: i32 = 9;
+/** Spectrum defaults: 8192-point flat-top FFT, 50 % overlap (5.9 Hz bins at 48 kHz). */
+const DEFAULT_FFT_SIZE: i32 = 8192;
+const DEFAULT_OVERLAP_PERCENT: f64 = 50;
+const DEFAULT_STEREO_TIME_CONSTANT_MS: f64 = 300;
+const DEFAULT_GONIOMETER_RATE_HZ: f64 = 6000;
 export const MIN_SAMPLE_RATE: f64 = 8000;
 export const MAX_SAMPLE_RATE: f64 = 384000;
 
@@ -49,6 +78,8 @@ let frames: f64 = 0;
 let framesSinceRead: f64 = 0;
 let badSamples: f64 = 0;
 let badSamplesSinceRead: f64 = 0;
+/** The FFT frames run while the spectrum or the band correlation needs them. */
+let analysisRunning = false;
 
 /** Prepares the kernel for `channels` channels at `sampleRate` Hz, every weight 1.0. */
 export function init(sampleRate: f64, channels: i32): i32 {
@@ -60,6 +91,16 @@ export function init(sampleRate: f64, channels: i32): i32 {
   designTruePeak(sampleRate);
   configureLoudness(sampleRate, channels);
   configureMastering();
+  configureAnalysis(DEFAULT_FFT_SIZE, DEFAULT_FFT_SIZE / 2, SPECTRUM_WINDOW_FLAT_TOP, DEFAULT_OVERLAP_PERCENT, channels);
+  retuneSpectrum(sampleRate);
+  configureStereoBands(sampleRate);
+  configureStereo(sampleRate, stepFrames);
+  setTimeConstant(DEFAULT_STEREO_TIME_CONSTANT_MS, hopFrames);
+  configureGoniometer(sampleRate, DEFAULT_GONIOMETER_RATE_HZ);
+  switchSpectrum(false);
+  switchStereo(false);
+  enableMonoFold(false);
+  analysisRunning = false;
   for (let c = 0; c < MAX_CHANNELS; c++) {
     const weight: f64 = c < channels ? 1.0 : 0.0;
     setPairWeight(c, weight);
@@ -109,6 +150,11 @@ export function process(count: i32): i32 {
       measureTruePeak(c, span, spanPeak);
     }
     measureLoudness(span);
+    if (stereoOn) {
+      measureStereo(span);
+      goniometerSpan(span);
+    }
+    if (analysisRunning) analyseSpan(span, onAnalysisFrame);
     advanceMasteringWindow(span, channelCount);
     done += span;
   }
@@ -150,6 +196,11 @@ export function reset(): void {
   }
   resetLoudness();
   resetMastering();
+  clearSpectrum();
+  resetStereo();
+  resetMonoFold();
+  resetStereoBands();
+  resetGoniometer();
   frames = 0;
   framesSinceRead = 0;
   badSamples = 0;
@@ -250,3 +301,108 @@ export function read(): void {
 export function readingsLength(): i32 {
   return READINGS_LENGTH;
 }
+
+// ---- Spectrum (spectrum.ts) and stereo field (stereo.ts): off until enabled ----
+
+function onAnalysisFrame(): void {
+  if (spectrumOn) spectrumFrame();
+  if (stereoOn && bandCorrelationOn) stereoBandsFrame();
+}
+
+/** Starts the FFT frames when something needs them (from empty rings), stops them otherwise. */
+function updateAnalysis(): void {
+  const wanted = spectrumOn || (stereoOn && bandCorrelationOn);
+  if (wanted && !analysisRunning) restartAnalysis();
+  analysisRunning = wanted;
+}
+
+/**
+ * FFT size (power of two, 1024 … 32768), overlap of successive frames (50 … 95 %) and window
+ * (SPECTRUM_WINDOW_*). Empties the analysis and clears the spectrum and band averages. Computes
+ * tables (up to a few ms at 32768): call it on a change of settings, not per quantum.
+ */
+export function configureSpectrum(fftSize: i32, overlapPercent: f64, window: i32): i32 {
+  if (channelCount == 0) return ERROR_NOT_INITIALISED;
+  if (fftSize < SPECTRUM_MIN_FFT || fftSize > SPECTRUM_MAX_FFT || popcnt<i32>(fftSize) != 1) return ERROR_FFT_SIZE;
+  if (!(overlapPercent >= 50 && overlapPercent <= 95)) return ERROR_OVERLAP;
+  if (window != SPECTRUM_WINDOW_FLAT_TOP && window != SPECTRUM_WINDOW_HANN) return ERROR_OPTION;
+  const hop = max(1, <i32>Math.round(<f64>fftSize * (1.0 - overlapPercent / 100.0)));
+  configureAnalysis(fftSize, hop, window, overlapPercent, channelCount);
+  retuneSpectrum(configuredRate);
+  configureStereoBands(configuredRate);
+  updateStereoRates(hop);
+  return OK;
+}
+
+export function enableSpectrum(on: i32): i32 {
+  if (channelCount == 0) return ERROR_NOT_INITIALISED;
+  switchSpectrum(on != 0);
+  updateAnalysis();
+  return OK;
+}
+
+@inline function checked(valid: bool): i32 {
+  return channelCount == 0 ? ERROR_NOT_INITIALISED : valid ? OK : ERROR_OPTION;
+}
+
+/** SPECTRUM_SOURCE_* (mid, side, left, right); clears the averages. */
+export function setSpectrumSource(source: i32): i32 {
+  if (source >= 1 && channelCount < 2) return ERROR_NEEDS_TWO_CHANNELS;
+  return checked(setSource(source));
+}
+/** Averaging time constant in ms: 0 = none, Infinity = the mean since reset. */
+export function setSpectrumAveraging(ms: f64): i32 { return checked(setAveraging(ms)); }
+/** Peak-hold fall in dB/s (0 = hold). */
+export function setSpectrumPeakDecay(dbPerSecond: f64): i32 { return checked(setPeakDecay(dbPerSecond)); }
+/** Display smoothing, 1/n octave (0 = none, up to 48). */
+export function setSpectrumSmoothing(fraction: i32): i32 { return checked(setSmoothing(fraction)); }
+/** Display slope, dB per octave around 1 kHz (−12 … 12; mixers use 0, 3 or 4.5). */
+export function setSpectrumSlope(dbPerOctave: f64): i32 { return checked(setSlope(dbPerOctave)); }
+/** Display points (2 … 1024) log-spaced from lowHz to highHz (≤ Nyquist). */
+export function setSpectrumDisplay(points: i32, lowHz: f64, highHz: f64): i32 { return checked(setDisplay(points, lowHz, highHz)); }
+/** Band levels in 1/n-octave bands (1 … 24). */
+export function setSpectrumBands(fraction: i32): i32 { return checked(setBands(fraction)); }
+export function clearSpectrumPeak(): void { clearPeaks(); }
+export function readSpectrum(): void { fillSpectrum(); }
+export function spectrumPointer(): usize { return SPECTRUM_RECORD; }
+export function spectrumLength(): i32 { return SPECTRUM_LENGTH; }
+/** Averaged power per bin (f32, fftSize/2 + 1 bins, 1.0 = a full-scale sine). */
+export function spectrumBinsPointer(): usize { return SPECTRUM_AVERAGE; }
+/** Peak-held power per bin (f32, same scale). */
+export function spectrumPeakBinsPointer(): usize { return SPECTRUM_PEAK; }
+
+/** The stereo field of channels 0 and 1 (needs two channels or more). */
+export function enableStereo(on: i32): i32 {
+  if (channelCount == 0) return ERROR_NOT_INITIALISED;
+  if (on != 0 && channelCount < 2) return ERROR_NEEDS_TWO_CHANNELS;
+  switchStereo(on != 0);
+  enableMonoFold(on != 0);
+  resetStereoBands();
+  resetGoniometer();
+  updateAnalysis();
+  return OK;
+}
+/** Time constant of correlation, balance, mid/side, mono loss and band correlation, ms (0 … 60000). */
+export function setStereoTimeConstant(ms: f64): i32 {
+  if (!(ms >= 0 && ms <= 60000)) return checked(false);
+  setTimeConstant(ms, hopFrames);
+  return checked(true);
+}
+/** Goniometer points per second (the sample rate over a whole decimation factor). */
+export function setGoniometerRate(pointsPerSecond: f64): i32 {
+  if (!(pointsPerSecond >= 1 && pointsPerSecond <= configuredRate)) return checked(false);
+  configureGoniometer(configuredRate, pointsPerSecond);
+  return checked(true);
+}
+/** Correlation per octave band (runs the FFT frames; on by default with the stereo field). */
+export function setBandCorrelation(on: i32): i32 {
+  if (channelCount == 0) return ERROR_NOT_INITIALISED;
+  switchBands(on != 0);
+  updateAnalysis();
+  return OK;
+}
+export function readStereo(): void { fillStereo(); }
+export function stereoPointer(): usize { return STEREO_RECORD; }
+export function stereoLength(): i32 { return STEREO_LENGTH; }
+/** The goniometer points of the last readStereo() (f32 x, y pairs). */
+export function goniometerPointer(): usize { return GONIOMETER_OUT; }

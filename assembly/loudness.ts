@@ -16,6 +16,7 @@ import {
   SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, STEP_ENERGY, STEP_RING, WORK, WORK_STRIDE,
 } from "./memory";
 import { preA1, preA2, preB0, preB1, preB2, rlbA1, rlbA2, rlbGain } from "./kweighting";
+import { monoFold, monoFoldOn } from "./mono-fold";
 
 /** BS.1770-5: L = −0.691 + 10·log10(Σ G·z). */
 const LOUDNESS_OFFSET: f64 = -0.691;
@@ -43,6 +44,9 @@ let framesIntoStep: i32 = 0;
 let ringIndex: i32 = 0;
 let stepsIntoHop: i32 = 0;
 let hopsDone: i64 = 0;
+
+/** Σ K(L)·K(R) of channels 0 and 1 in the current step (only while the mono fold is on). */
+let stepCross: f64 = 0;
 
 let momentarySum: f64 = 0;
 let shortTermSum: f64 = 0;
@@ -123,6 +127,7 @@ export function resetLoudness(): void {
   memory.fill(SHORT_TERM_COUNTS, 0, <usize>(HISTOGRAM_BINS << 3));
   memory.fill(SHORT_TERM_ENERGIES, 0, <usize>(HISTOGRAM_BINS << 3));
   framesIntoStep = 0;
+  stepCross = 0;
   ringIndex = 0;
   stepsIntoHop = 0;
   hopsDone = 0;
@@ -164,7 +169,12 @@ export function measureLoudness(frames: i32): void {
   let done = 0;
   while (done < frames) {
     const run = min(frames - done, stepFrames - framesIntoStep);
-    for (let pair = 0; pair < pairCount; pair++) kWeightPair(pair, done, done + run);
+    if (monoFoldOn) {
+      kWeightPairWithCross(done, done + run);
+      for (let pair = 1; pair < pairCount; pair++) kWeightPair(pair, done, done + run);
+    } else {
+      for (let pair = 0; pair < pairCount; pair++) kWeightPair(pair, done, done + run);
+    }
     done += run;
     framesIntoStep += run;
     if (framesIntoStep == stepFrames) {
@@ -216,6 +226,52 @@ function kWeightPair(pair: i32, from: i32, to: i32): void {
   v128.store(energyAddress, energy);
 }
 
+/**
+ * kWeightPair for pair 0 (channels 0 and 1) that also sums K(L)·K(R) for the mono fold
+ * (mono-fold.ts). The filter and energy arithmetic is the same, in the same order, so the
+ * loudness readings do not change when the stereo field is on.
+ */
+function kWeightPairWithCross(from: i32, to: i32): void {
+  const left = WORK + <usize>(HISTORY_PAD << 2);
+  const right = left + <usize>WORK_STRIDE;
+  const state = FILTER_STATE;
+  const energyAddress = STEP_ENERGY;
+  const b0 = f64x2.splat(preB0);
+  const b1 = f64x2.splat(preB1);
+  const b2 = f64x2.splat(preB2);
+  const a1 = f64x2.splat(preA1);
+  const a2 = f64x2.splat(preA2);
+  const c1 = f64x2.splat(rlbA1);
+  const c2 = f64x2.splat(rlbA2);
+  const minusTwo = f64x2.splat(-2.0);
+  let s1 = v128.load(state);
+  let s2 = v128.load(state, 16);
+  let r1 = v128.load(state, 32);
+  let r2 = v128.load(state, 48);
+  let energy = v128.load(energyAddress);
+  // Continues the step's sum (not a fresh partial sum), so any chunking adds in the same order.
+  let cross = f64x2.splat(stepCross);
+  for (let i = from; i < to; i++) {
+    const offset = <usize>(i << 2);
+    const x = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(left + offset)), 1, <f64>load<f32>(right + offset));
+    const y = f64x2.add(f64x2.mul(b0, x), s1);
+    s1 = f64x2.sub(f64x2.add(f64x2.mul(b1, x), s2), f64x2.mul(a1, y));
+    s2 = f64x2.sub(f64x2.mul(b2, x), f64x2.mul(a2, y));
+    const z = f64x2.add(y, r1);
+    r1 = f64x2.sub(f64x2.add(f64x2.mul(minusTwo, y), r2), f64x2.mul(c1, z));
+    r2 = f64x2.sub(y, f64x2.mul(c2, z));
+    energy = f64x2.add(energy, f64x2.mul(z, z));
+    // Both lanes get K(L)·K(R); lane 0 is used.
+    cross = f64x2.add(cross, f64x2.mul(z, v128.shuffle<f64>(z, z, 1, 0)));
+  }
+  v128.store(state, s1);
+  v128.store(state, s2, 16);
+  v128.store(state, r1, 32);
+  v128.store(state, r2, 48);
+  v128.store(energyAddress, energy);
+  stepCross = f64x2.extract_lane(cross, 0);
+}
+
 @inline function flushTiny(v: v128): v128 {
   return v128.and(v, f64x2.ge(f64x2.abs(v), f64x2.splat(DENORMAL_GUARD)));
 }
@@ -229,6 +285,13 @@ function flushPairState(pair: i32): void {
 }
 
 function closeStep(): void {
+  if (monoFoldOn) {
+    // Unweighted energies of channels 0 and 1 and their cross term, with the RLB gain.
+    const pairZero = v128.load(STEP_ENERGY);
+    const gain = rlbGain * rlbGain;
+    monoFold(f64x2.extract_lane(pairZero, 0) * gain, f64x2.extract_lane(pairZero, 1) * gain, stepCross * gain);
+    stepCross = 0;
+  }
   // Channel-weighted energy of the step: Σ G_c · Σ y_c².
   let total = f64x2.splat(0);
   for (let pair = 0; pair < pairCount; pair++) {

@@ -1,8 +1,11 @@
-// Static memory of the kernel. The module runs with the "stub" runtime and a fixed memory
+// Static memory of the kernel (48 pages, 3 MiB, about 2.5 MiB of it placed below). The module runs with the "stub" runtime and a fixed memory
 // (initialMemory == maximumMemory), so every buffer below is placed once at compile time and
 // never moves: hosts create their typed-array views once and they never go stale.
 
-import { MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, READINGS_LENGTH } from "../src/readings-layout";
+import {
+  GONIOMETER_CAPACITY, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, READINGS_LENGTH,
+  SPECTRUM_LENGTH, SPECTRUM_MAX_BANDS, SPECTRUM_MAX_FFT, SPECTRUM_MAX_POINTS, STEREO_LENGTH, STEREO_MAX_BANDS,
+} from "../src/readings-layout";
 
 /** Samples of true-peak filter history kept in front of each channel's work buffer. */
 export const TP_TAPS_PER_PHASE: i32 = 14;
@@ -61,3 +64,45 @@ export const CHANNEL_STATS: usize = memory.data(MAX_CHANNELS * CHANNEL_STATS_STR
 export const MASTERING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * MASTERING_WINDOW_STRIDE * 8, 16);
 /** The readings record filled by read(). */
 export const READINGS: usize = memory.data(READINGS_LENGTH * 8, 16);
+
+// ---- Spectrum and stereo analysis (analysis.ts, fft.ts, spectrum.ts, stereo.ts) ----
+// Sized for the largest FFT; a smaller FFT uses the start of each buffer.
+/** The last fftSize samples of the two analysed streams (channel 0 and channel 1), rings. */
+export const ANALYSIS_RING_A: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+export const ANALYSIS_RING_B: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+/** The analysis window, fftSize f32. */
+export const ANALYSIS_WINDOW: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+/** FFT work buffers, split real and imaginary parts (f32). */
+export const FFT_RE: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+export const FFT_IM: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+/** Twiddles per stage, contiguous: stage of half-size h at [h, 2h) holds e^(−iπj/h) (f32). */
+export const FFT_TWIDDLE_RE: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+export const FFT_TWIDDLE_IM: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+/** Bit reversal of 4m for m < fftSize/4 (u16): the first, fused radix-4 pass reads through it. */
+export const FFT_REVERSE: usize = memory.data(SPECTRUM_MAX_FFT / 4 * 2, 16);
+/** Averaged and peak-held power per bin (f32, 1.0 = a full-scale sine), fftSize/2 + 1 bins (+3 pad). */
+export const SPECTRUM_AVERAGE: usize = memory.data((SPECTRUM_MAX_FFT / 2 + 4) * 4, 16);
+export const SPECTRUM_PEAK: usize = memory.data((SPECTRUM_MAX_FFT / 2 + 4) * 4, 16);
+/** Prefix sums of a per-bin array (f64), for band powers and display smoothing. */
+export const SPECTRUM_PREFIX: usize = memory.data((SPECTRUM_MAX_FFT / 2 + 4) * 8, 16);
+/** Band edges in bin units (f64, count + 1), band powers and band peaks (f64). */
+export const SPECTRUM_BAND_EDGES: usize = memory.data((SPECTRUM_MAX_BANDS + 1) * 8, 16);
+export const SPECTRUM_BAND_POWER: usize = memory.data(SPECTRUM_MAX_BANDS * 8, 16);
+export const SPECTRUM_BAND_PEAK: usize = memory.data(SPECTRUM_MAX_BANDS * 8, 16);
+/** Per display point: frequency, slope offset (dB) and its bin range or position (f64 × 4). */
+export const SPECTRUM_POINT_TABLE: usize = memory.data(SPECTRUM_MAX_POINTS * 4 * 8, 16);
+/** The spectrum record filled by readSpectrum(). */
+export const SPECTRUM_RECORD: usize = memory.data(SPECTRUM_LENGTH * 8, 16);
+/**
+ * Correlation bands: first bin of each band and one past the last (i32, count + 1), and the
+ * exponentially averaged cross power, left power and right power per band (f64).
+ */
+export const STEREO_BAND_BINS: usize = memory.data((STEREO_MAX_BANDS + 1) * 4, 16);
+export const STEREO_BAND_CROSS: usize = memory.data(STEREO_MAX_BANDS * 8, 16);
+export const STEREO_BAND_LEFT: usize = memory.data(STEREO_MAX_BANDS * 8, 16);
+export const STEREO_BAND_RIGHT: usize = memory.data(STEREO_MAX_BANDS * 8, 16);
+/** Goniometer points since the last read (ring, x/y f32 pairs) and the copy published by read. */
+export const GONIOMETER_RING: usize = memory.data(GONIOMETER_CAPACITY * 8, 16);
+export const GONIOMETER_OUT: usize = memory.data(GONIOMETER_CAPACITY * 8, 16);
+/** The stereo-field record filled by readStereo(). */
+export const STEREO_RECORD: usize = memory.data(STEREO_LENGTH * 8, 16);

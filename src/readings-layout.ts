@@ -120,3 +120,154 @@ export const READINGS_LENGTH = HEADER_LENGTH + MAX_CHANNELS * CHANNEL_STRIDE;
 
 /** A sample at or above this magnitude is "at full scale": the largest positive 16-bit value. */
 export const CLIP_LEVEL = 0.999969482421875;
+
+// =============================================================================================
+// Analysis records. Separate from the readings record above (whose slots and length stay as they
+// are): each is its own Float64Array, filled by its own kernel call (readSpectrum / readStereo),
+// so hosts that do not show a spectrum or a stereo field never copy them.
+//
+// Level convention for every spectrum and stereo level below: dB re the mean square of a
+// full-scale sine (AES17), so a sine reads its peak level: a full-scale sine reads 0 dBFS, a
+// −20 dBFS sine −20, whatever bin its frequency falls on (amplitude-corrected, flat-top window).
+
+// ---- Spectrum record (assembly/spectrum.ts) ----
+/** FFT sizes are powers of two from SPECTRUM_MIN_FFT to SPECTRUM_MAX_FFT. */
+export const SPECTRUM_MIN_FFT = 1024;
+export const SPECTRUM_MAX_FFT = 32768;
+/** Display points (log-spaced frequencies) the record can hold. */
+export const SPECTRUM_MAX_POINTS = 1024;
+/** Fractional-octave bands the record can hold (1/24 octave from 18 Hz to 22.5 kHz is 247). */
+export const SPECTRUM_MAX_BANDS = 256;
+
+/** What the spectrum shows: the mid signal (L+R)/2 (default; channel 0 alone for mono). */
+export const SPECTRUM_SOURCE_MID = 0;
+/** The side signal (L−R)/2. */
+export const SPECTRUM_SOURCE_SIDE = 1;
+/** Channel 0 (L in every named layout). */
+export const SPECTRUM_SOURCE_LEFT = 2;
+/** Channel 1 (R in every named layout). */
+export const SPECTRUM_SOURCE_RIGHT = 3;
+
+/** Flat-top window (HFT95): tones read their level within 0.005 dB wherever they fall; default. */
+export const SPECTRUM_WINDOW_FLAT_TOP = 0;
+/** Hann window: a third of the flat-top's bandwidth, but tones between bins read up to 1.42 dB low. */
+export const SPECTRUM_WINDOW_HANN = 1;
+
+/** 1 when the spectrum is running. */
+export const SP_ENABLED = 0;
+/** FFT frames averaged since reset or since the last change of FFT size, window or source. */
+export const SP_FRAMES = 1;
+/** FFT frames since the previous readSpectrum(). */
+export const SP_FRAMES_SINCE_READ = 2;
+export const SP_FFT_SIZE = 3;
+/** Frames between FFT starts (fftSize × (1 − overlap)). */
+export const SP_HOP_FRAMES = 4;
+export const SP_SAMPLE_RATE = 5;
+/** Bin spacing, Hz. */
+export const SP_BIN_HZ = 6;
+/** Equivalent noise bandwidth of a bin (the frequency resolution), Hz. */
+export const SP_RESOLUTION_HZ = 7;
+/** SPECTRUM_WINDOW_*. */
+export const SP_WINDOW = 8;
+/** SPECTRUM_SOURCE_*. */
+export const SP_SOURCE = 9;
+/** Averaging time constant, ms (0 = none, Infinity = mean since reset). */
+export const SP_AVERAGING_MS = 10;
+/** Peak-hold fall rate, dB/s (0 = hold until reset or clearSpectrumPeak). */
+export const SP_PEAK_DECAY_DB_PER_S = 11;
+/** Display smoothing: 1/n octave, 0 = none (each point then shows the highest bin it covers). */
+export const SP_SMOOTHING = 12;
+/** Display slope, dB per octave, pivoting at 1 kHz (display points only, never bands or bins). */
+export const SP_SLOPE_DB_PER_OCT = 13;
+/** Display points in use. */
+export const SP_POINT_COUNT = 14;
+/** Bands are 1/n octave (IEC 61260-1 base-ten mid-band frequencies). */
+export const SP_BAND_FRACTION = 15;
+/** Bands in use. */
+export const SP_BAND_COUNT = 16;
+/** Overlap of successive FFT frames, percent. */
+export const SP_OVERLAP_PERCENT = 17;
+export const SP_HEADER_LENGTH = 24;
+/** Display point i starts at SP_POINTS_BASE + i * SP_POINT_STRIDE. */
+export const SP_POINTS_BASE = 24;
+export const SP_POINT_STRIDE = 3;
+/** Point frequency, Hz (log-spaced from the display's low to high frequency). */
+export const PT_FREQUENCY_HZ = 0;
+/** Averaged level at the point, smoothed, with the display slope, dB. */
+export const PT_LEVEL_DB = 1;
+/** Peak-hold level at the point, smoothed, with the display slope, dB. */
+export const PT_PEAK_DB = 2;
+/** Band b starts at SP_BANDS_BASE + b * SP_BAND_STRIDE. */
+export const SP_BANDS_BASE = SP_POINTS_BASE + SPECTRUM_MAX_POINTS * SP_POINT_STRIDE;
+export const SP_BAND_STRIDE = 3;
+/** Exact mid-band frequency, Hz (edges at × 10^(±0.15/n)). */
+export const BD_CENTRE_HZ = 0;
+/** Averaged band level: the power in the band, dB re a full-scale sine. */
+export const BD_LEVEL_DB = 1;
+/** Highest averaged band level since reset (falls at the peak-hold rate), dB. */
+export const BD_PEAK_DB = 2;
+export const SPECTRUM_LENGTH = SP_BANDS_BASE + SPECTRUM_MAX_BANDS * SP_BAND_STRIDE;
+
+// ---- Stereo-field record (assembly/stereo.ts), channels 0 and 1 as L and R ----
+/** 1 when the stereo field is being measured. */
+export const ST_ENABLED = 0;
+/** Phase correlation E[LR]/√(E[L²]E[R²]), −1 … +1, exponential with the time constant; 0 in silence. */
+export const ST_CORRELATION = 1;
+/** Lowest correlation since the previous readStereo() (evaluated every kernel step). */
+export const ST_CORRELATION_MIN_SINCE_READ = 2;
+/** Lowest correlation since reset. */
+export const ST_CORRELATION_MIN = 3;
+/** Correlation of everything since reset (ΣLR/√(ΣL²ΣR²)). */
+export const ST_CORRELATION_PROGRAMME = 4;
+/** Balance 10·log10(E[R²]/E[L²]), dB: positive leans right; ±BALANCE_LIMIT_DB when one side is silent. */
+export const ST_BALANCE_DB = 5;
+/** Balance of everything since reset. */
+export const ST_BALANCE_PROGRAMME_DB = 6;
+/** Level of the mid signal (L+R)/2 with the time constant, dB re a full-scale sine. */
+export const ST_MID_DB = 7;
+/** Level of the side signal (L−R)/2, dB re a full-scale sine. */
+export const ST_SIDE_DB = 8;
+/**
+ * Mono-compatibility loss, LU: stereo loudness minus the loudness of the mono fold-down
+ * (L+R)/2 on both loudspeakers, both K-weighted (BS.1770-5, weights 1), with the time constant.
+ * 0 for identical channels, 3.01 for uncorrelated ones of equal loudness, MONO_LOSS_LIMIT_LU
+ * when the fold-down cancels completely (inverted channels); 0 in silence.
+ */
+export const ST_MONO_LOSS_LU = 9;
+/** Highest mono-compatibility loss since the previous readStereo(). */
+export const ST_MONO_LOSS_MAX_SINCE_READ_LU = 10;
+/** Mono-compatibility loss of everything since reset (ungated K-weighted energies). */
+export const ST_MONO_LOSS_PROGRAMME_LU = 11;
+/** The time constant in use, ms. */
+export const ST_TIME_CONSTANT_MS = 12;
+/** Goniometer points per second actually produced (the rate divides the sample rate). */
+export const ST_GONIOMETER_RATE_HZ = 13;
+/** Goniometer points in the goniometer buffer for this read (oldest first). */
+export const ST_GONIOMETER_POINTS = 14;
+/** Goniometer points lost since the previous read because more than GONIOMETER_CAPACITY were made. */
+export const ST_GONIOMETER_DROPPED = 15;
+/** Correlation bands in use (octave bands; 0 while band correlation is off). */
+export const ST_BAND_COUNT = 16;
+/** Frames measured since reset. */
+export const ST_FRAMES = 17;
+export const ST_HEADER_LENGTH = 24;
+/** Band b starts at ST_BANDS_BASE + b * ST_BAND_STRIDE. */
+export const ST_BANDS_BASE = 24;
+export const ST_BAND_STRIDE = 2;
+/** Octave-band mid frequency, Hz (IEC 61260-1 base ten: 31.6 Hz … 16 kHz, those below Nyquist). */
+export const SB_CENTRE_HZ = 0;
+/** Correlation in the band (from the cross-spectrum of the FFT frames), −1 … +1, with the time constant. */
+export const SB_CORRELATION = 1;
+export const STEREO_MAX_BANDS = 12;
+export const STEREO_LENGTH = ST_BANDS_BASE + STEREO_MAX_BANDS * ST_BAND_STRIDE;
+/** Balance readings are clamped to ± this, dB. */
+export const BALANCE_LIMIT_DB = 60.0;
+/** Mono-loss readings are clamped to this, LU (complete cancellation). */
+export const MONO_LOSS_LIMIT_LU = 200.0;
+/**
+ * The goniometer buffer (Float32Array at goniometerPointer()) holds up to this many points,
+ * point i as x = [2i], y = [2i + 1]: x = (R − L)/2, y = (L + R)/2, each clamped to ±1, so a
+ * full-scale mono signal spans the vertical axis, L alone the upper-left diagonal and an
+ * inverted pair the horizontal axis.
+ */
+export const GONIOMETER_CAPACITY = 8192;

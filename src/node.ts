@@ -11,9 +11,17 @@ import { readFileSync } from 'node:fs';
 import { MeterKernel } from './kernel.js';
 import type { LayoutSpec } from './layouts.js';
 import { createReadings, decodeReadings, type Readings } from './readings.js';
+import {
+  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumOptions, type SpectrumReadings,
+  type StereoOptions, type StereoReadings,
+} from './analysis-readings.js';
 
 export type { Readings, ChannelReadings } from './readings.js';
 export type { LayoutSpec, ChannelLayout } from './layouts.js';
+export type {
+  SpectrumOptions, SpectrumReadings, SpectrumSource, SpectrumWindow, StereoOptions, StereoReadings,
+} from './analysis-readings.js';
+export { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from './analysis-readings.js';
 export { resolveLayout, NAMED_LAYOUTS } from './layouts.js';
 export { FLOOR_DB } from './readings-layout.js';
 export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './decode/index.js';
@@ -25,6 +33,10 @@ export interface AnalyzerOptions {
   sampleRate: number;
   /** 'mono', 'stereo', '5.1', '7.1.4', …, a channel count, or { weights, labels? }. Default stereo. */
   layout?: LayoutSpec;
+  /** Spectrum settings; `true` turns it on with the defaults. Off unless given. */
+  spectrum?: SpectrumOptions | boolean;
+  /** Stereo-field settings; `true` turns it on with the defaults. Off unless given. */
+  stereo?: StereoOptions | boolean;
 }
 
 export interface Analyzer {
@@ -36,6 +48,14 @@ export interface Analyzer {
   read(): Readings;
   /** Forgets everything measured. */
   reset(): void;
+  /** Changes spectrum settings (only the fields given). */
+  configureSpectrum(options: SpectrumOptions): void;
+  /** Changes stereo-field settings (only the fields given). */
+  configureStereo(options: StereoOptions): void;
+  /** Spectrum display points and band levels (the same object every call, refilled). */
+  readSpectrum(): SpectrumReadings;
+  /** Correlation, balance, mid/side, mono loss, band correlation, goniometer points since the last call. */
+  readStereo(): StereoReadings;
 }
 
 let kernelModule: WebAssembly.Module | undefined;
@@ -63,6 +83,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   if (!options || typeof options !== 'object') throw new TypeError('createAnalyzer needs { sampleRate, layout? }');
   const kernel = createKernel(options.sampleRate, options.layout ?? 'stereo');
   const readings = createReadings(kernel.layout.labels);
+  const spectrum = createSpectrumReadings();
+  const stereo = createStereoReadings();
+  if (options.spectrum) kernel.configureSpectrum(options.spectrum === true ? { enabled: true } : { enabled: true, ...options.spectrum });
+  if (options.stereo) kernel.configureStereo(options.stereo === true ? { enabled: true } : { enabled: true, ...options.stereo });
   return {
     sampleRate: kernel.sampleRate,
     channelLabels: kernel.layout.labels,
@@ -81,6 +105,18 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     },
     reset() {
       kernel.reset();
+    },
+    configureSpectrum(spectrumOptions) {
+      kernel.configureSpectrum(spectrumOptions);
+    },
+    configureStereo(stereoOptions) {
+      kernel.configureStereo(stereoOptions);
+    },
+    readSpectrum() {
+      return decodeSpectrum(kernel.readSpectrum(), spectrum);
+    },
+    readStereo() {
+      return decodeStereo(kernel.readStereo(), kernel.goniometerPoints, stereo);
     },
   };
 }

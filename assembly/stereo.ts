@@ -179,5 +179,5 @@ export function readStereo(): void {
   publishGoniometer();
   put(ST_GONIOMETER_POINTS, <f64>goniometerPoints());
   put(ST_GONIOMETER_DROPPED, <f64>goniometerDropped());
-  put(ST_BAND_COUNT, <f64>readStereoBands());
+  put(ST_BAND_COUNT, stereoOn ? <f64>readStereoBands() : 0);
 }

@@ -10,6 +10,10 @@ export { describeVerdict, MasteringDetector, type MasteringKind, type MasteringS
 export { createReadings, decodeReadings, formatDb, type Readings, type ChannelReadings } from './readings.js';
 export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } from './layouts.js';
 export { FLOOR_DB } from './readings-layout.js';
+export {
+  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, SPECTRUM_SOURCES, SPECTRUM_WINDOWS,
+  type SpectrumOptions, type SpectrumReadings, type SpectrumSource, type SpectrumWindow, type StereoOptions, type StereoReadings,
+} from './analysis-readings.js';
 
 // ---- Component exports go below (added by the components work) ----
 // Importing the entry registers <busmeter-panel>, <busmeter-peak-meter>, <busmeter-loudness-meter>,

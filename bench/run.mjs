@@ -6,7 +6,12 @@
 //   node bench/run.mjs [--json [file]]        (after npm run build:kernel && npm run build:node)
 //
 // Environment: BENCH_SECONDS (audio per rate, default 180), BENCH_RATES (default
-// 44100,48000,96000), BENCH_RUNS (timed runs per contender, best counts; default 3).
+// 44100,48000,96000), BENCH_RUNS (timed runs per contender, best counts; default 3),
+// BENCH_BROWSER=0 to skip the browser part.
+//
+// Browser part (real Chromium, /usr/bin/chromium): the worklet's time per 128-frame quantum
+// (bench/browser-worklet.mjs) and the main thread's time spent drawing the full panel at 60 fps
+// (bench/browser-panel.mjs).
 //
 // Contenders:
 //   busmeter      dist/node.js createAnalyzer(): 128-frame quanta with read() at 60 Hz (the live
@@ -21,6 +26,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { interleave, LEVEL_MAX_DBFS, LEVEL_MIN_DBFS, makeNoise, SEGMENT_MAX_SECONDS, SEGMENT_MIN_SECONDS } from './signal.mjs';
 import * as libebur128 from './peers/libebur128.mjs';
 import * as ebur128Wasm from './peers/ebur128-wasm.mjs';
+import { benchBrowserWorklet } from './browser-worklet.mjs';
+import { benchBrowserPanel } from './browser-panel.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** A bad argument or environment variable: reported as one line, exit code 2. */
@@ -109,7 +116,38 @@ function busmeterResults(r) {
   return { integrated: r.integratedLufs, lra: r.loudnessRangeLu, truePeakDbtp: r.truePeakMaxDbtp, samplePeakDbfs: r.samplePeakMaxDbfs };
 }
 
-/** The live path: 128-frame quanta, read() at display rate. Quanta views are made beforehand. */
+/**
+ * The live path exactly as the worklet runs it (worklet/meter-processor.ts): each 128-frame
+ * quantum is copied into the kernel's input buffers and measured with one call; the readings
+ * record is read at display rate. Quanta views are made beforehand, as the audio engine hands
+ * them over.
+ */
+function busmeterWorkletQuanta(api, sampleRate, quanta, warmupQuanta) {
+  const readEvery = Math.round(sampleRate / DISPLAY_HZ);
+  const measure = (count) => {
+    const kernel = api.createKernel(sampleRate, 'stereo');
+    const left = kernel.inputBuffer(0);
+    const right = kernel.inputBuffer(1);
+    let frames = 0;
+    let nextRead = readEvery;
+    for (let q = 0; q < count; q++) {
+      const quantum = quanta[q];
+      left.set(quantum[0]);
+      right.set(quantum[1]);
+      kernel.processInPlace(quantum[0].length);
+      frames += quantum[0].length;
+      if (frames >= nextRead) {
+        kernel.read();
+        nextRead += readEvery;
+      }
+    }
+    const r = kernel.read();
+    return { integrated: r[5], lra: r[6], truePeakDbtp: r[10], samplePeakDbfs: r[9] };
+  };
+  return bestOf(() => measure(warmupQuanta), () => measure(quanta.length));
+}
+
+/** The same quanta through the Node API (validation and a typed readings object at each read). */
 function busmeterQuanta(api, sampleRate, quanta, warmupQuanta) {
   const readEvery = Math.round(sampleRate / DISPLAY_HZ);
   const measure = (count) => {
@@ -229,7 +267,9 @@ async function main() {
         const end = Math.min(frames, start + QUANTUM_FRAMES);
         quanta.push([channels[0].subarray(start, end), channels[1].subarray(start, end)]);
       }
-      add({ key: 'busmeter-quanta', contender: 'busmeter', measures: 'M S I LRA SP TP', how: `128-frame quanta, read() every ${displayFrames} frames (${DISPLAY_HZ} Hz)`, chunk: QUANTUM_FRAMES,
+      add({ key: 'busmeter-quanta', contender: 'busmeter', measures: 'M S I LRA SP TP', how: `128-frame quanta as the worklet runs them, read every ${displayFrames} frames (${DISPLAY_HZ} Hz)`, chunk: QUANTUM_FRAMES,
+        ...busmeterWorkletQuanta(busmeter.api, sampleRate, quanta, Math.ceil(warmupFrames / QUANTUM_FRAMES)) });
+      add({ key: 'busmeter-node-quanta', contender: 'busmeter *', measures: 'M S I LRA SP TP', how: `128-frame quanta through analyzer.push()/read(), ${DISPLAY_HZ} Hz reads`, chunk: QUANTUM_FRAMES,
         ...busmeterQuanta(busmeter.api, sampleRate, quanta, Math.ceil(warmupFrames / QUANTUM_FRAMES)) });
       add({ key: 'busmeter-chunks', contender: 'busmeter', measures: 'M S I LRA SP TP', how: `${LARGE_CHUNK_FRAMES}-frame chunks, read() at end`, chunk: LARGE_CHUNK_FRAMES,
         ...busmeterChunks(busmeter.api, sampleRate, channels, warmupFrames) });
@@ -351,6 +391,11 @@ async function main() {
     console.log(`\nbusmeter memory per analyzer: ${(memoryBytes / 1024).toFixed(0)} KiB of WASM linear memory (fixed, never grows), of which ${(staticEnd / 1024).toFixed(0)} KiB hold its buffers, tables and state (up to 16 channels); no heap.`);
   }
 
+  if (process.env.BENCH_BROWSER !== '0') {
+    const browserSummaries = await browserBench(report);
+    summaries.push(...browserSummaries);
+  }
+
   console.log('\nsummary:');
   if (summaries.length) for (const summary of summaries) console.log(`  ${summary}`);
   else console.log('  (busmeter skipped: no summary)');
@@ -367,6 +412,36 @@ async function main() {
     writeFileSync(options.json, `${JSON.stringify(report, (key, value) => (value === -Infinity ? null : value), 2)}\n`);
     console.log(`results written to ${options.json}`);
   }
+}
+
+/** The worklet and panel costs in real Chromium; returns summary lines. */
+async function browserBench(report) {
+  const chromium = '/usr/bin/chromium';
+  console.log('\n== browser (Chromium, headless, software compositing) ==');
+  if (!existsSync(chromium)) {
+    console.log(`  SKIPPED — ${chromium} not installed`);
+    return [];
+  }
+  if (!existsSync(join(ROOT, 'build', 'busmeter.wasm'))) {
+    console.log('  SKIPPED — build/busmeter.wasm missing (npm run build:kernel)');
+    return [];
+  }
+  const lines = [];
+  const pct = (share) => `${(share * 100).toFixed(2)} %`;
+  const worklet = await benchBrowserWorklet({ executablePath: chromium });
+  const budgetUs = (128 / worklet.sampleRate) * 1e6;
+  console.log(`  worklet: ${worklet.seconds} s of stereo noise at ${worklet.sampleRate} Hz rendered by an OfflineAudioContext, median of ${worklet.runs}, with and without the meter node`);
+  console.log(`    per 128-frame quantum: ${worklet.usPerQuantumWithMeter.toFixed(2)} µs with the meter, ${worklet.usPerQuantumWithout.toFixed(2)} µs without → the meter adds ${worklet.usPerQuantumMeter.toFixed(2)} µs`);
+  console.log(`    = ${pct(worklet.realtimeShare)} of the ${budgetUs.toFixed(0)} µs real-time budget of a quantum (target < 2 %)`);
+  lines.push(`worklet: ${worklet.usPerQuantumMeter.toFixed(2)} µs per 128-frame quantum at ${worklet.sampleRate / 1000} kHz = ${pct(worklet.realtimeShare)} of the quantum's real-time budget (target < 2 %)`);
+  const panel = await benchBrowserPanel({ executablePath: chromium });
+  console.log(`  panel: the built app playing its pink-noise test signal, ${panel.seconds} s measured (DevTools Performance.getMetrics TaskDuration, renderer main thread)`);
+  console.log(`    main thread busy ${panel.busyMsPerSecond.toFixed(1)} ms/s at ${panel.framesPerSecond.toFixed(1)} fps; the idle page (empty frame loop) ${panel.idleBusyMsPerSecond.toFixed(1)} ms/s`);
+  console.log(`    drawing the full panel: ${panel.drawingMsPerSecond.toFixed(1)} ms per second = ${pct(panel.coreShare)} of one core (target < 5 %), ${panel.msPerFrame.toFixed(2)} ms per frame`);
+  console.log(`    peer: one canvas bar redrawn every frame costs ${panel.peerDrawingMsPerSecond.toFixed(1)} ms/s → the full panel = ${panel.vsOneBar.toFixed(2)}× one bar`);
+  lines.push(`panel drawing at ${panel.framesPerSecond.toFixed(0)} fps: ${pct(panel.coreShare)} of one core main-thread time (target < 5 %) = ${panel.vsOneBar.toFixed(2)}× a one-bar canvas meter`);
+  report.browser = { worklet, panel };
+  return lines;
 }
 
 /** End of the highest active data segment in a WebAssembly binary (0 if none). */

@@ -1,0 +1,141 @@
+// Main-thread cost of drawing the full panel in real Chromium: the built app plays its pink-noise
+// test signal through the meter, and Chrome's own accounting (DevTools Protocol
+// Performance.getMetrics: TaskDuration, the renderer main thread's busy time) is sampled over a
+// measured span. The same span is measured with the meter stopped (the page idle, an empty
+// animation-frame loop running) as the baseline, so the difference is what drawing the panel
+// costs. The peer, in the same browser: the smallest animated meter there is, one canvas bar
+// redrawn every frame. Headless Chromium composites in software here, which makes every drawn
+// frame dearer than on a machine with a GPU.
+//
+//   node bench/browser-panel.mjs              # prints one JSON line
+//   import { benchBrowserPanel } from './browser-panel.mjs'
+//
+// Needs /usr/bin/chromium. Builds the app into a temporary folder (vite build) and serves it
+// with vite preview, as `npm start` users get it.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * @param {{ seconds?: number, executablePath?: string }} [options]
+ * @returns {Promise<{ seconds: number, framesPerSecond: number, idleFramesPerSecond: number, peerBusyMsPerSecond: number, peerDrawingMsPerSecond: number, vsOneBar: number,
+ *   busyMsPerSecond: number, idleBusyMsPerSecond: number, drawingMsPerSecond: number,
+ *   coreShare: number, msPerFrame: number }>}
+ */
+export async function benchBrowserPanel(options = {}) {
+  const { seconds = 10, executablePath = '/usr/bin/chromium' } = options;
+  const { build, preview } = await import('vite');
+  const { chromium } = await import('playwright-core');
+  const scratch = mkdtempSync(join(tmpdir(), 'busmeter-bench-panel-'));
+  const outDir = join(scratch, 'dist-app');
+  const configFile = join(root, 'vite.config.ts');
+  let server;
+  let browser;
+  try {
+    await build({ root, configFile, logLevel: 'error', cacheDir: join(scratch, 'vite-cache'), build: { outDir, emptyOutDir: true } });
+    server = await preview({
+      root, configFile, logLevel: 'error', cacheDir: join(scratch, 'vite-cache'),
+      build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--autoplay-policy=no-user-gesture-required'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.resolvedUrls.local[0]);
+    await page.locator('busmeter-panel').waitFor({ state: 'attached' });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+
+    /** Main-thread busy time per second of wall time, and animation frames per second. */
+    const sample = async () => {
+      const metric = async () => {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+        return { task: get('TaskDuration'), time: get('Timestamp') };
+      };
+      const before = await metric();
+      const framesBefore = await page.evaluate(() => window.__benchFrames);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      const after = await metric();
+      const framesAfter = await page.evaluate(() => window.__benchFrames);
+      const wall = after.time - before.time;
+      return { busyMsPerSecond: ((after.task - before.task) / wall) * 1000, framesPerSecond: (framesAfter - framesBefore) / wall };
+    };
+
+    // One frame counter for the whole run (counting costs the same in both spans).
+    await page.evaluate(() => {
+      window.__benchFrames = 0;
+      const count = () => { window.__benchFrames++; requestAnimationFrame(count); };
+      requestAnimationFrame(count);
+    });
+    const idle = await sample();
+    await page.locator('input[name="source"][value="signal"]').check();
+    await page.locator('#signal').selectOption('pink');
+    await page.locator('#signal-start').click();
+    await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'playing', null, { timeout: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // past start-up work (module compile, first layout)
+    const playing = await sample();
+    const drawingMsPerSecond = playing.busyMsPerSecond - idle.busyMsPerSecond;
+
+    // The peer: one 36 × 240 px canvas bar, redrawn every frame (as a one-bar level meter).
+    const peerPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await peerPage.setContent('<body style="margin:0;background:#101215"><canvas width="36" height="240"></canvas></body>');
+    const peerCdp = await peerPage.context().newCDPSession(peerPage);
+    await peerCdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+    const busy = async (cdpSession) => {
+      const metric = async () => {
+        const { metrics } = await cdpSession.send('Performance.getMetrics');
+        return { task: metrics.find((m) => m.name === 'TaskDuration').value, time: metrics.find((m) => m.name === 'Timestamp').value };
+      };
+      const before = await metric();
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      const after = await metric();
+      return ((after.task - before.task) / (after.time - before.time)) * 1000;
+    };
+    await peerPage.evaluate(() => {
+      const g = document.querySelector('canvas').getContext('2d');
+      const loop = (t) => {
+        const level = 120 + 100 * Math.sin(t / 300);
+        g.fillStyle = '#1b1f25';
+        g.fillRect(0, 0, 36, 240);
+        g.fillStyle = '#3fcf72';
+        g.fillRect(0, 240 - level, 36, level);
+        requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    });
+    const peerBusyMsPerSecond = await busy(peerCdp);
+    const peerDrawingMsPerSecond = peerBusyMsPerSecond - idle.busyMsPerSecond;
+    return {
+      seconds,
+      framesPerSecond: playing.framesPerSecond,
+      idleFramesPerSecond: idle.framesPerSecond,
+      busyMsPerSecond: playing.busyMsPerSecond,
+      idleBusyMsPerSecond: idle.busyMsPerSecond,
+      drawingMsPerSecond,
+      /** Share of one core the panel's drawing takes (main thread busy time, minus the idle page's). */
+      coreShare: drawingMsPerSecond / 1000,
+      msPerFrame: drawingMsPerSecond / playing.framesPerSecond,
+      peerBusyMsPerSecond,
+      peerDrawingMsPerSecond,
+      /** The full panel's drawing cost over the one-bar peer's. */
+      vsOneBar: drawingMsPerSecond / peerDrawingMsPerSecond,
+    };
+  } finally {
+    await browser?.close();
+    await server?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await benchBrowserPanel();
+  console.log(JSON.stringify(result));
+}

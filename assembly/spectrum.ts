@@ -21,7 +21,7 @@ import {
   BD_CENTRE_HZ, BD_LEVEL_DB, BD_PEAK_DB, FLOOR_DB, PT_FREQUENCY_HZ, PT_LEVEL_DB, PT_PEAK_DB, SP_AVERAGING_MS, SP_BAND_COUNT,
   SP_BAND_FRACTION, SP_BAND_STRIDE, SP_BANDS_BASE, SP_BIN_HZ, SP_ENABLED, SP_FFT_SIZE, SP_FRAMES, SP_FRAMES_SINCE_READ,
   SP_HOP_FRAMES, SP_OVERLAP_PERCENT, SP_PEAK_DECAY_DB_PER_S, SP_POINT_COUNT, SP_POINT_STRIDE, SP_POINTS_BASE,
-  SP_RESOLUTION_HZ, SP_SAMPLE_RATE, SP_SLOPE_DB_PER_OCT, SP_SMOOTHING, SP_SOURCE, SP_WINDOW, SPECTRUM_MAX_BANDS,
+  SP_RESOLUTION_HZ, SP_REVISION, SP_SAMPLE_RATE, SP_SLOPE_DB_PER_OCT, SP_SMOOTHING, SP_SOURCE, SP_WINDOW, SPECTRUM_MAX_BANDS,
   SPECTRUM_MAX_POINTS, SPECTRUM_SOURCE_LEFT, SPECTRUM_SOURCE_MID, SPECTRUM_SOURCE_RIGHT, SPECTRUM_SOURCE_SIDE,
 } from "../src/readings-layout";
 import { hopFrames, overlapPercent, windowKind } from "./analysis";
@@ -61,6 +61,8 @@ let bandCount: i32 = 0;
 let pointsStale = true;
 /** The record's points and bands show the current averages (no frame or setting since). */
 let recordCurrent = false;
+/** Rewrites of the record's points and bands (SP_REVISION). */
+let revision: f64 = 0;
 
 /** Frames averaged since the averages were cleared. */
 let frames: f64 = 0;
@@ -235,7 +237,8 @@ export function spectrumFrame(): void {
     average = f32x4.add(average, f32x4.mul(alphaV, f32x4.sub(power, average)));
     average = v128.and(average, f32x4.ge(average, tinyV));
     v128.store(SPECTRUM_AVERAGE + offset, average);
-    let peak = f32x4.max(f32x4.mul(v128.load(SPECTRUM_PEAK + offset), decayV), average);
+    // pmax: no NaN can reach here (the input is sanitised and clamped), so the cheap max will do.
+    let peak = f32x4.pmax(f32x4.mul(v128.load(SPECTRUM_PEAK + offset), decayV), average);
     peak = v128.and(peak, f32x4.ge(peak, tinyV));
     v128.store(SPECTRUM_PEAK + offset, peak);
   }
@@ -357,7 +360,10 @@ function pointPower(bins: usize, point: i32): f64 {
   if (smoothing > 0) return b > a ? (cumulative(bins, b) - cumulative(bins, a)) / (b - a) : 0;
   if (b >= 0) {
     let highest: f32 = 0;
-    for (let k = <i32>a; k <= <i32>b; k++) highest = Mathf.max(highest, load<f32>(bins + <usize>(k << 2)));
+    for (let k = <i32>a; k <= <i32>b; k++) {
+      const value = load<f32>(bins + <usize>(k << 2));
+      if (value > highest) highest = value; // no NaN here: a plain compare, cheaper than Mathf.max
+    }
     return <f64>highest;
   }
   const k = <i32>a;
@@ -413,4 +419,6 @@ export function readSpectrum(): void {
     put(base + BD_PEAK_DB, frames > 0 ? powerDb(load<f64>(SPECTRUM_BAND_PEAK + <usize>(b << 3)) / enbw) : FLOOR_DB);
   }
   recordCurrent = true;
+  revision += 1;
+  put(SP_REVISION, revision);
 }

@@ -51,6 +51,8 @@ export interface StereoOptions {
 
 export interface SpectrumReadings {
   enabled: boolean;
+  /** Rewrites of points and bands in the kernel; decodeSpectrum copies them only when it moved. */
+  revision: number;
   /** FFT frames in the averages. */
   frames: number;
   framesSinceRead: number;
@@ -113,7 +115,7 @@ export interface StereoReadings {
 
 export function createSpectrumReadings(): SpectrumReadings {
   return {
-    enabled: false, frames: 0, framesSinceRead: 0, fftSize: 0, hopFrames: 0, overlapPercent: 0, sampleRate: 0,
+    enabled: false, revision: -1, frames: 0, framesSinceRead: 0, fftSize: 0, hopFrames: 0, overlapPercent: 0, sampleRate: 0,
     binHz: 0, resolutionHz: 0, window: 'flat-top', source: 'mid', averagingMs: 0, peakDecayDbPerSecond: 0,
     smoothingOctaveFraction: 0, slopeDbPerOctave: 0, pointCount: 0,
     frequencyHz: new Float64Array(L.SPECTRUM_MAX_POINTS),
@@ -143,14 +145,18 @@ export function decodeSpectrum(record: Float64Array, out: SpectrumReadings): Spe
   out.smoothingOctaveFraction = record[L.SP_SMOOTHING];
   out.slopeDbPerOctave = record[L.SP_SLOPE_DB_PER_OCT];
   out.pointCount = record[L.SP_POINT_COUNT];
+  out.bandOctaveFraction = record[L.SP_BAND_FRACTION];
+  out.bandCount = record[L.SP_BAND_COUNT];
+  // Points and bands change only with a new FFT frame or new settings (a 60 Hz display sees one
+  // every few reads): copy them only then.
+  if (record[L.SP_REVISION] === out.revision) return out;
+  out.revision = record[L.SP_REVISION];
   for (let i = 0; i < out.pointCount; i++) {
     const base = L.SP_POINTS_BASE + i * L.SP_POINT_STRIDE;
     out.frequencyHz[i] = record[base + L.PT_FREQUENCY_HZ];
     out.levelDb[i] = record[base + L.PT_LEVEL_DB];
     out.peakDb[i] = record[base + L.PT_PEAK_DB];
   }
-  out.bandOctaveFraction = record[L.SP_BAND_FRACTION];
-  out.bandCount = record[L.SP_BAND_COUNT];
   for (let b = 0; b < out.bandCount; b++) {
     const base = L.SP_BANDS_BASE + b * L.SP_BAND_STRIDE;
     out.bandCentreHz[b] = record[base + L.BD_CENTRE_HZ];

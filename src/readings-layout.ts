@@ -187,6 +187,11 @@ export const SP_BAND_FRACTION = 15;
 export const SP_BAND_COUNT = 16;
 /** Overlap of successive FFT frames, percent. */
 export const SP_OVERLAP_PERCENT = 17;
+/**
+ * Counts the rewrites of the points and bands (a new FFT frame or new settings since the
+ * previous read): while it stands still, a reader need not copy them again.
+ */
+export const SP_REVISION = 18;
 export const SP_HEADER_LENGTH = 24;
 /** Display point i starts at SP_POINTS_BASE + i * SP_POINT_STRIDE. */
 export const SP_POINTS_BASE = 24;

@@ -361,6 +361,27 @@ describe('sources, reference and robustness', () => {
     expect(Math.max(...r.levelDb.subarray(0, r.pointCount))).toBe(-200);
   });
 
+  it('points and bands are rewritten (revision + 1) only after a new FFT frame or new settings; decoding in place follows them', () => {
+    const rate = 48000, fftSize = 1024, binHz = rate / fftSize;
+    const kernel = spectrumKernel(rate, { fftSize, averagingMs: 0, points: 8, lowHz: 40 * binHz, highHz: 47 * binHz });
+    const out = createSpectrumReadings();
+    const quiet = tone(rate, 40 * binHz, 0.1, fftSize);
+    pushAll(kernel, [quiet, quiet]);
+    decodeSpectrum(kernel.readSpectrum(), out);
+    const first = out.revision;
+    expect(out.levelDb[0]).toBeCloseTo(-20, 2);
+    decodeSpectrum(kernel.readSpectrum(), out);
+    expect(out.revision).toBe(first); // no frame in between: nothing rewritten
+    const loud = tone(rate, 40 * binHz, 1, fftSize / 2, (2 * Math.PI * 40 * fftSize) / fftSize);
+    pushAll(kernel, [loud, loud]); // one hop: one frame, half loud
+    decodeSpectrum(kernel.readSpectrum(), out);
+    expect(out.revision).toBe(first + 1);
+    expect(out.levelDb[0]).toBeGreaterThan(-20);
+    kernel.configureSpectrum({ slopeDbPerOctave: 3 });
+    decodeSpectrum(kernel.readSpectrum(), out);
+    expect(out.revision).toBe(first + 2);
+  });
+
   it('rejects bad settings with exact messages', () => {
     const kernel = createKernel(48000, 'stereo');
     expect(() => kernel.configureSpectrum({ fftSize: 3000 })).toThrow('FFT size 3000, overlap 50 %: FFT size must be a power of two from 1024 to 32768');

@@ -209,9 +209,10 @@ function makeBands(): void {
 export function spectrumFrame(): void {
   const n = fftSize;
   const half = n >> 1;
-  let alpha: f32 = averagingAlpha;
-  if (frames == 0) alpha = 1; // the first frame starts the average: no rise from silence
-  else if (averagingMs == Infinity) alpha = <f32>(1.0 / (frames + 1.0));
+  // Each frame weighs max(α, 1/(n+1)): the plain mean of the frames so far until the time
+  // constant takes over. The average neither rises from silence nor leans on its first frame;
+  // with an infinite time constant (α = 0) it stays the mean of every frame since reset.
+  const alpha = max(averagingMs == Infinity ? <f32>0 : averagingAlpha, <f32>(1.0 / (frames + 1.0)));
   const scale = <f32>(4.0 / (windowSum * windowSum));
   const alphaV = f32x4.splat(alpha);
   const decayV = f32x4.splat(peakDecay);

@@ -114,7 +114,8 @@ function sumBins(first: i32, end: i32): void {
 
 /** Folds one FFT frame into the band averages. */
 export function stereoBandsFrame(): void {
-  const weight = bandFrames == 0 ? 1.0 : alpha; // the first frame starts the average
+  // max(α, 1/(n+1)): the plain mean until the time constant takes over (see spectrumFrame).
+  const weight = max(alpha, 1.0 / (bandFrames + 1.0));
   for (let b = 0; b < stereoBandCount; b++) {
     sumBins(load<i32>(STEREO_BAND_BINS + <usize>(b << 2)), load<i32>(STEREO_BAND_BINS + <usize>((b + 1) << 2)));
     average(STEREO_BAND_CROSS + <usize>(b << 3), frameCross, weight);

@@ -265,6 +265,20 @@ describe('display: smoothing, slope, peak hold, averaging', () => {
     const expected = db(1 - 0.99 * Math.exp(-(2000 - 43) / 2000));
     expect(db(kernel.spectrumBins()[100])).toBeCloseTo(expected, 1);
   });
+
+  it('a long time constant starts as the plain mean of the frames: 1 s at −20 dB then 1 s at 0 dB with τ = 60 s reads ≈ −3 dB', () => {
+    // Frames weigh max(α, 1/(n+1)); a first frame taken whole and then α = 0.0007 would read
+    // about −19 dB here, and an average started from silence −15 dB.
+    const rate = 48000, fftSize = 4096, binHz = rate / fftSize;
+    const quiet = tone(rate, 100 * binHz, 0.1, rate), loud = tone(rate, 100 * binHz, 1, rate);
+    const kernel = spectrumKernel(rate, { fftSize, averagingMs: 60000 });
+    pushAll(kernel, [quiet, quiet]);
+    pushAll(kernel, [loud, loud]);
+    const frames = read(kernel).frames;
+    expect(frames).toBe(Math.floor((2 * rate - fftSize) / (fftSize / 2)) + 1);
+    expect(db(kernel.spectrumBins()[100])).toBeGreaterThan(db((0.01 + 1) / 2) - 0.4);
+    expect(db(kernel.spectrumBins()[100])).toBeLessThan(db((0.01 + 1) / 2) + 0.4);
+  });
 });
 
 describe('sources, reference and robustness', () => {

@@ -251,7 +251,7 @@ export const ST_GONIOMETER_RATE_HZ = 13;
 export const ST_GONIOMETER_POINTS = 14;
 /** Goniometer points lost since the previous read because more than GONIOMETER_CAPACITY were made. */
 export const ST_GONIOMETER_DROPPED = 15;
-/** Correlation bands in use (octave bands; 0 while band correlation is off). */
+/** Correlation bands in use (octave bands; 0 while the stereo field or band correlation is off). */
 export const ST_BAND_COUNT = 16;
 /** Frames measured since reset. */
 export const ST_FRAMES = 17;
@@ -261,7 +261,7 @@ export const ST_BANDS_BASE = 24;
 export const ST_BAND_STRIDE = 2;
 /** Octave-band mid frequency, Hz (IEC 61260-1 base ten: 31.6 Hz … 16 kHz, those below Nyquist). */
 export const SB_CENTRE_HZ = 0;
-/** Correlation in the band (from the cross-spectrum of the FFT frames), −1 … +1, with the time constant. */
+/** Correlation in the band (from the cross-spectrum of the FFT frames), −1 … +1, averaged with the time constant (the plain mean of the frames until it takes over). */
 export const SB_CORRELATION = 1;
 export const STEREO_MAX_BANDS = 12;
 export const STEREO_LENGTH = ST_BANDS_BASE + STEREO_MAX_BANDS * ST_BAND_STRIDE;

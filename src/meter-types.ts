@@ -1,6 +1,8 @@
 // The contract between the live meter (worklet + main-thread reader, src/meter.ts) and the
 // components that draw it. Components depend on this file only, never on the worklet.
 
+import type { MeterSpectrumOptions, MeterStereoOptions } from './analysis-options.js';
+import type { SpectrumOptions, SpectrumReadings, StereoOptions, StereoReadings } from './analysis-readings.js';
 import type { ChannelLayout, LayoutSpec } from './layouts.js';
 import type { Readings } from './readings.js';
 
@@ -17,6 +19,20 @@ export interface MeterOptions {
   transport?: 'auto' | 'shared' | 'messages';
   /** Readings published per second by the worklet (default 60). */
   publishHz?: number;
+  /**
+   * The spectrum (kernel FFT of every sample): true (default) = on with the kernel's defaults,
+   * false = off (it can still be switched on with configureSpectrum({ enabled: true })), or
+   * options (FFT size, overlap, window, source, averaging, peak decay, smoothing, slope, display
+   * points and range, band fraction, publishHz). Bad options reject createMeter with a MeterError
+   * naming the option.
+   */
+  spectrum?: boolean | MeterSpectrumOptions;
+  /**
+   * The stereo field of channels 0 and 1 (correlation, balance, mid/side, mono loss, goniometer):
+   * default on when the layout has two channels or more; false = off; or options (time constant,
+   * goniometer rate, band correlation, publishHz).
+   */
+  stereo?: boolean | MeterStereoOptions;
 }
 
 export interface MeterErrorDetail {
@@ -32,6 +48,10 @@ export interface MeterEventMap {
   error: CustomEvent<MeterErrorDetail>;
   /** The meter was reset (by reset() or the user). */
   reset: Event;
+  /** Once per animation frame in which a new spectrum arrived (~publishHz); detail = meter.spectrum. */
+  spectrum: CustomEvent<SpectrumReadings>;
+  /** Once per animation frame in which stereo records arrived; detail = meter.stereo (goniometer points since the previous event). */
+  stereo: CustomEvent<StereoReadings>;
 }
 
 export interface Meter extends EventTarget {
@@ -46,6 +66,19 @@ export interface Meter extends EventTarget {
    * The same object is updated in place.
    */
   readonly readings: Readings;
+  /** The latest spectrum (enabled: false while off), updated in place before each 'spectrum' event. */
+  readonly spectrum: SpectrumReadings;
+  /**
+   * The latest stereo field, updated in place before each 'stereo' event; `goniometer` holds the
+   * points of every record since the previous event (goniometerPoints of them).
+   */
+  readonly stereo: StereoReadings;
+  /** Changes spectrum settings (only those given); throws a RangeError naming a bad option. */
+  configureSpectrum(options: SpectrumOptions): void;
+  /** Changes stereo-field settings (only those given); throws a RangeError naming a bad option. */
+  configureStereo(options: StereoOptions): void;
+  /** Forgets the spectrum's peak hold. */
+  clearSpectrumPeak(): void;
   /** Forget everything measured (integrated loudness, maxima, clip counts). */
   reset(): void;
   /** Stop measuring (samples arriving while paused are not measured); resume() continues. */

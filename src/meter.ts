@@ -8,13 +8,22 @@
 
 import wasmUrl from '../build/busmeter.wasm?url';
 import workletUrl from '../worklet/meter-processor.ts?worker&url';
+import {
+  checkSpectrumOptions, checkStereoOptions, DEFAULT_GONIOMETER_RATE_HZ, DEFAULT_SPECTRUM_PUBLISH_HZ, DEFAULT_STEREO_PUBLISH_HZ,
+  goniometerPointsPerRecord, kernelSpectrumOptions, kernelStereoOptions, type MeterSpectrumOptions, type MeterStereoOptions,
+} from './analysis-options.js';
+import { createSpectrumReadings, createStereoReadings, type SpectrumOptions, type SpectrumReadings, type StereoOptions, type StereoReadings } from './analysis-readings.js';
 import { onFrame } from './frame-loop.js';
 import { resolveLayout, type ChannelLayout, type LayoutSpec } from './layouts.js';
 import type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
 import { MAX_CHANNELS, READINGS_LENGTH } from './readings-layout.js';
 import { createReadings, type Readings } from './readings.js';
+import { SPECTRUM_PACK_MAX, stereoPackLength } from './transport/analysis-pack.js';
+import { SpectrumMerger, StereoMerger } from './transport/analysis-merge.js';
 import { ReadingsMerger } from './transport/merge.js';
-import { PROCESSOR_NAME, RING_CAPACITY, type FromProcessor, type ProcessorOptions, type ToProcessor } from './transport/protocol.js';
+import {
+  ANALYSIS_RING_CAPACITY, PROCESSOR_NAME, RING_CAPACITY, type FromProcessor, type ProcessorOptions, type ToProcessor,
+} from './transport/protocol.js';
 import { createRingBuffer, RingReader } from './transport/ring.js';
 
 export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
@@ -111,12 +120,19 @@ export interface MeterNodeConfig {
   publishHz: number;
   /** Offline analysis: measure exactly this many frames, then publish one final record. */
   endFrame?: number;
+  /** Spectrum publishing (checked options); absent = none. */
+  spectrum?: MeterSpectrumOptions;
+  /** Stereo-field publishing (checked options); absent = none (fewer than two channels). */
+  stereo?: MeterStereoOptions;
 }
 
 export interface MeterNodeParts {
   node: AudioWorkletNode;
   /** The ring's reading end, when transport is 'shared'. */
   ring: RingReader | null;
+  /** The analysis rings' reading ends, when transport is 'shared' and the analysis is published. */
+  spectrumRing: RingReader | null;
+  stereoRing: RingReader | null;
 }
 
 /** Builds the AudioWorkletNode (the kernel module and the processor must be loaded). */
@@ -133,6 +149,22 @@ export function createMeterNode(context: BaseAudioContext, module: WebAssembly.M
     publishHz: config.publishHz,
     endFrame: config.endFrame,
   };
+  let spectrumBuffer: SharedArrayBuffer | undefined;
+  let stereoBuffer: SharedArrayBuffer | undefined;
+  if (config.spectrum) {
+    spectrumBuffer = sharedBuffer ? createRingBuffer(ANALYSIS_RING_CAPACITY, SPECTRUM_PACK_MAX) : undefined;
+    processorOptions.spectrum = {
+      options: kernelSpectrumOptions(config.spectrum),
+      publishHz: config.spectrum.publishHz ?? DEFAULT_SPECTRUM_PUBLISH_HZ,
+      sharedBuffer: spectrumBuffer,
+    };
+  }
+  if (config.stereo) {
+    const publishHz = config.stereo.publishHz ?? DEFAULT_STEREO_PUBLISH_HZ;
+    const maxPoints = goniometerPointsPerRecord(context.sampleRate, config.stereo.goniometerRateHz ?? DEFAULT_GONIOMETER_RATE_HZ, publishHz);
+    stereoBuffer = sharedBuffer ? createRingBuffer(ANALYSIS_RING_CAPACITY, stereoPackLength(maxPoints)) : undefined;
+    processorOptions.stereo = { options: kernelStereoOptions(config.stereo), publishHz, maxPoints, sharedBuffer: stereoBuffer };
+  }
   const node = new AudioWorkletNode(context, PROCESSOR_NAME, {
     numberOfInputs: 1,
     numberOfOutputs: 0,
@@ -141,7 +173,12 @@ export function createMeterNode(context: BaseAudioContext, module: WebAssembly.M
     channelInterpretation: 'discrete',
     processorOptions,
   });
-  return { node, ring: sharedBuffer ? new RingReader(sharedBuffer) : null };
+  return {
+    node,
+    ring: sharedBuffer ? new RingReader(sharedBuffer) : null,
+    spectrumRing: spectrumBuffer ? new RingReader(spectrumBuffer) : null,
+    stereoRing: stereoBuffer ? new RingReader(stereoBuffer) : null,
+  };
 }
 
 /** 'shared' when the page is cross-origin isolated, else 'messages'. */
@@ -252,10 +289,16 @@ class BusMeter extends EventTarget implements BusMeterHandle {
   readonly sampleRate: number;
   readonly transport: 'shared' | 'messages';
   readonly readings: Readings;
+  readonly spectrum: SpectrumReadings = createSpectrumReadings();
+  readonly stereo: StereoReadings = createStereoReadings();
   /** Resolves when the processor has been constructed; rejects with its first error. */
   readonly ready: Promise<void>;
   private readonly ring: RingReader | null;
   private readonly merger = new ReadingsMerger();
+  private readonly spectrumMerger = new SpectrumMerger();
+  private readonly stereoMerger = new StereoMerger();
+  private readonly spectrumRing: RingReader | null;
+  private readonly stereoRing: RingReader | null;
   private readonly source: ConnectedSource;
   private readonly stopFrames: () => void;
   private epoch = 0;
@@ -268,6 +311,8 @@ class BusMeter extends EventTarget implements BusMeterHandle {
     this.context = context;
     this.node = parts.node;
     this.ring = parts.ring;
+    this.spectrumRing = parts.spectrumRing;
+    this.stereoRing = parts.stereoRing;
     this.layout = layout;
     this.sampleRate = context.sampleRate;
     this.transport = transport;
@@ -298,8 +343,26 @@ class BusMeter extends EventTarget implements BusMeterHandle {
     this.epoch++;
     this.post({ type: 'reset', epoch: this.epoch });
     this.merger.reset(this.epoch);
+    this.spectrumMerger.reset(this.epoch);
+    this.stereoMerger.reset(this.epoch);
     resetReadingsInPlace(this.readings, this.layout.labels, this.sampleRate);
     this.dispatchEvent(new Event('reset'));
+  }
+
+  configureSpectrum(options: SpectrumOptions): void {
+    checkSpectrumOptions(options, this.sampleRate, this.layout.weights.length);
+    if ('publishHz' in options) throw new RangeError('spectrum.publishHz is set once, in createMeter()');
+    if (!this.disposed) this.post({ type: 'configure-spectrum', options: { ...options } });
+  }
+
+  configureStereo(options: StereoOptions): void {
+    checkStereoOptions(options, this.sampleRate, this.layout.weights.length);
+    if ('publishHz' in options) throw new RangeError('stereo.publishHz is set once, in createMeter()');
+    if (!this.disposed) this.post({ type: 'configure-stereo', options: { ...options } });
+  }
+
+  clearSpectrumPeak(): void {
+    if (!this.disposed) this.post({ type: 'clear-spectrum-peak' });
   }
 
   pause(): void {
@@ -353,7 +416,11 @@ class BusMeter extends EventTarget implements BusMeterHandle {
       this.merger.add(data, data[READINGS_LENGTH]);
       return;
     }
-    if (data?.type === 'ready') {
+    if (data?.type === 'spectrum') {
+      this.spectrumMerger.add(data.record, data.epoch);
+    } else if (data?.type === 'stereo') {
+      this.stereoMerger.add(data.record, data.epoch);
+    } else if (data?.type === 'ready') {
       this.settle?.resolve();
       this.settle = null;
     } else if (data?.type === 'error') {
@@ -372,6 +439,14 @@ class BusMeter extends EventTarget implements BusMeterHandle {
     if (this.merger.take(this.readings)) {
       this.dispatchEvent(new CustomEvent<Readings>('readings', { detail: this.readings }));
     }
+    if (this.spectrumRing) this.spectrumRing.drain(this.spectrumMerger);
+    if (this.spectrumMerger.take(this.spectrum)) {
+      this.dispatchEvent(new CustomEvent<SpectrumReadings>('spectrum', { detail: this.spectrum }));
+    }
+    if (this.stereoRing) this.stereoRing.drain(this.stereoMerger);
+    if (this.stereoMerger.take(this.stereo)) {
+      this.dispatchEvent(new CustomEvent<StereoReadings>('stereo', { detail: this.stereo }));
+    }
   }
 }
 
@@ -385,6 +460,37 @@ export interface BusMeterHandle extends Meter {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof MeterEventMap>(type: K, listener: (this: BusMeterHandle, event: MeterEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/**
+ * The spectrum and stereo settings a meter starts with: on by default (stereo only with two
+ * channels or more), checked here so a bad option rejects createMeter with its name.
+ */
+function analysisConfig(options: MeterOptions, sampleRate: number, channelCount: number): Pick<MeterNodeConfig, 'spectrum' | 'stereo'> {
+  const spectrum = options.spectrum ?? true;
+  const stereo = options.stereo ?? channelCount >= 2;
+  const config: Pick<MeterNodeConfig, 'spectrum' | 'stereo'> = {};
+  try {
+    if (typeof spectrum !== 'boolean') checkSpectrumOptions(spectrum, sampleRate, channelCount);
+    if (typeof stereo !== 'boolean') checkStereoOptions(stereo, sampleRate, channelCount);
+    if (spectrum !== false) {
+      const o: MeterSpectrumOptions = spectrum === true ? { enabled: true } : { enabled: true, ...spectrum };
+      checkSpectrumOptions(o, sampleRate, channelCount);
+      config.spectrum = o;
+    } else {
+      config.spectrum = { enabled: false };
+    }
+    if (stereo !== false) {
+      const o: MeterStereoOptions = stereo === true ? { enabled: true } : { enabled: true, ...stereo };
+      checkStereoOptions(o, sampleRate, channelCount);
+      config.stereo = o;
+    } else if (channelCount >= 2) {
+      config.stereo = { enabled: false };
+    }
+  } catch (error) {
+    throw new MeterError('module', describe(error), { cause: error });
+  }
+  return config;
 }
 
 /**
@@ -407,7 +513,8 @@ export async function createMeter(context: BaseAudioContext, source: MeterSource
   } catch (error) {
     throw new MeterError('input', `layout: ${describe(error)}`, { cause: error });
   }
-  const parts = createMeterNode(context, module, { layout, transport, publishHz });
+  const analysis = analysisConfig(options, context.sampleRate, layout.weights.length);
+  const parts = createMeterNode(context, module, { layout, transport, publishHz, ...analysis });
   const meter = new BusMeter(context, connected, layout, parts, transport);
   try {
     await meter.ready;

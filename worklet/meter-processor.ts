@@ -17,11 +17,15 @@
 // - The first exception (constructor or process) is reported once through the port as
 //   { type: 'error', where: 'processor', message }; the processor then keeps returning true
 //   without measuring, so the graph keeps running and the page decides what to do.
+// - Spectrum and stereo records go out at their own rates (worklet/analysis-publisher.ts), also
+//   while no input is connected (time runs), never while paused. A bad setting sent later
+//   (configure-spectrum) is reported as an error message but does not stop the meter.
 
 import { MeterKernel } from '../src/kernel.js';
 import { READINGS_LENGTH } from '../src/readings-layout.js';
 import { PROCESSOR_NAME, type ProcessorOptions, type ToProcessor } from '../src/transport/protocol.js';
 import { RingWriter } from '../src/transport/ring.js';
+import { SpectrumPublisher, StereoPublisher } from './analysis-publisher.js';
 
 /** Frames in a render quantum when the input tells us nothing (0 channels). */
 const RENDER_QUANTUM = 128;
@@ -30,6 +34,8 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
   private kernel: MeterKernel | null = null;
   private channelCount = 0;
   private ring: RingWriter | null = null;
+  private spectrum: SpectrumPublisher | null = null;
+  private stereo: StereoPublisher | null = null;
   /** Messages transport: the one buffer every record is copied into before posting. */
   private readonly outgoing = new Float64Array(READINGS_LENGTH + 1);
   private framesPerPublish = 0;
@@ -60,6 +66,14 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
       }
       this.framesPerPublish = o.publishHz > 0 ? Math.max(1, Math.round(this.kernel.sampleRate / o.publishHz)) : 0;
       this.endFrame = typeof o.endFrame === 'number' && o.endFrame >= 0 ? o.endFrame : -1;
+      if (o.spectrum) {
+        this.kernel.configureSpectrum(o.spectrum.options);
+        this.spectrum = new SpectrumPublisher(this.kernel, this.port, o.spectrum.sharedBuffer, o.spectrum.publishHz);
+      }
+      if (o.stereo) {
+        this.kernel.configureStereo(o.stereo.options);
+        this.stereo = new StereoPublisher(this.kernel, this.port, o.stereo.sharedBuffer, o.stereo.publishHz, o.stereo.maxPoints);
+      }
       this.port.postMessage({ type: 'ready' });
     } catch (error) {
       this.fail(error);
@@ -117,6 +131,10 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
       this.postRecord();
       return;
     }
+    if (this.endFrame < 0) {
+      this.spectrum?.tick(frames, this.epoch);
+      this.stereo?.tick(frames, this.epoch);
+    }
     if (this.framesPerPublish > 0 && this.framesSincePublish >= this.framesPerPublish) {
       if (this.ring) {
         // When the ring is full the kernel is not read: its "since read" peaks keep accumulating
@@ -144,6 +162,24 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
         this.epoch = message.epoch;
         this.kernel?.reset();
         this.framesSincePublish = 0;
+        this.spectrum?.soon();
+        this.stereo?.soon();
+        break;
+      case 'configure-spectrum':
+        this.configure(() => {
+          this.kernel!.configureSpectrum(message.options);
+          this.spectrum?.resize();
+        });
+        break;
+      case 'configure-stereo':
+        this.configure(() => {
+          this.kernel!.configureStereo(message.options);
+          this.stereo?.soon();
+        });
+        break;
+      case 'clear-spectrum-peak':
+        this.kernel?.clearSpectrumPeak();
+        this.spectrum?.resize();
         break;
       case 'pause':
         this.paused = true;
@@ -156,6 +192,17 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
         this.port.onmessage = null;
         this.port.close();
         break;
+    }
+  }
+
+  /** Settings from the main thread: an error is reported, and the meter goes on measuring. */
+  private configure(apply: () => void): void {
+    if (!this.kernel) return;
+    try {
+      apply();
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.port.postMessage({ type: 'error', where: 'processor', message });
     }
   }
 

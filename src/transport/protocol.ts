@@ -1,6 +1,8 @@
 // What the main thread and the worklet processor say to each other. Compiled into both sides
 // (worklet/tsconfig.json includes it), so it uses no DOM types.
 
+import type { SpectrumOptions, StereoOptions } from '../analysis-readings.js';
+
 /** Name the processor is registered under. */
 export const PROCESSOR_NAME = 'busmeter-processor';
 
@@ -24,14 +26,44 @@ export interface ProcessorOptions {
    * publish one final record and stop. Omitted for live meters.
    */
   endFrame?: number;
+  /** Spectrum publishing (src/transport/analysis-pack.ts); absent = never published. */
+  spectrum?: {
+    /** Kernel settings at start (enabled or not). */
+    options: SpectrumOptions;
+    publishHz: number;
+    /** Ring of SPECTRUM_PACK_MAX-value records when transport is 'shared'. */
+    sharedBuffer?: SharedArrayBuffer;
+  };
+  /** Stereo-field publishing; absent = never published (fewer than two channels). */
+  stereo?: {
+    options: StereoOptions;
+    publishHz: number;
+    /** Goniometer points one record carries (goniometerPointsPerRecord()). */
+    maxPoints: number;
+    /** Ring of stereoPackLength(maxPoints)-value records when transport is 'shared'. */
+    sharedBuffer?: SharedArrayBuffer;
+  };
 }
+
+/** Ring slots of the analysis records (about a second of spectrum and half a second of stereo records). */
+export const ANALYSIS_RING_CAPACITY = 32;
 
 /** Main thread → processor. */
 export type ToProcessor =
   | { type: 'reset'; epoch: number }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'dispose' };
+  | { type: 'dispose' }
+  | { type: 'configure-spectrum'; options: SpectrumOptions }
+  | { type: 'configure-stereo'; options: StereoOptions }
+  | { type: 'clear-spectrum-peak' };
+
+/** A spectrum or stereo pack (src/transport/analysis-pack.ts) with its reset epoch. */
+export interface AnalysisMessage {
+  type: 'spectrum' | 'stereo';
+  record: Float64Array;
+  epoch: number;
+}
 
 /**
  * Processor → main thread. Readings records travel as a bare Float64Array of READINGS_LENGTH + 1
@@ -39,5 +71,6 @@ export type ToProcessor =
  */
 export type FromProcessor =
   | Float64Array
+  | AnalysisMessage
   | { type: 'ready' }
   | { type: 'error'; where: 'processor'; message: string };

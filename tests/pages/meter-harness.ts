@@ -132,6 +132,69 @@ const harness = {
     return report;
   },
 
+  /**
+   * A sine on L and on R (R inverted when `invert`), metered live with the spectrum and the stereo
+   * field on: the latest spectrum and stereo readings, how many of each event came, and the
+   * goniometer points received in all.
+   */
+  async analysisSine(options: {
+    seconds: number; amplitude: number; frequencyHz: number; invert: boolean; transport: 'shared' | 'messages'; fftSize: number;
+  }) {
+    const ctx = new AudioContext();
+    await ctx.suspend();
+    const osc = new OscillatorNode(ctx, { frequency: options.frequencyHz });
+    const left = new GainNode(ctx, { gain: options.amplitude });
+    const right = new GainNode(ctx, { gain: options.invert ? -options.amplitude : options.amplitude });
+    const merger = new ChannelMergerNode(ctx, { numberOfInputs: 2 });
+    osc.connect(left).connect(merger, 0, 0);
+    osc.connect(right).connect(merger, 0, 1);
+    const meter = await createMeter(ctx, merger, { layout: 'stereo', transport: options.transport, spectrum: { fftSize: options.fftSize, averagingMs: 200 } });
+    const errors: unknown[] = [];
+    let spectrumEvents = 0;
+    let stereoEvents = 0;
+    let goniometerPoints = 0;
+    let goniometerOutside = 0;
+    meter.addEventListener('error', (e) => errors.push(e.detail));
+    meter.addEventListener('spectrum', () => { spectrumEvents++; });
+    meter.addEventListener('stereo', (e) => {
+      stereoEvents++;
+      const s = e.detail;
+      goniometerPoints += s.goniometerPoints;
+      for (let i = 0; i < 2 * s.goniometerPoints; i++) if (Math.abs(s.goniometer[i]) > 1) goniometerOutside++;
+    });
+    osc.start();
+    await ctx.resume();
+    await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+    const sp = meter.spectrum;
+    let peak = 0;
+    for (let i = 1; i < sp.pointCount; i++) if (sp.levelDb[i] > sp.levelDb[peak]) peak = i;
+    let band = 0;
+    for (let b = 1; b < sp.bandCount; b++) if (Math.abs(Math.log(sp.bandCentreHz[b] / options.frequencyHz)) < Math.abs(Math.log(sp.bandCentreHz[band] / options.frequencyHz))) band = b;
+    const frames = meter.readings.frames;
+    const result = {
+      transport: meter.transport,
+      sampleRate: ctx.sampleRate,
+      seconds: frames / ctx.sampleRate,
+      errors,
+      spectrumEvents,
+      stereoEvents,
+      goniometerPoints,
+      goniometerOutside,
+      goniometerRateHz: meter.stereo.goniometerRateHz,
+      spectrum: {
+        enabled: sp.enabled, fftSize: sp.fftSize, pointCount: sp.pointCount, frames: sp.frames,
+        peakHz: sp.frequencyHz[peak], peakDb: sp.levelDb[peak],
+        pointRatio: sp.frequencyHz[1] / sp.frequencyHz[0],
+        bandHz: sp.bandCentreHz[band], bandDb: sp.bandLevelDb[band],
+      },
+      stereo: { ...meter.stereo, goniometer: undefined, bandCentreHz: undefined, bandCorrelation: undefined },
+    };
+    meter.dispose();
+    osc.stop();
+    await ctx.close();
+    return result;
+  },
+
   /** analyzeOffline of the seeded test programme (tests/pages/programme.ts), as planar arrays or as an AudioBuffer. */
   async analyzeProgramme(options: ProgrammeOptions & { layout?: string; asAudioBuffer?: boolean }) {
     const channels = programme(options);

@@ -1,0 +1,108 @@
+// Collects the spectrum and stereo packs (src/transport/analysis-pack.ts) that arrive between two
+// animation frames and hands out one typed reading per frame, as ReadingsMerger does for levels.
+//
+// Spectrum: the newest pack wins (each one is the whole averaged spectrum); frame counts "since
+// read" add up. Stereo: the newest pack's state, the lowest "since read" correlation and the
+// highest "since read" mono loss of them all, dropped counts summed, and the goniometer points
+// of every pack appended in order, so the goniometer draws every point the worklet sent.
+// Packs from before the last reset (older epoch) are dropped. add() allocates nothing.
+
+import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings } from '../analysis-readings.js';
+import {
+  GONIOMETER_CAPACITY, SP_FRAMES_SINCE_READ, SPECTRUM_LENGTH, ST_CORRELATION_MIN_SINCE_READ, ST_GONIOMETER_DROPPED,
+  ST_GONIOMETER_POINTS, ST_MONO_LOSS_MAX_SINCE_READ_LU, STEREO_LENGTH,
+} from '../readings-layout.js';
+import { unpackSpectrum } from './analysis-pack.js';
+import type { RecordSink } from './ring.js';
+
+abstract class EpochSink implements RecordSink {
+  count = 0;
+  stale = 0;
+  protected epoch = 0;
+
+  reset(epoch: number): void {
+    this.epoch = epoch;
+    this.count = 0;
+  }
+
+  add(pack: Float64Array, tag: number): void {
+    if (tag < this.epoch) {
+      this.stale++;
+      return;
+    }
+    if (tag > this.epoch) {
+      this.epoch = tag;
+      this.count = 0;
+    }
+    this.merge(pack);
+    this.count++;
+  }
+
+  protected abstract merge(pack: Float64Array): void;
+}
+
+export class SpectrumMerger extends EpochSink {
+  private readonly record = new Float64Array(SPECTRUM_LENGTH);
+  private framesSinceRead = 0;
+
+  protected merge(pack: Float64Array): void {
+    this.framesSinceRead = (this.count === 0 ? 0 : this.framesSinceRead) + pack[SP_FRAMES_SINCE_READ];
+    unpackSpectrum(pack, this.record);
+  }
+
+  /** Decodes the newest pack into `out`; false (out untouched) when nothing arrived since the last take. */
+  take(out: SpectrumReadings): boolean {
+    if (this.count === 0) return false;
+    this.record[SP_FRAMES_SINCE_READ] = this.framesSinceRead;
+    decodeSpectrum(this.record, out);
+    this.count = 0;
+    return true;
+  }
+}
+
+export class StereoMerger extends EpochSink {
+  private readonly record = new Float64Array(STEREO_LENGTH);
+  private readonly points = new Float32Array(2 * GONIOMETER_CAPACITY);
+  private pointCount = 0;
+  private dropped = 0;
+  private correlationMin = 0;
+  private monoLossMax = 0;
+
+  protected merge(pack: Float64Array): void {
+    const first = this.count === 0;
+    for (let i = 0; i < STEREO_LENGTH; i++) this.record[i] = pack[i];
+    const n = pack[ST_GONIOMETER_POINTS];
+    if (first) {
+      this.pointCount = 0;
+      this.dropped = 0;
+      this.correlationMin = pack[ST_CORRELATION_MIN_SINCE_READ];
+      this.monoLossMax = pack[ST_MONO_LOSS_MAX_SINCE_READ_LU];
+    } else {
+      this.correlationMin = Math.min(this.correlationMin, pack[ST_CORRELATION_MIN_SINCE_READ]);
+      this.monoLossMax = Math.max(this.monoLossMax, pack[ST_MONO_LOSS_MAX_SINCE_READ_LU]);
+    }
+    this.dropped += pack[ST_GONIOMETER_DROPPED];
+    const room = GONIOMETER_CAPACITY - this.pointCount;
+    const kept = Math.min(n, room);
+    // A frame that holds more than the capacity (a long stall): the newest points are dropped, counted.
+    this.dropped += n - kept;
+    const base = 2 * this.pointCount;
+    for (let i = 0; i < 2 * kept; i++) this.points[base + i] = pack[STEREO_LENGTH + i];
+    this.pointCount += kept;
+  }
+
+  /** Decodes the merge into `out`; false (out untouched) when nothing arrived since the last take. */
+  take(out: StereoReadings): boolean {
+    if (this.count === 0) return false;
+    const r = this.record;
+    r[ST_GONIOMETER_POINTS] = this.pointCount;
+    r[ST_GONIOMETER_DROPPED] = this.dropped;
+    r[ST_CORRELATION_MIN_SINCE_READ] = this.correlationMin;
+    r[ST_MONO_LOSS_MAX_SINCE_READ_LU] = this.monoLossMax;
+    decodeStereo(r, this.points, out);
+    this.count = 0;
+    return true;
+  }
+}
+
+export { createSpectrumReadings, createStereoReadings };

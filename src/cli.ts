@@ -1,22 +1,36 @@
-// busmeter command line: `busmeter analyze FILE… [--json]`.
+// busmeter command line: `busmeter analyze FILE… [--json]` and
+// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png]` (src/report/).
 //
 // Each file is decoded and measured by the same WebAssembly kernel the browser runs. A file that
 // cannot be read gets one line on stderr naming it and the problem; the other files are still
 // analysed, and the exit code is 1 if any file failed (2 for a usage error).
 
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyzePlanarWithMastering } from './analyze-file.js';
 import type { MasteringVerdict } from './detector/mastering-detector.js';
 import { decodeAudioFile } from './decode/index.js';
 import type { Readings } from './readings.js';
 import { FLOOR_DB } from './readings-layout.js';
+import { formatReportCsv } from './report/csv.js';
+import { reportFile } from './report/node.js';
+import { renderReportPng } from './report/png.js';
+import { formatReportText } from './report/text.js';
 
 const USAGE = `usage: busmeter analyze FILE... [--json]
+       busmeter report FILE... [--json] [--csv OUT.csv] [--png OUT.png]
 
 Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
 range, max momentary and short-term loudness, sample and true peak per channel, PLR, clips and
 whether the signal shows mastering plugins (limiter, clipper) left on the bus.
   --json   one JSON object per file, one per line
+
+report: a one-page bounce report: the above, a headroom verdict for mastering (peaks -6...-3
+dBFS), where clips and true-peak overs are, loudness over time, the long-term spectrum and
+1/3-octave bands, the stereo field (correlation, balance, mono-compatibility loss, width).
+  --json         the full report as one JSON object per file, one per line
+  --csv OUT.csv  the loudness and correlation series (every 100 ms) as CSV (one FILE only)
+  --png OUT.png  plots: loudness over time and the spectrum (one FILE only)
 Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
 
 export interface FileReport {
@@ -112,6 +126,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     out.write(`${USAGE}\n`);
     return 0;
   }
+  if (command === 'report') return reportCommand(rest, out, err);
   if (command !== 'analyze') {
     err.write(`busmeter: ${command ? `unknown command "${command}"` : 'no command'}\n${USAGE}\n`);
     return 2;
@@ -134,11 +149,69 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       out.write(json ? `${JSON.stringify(report)}\n` : `${index > 0 ? '\n' : ''}${formatReport(report)}\n`);
     } catch (error) {
       failures++;
-      const message = error instanceof Error ? error.message : String(error);
-      // Decoder errors already start with the file name; others get it here.
-      const line = message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`;
+      const line = errorLine(file, error);
       err.write(`busmeter: ${line}\n`);
       if (json) out.write(`${JSON.stringify({ file, error: line })}\n`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+/** Decoder errors already start with the file name; others get it here. */
+function errorLine(file: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`;
+}
+
+type Stream = Pick<NodeJS.WriteStream, 'write'>;
+
+async function reportCommand(args: string[], out: Stream, err: Stream): Promise<number> {
+  const usage = (problem: string) => {
+    err.write(`busmeter: ${problem}\n${USAGE}\n`);
+    return 2;
+  };
+  let json = false;
+  const outputs: { csv?: string; png?: string } = {};
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--json') json = true;
+    else if (arg === '--csv' || arg === '--png') {
+      const path = args[++i];
+      if (path === undefined || path.startsWith('--')) return usage(`${arg} needs an output FILE`);
+      outputs[arg === '--csv' ? 'csv' : 'png'] = path;
+    } else if (arg.startsWith('--')) return usage(`unknown option ${arg}`);
+    else files.push(arg);
+  }
+  if (files.length === 0) return usage('report needs at least one FILE');
+  // One output path cannot hold several files' series or plots.
+  if (files.length > 1 && (outputs.csv || outputs.png)) return usage('--csv and --png take one input FILE');
+  let failures = 0;
+  for (const [index, file] of files.entries()) {
+    let report;
+    try {
+      report = await reportFile(file);
+    } catch (error) {
+      failures++;
+      const line = errorLine(file, error);
+      err.write(`busmeter: ${line}\n`);
+      if (json) out.write(`${JSON.stringify({ file, error: line })}\n`);
+      continue;
+    }
+    out.write(json ? `${JSON.stringify(report)}\n` : `${index > 0 ? '\n' : ''}${formatReportText(report)}\n`);
+    const writes: [string | undefined, () => string | Buffer][] = [
+      [outputs.csv, () => formatReportCsv(report)],
+      [outputs.png, () => renderReportPng(report)],
+    ];
+    for (const [path, content] of writes) {
+      if (!path) continue;
+      try {
+        await writeFile(path, content());
+      } catch (error) {
+        failures++;
+        const code = (error as NodeJS.ErrnoException).code;
+        err.write(`busmeter: ${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}\n`);
+      }
     }
   }
   return failures > 0 ? 1 : 0;

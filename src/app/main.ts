@@ -16,6 +16,7 @@ import type { Readings } from '../readings.js';
 import { FLOOR_DB } from '../readings-layout.js';
 import { TEST_SIGNALS, testSignalBuffer } from './signals.js';
 import { BusLimiter } from './bus-limiter.js';
+import { ReportView } from './report-view.js';
 
 type SourceKind = 'input' | 'file' | 'signal';
 
@@ -53,6 +54,7 @@ const limiterBox = $<HTMLInputElement>('limiter');
 const signalStartBtn = $<HTMLButtonElement>('signal-start');
 const signalStopBtn = $<HTMLButtonElement>('signal-stop');
 const signalExpected = $('signal-expected');
+const reportView = new ReportView();
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -448,6 +450,7 @@ async function loadFile(file: File): Promise<void> {
   seekInput.disabled = false;
   playBtn.disabled = false;
   analyseBtn.disabled = false;
+  reportView.setFile({ name: file.name, type: file.type, buffer });
   const meter = await startMeter('file', ctx, bus, channels, () => {
     stopSource(p);
     bus.disconnect();
@@ -457,6 +460,7 @@ async function loadFile(file: File): Promise<void> {
     playBtn.disabled = true;
     seekInput.disabled = true;
     analyseBtn.disabled = true;
+    reportView.setFile(null);
     syncPlayButton();
   });
   if (!meter) return;

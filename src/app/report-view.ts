@@ -1,0 +1,246 @@
+// The app's bounce report: for the opened file, buildReport() (src/report/model.ts, the module the
+// CLI's `busmeter report` uses) runs on the decoded samples with the same WebAssembly kernel, so
+// the page shows the CLI's numbers. It runs on the main thread in slices (the model yields every
+// 40 ms of work), with a progress bar and Cancel; then one page: verdicts, numbers, plots, stereo
+// summary, and JSON / CSV / PNG export through blob URLs.
+
+import { MeterKernel } from '../kernel.js';
+import { resolveLayout } from '../layouts.js';
+import { loadKernelModule } from '../meter.js';
+import { describeVerdict } from '../detector/mastering-detector.js';
+import { formatReportCsv } from '../report/csv.js';
+import { CanvasPainter } from '../report/canvas-painter.js';
+import { clock, hertz } from '../report/format.js';
+import { buildReport, type BounceReport } from '../report/model.js';
+import { drawReportPlots, PLOT_HEIGHT, PLOT_WIDTH } from '../report/plots.js';
+
+export interface ReportFile {
+  name: string;
+  /** MIME type of the file, if the browser knows it. */
+  type: string;
+  buffer: AudioBuffer;
+}
+
+/** Frames handed to the model at a time (about 1.4 s at 48 kHz, as the CLI reads). */
+const CHUNK_FRAMES = 65536;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`index.html lacks #${id}`);
+  return el as T;
+};
+
+const M = '\u2212';
+/** Shown numbers use the typographic minus; data-value keeps the model's number for tests and tools. */
+const show = (v: number | null, unit: string, digits = 1) =>
+  v === null ? '\u2014' : `${v < 0 && Math.abs(v) >= 0.5 * 10 ** -digits ? M : ''}${Math.abs(v).toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+
+export class ReportView {
+  private file: ReportFile | null = null;
+  private running: AbortController | null = null;
+  private report: BounceReport | null = null;
+  private readonly button = $<HTMLButtonElement>('report');
+  private readonly section = $('report-section');
+  private readonly progress = $<HTMLProgressElement>('report-progress');
+  private readonly progressRow = $('report-progress-row');
+  private readonly cancelBtn = $<HTMLButtonElement>('report-cancel');
+  private readonly body = $('report-body');
+  private readonly message = $('report-message');
+  private readonly canvas = $<HTMLCanvasElement>('report-plots');
+
+  constructor() {
+    this.canvas.width = PLOT_WIDTH;
+    this.canvas.height = PLOT_HEIGHT;
+    this.button.addEventListener('click', () => void this.run());
+    this.cancelBtn.addEventListener('click', () => this.running?.abort(new DOMException('Report cancelled.', 'AbortError')));
+    $('report-export-json').addEventListener('click', () => this.exportJson());
+    $('report-export-csv').addEventListener('click', () => this.exportCsv());
+    $('report-export-png').addEventListener('click', () => this.exportPng());
+  }
+
+  /** The file the Report button works on (null: none; a running report of another file stops). */
+  setFile(file: ReportFile | null): void {
+    if (file !== this.file) this.running?.abort(new DOMException('Another file was opened.', 'AbortError'));
+    this.file = file;
+    this.button.disabled = file === null || this.running !== null;
+    if (file === null) this.section.hidden = true;
+  }
+
+  private async run(): Promise<void> {
+    const file = this.file;
+    if (!file || this.running) return;
+    const controller = new AbortController();
+    this.running = controller;
+    this.button.disabled = true;
+    this.section.hidden = false;
+    this.section.dataset.state = 'running';
+    this.body.hidden = true;
+    this.progressRow.hidden = false;
+    this.progress.value = 0;
+    this.message.textContent = `Measuring ${file.name}\u2026`;
+    try {
+      const module = await loadKernelModule();
+      const instance = await WebAssembly.instantiate(module, {});
+      const { buffer } = file;
+      const layout = resolveLayout(buffer.numberOfChannels);
+      const report = await buildReport(
+        {
+          name: file.name,
+          format: `${file.type || 'audio'}, decoded by the browser`,
+          sampleRate: buffer.sampleRate,
+          layout,
+          frames: buffer.length,
+          chunks: bufferChunks(buffer),
+        },
+        (rate, l) => new MeterKernel(instance, rate, { weights: l.weights, labels: l.labels }),
+        { signal: controller.signal, onProgress: (f) => (this.progress.value = f) },
+      );
+      this.report = report;
+      this.render(report);
+      this.section.dataset.state = 'done';
+      this.message.textContent = '';
+    } catch (error) {
+      const cancelled = controller.signal.aborted;
+      this.section.dataset.state = cancelled ? 'cancelled' : 'error';
+      this.message.textContent = cancelled
+        ? `Report cancelled${controller.signal.reason instanceof Error ? `: ${controller.signal.reason.message}` : '.'}`
+        : `The report failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.running = null;
+      this.progressRow.hidden = true;
+      this.button.disabled = this.file === null;
+    }
+  }
+
+  private render(r: BounceReport): void {
+    $('report-name').textContent = r.file.name;
+    $('report-file').textContent = `${clock(r.file.durationSeconds, 1)} at ${r.file.sampleRate} Hz, ${r.file.layout} (${r.file.channels.join(' ')})`;
+    const headroom = $('report-headroom');
+    headroom.textContent = r.headroom.message;
+    headroom.dataset.state = r.headroom.state;
+    const mastering = describeVerdict({ state: r.mastering.state, confidence: r.mastering.confidence, reasons: r.mastering.reasons, kind: r.mastering.kind, ceilingDbtp: r.mastering.ceilingDbtp });
+    const masteringEl = $('report-mastering');
+    masteringEl.dataset.state = r.mastering.state;
+    masteringEl.replaceChildren(
+      strong(mastering.title),
+      document.createTextNode(` ${r.mastering.state === 'off' ? '' : `(confidence ${r.mastering.confidence.toFixed(2)}) `}${mastering.advice}`),
+    );
+    if (r.mastering.reasons.length) masteringEl.append(list(r.mastering.reasons));
+
+    const l = r.loudness;
+    const p = r.peaks;
+    const rows: [string, string, string, number | null][] = [
+      ['Integrated loudness', 'integrated', show(l.integratedLufs, 'LUFS'), l.integratedLufs],
+      ['Loudness range', 'loudness-range', show(l.loudnessRangeLu, 'LU'), l.loudnessRangeLu],
+      ['Max momentary', 'momentary-max', show(l.momentaryMaxLufs, 'LUFS'), l.momentaryMaxLufs],
+      ['Max short-term', 'short-term-max', show(l.shortTermMaxLufs, 'LUFS'), l.shortTermMaxLufs],
+      ['PLR', 'plr', show(l.plrLu, 'LU'), l.plrLu],
+      ['Max true peak', 'true-peak-max', show(p.truePeakMaxDbtp, 'dBTP'), p.truePeakMaxDbtp],
+      ['Max sample peak', 'sample-peak-max', show(p.samplePeakMaxDbfs, 'dBFS'), p.samplePeakMaxDbfs],
+      ['Clipped runs', 'clip-runs', String(r.clips.clipRuns), r.clips.clipRuns],
+      ['True-peak overs', 'true-peak-overs', String(r.clips.truePeakOvers), r.clips.truePeakOvers],
+    ];
+    for (const c of p.channels) {
+      rows.push([`${c.label}: true peak`, `true-peak-${c.label}`, show(c.truePeakMaxDbtp, 'dBTP'), c.truePeakMaxDbtp]);
+      rows.push([`${c.label}: sample peak`, `sample-peak-${c.label}`, show(c.samplePeakMaxDbfs, 'dBFS'), c.samplePeakMaxDbfs]);
+    }
+    fillValues($('report-values'), rows);
+
+    const clipsEl = $('report-clips');
+    clipsEl.replaceChildren();
+    if (r.clips.events.length === 0) clipsEl.textContent = 'No clipped runs and no true-peak overs.';
+    for (const e of r.clips.events) {
+      const li = document.createElement('li');
+      li.dataset.kind = e.kind;
+      li.dataset.start = String(e.startSeconds);
+      li.textContent = `${clock(e.startSeconds)}\u2013${clock(e.endSeconds)}: ${e.count} ${e.kind === 'clip' ? `clipped run${e.count === 1 ? '' : 's'}` : `true-peak over${e.count === 1 ? '' : 's'}`} in ${e.channels.join(' ')}, peak ${show(e.peakDbtp, 'dBTP')}`;
+      clipsEl.append(li);
+    }
+    if (r.clips.eventsOmitted > 0) clipsEl.append(Object.assign(document.createElement('li'), { textContent: `\u2026 and ${r.clips.eventsOmitted} more` }));
+
+    const s = r.stereo;
+    const stereoRows: [string, string, string, number | null][] = s
+      ? [
+          ['Correlation (whole file)', 'correlation', show(s.correlationProgramme, '', 2), s.correlationProgramme],
+          ['Correlation mean / min', 'correlation-min', `${show(s.correlationMean, '', 2)} / ${show(s.correlationMin, '', 2)}`, s.correlationMin],
+          ['Balance', 'balance', `${show(s.balanceDb, 'dB')}${s.balanceDb > 0 ? ' R' : s.balanceDb < 0 ? ' L' : ''}`, s.balanceDb],
+          ['Mono-compatibility loss', 'mono-loss', show(s.monoLossLu, 'LU'), s.monoLossLu],
+          ['Width (side / mid)', 'width', show(s.sideToMidDb, 'dB'), s.sideToMidDb],
+        ]
+      : [];
+    fillValues($('report-stereo'), stereoRows);
+    $('report-stereo-notes').textContent = s ? s.notes.join(' ') : 'Mono file: no stereo field.';
+    $('report-spectrum-note').textContent =
+      `Spectrum of the ${r.spectrum.source === 'mid' ? 'mid signal (L+R)/2' : 'channel'}, mean over the whole file, ${r.spectrum.fftSize}-point FFT ` +
+      `(resolution ${r.spectrum.resolutionHz.toFixed(1)} Hz), bars in 1/${r.spectrum.bands.octaveFraction}-octave bands` +
+      `${r.spectrum.peakHz === null ? '' : `; strongest at ${hertz(r.spectrum.peakHz)}`}.`;
+
+    const ctx = this.canvas.getContext('2d');
+    if (ctx) drawReportPlots(new CanvasPainter(ctx), r);
+    this.body.hidden = false;
+  }
+
+  private baseName(): string {
+    return (this.report?.file.name ?? 'report').replace(/\.[^.]+$/, '') || 'report';
+  }
+
+  private exportJson(): void {
+    if (this.report) download(new Blob([JSON.stringify(this.report, null, 2)], { type: 'application/json' }), `${this.baseName()}-report.json`);
+  }
+
+  private exportCsv(): void {
+    if (this.report) download(new Blob([formatReportCsv(this.report)], { type: 'text/csv' }), `${this.baseName()}-loudness.csv`);
+  }
+
+  private exportPng(): void {
+    if (!this.report) return;
+    const name = `${this.baseName()}-report.png`;
+    this.canvas.toBlob((blob) => blob && download(blob, name), 'image/png');
+  }
+}
+
+function* bufferChunks(buffer: AudioBuffer): Generator<Float32Array[]> {
+  const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
+  for (let start = 0; start < buffer.length; start += CHUNK_FRAMES) {
+    yield channels.map((data) => data.subarray(start, Math.min(buffer.length, start + CHUNK_FRAMES)));
+  }
+}
+
+function fillValues(dl: HTMLElement, rows: [string, string, string, number | null][]): void {
+  dl.replaceChildren();
+  for (const [label, key, text, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = text;
+    dd.dataset.reading = key;
+    dd.dataset.value = value === null ? '-inf' : String(value);
+    const pair = document.createElement('div');
+    pair.append(dt, dd);
+    dl.append(pair);
+  }
+}
+
+function strong(text: string): HTMLElement {
+  const el = document.createElement('strong');
+  el.textContent = text;
+  return el;
+}
+
+function list(items: string[]): HTMLElement {
+  const ul = document.createElement('ul');
+  for (const item of items) ul.append(Object.assign(document.createElement('li'), { textContent: item }));
+  return ul;
+}
+
+/** Saves a blob through a temporary blob: URL (no server round trip; allowed by the app's CSP). */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

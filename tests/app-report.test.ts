@@ -1,0 +1,160 @@
+// The bounce report in the built app (vite build + preview, production CSP): a file opened in
+// the page is reported on, and every number the page shows equals the CLI's `busmeter report
+// --json` for the same file (to 0.01 dB / LU): the app and the CLI run the same model and kernel.
+// Also saves the report's screenshot to docs/report.png.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { floatWav } from './support/wav.js';
+
+const root = join(import.meta.dirname, '..');
+const CLI = join(root, 'bin', 'busmeter.mjs');
+let scratch: string;
+let server: PreviewServer;
+let url: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'busmeter-app-report-'));
+  const outDir = join(scratch, 'dist-app');
+  mkdirSync(outDir);
+  const configFile = join(root, 'vite.config.ts');
+  await build({ root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir, emptyOutDir: true } });
+  server = await preview({
+    root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
+  url = server.resolvedUrls!.local[0];
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** 12 s at 48 kHz: a −18 dBFS 220 Hz + 2.5 kHz mix, R quieter and delayed (a real stereo field), a clipped run in L at 7.25 s, a quiet middle. */
+function programme(rate: number): Float32Array[] {
+  const frames = 12 * rate;
+  const left = new Float32Array(frames);
+  const right = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) {
+    const t = i / rate;
+    const gain = t > 4 && t < 6 ? 0.2 : 1;
+    const x = (u: number) => gain * (0.09 * Math.sin(2 * Math.PI * 220 * u) + 0.04 * Math.sin(2 * Math.PI * 2500 * u));
+    left[i] = x(t);
+    right[i] = 0.7 * x(t - 0.0003);
+  }
+  const clipAt = Math.round(7.25 * rate);
+  for (let i = clipAt; i < clipAt + 6; i++) left[i] = 1;
+  return [left, right];
+}
+
+describe('the bounce report in the app', () => {
+  it('a file opened in the app gets a report whose numbers equal `busmeter report --json` (±0.01), with its clip at 7.25 s, plots and exports; screenshot in docs/report.png', async () => {
+    const rate = 48000;
+    const path = join(scratch, 'bounce.wav');
+    writeFileSync(path, floatWav(rate, programme(rate)));
+    const cli = spawnSync(process.execPath, [CLI, 'report', path, '--json'], { encoding: 'utf8' });
+    expect(cli.stderr).toBe('');
+    const expected = JSON.parse(cli.stdout);
+
+    const profile = mkdtempSync(join(scratch, 'profile-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
+      await page.goto(url);
+      await page.locator('input[name="source"][value="file"]').check();
+      await page.locator('#file').setInputFiles(path);
+      await expect.poll(() => page.locator('#report').isEnabled(), { timeout: 15_000 }).toBe(true);
+      await page.locator('#report').click();
+      await expect.poll(() => page.locator('#report-section').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+
+      const values = await page.locator('#report-section dd[data-reading]').evaluateAll((els) =>
+        Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.reading!, (e as HTMLElement).dataset.value!])));
+      const n = (key: string) => (values[key] === '-inf' ? null : Number(values[key]));
+      const pairs: [string, number | null][] = [
+        ['integrated', expected.loudness.integratedLufs],
+        ['loudness-range', expected.loudness.loudnessRangeLu],
+        ['momentary-max', expected.loudness.momentaryMaxLufs],
+        ['short-term-max', expected.loudness.shortTermMaxLufs],
+        ['plr', expected.loudness.plrLu],
+        ['true-peak-max', expected.peaks.truePeakMaxDbtp],
+        ['sample-peak-max', expected.peaks.samplePeakMaxDbfs],
+        ['clip-runs', expected.clips.clipRuns],
+        ['true-peak-overs', expected.clips.truePeakOvers],
+        ['true-peak-L', expected.peaks.channels[0].truePeakMaxDbtp],
+        ['true-peak-R', expected.peaks.channels[1].truePeakMaxDbtp],
+        ['sample-peak-L', expected.peaks.channels[0].samplePeakMaxDbfs],
+        ['sample-peak-R', expected.peaks.channels[1].samplePeakMaxDbfs],
+        ['correlation', expected.stereo.correlationProgramme],
+        ['correlation-min', expected.stereo.correlationMin],
+        ['balance', expected.stereo.balanceDb],
+        ['mono-loss', expected.stereo.monoLossLu],
+        ['width', expected.stereo.sideToMidDb],
+      ];
+      console.log(`app report vs CLI: ${pairs.map(([k, v]) => `${k} ${values[k]} / ${v}`).join(', ')}`);
+      for (const [key, want] of pairs) {
+        expect(want, key).not.toBeNull();
+        expect(Math.abs(n(key)! - want!), key).toBeLessThanOrEqual(0.01);
+      }
+      // The verdicts and the clip position, word for word and to the CLI's 10 ms.
+      expect(await page.locator('#report-headroom').textContent()).toBe(expected.headroom.message);
+      expect(await page.locator('#report-mastering').getAttribute('data-state')).toBe(expected.mastering.state);
+      const clipStarts = await page.locator('#report-clips li[data-kind="clip"]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.start)));
+      expect(clipStarts).toEqual(expected.clips.events.filter((e: { kind: string }) => e.kind === 'clip').map((e: { startSeconds: number }) => e.startSeconds));
+      expect(clipStarts).toHaveLength(1);
+      expect(Math.abs(clipStarts[0] - 7.25)).toBeLessThanOrEqual(0.01);
+
+      // The plots are drawn (the canvas is not one flat colour).
+      const distinct = await page.locator('#report-plots').evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set<number>();
+        for (let i = 0; i < d.length; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        return seen.size;
+      });
+      expect(distinct).toBeGreaterThan(4);
+
+      // Exports: the JSON download is the model the page shows; CSV has one row per 100 ms; PNG is a PNG.
+      const save = async (id: string) => {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator(id).click()]);
+        const file = join(scratch, download.suggestedFilename());
+        await download.saveAs(file);
+        return { name: download.suggestedFilename(), bytes: readFileSync(file) };
+      };
+      const json = await save('#report-export-json');
+      expect(json.name).toBe('bounce-report.json');
+      const exported = JSON.parse(json.bytes.toString('utf8'));
+      expect({ ...exported, file: undefined }).toEqual({ ...expected, file: undefined });
+      const csv = await save('#report-export-csv');
+      expect(csv.bytes.toString('utf8').trim().split('\n')).toHaveLength(1 + expected.series.timeSeconds.length);
+      const png = await save('#report-export-png');
+      expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+      mkdirSync(join(root, 'docs'), { recursive: true });
+      await page.locator('#report-section').screenshot({ path: join(root, 'docs', 'report.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

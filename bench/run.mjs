@@ -435,8 +435,9 @@ async function browserBench(report) {
   console.log(`    = ${pct(worklet.realtimeShare)} of the ${budgetUs.toFixed(0)} µs real-time budget of a quantum (target < 2 %)`);
   lines.push(`worklet: ${worklet.usPerQuantumMeter.toFixed(2)} µs per 128-frame quantum at ${worklet.sampleRate / 1000} kHz = ${pct(worklet.realtimeShare)} of the quantum's real-time budget (target < 2 %)`);
   const panel = await benchBrowserPanel({ executablePath: chromium });
-  console.log(`  panel: the built app playing its pink-noise test signal, ${panel.seconds} s measured (DevTools Performance.getMetrics TaskDuration, renderer main thread)`);
-  console.log(`    main thread busy ${panel.busyMsPerSecond.toFixed(1)} ms/s at ${panel.framesPerSecond.toFixed(1)} fps; the idle page (empty frame loop) ${panel.idleBusyMsPerSecond.toFixed(1)} ms/s`);
+  console.log(`  panel: the built app playing its pink-noise test signal, ${panel.seconds} s measured (DevTools Performance.getMetrics ThreadTime: CPU time of the renderer main thread)`);
+  console.log(`    main thread CPU ${panel.busyMsPerSecond.toFixed(1)} ms/s at ${panel.framesPerSecond.toFixed(1)} fps; the idle page (empty frame loop) ${panel.idleBusyMsPerSecond.toFixed(1)} ms/s`);
+  console.log(`    (wall time of its tasks: ${panel.taskMsPerSecond.toFixed(1)} ms/s playing, ${panel.idleTaskMsPerSecond.toFixed(1)} ms/s idle; higher when other work competes for the cores)`);
   console.log(`    drawing the full panel: ${panel.drawingMsPerSecond.toFixed(1)} ms per second = ${pct(panel.coreShare)} of one core (target < 5 %), ${panel.msPerFrame.toFixed(2)} ms per frame`);
   console.log(`    peer: one canvas bar redrawn every frame costs ${panel.peerDrawingMsPerSecond.toFixed(1)} ms/s → the full panel = ${panel.vsOneBar.toFixed(2)}× one bar`);
   lines.push(`panel drawing at ${panel.framesPerSecond.toFixed(0)} fps: ${pct(panel.coreShare)} of one core main-thread time (target < 5 %) = ${panel.vsOneBar.toFixed(2)}× a one-bar canvas meter`);

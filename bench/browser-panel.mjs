@@ -104,20 +104,28 @@ export async function benchBrowserPanel(options = {}) {
       const after = await metric();
       return ((after.cpu - before.cpu) / (after.time - before.time)) * 1000;
     };
+    // Its own idle baseline first (the same frame loop, drawing nothing), then drawing.
     await peerPage.evaluate(() => {
       const g = document.querySelector('canvas').getContext('2d');
+      window.__draw = false;
       const loop = (t) => {
-        const level = 120 + 100 * Math.sin(t / 300);
-        g.fillStyle = '#1b1f25';
-        g.fillRect(0, 0, 36, 240);
-        g.fillStyle = '#3fcf72';
-        g.fillRect(0, 240 - level, 36, level);
+        if (window.__draw) {
+          const level = 120 + 100 * Math.sin(t / 300);
+          g.fillStyle = '#1b1f25';
+          g.fillRect(0, 0, 36, 240);
+          g.fillStyle = '#3fcf72';
+          g.fillRect(0, 240 - level, 36, level);
+        }
         requestAnimationFrame(loop);
       };
       requestAnimationFrame(loop);
     });
+    const peerIdleMsPerSecond = await busy(peerCdp);
+    await peerPage.evaluate(() => {
+      window.__draw = true;
+    });
     const peerBusyMsPerSecond = await busy(peerCdp);
-    const peerDrawingMsPerSecond = peerBusyMsPerSecond - idle.busyMsPerSecond;
+    const peerDrawingMsPerSecond = peerBusyMsPerSecond - peerIdleMsPerSecond;
     return {
       seconds,
       framesPerSecond: playing.framesPerSecond,

@@ -10,6 +10,7 @@ export { describeVerdict, MasteringDetector, type MasteringKind, type MasteringS
 export { createReadings, decodeReadings, formatDb, type Readings, type ChannelReadings } from './readings.js';
 export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } from './layouts.js';
 export { FLOOR_DB } from './readings-layout.js';
+export type { MeterSpectrumOptions, MeterStereoOptions } from './analysis-options.js';
 export {
   createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, SPECTRUM_SOURCES, SPECTRUM_WINDOWS,
   type SpectrumOptions, type SpectrumReadings, type SpectrumSource, type SpectrumWindow, type StereoOptions, type StereoReadings,
@@ -17,8 +18,10 @@ export {
 
 // ---- Component exports go below (added by the components work) ----
 // Importing the entry registers <busmeter-panel>, <busmeter-peak-meter>, <busmeter-loudness-meter>,
-// <busmeter-loudness-history>, <busmeter-headroom>, <busmeter-warnings> and <busmeter-mastering-warning>.
+// <busmeter-loudness-history>, <busmeter-headroom>, <busmeter-warnings>, <busmeter-mastering-warning>,
+// <busmeter-spectrum>, <busmeter-correlation>, <busmeter-goniometer> and <busmeter-balance>.
 export {
+  BusmeterSpectrum, BusmeterCorrelation, BusmeterGoniometer, BusmeterBalance, formatCorrelation, formatBalance,
   BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterMasteringWarning, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings,
   DEFAULT_FALL_DB_PER_S, ELEMENTS, LOUDNESS_SCALES, TARGET_PRESETS, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, defineBusmeterElements,
   headroomAdvice, loudnessZone, resolveTarget,

@@ -135,7 +135,7 @@ describe('spectrum and stereo field through the worklet', () => {
     const page = await openHarness('');
     const r = await page.evaluate(
       (o) => window.harness.analysisSine(o),
-      { seconds: 1.5, amplitude: AMPLITUDE, frequencyHz: 1000, invert: true, transport: 'messages', fftSize: FFT_SIZE },
+      { seconds: 1.5, amplitude: AMPLITUDE, frequencyHz: 1000, invert: true, transport: 'messages' as const, fftSize: FFT_SIZE },
     );
     await page.close();
     console.log(`inverted: correlation ${r.stereo.correlation.toFixed(4)}, mid ${r.stereo.midDb}, side ${r.stereo.sideDb.toFixed(3)} dB, mono loss ${r.stereo.monoLossLu} LU`);

@@ -8,8 +8,15 @@ import { BusmeterMasteringWarning } from './mastering-warning.js';
 import { BusmeterPanel } from './panel.js';
 import { BusmeterPeakMeter } from './peak-meter.js';
 import { BusmeterWarnings } from './warnings.js';
+import { BusmeterSpectrum } from './spectrum.js';
+import { BusmeterCorrelation } from './correlation.js';
+import { BusmeterGoniometer } from './goniometer.js';
+import { BusmeterBalance } from './balance.js';
 
 export { BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterMasteringWarning, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings };
+export { BusmeterSpectrum, BusmeterCorrelation, BusmeterGoniometer, BusmeterBalance };
+export { CORRELATION_WARN, correlationZone, formatCorrelation } from './correlation.js';
+export { formatBalance, MS_MIN_DB } from './balance.js';
 export type { MasteringChangeDetail, VerdictSource } from './mastering-warning.js';
 export { headroomAdvice, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, type HeadroomAdvice, type HeadroomState } from './headroom.js';
 export { DEFAULT_FALL_DB_PER_S, type ClipDetail } from './peak-meter.js';
@@ -24,6 +31,10 @@ export const ELEMENTS = {
   'busmeter-headroom': BusmeterHeadroom,
   'busmeter-warnings': BusmeterWarnings,
   'busmeter-mastering-warning': BusmeterMasteringWarning,
+  'busmeter-spectrum': BusmeterSpectrum,
+  'busmeter-correlation': BusmeterCorrelation,
+  'busmeter-goniometer': BusmeterGoniometer,
+  'busmeter-balance': BusmeterBalance,
   'busmeter-panel': BusmeterPanel,
 } as const;
 
@@ -44,6 +55,10 @@ declare global {
     'busmeter-headroom': BusmeterHeadroom;
     'busmeter-warnings': BusmeterWarnings;
     'busmeter-mastering-warning': BusmeterMasteringWarning;
+    'busmeter-spectrum': BusmeterSpectrum;
+    'busmeter-correlation': BusmeterCorrelation;
+    'busmeter-goniometer': BusmeterGoniometer;
+    'busmeter-balance': BusmeterBalance;
     'busmeter-panel': BusmeterPanel;
   }
 }

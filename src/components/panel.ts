@@ -3,7 +3,7 @@
 //   <busmeter-panel target="streaming" scale="ebu9" hold-ms="2000"></busmeter-panel>
 //   panel.meter = await createMeter(context, source);
 
-import { html, LitElement, css } from 'lit';
+import { html, LitElement, css, nothing } from 'lit';
 import type { Meter } from '../meter-types.js';
 import type { BusmeterMasteringWarning } from './mastering-warning.js';
 import type { BusmeterWarnings, WarningLevel } from './warnings.js';
@@ -11,7 +11,8 @@ import { themeStyles, type LoudnessScale, type TargetSpec } from './shared.js';
 
 /**
  * The whole meter in one element: peak meter, loudness meter, headroom advice, warnings (with
- * the live mastering-plugins detector) and the loudness history. Set `meter` to a Meter (createMeter(context, source)); optionally `input` to
+ * the live mastering-plugins detector), the analysis views (spectrum, goniometer, correlation,
+ * balance; hidden with `no-analysis`) and the loudness history. Set `meter` to a Meter (createMeter(context, source)); optionally `input` to
  * a LiveInput so its warnings and status show in the warning panel.
  *
  * The child elements must be registered: importing `busmeter` (src/index.ts) or
@@ -25,6 +26,10 @@ import { themeStyles, type LoudnessScale, type TargetSpec } from './shared.js';
  * @csspart warnings - The <busmeter-warnings>.
  * @csspart mastering - The <busmeter-mastering-warning> inside it.
  * @csspart history - The <busmeter-loudness-history>.
+ * @csspart spectrum - The <busmeter-spectrum> (with its max trace).
+ * @csspart correlation - The <busmeter-correlation>.
+ * @csspart goniometer - The <busmeter-goniometer>.
+ * @csspart balance - The <busmeter-balance>.
  *
  * @cssproperty --busmeter-bg - Background of every part (and every other --busmeter-* property,
  *   which all children inherit).
@@ -42,6 +47,7 @@ export class BusmeterPanel extends LitElement {
     unit: { reflect: true },
     holdMs: { type: Number, attribute: 'hold-ms' },
     minutes: { type: Number },
+    noAnalysis: { type: Boolean, attribute: 'no-analysis', reflect: true },
   };
 
   static override styles = [
@@ -52,6 +58,7 @@ export class BusmeterPanel extends LitElement {
         grid-template-columns: auto auto minmax(18rem, 1fr);
         grid-template-areas:
           'peak loudness side'
+          'spectrum spectrum stereo'
           'history history history';
         gap: var(--busmeter-gap, 0.75rem);
         background: transparent;
@@ -62,6 +69,8 @@ export class BusmeterPanel extends LitElement {
           grid-template-areas:
             'peak loudness'
             'side side'
+            'spectrum spectrum'
+            'stereo stereo'
             'history history';
         }
       }
@@ -81,11 +90,38 @@ export class BusmeterPanel extends LitElement {
       .history {
         grid-area: history;
       }
+      .spectrum {
+        grid-area: spectrum;
+        min-width: 0;
+      }
+      .stereo {
+        grid-area: stereo;
+        display: flex;
+        flex-direction: column;
+        gap: var(--busmeter-gap, 0.75rem);
+        min-width: 0;
+      }
+      @media (max-width: 900px) {
+        .stereo {
+          flex-direction: row;
+          flex-wrap: wrap;
+        }
+        .stereo > * {
+          flex: 1 1 14rem;
+        }
+      }
+      busmeter-goniometer {
+        --busmeter-goniometer-size: 150px;
+      }
       busmeter-peak-meter,
       busmeter-loudness-meter,
       busmeter-headroom,
       busmeter-warnings,
-      busmeter-loudness-history {
+      busmeter-loudness-history,
+      busmeter-spectrum,
+      busmeter-correlation,
+      busmeter-goniometer,
+      busmeter-balance {
         border: 1px solid var(--_border);
       }
     `,
@@ -105,6 +141,8 @@ export class BusmeterPanel extends LitElement {
   declare holdMs: number;
   /** Minutes of loudness history. */
   declare minutes: number;
+  /** Hides the spectrum and stereo-field views. */
+  declare noAnalysis: boolean;
 
   constructor() {
     super();
@@ -115,6 +153,7 @@ export class BusmeterPanel extends LitElement {
     this.unit = 'lufs';
     this.holdMs = 2000;
     this.minutes = 3;
+    this.noAnalysis = false;
   }
 
   /** The warning panel inside (after the first render). */
@@ -155,6 +194,13 @@ export class BusmeterPanel extends LitElement {
           <slot name="plugins" slot="plugins"></slot>
         </busmeter-warnings>
       </div>
+      ${this.noAnalysis ? nothing : html`
+        <busmeter-spectrum class="spectrum" part="spectrum" .meter=${this.meter} show-peak></busmeter-spectrum>
+        <div class="stereo">
+          <busmeter-goniometer part="goniometer" .meter=${this.meter}></busmeter-goniometer>
+          <busmeter-correlation part="correlation" .meter=${this.meter}></busmeter-correlation>
+          <busmeter-balance part="balance" .meter=${this.meter}></busmeter-balance>
+        </div>`}
       <busmeter-loudness-history class="history" part="history" .meter=${this.meter} .target=${this.target}
         .scale=${this.scale} .unit=${this.unit} .minutes=${this.minutes}></busmeter-loudness-history>
     `;

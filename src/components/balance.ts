@@ -1,0 +1,183 @@
+// <busmeter-balance>: L/R balance as a centre-zero bar, and the mid and side levels, with the
+// mono-compatibility loss as a number.
+
+import { html, css } from 'lit';
+import type { StereoReadings } from '../analysis-readings.js';
+import type { Meter } from '../meter-types.js';
+import { AnalysisView } from './analysis-base.js';
+import { drawHBar } from './hbar.js';
+import { AriaThrottle, FLOOR_DB, formatSigned, setReadout, themeStyles, type ThemeColors } from './shared.js';
+
+/** Mid and side bars span −60 … 0 dB (re a full-scale sine). */
+export const MS_MIN_DB = -60;
+
+/** "C", "L 1.5", "R 3.0" (dB towards that side). */
+export function formatBalance(db: number): string {
+  const fixed = Math.abs(db).toFixed(1);
+  if (Number(fixed) === 0) return 'C';
+  return `${db < 0 ? 'L' : 'R'} ${fixed}`;
+}
+
+/**
+ * Stereo balance: 10·log10(R power / L power) in dB on a centre-zero bar (left leans left, ±
+ * `range-db`, default 12), and the levels of the mid (L+R)/2 and side (L−R)/2 signals on
+ * −60 … 0 dB bars, plus the mono-compatibility loss in LU (stereo minus mono fold-down loudness).
+ *
+ * @csspart balance - The balance bar (role="meter", data-value in dB).
+ * @csspart mid - The mid level bar (role="meter").
+ * @csspart side - The side level bar (role="meter").
+ * @csspart balance-value - Balance text ("C", "L 1.5", "R 3.0").
+ * @csspart mid-value - Mid level text (data-value).
+ * @csspart side-value - Side level text (data-value).
+ * @csspart mono-loss - Mono-compatibility loss text, LU (data-value).
+ *
+ * @cssproperty --busmeter-neutral - Balance and mid bars.
+ * @cssproperty --busmeter-accent - Side bar.
+ * @cssproperty --busmeter-surface - Troughs.
+ */
+export class BusmeterBalance extends AnalysisView {
+  static override properties = {
+    ...AnalysisView.properties,
+    rangeDb: { type: Number, attribute: 'range-db' },
+  };
+
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        display: block;
+        padding: 0.5rem 0.75rem;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: auto 1fr 3.6rem;
+        gap: 0.3rem 0.5rem;
+        align-items: center;
+      }
+      .name {
+        color: var(--_muted);
+        font-size: 0.72rem;
+        text-transform: uppercase;
+        letter-spacing: 0.05em;
+      }
+      .bar {
+        height: 12px;
+        border-radius: 3px;
+        overflow: hidden;
+      }
+      .num {
+        text-align: right;
+        font-size: 0.85rem;
+      }
+      .foot {
+        color: var(--_muted);
+        font-size: 0.75rem;
+        margin-top: 0.35rem;
+      }
+      .foot .num {
+        color: var(--_fg);
+      }
+    `,
+  ];
+
+  /** Balance bar half-range, dB (default 12). */
+  declare rangeDb: number;
+
+  private stereo: StereoReadings | null = null;
+  private bars: HTMLCanvasElement[] = [];
+  private balanceAria = new AriaThrottle();
+  private midAria = new AriaThrottle();
+  private sideAria = new AriaThrottle();
+  private textAt = -Infinity;
+  private shown = { balanceDb: NaN, midDb: NaN, sideDb: NaN };
+
+  constructor() {
+    super();
+    this.rangeDb = 12;
+  }
+
+  /** What the bars show (NaN before any reading). */
+  get displayed(): { balanceDb: number; midDb: number; sideDb: number } {
+    return { ...this.shown };
+  }
+
+  protected override listen(meter: Meter, signal: AbortSignal): void {
+    meter.addEventListener('stereo', () => {
+      this.stereo = meter.stereo;
+      this.dirty = true;
+    }, { signal });
+  }
+
+  protected override onMeterReset(): void {
+    this.stereo = null;
+    this.shown = { balanceDb: NaN, midDb: NaN, sideDb: NaN };
+    for (const a of [this.balanceAria, this.midAria, this.sideAria]) a.invalidate();
+    this.textAt = -Infinity;
+  }
+
+  protected override canvases(): HTMLCanvasElement[] {
+    return this.bars;
+  }
+
+  protected override firstUpdated(): void {
+    const root = this.renderRoot;
+    this.bars = [...root.querySelectorAll<HTMLCanvasElement>('canvas')];
+    this.balanceAria.el = root.querySelector<HTMLElement>('[part~="balance"]');
+    this.midAria.el = root.querySelector<HTMLElement>('[part~="mid"]');
+    this.sideAria.el = root.querySelector<HTMLElement>('[part~="side"]');
+  }
+
+  protected override frame(t: number, theme: ThemeColors): void {
+    const s = this.stereo?.enabled ? this.stereo : null;
+    const range = this.rangeDb > 0 ? this.rangeDb : 12;
+    const balance = s ? s.balanceDb : 0;
+    const mid = s ? s.midDb : FLOOR_DB;
+    const side = s ? s.sideDb : FLOOR_DB;
+    const level = (db: number) => (db > MS_MIN_DB ? (Math.min(0, db) - MS_MIN_DB) / -MS_MIN_DB : 0);
+    if (this.dirty) {
+      this.dirty = false;
+      const [b, m, sd] = this.bars;
+      const common = { trough: theme.surface, tick: theme.border };
+      drawHBar(b, (Math.max(-range, Math.min(range, balance)) + range) / (2 * range), 0.5, NaN, {
+        ...common, fill: theme.neutral, marker: s ? theme.fg : theme.muted, ticks: [0.25, 0.5, 0.75],
+      });
+      drawHBar(m, level(mid), 0, NaN, { ...common, fill: theme.neutral, marker: theme.neutral, ticks: [0.5] });
+      drawHBar(sd, level(side), 0, NaN, { ...common, fill: theme.accent, marker: theme.accent, ticks: [0.5] });
+      if (s) this.shown = { balanceDb: balance, midDb: mid, sideDb: side };
+    }
+    if (!s) return;
+    if (t - this.textAt >= 100) {
+      this.textAt = t;
+      const root = this.renderRoot;
+      setReadout(root.querySelector<HTMLElement>('[part~="balance-value"]'), formatBalance(balance), balance);
+      setReadout(root.querySelector<HTMLElement>('[part~="mid-value"]'), formatSigned(mid), mid);
+      setReadout(root.querySelector<HTMLElement>('[part~="side-value"]'), formatSigned(side), side);
+      const loss = s.monoLossLu >= 200 ? '\u221e' : s.monoLossLu.toFixed(1);
+      setReadout(root.querySelector<HTMLElement>('[part~="mono-loss"]'), loss, s.monoLossLu);
+    }
+    this.balanceAria.offer(t, balance, -range, range, `${formatBalance(balance)} dB`);
+    this.midAria.offer(t, mid > MS_MIN_DB ? mid : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(mid)} dB`);
+    this.sideAria.offer(t, side > MS_MIN_DB ? side : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(side)} dB`);
+  }
+
+  protected override render() {
+    const r = this.rangeDb > 0 ? this.rangeDb : 12;
+    return html`
+      <div class="grid">
+        <span class="name">Bal</span>
+        <div class="bar canvas-box" part="balance" role="meter" aria-label="Stereo balance, dB (positive leans right)"
+          aria-valuemin=${-r} aria-valuemax=${r} aria-valuenow="0" aria-valuetext="no signal"><canvas aria-hidden="true"></canvas></div>
+        <span class="num" part="balance-value" data-value="">\u2014</span>
+        <span class="name">Mid</span>
+        <div class="bar canvas-box" part="mid" role="meter" aria-label="Mid level (L+R)/2, dB"
+          aria-valuemin=${MS_MIN_DB} aria-valuemax="0" aria-valuenow=${MS_MIN_DB} aria-valuetext="no signal"><canvas aria-hidden="true"></canvas></div>
+        <span class="num" part="mid-value" data-value="">\u2014</span>
+        <span class="name">Side</span>
+        <div class="bar canvas-box" part="side" role="meter" aria-label="Side level (L\u2212R)/2, dB"
+          aria-valuemin=${MS_MIN_DB} aria-valuemax="0" aria-valuenow=${MS_MIN_DB} aria-valuetext="no signal"><canvas aria-hidden="true"></canvas></div>
+        <span class="num" part="side-value" data-value="">\u2014</span>
+      </div>
+      <div class="foot">Mono loss <span class="num" part="mono-loss" data-value="">\u2014</span> LU</div>
+    `;
+  }
+}

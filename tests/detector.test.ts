@@ -195,6 +195,22 @@ describe('mastering detector behaviour', () => {
     expect(unlimited.verdict.reasons).toEqual([]);
   });
 
+  it('stays off on steady test signals, even when they drop out or step in level: a stereo tone has a PSR of 0 dB and equal peaks by nature, not by a limiter', () => {
+    const fs = 48000;
+    const tone = (seconds: number, dbfs: number) => Float64Array.from(sine({ sampleRate: fs, frequencyHz: 1000, amplitude: 10 ** (dbfs / 20), seconds, channels: 1 })[0]);
+    const stereo = (x: Float64Array) => [x, x.slice()];
+    // A capture device that glitches: 10 ms of silence every 700 ms.
+    const glitching = Float64Array.from(tone(20, -23));
+    for (let at = Math.round(0.35 * fs); at < glitching.length; at += Math.round(0.7 * fs)) glitching.fill(0, at, at + Math.round(0.01 * fs));
+    // A calibration programme: tone, quieter tone, tone, with a two-tone section.
+    const twoTone = tone(6, -9).map((v, i) => v + 10 ** (-20 / 20) * Math.sin((2 * Math.PI * 220 * i) / fs));
+    const stepped = concat([stereo(tone(6, -6)), stereo(tone(4, -30)), stereo(Float64Array.from(twoTone)), stereo(tone(4, -12))]);
+    for (const [name, audio] of [['glitching −23 dBFS tone', stereo(glitching)], ['stepped tones', stepped]] as const) {
+      const r = run(audio as Float64Array[], fs);
+      expect(r.states.filter((s) => s !== 'off').length, `${name}: windows not "off"`).toBe(0);
+    }
+  });
+
   it('starts over when the meter is reset', () => {
     const fs = 48000;
     const audio = toFloat32(limiter(peakNormalise(slice(mixes[0].audio, 0, 8 * fs), -3), fs, { ceilingDb: -1, driveDb: 12 }));

@@ -101,6 +101,14 @@ const PSR_MOTION_MIN_DB = 0.5;
  */
 const SPREAD_LOW_DB = 0.4;
 const SPREAD_HIGH_DB = 1.0;
+/**
+ * Music, however limited, plays louder and softer from one 100 ms window to the next (a beat, a
+ * syllable, a chord change). A tone, a drone or a test signal does not, even when it steps in
+ * level or drops out now and then: when the median change of loudness between consecutive
+ * windows is below this (dB), the signal is steady, and its low PSR or equal peaks say nothing
+ * about processing (a stereo sine has a PSR of 0 dB).
+ */
+const STEADY_MAX_DB = 0.1;
 /** Pinned loud peaks alone reach this score ("suspected" at most); with crushed PSR or a ceiling, more. */
 const SPREAD_ALONE = 0.6;
 /** Hysteresis: score thresholds and how many consecutive windows they must hold. */
@@ -115,7 +123,11 @@ const CONFIDENCE_ALPHA = 0.15;
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 const percent = (x: number) => `${Math.round(x * 100)} %`;
-const dbText = (x: number) => `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(1)}`;
+/** One decimal, with a proper minus sign, and never "−0.0". */
+const dbText = (x: number) => {
+  const text = Math.abs(x).toFixed(1);
+  return `${x < 0 && text !== '0.0' ? '\u2212' : ''}${text}`;
+};
 
 /** Evidence computed over the last SPAN windows. */
 export interface MasteringEvidence {
@@ -132,6 +144,10 @@ export interface MasteringEvidence {
   loudPeakSpreadDb: number;
   /** Standard deviation of the active windows' loudness, dB. */
   loudnessMotionDb: number;
+  /** Median change of loudness between consecutive active windows, dB (≈ 0 for a steady signal). */
+  windowToWindowDb: number;
+  /** The loudness moves like programme material's: PSR and pinned loud peaks count only then. */
+  programme: boolean;
   score: number;
 }
 
@@ -143,6 +159,8 @@ export class MasteringDetector {
   private readonly flat = new Float64Array(CAPACITY);
   /** Scratch for the loudness quartile (SPAN values, sorted in place; no allocation per window). */
   private readonly sortScratch = new Float64Array(SPAN);
+  /** Scratch for the window-to-window loudness changes (median; no allocation per window). */
+  private readonly changeScratch = new Float64Array(SPAN);
   private count = 0;
   private next = 0;
   private lastIndex = -1;
@@ -154,7 +172,7 @@ export class MasteringDetector {
   missedWindows = 0;
   readonly evidence: MasteringEvidence = {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudPeakSpreadDb: 0, loudnessMotionDb: 0, score: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, programme: false, score: 0,
   };
   private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
 
@@ -277,9 +295,11 @@ export class MasteringDetector {
     const flatScore = clamp01((e.flatShare - FLAT_LOW) / (FLAT_HIGH - FLAT_LOW));
     const loudnessMean = loudnessSum / active;
     e.loudnessMotionDb = Math.sqrt(Math.max(0, loudnessSquares / active - loudnessMean * loudnessMean));
-    const psrScore = psrCount > 0 && e.loudnessMotionDb >= PSR_MOTION_MIN_DB ? clamp01((PSR_HIGH_DB - e.psrDb) / (PSR_HIGH_DB - PSR_LOW_DB)) : 0;
     e.loudPeakSpreadDb = this.loudPeakSpread(span);
-    const spreadScore = e.loudnessMotionDb >= PSR_MOTION_MIN_DB ? clamp01((SPREAD_HIGH_DB - e.loudPeakSpreadDb) / (SPREAD_HIGH_DB - SPREAD_LOW_DB)) : 0;
+    e.windowToWindowDb = this.windowToWindowChange(span);
+    e.programme = e.loudnessMotionDb >= PSR_MOTION_MIN_DB && e.windowToWindowDb >= STEADY_MAX_DB;
+    const psrScore = psrCount > 0 && e.programme ? clamp01((PSR_HIGH_DB - e.psrDb) / (PSR_HIGH_DB - PSR_LOW_DB)) : 0;
+    const spreadScore = e.programme ? clamp01((SPREAD_HIGH_DB - e.loudPeakSpreadDb) / (SPREAD_HIGH_DB - SPREAD_LOW_DB)) : 0;
     // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
     // partial evidence of two kinds adds up.
     // Pinned loud peaks are peak evidence too, but weaker alone than an exact ceiling.
@@ -287,6 +307,22 @@ export class MasteringDetector {
     const peaksFull = Math.max(ceilingScore, flatScore, spreadScore);
     e.score = Math.min(1, Math.max(peaks, PSR_ALONE * psrScore) + 0.5 * Math.min(peaksFull, psrScore));
     return e;
+  }
+
+  /** Median |loudness change| (dB) between consecutive windows, both active, over the span. */
+  private windowToWindowChange(span: number): number {
+    const changes = this.changeScratch;
+    changes.fill(Infinity);
+    let n = 0;
+    for (let a = 0; a + 1 < span; a++) {
+      const k = this.at(a);
+      const j = this.at(a + 1);
+      if (this.loudness[k] <= ACTIVE_LUFS || this.loudness[j] <= ACTIVE_LUFS) continue;
+      changes[n++] = Math.abs(this.loudness[k] - this.loudness[j]);
+    }
+    if (n === 0) return 0;
+    changes.sort();
+    return changes[n >> 1];
   }
 
   /** Standard deviation (dB) of the true peaks of the loudest quarter of the active windows. */
@@ -383,12 +419,12 @@ export class MasteringDetector {
       reasons.push(`the waveform has flat tops at that level in ${percent(e.flatShare)} of the last ${seconds} s: a clipper is cutting the peaks`);
       kind = 'clipper';
     }
-    if (e.activeWindows >= MIN_ACTIVE && e.loudnessMotionDb >= PSR_MOTION_MIN_DB && e.loudPeakSpreadDb < SPREAD_HIGH_DB) {
-      reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${e.loudPeakSpreadDb.toFixed(1)} dB: something holds them down while the music gets louder`);
+    if (e.activeWindows >= MIN_ACTIVE && e.programme && e.loudPeakSpreadDb < SPREAD_HIGH_DB) {
+      reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${dbText(e.loudPeakSpreadDb)} dB: something holds them down while the music gets louder`);
       if (kind === null) kind = 'dynamics';
     }
-    if (e.psrDb > FLOOR_DB && e.psrDb < PSR_HIGH_DB) {
-      reasons.push(`peaks are only ${e.psrDb.toFixed(1)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);
+    if (e.programme && e.psrDb > FLOOR_DB && e.psrDb < PSR_HIGH_DB) {
+      reasons.push(`peaks are only ${dbText(e.psrDb)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);
       if (kind === null) kind = 'dynamics';
     }
     return {

@@ -199,13 +199,22 @@ describe('mastering detector behaviour', () => {
     const fs = 48000;
     const tone = (seconds: number, dbfs: number) => Float64Array.from(sine({ sampleRate: fs, frequencyHz: 1000, amplitude: 10 ** (dbfs / 20), seconds, channels: 1 })[0]);
     const stereo = (x: Float64Array) => [x, x.slice()];
-    // A capture device that glitches: 10 ms of silence every 700 ms.
-    const glitching = Float64Array.from(tone(20, -23));
-    for (let at = Math.round(0.35 * fs); at < glitching.length; at += Math.round(0.7 * fs)) glitching.fill(0, at, at + Math.round(0.01 * fs));
+    // A capture device that glitches: silent gaps now and then, or often (20 ms every 300 ms
+    // moves the loudness of the windows at the top by half a dB, as music would).
+    const glitching = (gapS: number, everyS: number) => {
+      const x = tone(20, -23);
+      for (let at = Math.round(everyS / 2 * fs); at < x.length; at += Math.round(everyS * fs)) x.fill(0, at, at + Math.round(gapS * fs));
+      return x;
+    };
     // A calibration programme: tone, quieter tone, tone, with a two-tone section.
     const twoTone = tone(6, -9).map((v, i) => v + 10 ** (-20 / 20) * Math.sin((2 * Math.PI * 220 * i) / fs));
     const stepped = concat([stereo(tone(6, -6)), stereo(tone(4, -30)), stereo(Float64Array.from(twoTone)), stereo(tone(4, -12))]);
-    for (const [name, audio] of [['glitching −23 dBFS tone', stereo(glitching)], ['stepped tones', stepped]] as const) {
+    const signals = [
+      ['−23 dBFS tone with 10 ms gaps every 700 ms', stereo(glitching(0.01, 0.7))],
+      ['−23 dBFS tone with 20 ms gaps every 300 ms', stereo(glitching(0.02, 0.3))],
+      ['stepped tones', stepped],
+    ] as const;
+    for (const [name, audio] of signals) {
       const r = run(audio as Float64Array[], fs);
       expect(r.states.filter((s) => s !== 'off').length, `${name}: windows not "off"`).toBe(0);
     }

@@ -65,6 +65,11 @@ const NEAR_HIGH = 0.5;
 /** The loudness of the windows at the ceiling must spread at least this much (dB, standard deviation). */
 const MOTION_MIN_DB = 0.25;
 /**
+ * Weight of a ceiling whose windows do not move in loudness, or in a steady signal: below
+ * CLEAR_SCORE, so such a ceiling alone can neither raise a warning nor hold one up.
+ */
+const STILL_CEILING_WEIGHT = 0.2;
+/**
  * A window with this many flat-top samples whose sample peak is at the ceiling shows clipping.
  * (Flat tops away from the top are not clipping: 16-bit audio has runs of equal samples at the
  * crests of low bass notes.)
@@ -103,12 +108,16 @@ const SPREAD_LOW_DB = 0.4;
 const SPREAD_HIGH_DB = 1.0;
 /**
  * Music, however limited, plays louder and softer from one 100 ms window to the next (a beat, a
- * syllable, a chord change). A tone, a drone or a test signal does not, even when it steps in
- * level or drops out now and then: when the median change of loudness between consecutive
- * windows is below this (dB), the signal is steady, and its low PSR or equal peaks say nothing
+ * syllable, a chord change), and never plays two windows at the same loudness to a twentieth of
+ * a dB. A tone, a drone or a test signal does, even when it steps in level or drops out: it is
+ * steady when the median change of loudness between consecutive windows is below STEADY_MAX_DB,
+ * or when PLATEAU_SHARE of its windows sit within PLATEAU_DB of the loudest one (a glitching
+ * capture only ever dips below its level). A steady signal's low PSR or equal peaks say nothing
  * about processing (a stereo sine has a PSR of 0 dB).
  */
 const STEADY_MAX_DB = 0.1;
+const PLATEAU_DB = 0.05;
+const PLATEAU_SHARE = 0.3;
 /** Pinned loud peaks alone reach this score ("suspected" at most); with crushed PSR or a ceiling, more. */
 const SPREAD_ALONE = 0.6;
 /** Hysteresis: score thresholds and how many consecutive windows they must hold. */
@@ -146,6 +155,8 @@ export interface MasteringEvidence {
   loudnessMotionDb: number;
   /** Median change of loudness between consecutive active windows, dB (≈ 0 for a steady signal). */
   windowToWindowDb: number;
+  /** Share of the active windows within PLATEAU_DB of the loudest (one window's worth for music). */
+  plateauShare: number;
   /** The loudness moves like programme material's: PSR and pinned loud peaks count only then. */
   programme: boolean;
   score: number;
@@ -172,7 +183,7 @@ export class MasteringDetector {
   missedWindows = 0;
   readonly evidence: MasteringEvidence = {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, programme: false, score: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, programme: false, score: 0,
   };
   private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
 
@@ -240,11 +251,17 @@ export class MasteringDetector {
     e.ceilingShare = 0;
     e.flatShare = 0;
     e.psrDb = FLOOR_DB;
+    e.windowToWindowDb = 0;
+    e.plateauShare = 0;
+    e.programme = false;
     e.ceilingMotionDb = 0;
     if (active < MIN_ACTIVE) return e;
     const tp = this.pinned(span, this.truePeak, tpTop - TRUE_PEAK_TOLERANCE_DB);
     const sp = this.pinned(span, this.samplePeak, spTop - SAMPLE_PEAK_TOLERANCE_DB);
-    const useSample = sp.share * (sp.motion >= MOTION_MIN_DB ? 1 : 0.3) > tp.share * (tp.motion >= MOTION_MIN_DB ? 1 : 0.3);
+    this.steadiness(span, e);
+    const steady = e.windowToWindowDb < STEADY_MAX_DB || e.plateauShare >= PLATEAU_SHARE;
+    const ceilingWeight = (motion: number) => (motion >= MOTION_MIN_DB && !steady ? 1 : STILL_CEILING_WEIGHT);
+    const useSample = sp.share * ceilingWeight(sp.motion) > tp.share * ceilingWeight(tp.motion);
     const ceiling = useSample ? sp : tp;
     e.ceilingShare = ceiling.share;
     e.ceilingMotionDb = ceiling.motion;
@@ -291,13 +308,12 @@ export class MasteringDetector {
     // half of a ceiling (unlimited peaks spread over those 3 dB): it strengthens a ceiling seen
     // in enough windows.
     const nearBoost = ceiling.share >= CEILING_LOW ? clamp01((e.nearShare - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
-    const ceilingScore = Math.min(1, clamp01((ceiling.share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost) * (ceiling.motion >= MOTION_MIN_DB ? 1 : 0.3);
+    const ceilingScore = Math.min(1, clamp01((ceiling.share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost) * ceilingWeight(ceiling.motion);
     const flatScore = clamp01((e.flatShare - FLAT_LOW) / (FLAT_HIGH - FLAT_LOW));
     const loudnessMean = loudnessSum / active;
     e.loudnessMotionDb = Math.sqrt(Math.max(0, loudnessSquares / active - loudnessMean * loudnessMean));
     e.loudPeakSpreadDb = this.loudPeakSpread(span);
-    e.windowToWindowDb = this.windowToWindowChange(span);
-    e.programme = e.loudnessMotionDb >= PSR_MOTION_MIN_DB && e.windowToWindowDb >= STEADY_MAX_DB;
+    e.programme = e.loudnessMotionDb >= PSR_MOTION_MIN_DB && !steady;
     const psrScore = psrCount > 0 && e.programme ? clamp01((PSR_HIGH_DB - e.psrDb) / (PSR_HIGH_DB - PSR_LOW_DB)) : 0;
     const spreadScore = e.programme ? clamp01((SPREAD_HIGH_DB - e.loudPeakSpreadDb) / (SPREAD_HIGH_DB - SPREAD_LOW_DB)) : 0;
     // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
@@ -309,20 +325,33 @@ export class MasteringDetector {
     return e;
   }
 
-  /** Median |loudness change| (dB) between consecutive windows, both active, over the span. */
-  private windowToWindowChange(span: number): number {
+  /**
+   * Into e.windowToWindowDb the median |loudness change| (dB) between consecutive active windows,
+   * and into e.plateauShare the share of active windows within PLATEAU_DB of the loudest.
+   */
+  private steadiness(span: number, e: MasteringEvidence): void {
     const changes = this.changeScratch;
     changes.fill(Infinity);
     let n = 0;
-    for (let a = 0; a + 1 < span; a++) {
+    let active = 0;
+    let loudest = FLOOR_DB;
+    for (let a = 0; a < span; a++) {
       const k = this.at(a);
+      if (this.loudness[k] <= ACTIVE_LUFS) continue;
+      active++;
+      loudest = Math.max(loudest, this.loudness[k]);
+      if (a + 1 >= span) continue;
       const j = this.at(a + 1);
-      if (this.loudness[k] <= ACTIVE_LUFS || this.loudness[j] <= ACTIVE_LUFS) continue;
-      changes[n++] = Math.abs(this.loudness[k] - this.loudness[j]);
+      if (this.loudness[j] > ACTIVE_LUFS) changes[n++] = Math.abs(this.loudness[k] - this.loudness[j]);
     }
-    if (n === 0) return 0;
+    let plateau = 0;
+    for (let a = 0; a < span; a++) {
+      const k = this.at(a);
+      if (this.loudness[k] > ACTIVE_LUFS && this.loudness[k] >= loudest - PLATEAU_DB) plateau++;
+    }
     changes.sort();
-    return changes[n >> 1];
+    e.windowToWindowDb = n > 0 ? changes[n >> 1] : 0;
+    e.plateauShare = active > 0 ? plateau / active : 0;
   }
 
   /** Standard deviation (dB) of the true peaks of the loudest quarter of the active windows. */
@@ -409,7 +438,7 @@ export class MasteringDetector {
     let ceilingDbtp: number | null = null;
     const seconds = Math.round(Math.min(SPAN, this.count) / 10);
     const clipping = e.flatShare >= FLAT_LOW;
-    if (e.ceilingShare >= CEILING_LOW && e.ceilingMotionDb >= MOTION_MIN_DB) {
+    if (e.ceilingShare >= CEILING_LOW && e.ceilingMotionDb >= MOTION_MIN_DB && e.windowToWindowDb >= STEADY_MAX_DB && e.plateauShare < PLATEAU_SHARE) {
       const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
       reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);
       kind = 'limiter';

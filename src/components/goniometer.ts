@@ -107,6 +107,9 @@ export class BusmeterGoniometer extends AnalysisView {
     this.traceCanvas = this.renderRoot.querySelector('canvas.trace');
   }
 
+  /** Time of the last points drawn (ms, frame clock), or −1 when the trace is clear. */
+  private inkSince = -1;
+
   protected override frame(t: number, theme: ThemeColors, resized: boolean): void {
     const cv = this.traceCanvas!;
     const dpr = globalThis.devicePixelRatio || 1;
@@ -119,7 +122,12 @@ export class BusmeterGoniometer extends AnalysisView {
     // canvas below shows through).
     const tau = this.persistenceMs > 0 ? this.persistenceMs : 250;
     const fade = 1 - Math.exp(-dt / tau);
-    if (fade > 0) {
+    // Ten time constants after the last point nothing visible is left (e^−10 of 0.8 alpha):
+    // clear once and stop fading, so a still goniometer costs nothing per frame.
+    if (this.inkSince >= 0 && t - this.inkSince > 10 * tau) {
+      g.clearRect(0, 0, cv.width, cv.height);
+      this.inkSince = -1;
+    } else if (fade > 0 && this.inkSince >= 0) {
       g.globalCompositeOperation = 'destination-out';
       g.fillStyle = `rgba(0,0,0,${fade.toFixed(4)})`;
       g.fillRect(0, 0, cv.width, cv.height);
@@ -137,12 +145,16 @@ export class BusmeterGoniometer extends AnalysisView {
       g.globalAlpha = 0.8;
       const n = s.goniometerPoints;
       const pts = s.goniometer;
+      // One path, one fill: a frame's hundred points cost one raster pass, not a hundred.
+      g.beginPath();
       for (let i = 0; i < n; i++) {
         const x = Math.min(1, Math.max(-1, pts[2 * i] * gain));
         const y = Math.min(1, Math.max(-1, pts[2 * i + 1] * gain));
-        g.fillRect(cx + x * r - size / 2, cy - y * r - size / 2, size, size);
+        g.rect(cx + x * r - size / 2, cy - y * r - size / 2, size, size);
       }
+      g.fill();
       g.globalAlpha = 1;
+      if (n > 0) this.inkSince = t;
       this.pointsDrawn += n;
     }
     if (s?.enabled && t - this.labelAt > 1000) {

@@ -4,7 +4,8 @@
 // a measured span. CPU time, not the wall time of tasks (TaskDuration, also reported): on a busy
 // machine a task's wall time includes the time the thread waited for a core. The same span is measured with the meter stopped (the page idle, an empty
 // animation-frame loop running) as the baseline, so the difference is what drawing the panel
-// costs. The peer, in the same browser: the smallest animated meter there is, one canvas bar
+// costs; then again with the panel's analysis views hidden (`no-analysis`: level meters,
+// headroom, warnings and history only). The peer, in the same browser: the smallest animated meter there is, one canvas bar
 // redrawn every frame. Headless Chromium composites in software here, which makes every drawn
 // frame dearer than on a machine with a GPU.
 //
@@ -88,6 +89,14 @@ export async function benchBrowserPanel(options = {}) {
     await new Promise((resolve) => setTimeout(resolve, 2000)); // past start-up work (module compile, first layout)
     const playing = await sample();
     const drawingMsPerSecond = playing.busyMsPerSecond - idle.busyMsPerSecond;
+    // The level meters alone (peak, loudness, headroom, warnings, history): the panel with
+    // `no-analysis`, i.e. without spectrum, goniometer, correlation and balance.
+    await page.evaluate(() => {
+      document.querySelector('busmeter-panel').noAnalysis = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const meters = await sample();
+    const metersDrawingMsPerSecond = meters.busyMsPerSecond - idle.busyMsPerSecond;
 
     // The peer: one 36 × 240 px canvas bar, redrawn every frame (as a one-bar level meter).
     const peerPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -139,6 +148,10 @@ export async function benchBrowserPanel(options = {}) {
       /** Share of one core the panel's drawing takes (main thread busy time, minus the idle page's). */
       coreShare: drawingMsPerSecond / 1000,
       msPerFrame: drawingMsPerSecond / playing.framesPerSecond,
+      /** The same for the panel without the analysis views (`no-analysis`). */
+      metersBusyMsPerSecond: meters.busyMsPerSecond,
+      metersDrawingMsPerSecond,
+      metersCoreShare: metersDrawingMsPerSecond / 1000,
       peerBusyMsPerSecond,
       peerDrawingMsPerSecond,
       /** The full panel's drawing cost over the one-bar peer's. */

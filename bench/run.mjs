@@ -50,6 +50,8 @@ try {
 const QUANTUM_FRAMES = 128;
 const LARGE_CHUNK_FRAMES = 65536;
 const DISPLAY_HZ = 60;
+/** The worklet publishes the spectrum this often (src/meter.ts default), the stereo field at DISPLAY_HZ. */
+const SPECTRUM_HZ = 25;
 /** libebur128 reads M and S every this many frames in its 128-frame row (a meter reading its values). */
 const LIBEBUR128_READ_FRAMES = 4096;
 /** Integrated loudness differences above this are flagged (LU). */
@@ -122,14 +124,20 @@ function busmeterResults(r) {
  * record is read at display rate. Quanta views are made beforehand, as the audio engine hands
  * them over.
  */
-function busmeterWorkletQuanta(api, sampleRate, quanta, warmupQuanta) {
+function busmeterWorkletQuanta(api, sampleRate, quanta, warmupQuanta, { analysis = false } = {}) {
   const readEvery = Math.round(sampleRate / DISPLAY_HZ);
+  const spectrumEvery = Math.round(sampleRate / SPECTRUM_HZ);
   const measure = (count) => {
     const kernel = api.createKernel(sampleRate, 'stereo');
+    if (analysis) {
+      kernel.configureSpectrum({ enabled: true });
+      kernel.configureStereo({ enabled: true });
+    }
     const left = kernel.inputBuffer(0);
     const right = kernel.inputBuffer(1);
     let frames = 0;
     let nextRead = readEvery;
+    let nextSpectrum = spectrumEvery;
     for (let q = 0; q < count; q++) {
       const quantum = quanta[q];
       left.set(quantum[0]);
@@ -138,7 +146,12 @@ function busmeterWorkletQuanta(api, sampleRate, quanta, warmupQuanta) {
       frames += quantum[0].length;
       if (frames >= nextRead) {
         kernel.read();
+        if (analysis) kernel.readStereo();
         nextRead += readEvery;
+      }
+      if (analysis && frames >= nextSpectrum) {
+        kernel.readSpectrum();
+        nextSpectrum += spectrumEvery;
       }
     }
     const r = kernel.read();
@@ -269,6 +282,8 @@ async function main() {
       }
       add({ key: 'busmeter-quanta', contender: 'busmeter', measures: 'M S I LRA SP TP', how: `128-frame quanta as the worklet runs them, read every ${displayFrames} frames (${DISPLAY_HZ} Hz)`, chunk: QUANTUM_FRAMES,
         ...busmeterWorkletQuanta(busmeter.api, sampleRate, quanta, Math.ceil(warmupFrames / QUANTUM_FRAMES)) });
+      add({ key: 'busmeter-analysis-quanta', contender: 'busmeter', measures: 'all + spectrum + stereo', how: `as above, plus 8192-point spectrum (50 % overlap) read at ${SPECTRUM_HZ} Hz and stereo field + goniometer read at ${DISPLAY_HZ} Hz`, chunk: QUANTUM_FRAMES,
+        ...busmeterWorkletQuanta(busmeter.api, sampleRate, quanta, Math.ceil(warmupFrames / QUANTUM_FRAMES), { analysis: true }) });
       add({ key: 'busmeter-node-quanta', contender: 'busmeter *', measures: 'M S I LRA SP TP', how: `128-frame quanta through analyzer.push()/read(), ${DISPLAY_HZ} Hz reads`, chunk: QUANTUM_FRAMES,
         ...busmeterQuanta(busmeter.api, sampleRate, quanta, Math.ceil(warmupFrames / QUANTUM_FRAMES)) });
       add({ key: 'busmeter-chunks', contender: 'busmeter', measures: 'M S I LRA SP TP', how: `${LARGE_CHUNK_FRAMES}-frame chunks, read() at end`, chunk: LARGE_CHUNK_FRAMES,
@@ -371,6 +386,11 @@ async function main() {
         if (byKey['libebur128-chunks']) summary += ` = ${ratio(ourChunks.vsLibebur128)} libebur128 (${times(byKey['libebur128-chunks'].xRealtime)})`;
       }
       if (byKey['ebur128-wasm']) summary += `; ebur128-wasm (I + TP only) ${times(byKey['ebur128-wasm'].xRealtime)}`;
+      const analysisRow = byKey['busmeter-analysis-quanta'];
+      if (analysisRow) {
+        summary += `; with spectrum + stereo field, 128-frame quanta ${times(analysisRow.xRealtime)}`;
+        if (byKey['libebur128-quanta']) summary += ` = ${ratio(analysisRow.vsLibebur128)} libebur128`;
+      }
       summaries.push(summary);
     }
 
@@ -439,8 +459,9 @@ async function browserBench(report) {
   console.log(`    main thread CPU ${panel.busyMsPerSecond.toFixed(1)} ms/s at ${panel.framesPerSecond.toFixed(1)} fps; the idle page (empty frame loop) ${panel.idleBusyMsPerSecond.toFixed(1)} ms/s`);
   console.log(`    (wall time of its tasks: ${panel.taskMsPerSecond.toFixed(1)} ms/s playing, ${panel.idleTaskMsPerSecond.toFixed(1)} ms/s idle; higher when other work competes for the cores)`);
   console.log(`    drawing the full panel: ${panel.drawingMsPerSecond.toFixed(1)} ms per second = ${pct(panel.coreShare)} of one core (target < 5 %), ${panel.msPerFrame.toFixed(2)} ms per frame`);
+  console.log(`    without the analysis views (no-analysis: level meters, headroom, warnings, history): ${panel.metersDrawingMsPerSecond.toFixed(1)} ms per second = ${pct(panel.metersCoreShare)} of one core`);
   console.log(`    peer: one canvas bar redrawn every frame costs ${panel.peerDrawingMsPerSecond.toFixed(1)} ms/s → the full panel = ${panel.vsOneBar.toFixed(2)}× one bar`);
-  lines.push(`panel drawing at ${panel.framesPerSecond.toFixed(0)} fps: ${pct(panel.coreShare)} of one core main-thread time (target < 5 %) = ${panel.vsOneBar.toFixed(2)}× a one-bar canvas meter`);
+  lines.push(`panel drawing at ${panel.framesPerSecond.toFixed(0)} fps: ${pct(panel.coreShare)} of one core main-thread CPU with the analysis views, ${pct(panel.metersCoreShare)} without (target < 5 %); full panel = ${panel.vsOneBar.toFixed(2)}× a one-bar canvas meter`);
   report.browser = { worklet, panel };
   return lines;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 
 const root = join(import.meta.dirname, '..');
 /** Seconds of plain music before the limiter goes in: enough for the detector to have judged it. */
@@ -34,12 +35,11 @@ beforeAll(async () => {
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...CHROMIUM_ARGS,
       '--autoplay-policy=no-user-gesture-required',
     ],
   });

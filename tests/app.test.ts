@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { floatWav } from './support/wav.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 
 const root = join(import.meta.dirname, '..');
 const RATE = 44100;
@@ -23,24 +25,7 @@ function writeWav(path: string, channels: Float32Array[]): string {
 }
 
 function writeWavAt(path: string, rate: number, channels: Float32Array[]): string {
-  const frames = channels[0].length;
-  const n = channels.length;
-  const bytes = Buffer.alloc(44 + frames * n * 4);
-  bytes.write('RIFF', 0);
-  bytes.writeUInt32LE(36 + frames * n * 4, 4);
-  bytes.write('WAVE', 8);
-  bytes.write('fmt ', 12);
-  bytes.writeUInt32LE(16, 16);
-  bytes.writeUInt16LE(3, 20);
-  bytes.writeUInt16LE(n, 22);
-  bytes.writeUInt32LE(rate, 24);
-  bytes.writeUInt32LE(rate * n * 4, 28);
-  bytes.writeUInt16LE(n * 4, 32);
-  bytes.writeUInt16LE(32, 34);
-  bytes.write('data', 36);
-  bytes.writeUInt32LE(frames * n * 4, 40);
-  for (let i = 0; i < frames; i++) for (let c = 0; c < n; c++) bytes.writeFloatLE(channels[c][i], 44 + (i * n + c) * 4);
-  writeFileSync(path, bytes);
+  writeFileSync(path, floatWav(rate, channels));
   return path;
 }
 
@@ -73,12 +58,11 @@ interface App {
 async function openApp(wav: string): Promise<App> {
   const profile = mkdtempSync(join(scratch, 'profile-'));
   const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...CHROMIUM_ARGS,
       '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
       `--use-file-for-fake-audio-capture=${wav}%noloop`, '--autoplay-policy=no-user-gesture-required',
     ],

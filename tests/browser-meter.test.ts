@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../src/node.js';
 import type { Readings } from '../src/readings.js';
 import { programme, type ProgrammeOptions } from './pages/programme.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 
 const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'busmeter-browser-'));
@@ -93,10 +94,9 @@ beforeAll(async () => {
   if (!address || typeof address === 'string') throw new Error('vite did not listen on a port');
   origin = `http://127.0.0.1:${address.port}`;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...CHROMIUM_ARGS,
       '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
       `--use-file-for-fake-audio-capture=${wav}%noloop`, '--autoplay-policy=no-user-gesture-required',
     ],

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -142,13 +143,10 @@ beforeAll(async () => {
   await server.listen();
   const url = server.resolvedUrls!.local[0];
   browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1200, height: 900 },
-    args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));

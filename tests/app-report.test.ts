@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 import { floatWav } from './support/wav.js';
 
 const root = join(import.meta.dirname, '..');
@@ -64,12 +65,11 @@ describe('the bounce report in the app', () => {
 
     const profile = mkdtempSync(join(scratch, 'profile-'));
     const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
     });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
@@ -151,6 +151,71 @@ describe('the bounce report in the app', () => {
 
       mkdirSync(join(root, 'docs'), { recursive: true });
       await page.locator('#report-section').screenshot({ path: join(root, 'docs', 'report.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a file dropped on the page is reported on; Cancel stops a running report part-way, and the report then runs to the end (3 min of a −23 LUFS tone: I = −23.0 ±0.1)', async () => {
+    const profile = mkdtempSync(join(scratch, 'profile-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+    });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      await page.goto(url);
+      // Drop: a 180 s stereo 48 kHz float WAV of a 1 kHz tone at −23 dBFS peak (−23 LUFS), made
+      // in the page and dropped as a user's file would be.
+      await page.evaluate(() => {
+        const rate = 48000;
+        const frames = 180 * rate;
+        const bytes = new ArrayBuffer(44 + frames * 8);
+        const v = new DataView(bytes);
+        const text = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
+        text(0, 'RIFF'); v.setUint32(4, 36 + frames * 8, true); text(8, 'WAVE'); text(12, 'fmt ');
+        v.setUint32(16, 16, true); v.setUint16(20, 3, true); v.setUint16(22, 2, true); v.setUint32(24, rate, true);
+        v.setUint32(28, rate * 8, true); v.setUint16(32, 8, true); v.setUint16(34, 32, true); text(36, 'data'); v.setUint32(40, frames * 8, true);
+        const samples = new Float32Array(bytes, 44);
+        const amplitude = 10 ** (-23 / 20);
+        for (let i = 0; i < frames; i++) samples[2 * i] = samples[2 * i + 1] = amplitude * Math.sin((2 * Math.PI * 1000 * i) / rate);
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], 'dropped-tone.wav', { type: 'audio/wav' }));
+        document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      });
+      await expect.poll(() => page.locator('#report').isEnabled(), { timeout: 30_000 }).toBe(true);
+
+      // Report, then Cancel as soon as the progress bar has moved.
+      const cancelled = await page.evaluate(async () => {
+        const progress = document.querySelector<HTMLProgressElement>('#report-section progress')!;
+        document.getElementById('report')!.click();
+        const started = performance.now();
+        while (!(progress.value > 0) && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 0));
+        const at = progress.value;
+        document.getElementById('report-cancel')!.click();
+        const section = document.getElementById('report-section')!;
+        while (section.dataset.state === 'running' && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5));
+        return { at, state: section.dataset.state, message: document.getElementById('report-section')!.textContent ?? '' };
+      });
+      console.log(`app report of a dropped 3-minute file: cancelled at ${(cancelled.at * 100).toFixed(0)} %`);
+      expect(cancelled.at).toBeGreaterThan(0);
+      expect(cancelled.at).toBeLessThan(1);
+      expect(cancelled.state).toBe('cancelled');
+      expect(cancelled.message).toMatch(/Report cancelled/);
+
+      // Again, to the end.
+      await page.locator('#report').click();
+      await expect.poll(() => page.locator('#report-section').getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+      const integrated = Number(await page.locator('#report-section dd[data-reading="integrated"]').getAttribute('data-value'));
+      expect(Math.abs(integrated + 23)).toBeLessThanOrEqual(0.1);
+      expect(await page.locator('#report-section').textContent()).toContain('dropped-tone.wav');
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -3,6 +3,7 @@
 // (44.1 kHz float32 stereo, which the fake device delivers bit-exact) and the test reads the
 // numbers the page shows. One Chromium per signal, since the fake device's file is a launch flag.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -371,6 +372,15 @@ describe('the app with an audio file, and by keyboard', () => {
       expect(analysis['sample-peak-max'][1]).toBe('\u221223.0 dBFS');
       expect(analysis['clip-runs'][1]).toBe('0');
       expect(await page.locator('#analysis-note').textContent()).toBe('0:06 at 48000 Hz, 2 channels.');
+      // The same numbers as the CLI's JSON for the same file (to 0.01 LU / dB).
+      const cli = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'busmeter.mjs'), 'analyze', path, '--json'], { encoding: 'utf8' }));
+      const pairs: [string, number][] = [
+        ['integrated', cli.integratedLufs], ['loudness-range', cli.loudnessRangeLu], ['momentary-max', cli.momentaryMaxLufs],
+        ['short-term-max', cli.shortTermMaxLufs], ['true-peak-max', cli.truePeakMaxDbtp], ['sample-peak-max', cli.samplePeakMaxDbfs],
+        ['plr', cli.plrLu],
+      ];
+      console.log(`(file) app vs CLI: ${pairs.map(([k, v]) => `${k} ${analysis[k][0]} / ${v}`).join(', ')}`);
+      for (const [key, want] of pairs) expect(Math.abs(analysis[key][0] - want), key).toBeLessThanOrEqual(0.01);
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();

@@ -175,6 +175,8 @@ const harness = {
       transport: meter.transport,
       sampleRate: ctx.sampleRate,
       seconds: frames / ctx.sampleRate,
+      /** Audio measured up to the newest stereo record (the goniometer points arrive with those records, not with the readings). */
+      stereoSeconds: meter.stereo.frames / ctx.sampleRate,
       errors,
       spectrumEvents,
       stereoEvents,

@@ -6,6 +6,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
 import { readTheme, type ThemeColors } from './shared.js';
+import { ResizeFlag } from './resize-flag.js';
 
 export abstract class AnalysisView extends LitElement {
   static override properties = {
@@ -19,10 +20,9 @@ export abstract class AnalysisView extends LitElement {
   protected dirty = true;
   protected theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
-  private geometryDirty = true;
   private controller: AbortController | null = null;
   private stopFrames: (() => void) | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private readonly geometry = new ResizeFlag(this);
 
   constructor() {
     super();
@@ -31,18 +31,12 @@ export abstract class AnalysisView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resizeObserver = new ResizeObserver(() => {
-      this.geometryDirty = true;
-    });
-    this.resizeObserver.observe(this);
     this.attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.detach();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -52,7 +46,7 @@ export abstract class AnalysisView extends LitElement {
       this.attach();
     }
     this.dirty = true;
-    this.geometryDirty = true;
+    this.geometry.dirty = true;
   }
 
   /** Subscribes to the meter's events (signal aborts them all). */
@@ -100,8 +94,7 @@ export abstract class AnalysisView extends LitElement {
       this.themeReadAt = t;
     }
     let resized = false;
-    if (this.geometryDirty) {
-      this.geometryDirty = false;
+    if (this.geometry.take()) {
       resized = true;
       const dpr = globalThis.devicePixelRatio || 1;
       for (const cv of canvases) {

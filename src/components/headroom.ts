@@ -5,6 +5,7 @@ import { html, LitElement, css, type PropertyValues } from 'lit';
 import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
 import { AriaThrottle, FLOOR_DB, fire, fitCanvas, formatSigned, readTheme, subscribe, themeStyles, type ThemeColors } from './shared.js';
+import { ResizeFlag } from './resize-flag.js';
 
 /** The bounce window for a mix going to mastering (project brief): peaks −6 … −3 dBFS. */
 export const WINDOW_LOW_DBFS = -6;
@@ -153,14 +154,13 @@ export class BusmeterHeadroom extends LitElement {
 
   private stopFrames: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private readonly geometry = new ResizeFlag(this);
   private canvas: HTMLCanvasElement | null = null;
   private messageEl: HTMLElement | null = null;
   private detailEl: HTMLElement | null = null;
   private aria = new AriaThrottle();
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
-  private geometryDirty = true;
   private fresh = true;
   private drawnTp = NaN;
   private drawnSp = NaN;
@@ -180,18 +180,12 @@ export class BusmeterHeadroom extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resizeObserver = new ResizeObserver(() => {
-      this.geometryDirty = true;
-    });
-    this.resizeObserver.observe(this);
     this.attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.detach();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
   }
 
   protected override firstUpdated(): void {
@@ -242,8 +236,7 @@ export class BusmeterHeadroom extends LitElement {
       this.theme = readTheme(this);
       this.themeReadAt = t;
     }
-    if (this.geometryDirty) {
-      this.geometryDirty = false;
+    if (this.geometry.take()) {
       fitCanvas(cv);
       this.drawnTp = NaN;
     }

@@ -8,6 +8,7 @@ import {
   FLOOR_DB, LOUDNESS_SCALES, fitCanvas, formatSigned, readTheme, resolveScale, resolveTarget, subscribe,
   themeStyles, type LoudnessScale, type TargetSpec, type ThemeColors,
 } from './shared.js';
+import { ResizeFlag } from './resize-flag.js';
 
 /** One history point per 100 ms of audio. */
 const STEP_S = 0.1;
@@ -97,13 +98,12 @@ export class BusmeterLoudnessHistory extends LitElement {
   private nextAt = 0;
   private momAcc = FLOOR_DB;
   private dirty = true;
-  private geometryDirty = true;
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
   private canvas: HTMLCanvasElement | null = null;
   private stopFrames: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private readonly geometry = new ResizeFlag(this);
   private labelAt = -Infinity;
 
   constructor() {
@@ -117,18 +117,12 @@ export class BusmeterLoudnessHistory extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resizeObserver = new ResizeObserver(() => {
-      this.geometryDirty = true;
-    });
-    this.resizeObserver.observe(this);
     this.attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.detach();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
   }
 
   /** Forgets the history. */
@@ -155,7 +149,7 @@ export class BusmeterLoudnessHistory extends LitElement {
       this.attach();
     }
     this.dirty = true;
-    this.geometryDirty = true;
+    this.geometry.dirty = true;
   }
 
   private allocate(): void {
@@ -215,8 +209,7 @@ export class BusmeterLoudnessHistory extends LitElement {
   private frame(t: number): void {
     const cv = this.canvas;
     if (!cv) return;
-    if (this.geometryDirty) {
-      this.geometryDirty = false;
+    if (this.geometry.take()) {
       fitCanvas(cv);
       this.dirty = true;
     }

@@ -9,6 +9,7 @@ import {
   readTheme, resolveScale, resolveTarget, setReadout, subscribe, themeStyles, type LoudnessScale,
   type TargetSpec, type ThemeColors, type Zone,
 } from './shared.js';
+import { ResizeFlag } from './resize-flag.js';
 
 /** Text refresh interval of the numbers (EBU Tech 3341 asks ≥ 10 updates a second). */
 const TEXT_INTERVAL_MS = 100;
@@ -158,10 +159,9 @@ export class BusmeterLoudnessMeter extends LitElement {
 
   private stopFrames: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private readonly geometry = new ResizeFlag(this);
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
-  private geometryDirty = true;
   private fresh = false;
   private textAt = -Infinity;
   private drawnM = NaN;
@@ -191,18 +191,12 @@ export class BusmeterLoudnessMeter extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resizeObserver = new ResizeObserver(() => {
-      this.geometryDirty = true;
-    });
-    this.resizeObserver.observe(this);
     this.attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.detach();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
   }
 
   protected override firstUpdated(): void {
@@ -222,7 +216,7 @@ export class BusmeterLoudnessMeter extends LitElement {
       this.attach();
     }
     if (changed.has('target') || changed.has('scale') || changed.has('unit')) {
-      this.geometryDirty = true;
+      this.geometry.dirty = true;
       this.refresh();
     }
   }
@@ -275,8 +269,7 @@ export class BusmeterLoudnessMeter extends LitElement {
     const theme = this.theme;
     const target = this.targetLufs;
     const range = LOUDNESS_SCALES[resolveScale(this.scale)];
-    if (this.geometryDirty) {
-      this.geometryDirty = false;
+    if (this.geometry.take()) {
       fitCanvas(this.mCanvas);
       if (this.sCanvas) fitCanvas(this.sCanvas);
       if (this.scaleCanvas) {

@@ -8,6 +8,7 @@ import {
   AriaThrottle, FLOOR_DB, PEAK_MARKS, PEAK_SCALE_MAX_DB, PEAK_SCALE_MIN_DB, fire, fitCanvas, formatSigned,
   peakFraction, readTheme, setReadout, subscribe, themeStyles, type ThemeColors,
 } from './shared.js';
+import { ResizeFlag } from './resize-flag.js';
 
 /**
  * Fall-back of the bars, dB per second: IEC 60268-18 digital peak meter return time of 20 dB in
@@ -187,12 +188,11 @@ export class BusmeterPeakMeter extends LitElement {
   private spMaxEl: HTMLElement | null = null;
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
-  private geometryDirty = true;
   private lastT = -1;
 
   private stopFrames: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private readonly geometry = new ResizeFlag(this);
 
   constructor() {
     super();
@@ -205,18 +205,12 @@ export class BusmeterPeakMeter extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resizeObserver = new ResizeObserver(() => {
-      this.geometryDirty = true;
-    });
-    this.resizeObserver.observe(this);
     this.attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.detach();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
   }
 
   /**
@@ -255,7 +249,7 @@ export class BusmeterPeakMeter extends LitElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('_labels') || !this.canvases.length) {
       this.collectElements();
-      this.geometryDirty = true;
+      this.geometry.dirty = true;
     }
     if (changed.has('meter')) {
       this.detach();
@@ -413,8 +407,7 @@ export class BusmeterPeakMeter extends LitElement {
       this.themeReadAt = t;
     }
     const theme = this.theme;
-    if (this.geometryDirty) {
-      this.geometryDirty = false;
+    if (this.geometry.take()) {
       for (const cv of this.canvases) fitCanvas(cv);
       if (this.scaleCanvas) {
         fitCanvas(this.scaleCanvas);

@@ -1,0 +1,34 @@
+// A component's canvases are sized from its box, so every change of size must refit them. This
+// controller watches the host's box while it is connected and raises a flag the component's
+// frame takes down (never per frame a layout read: only after a resize).
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export class ResizeFlag implements ReactiveController {
+  /** Raised on every resize (and at first); the component may raise it too (new settings). */
+  dirty = true;
+  private observer: ResizeObserver | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost & Element) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.observer = new ResizeObserver(() => {
+      this.dirty = true;
+    });
+    this.observer.observe(this.host);
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+  }
+
+  /** Whether the geometry changed since the last call; lowers the flag. */
+  take(): boolean {
+    const changed = this.dirty;
+    this.dirty = false;
+    return changed;
+  }
+}

@@ -2,10 +2,10 @@
 // between −6 and −3 dBFS, never clipping.
 
 import { html, LitElement, css, type PropertyValues } from 'lit';
-import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
-import { AriaThrottle, FLOOR_DB, fire, fitCanvas, formatSigned, readTheme, subscribe, themeStyles, type ThemeColors } from './shared.js';
+import { AriaThrottle, FLOOR_DB, fire, fitCanvas, formatSigned, readTheme, themeStyles, type ThemeColors } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
+import { MeterLink } from './meter-link.js';
 
 /** The bounce window for a mix going to mastering (project brief): peaks −6 … −3 dBFS. */
 export const WINDOW_LOW_DBFS = -6;
@@ -152,8 +152,19 @@ export class BusmeterHeadroom extends LitElement {
   /** The Meter to follow. */
   declare meter: Meter | null;
 
-  private stopFrames: (() => void) | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private readonly link = new MeterLink(this, {
+    events: {
+      readings: () => {
+        this.fresh = true;
+      },
+      reset: () => {
+        this.fresh = true;
+        this.textAt = -Infinity;
+        this.aria.invalidate();
+      },
+    },
+    frame: (t) => this.frame(t),
+  });
   private readonly geometry = new ResizeFlag(this);
   private canvas: HTMLCanvasElement | null = null;
   private messageEl: HTMLElement | null = null;
@@ -178,16 +189,6 @@ export class BusmeterHeadroom extends LitElement {
     return headroomAdvice(r ? r.truePeakMaxDbtp : FLOOR_DB, r?.clipRuns ?? 0, r?.truePeakOvers ?? 0);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.attach();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach();
-  }
-
   protected override firstUpdated(): void {
     this.canvas = this.renderRoot.querySelector('canvas');
     this.messageEl = this.renderRoot.querySelector('[part~="message"]');
@@ -198,35 +199,9 @@ export class BusmeterHeadroom extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('meter')) {
-      this.detach();
-      this.attach();
+      this.link.relink();
       this.fresh = true;
     }
-  }
-
-  private attach(): void {
-    if (!this.isConnected) return;
-    if (this.meter && !this.unsubscribe) {
-      const mark = () => {
-        this.fresh = true;
-      };
-      this.unsubscribe = subscribe(this.meter, {
-        readings: mark,
-        reset: () => {
-          this.fresh = true;
-          this.textAt = -Infinity;
-          this.aria.invalidate();
-        },
-      });
-    }
-    if (!this.stopFrames) this.stopFrames = onFrame((t) => this.frame(t));
-  }
-
-  private detach(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.stopFrames?.();
-    this.stopFrames = null;
   }
 
   private frame(t: number): void {

@@ -2,13 +2,13 @@
 // audio, on one canvas, scrolling by audio time.
 
 import { html, LitElement, css, type PropertyValues } from 'lit';
-import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
 import {
-  FLOOR_DB, LOUDNESS_SCALES, fitCanvas, formatSigned, readTheme, resolveScale, resolveTarget, subscribe,
+  FLOOR_DB, LOUDNESS_SCALES, fitCanvas, formatSigned, readTheme, resolveScale, resolveTarget,
   themeStyles, type LoudnessScale, type TargetSpec, type ThemeColors,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
+import { MeterLink } from './meter-link.js';
 
 /** One history point per 100 ms of audio. */
 const STEP_S = 0.1;
@@ -101,8 +101,10 @@ export class BusmeterLoudnessHistory extends LitElement {
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
   private canvas: HTMLCanvasElement | null = null;
-  private stopFrames: (() => void) | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private readonly link = new MeterLink(this, {
+    events: { readings: () => this.ingest(), reset: () => this.clear() },
+    frame: (t) => this.frame(t),
+  });
   private readonly geometry = new ResizeFlag(this);
   private labelAt = -Infinity;
 
@@ -113,16 +115,6 @@ export class BusmeterLoudnessHistory extends LitElement {
     this.target = 'ebu-r128';
     this.scale = 'ebu9';
     this.unit = 'lufs';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.attach();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach();
   }
 
   /** Forgets the history. */
@@ -144,9 +136,8 @@ export class BusmeterLoudnessHistory extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('meter')) {
-      this.detach();
       this.clear();
-      this.attach();
+      this.link.relink();
     }
     this.dirty = true;
     this.geometry.dirty = true;
@@ -172,21 +163,6 @@ export class BusmeterLoudnessHistory extends LitElement {
     this.short = short;
     this.count = keep;
     this.head = keep % capacity;
-  }
-
-  private attach(): void {
-    if (!this.isConnected) return;
-    if (this.meter && !this.unsubscribe) {
-      this.unsubscribe = subscribe(this.meter, { readings: () => this.ingest(), reset: () => this.clear() });
-    }
-    if (!this.stopFrames) this.stopFrames = onFrame((t) => this.frame(t));
-  }
-
-  private detach(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.stopFrames?.();
-    this.stopFrames = null;
   }
 
   private ingest(): void {

@@ -2,14 +2,14 @@
 // on the EBU +9 or +18 scale around a target, integrated loudness, LRA, maxima and PLR.
 
 import { html, LitElement, css, type PropertyValues } from 'lit';
-import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
 import {
   AriaThrottle, FLOOR_DB, LOUDNESS_SCALES, fire, fitCanvas, formatReading, formatSigned, loudnessZone,
-  readTheme, resolveScale, resolveTarget, setReadout, subscribe, themeStyles, type LoudnessScale,
+  readTheme, resolveScale, resolveTarget, setReadout, themeStyles, type LoudnessScale,
   type TargetSpec, type ThemeColors, type Zone,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
+import { MeterLink } from './meter-link.js';
 
 /** Text refresh interval of the numbers (EBU Tech 3341 asks ≥ 10 updates a second). */
 const TEXT_INTERVAL_MS = 100;
@@ -157,8 +157,16 @@ export class BusmeterLoudnessMeter extends LitElement {
   /** 'lufs' (absolute, default) or 'lu' (relative to the target). */
   declare unit: 'lufs' | 'lu';
 
-  private stopFrames: (() => void) | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private readonly link = new MeterLink(this, {
+    events: {
+      readings: () => {
+        this.fresh = true;
+      },
+      reset: () => this.refresh(),
+    },
+    attached: () => this.refresh(),
+    frame: (t) => this.frame(t),
+  });
   private readonly geometry = new ResizeFlag(this);
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
@@ -189,16 +197,6 @@ export class BusmeterLoudnessMeter extends LitElement {
     return resolveTarget(this.target).lufs;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.attach();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach();
-  }
-
   protected override firstUpdated(): void {
     const root = this.renderRoot;
     this.mCanvas = root.querySelector('canvas.m');
@@ -212,8 +210,7 @@ export class BusmeterLoudnessMeter extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('meter')) {
-      this.detach();
-      this.attach();
+      this.link.relink();
     }
     if (changed.has('target') || changed.has('scale') || changed.has('unit')) {
       this.geometry.dirty = true;
@@ -228,27 +225,6 @@ export class BusmeterLoudnessMeter extends LitElement {
     this.ariaM.invalidate();
     this.ariaS.invalidate();
     this.ariaI.invalidate();
-  }
-
-  private attach(): void {
-    if (!this.isConnected) return;
-    if (this.meter && !this.unsubscribe) {
-      this.unsubscribe = subscribe(this.meter, {
-        readings: () => {
-          this.fresh = true;
-        },
-        reset: () => this.refresh(),
-      });
-      this.refresh();
-    }
-    if (!this.stopFrames) this.stopFrames = onFrame((t) => this.frame(t));
-  }
-
-  private detach(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.stopFrames?.();
-    this.stopFrames = null;
   }
 
   private toggleUnit(): void {

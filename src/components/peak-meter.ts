@@ -2,13 +2,13 @@
 // fall-back, peak hold, numeric maxima and a latched clip/over indicator.
 
 import { html, LitElement, css, type PropertyValues } from 'lit';
-import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
 import {
   AriaThrottle, FLOOR_DB, PEAK_MARKS, PEAK_SCALE_MAX_DB, PEAK_SCALE_MIN_DB, fire, fitCanvas, formatSigned,
-  peakFraction, readTheme, setReadout, subscribe, themeStyles, type ThemeColors,
+  peakFraction, readTheme, setReadout, themeStyles, type ThemeColors,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
+import { MeterLink } from './meter-link.js';
 
 /**
  * Fall-back of the bars, dB per second: IEC 60268-18 digital peak meter return time of 20 dB in
@@ -190,8 +190,14 @@ export class BusmeterPeakMeter extends LitElement {
   private themeReadAt = -Infinity;
   private lastT = -1;
 
-  private stopFrames: (() => void) | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private readonly link = new MeterLink(this, {
+    events: { readings: () => this.ingest(), reset: () => this.onReset() },
+    attached: () => this.ingest(),
+    frame: (t) => this.frame(t),
+    detached: () => {
+      this.lastT = -1;
+    },
+  });
   private readonly geometry = new ResizeFlag(this);
 
   constructor() {
@@ -201,16 +207,6 @@ export class BusmeterPeakMeter extends LitElement {
     this.fallDbPerSecond = DEFAULT_FALL_DB_PER_S;
     this._labels = ['L', 'R'];
     this.allocate(2);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.attach();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach();
   }
 
   /**
@@ -252,8 +248,7 @@ export class BusmeterPeakMeter extends LitElement {
       this.geometry.dirty = true;
     }
     if (changed.has('meter')) {
-      this.detach();
-      this.attach();
+      this.link.relink();
     }
   }
 
@@ -300,26 +295,6 @@ export class BusmeterPeakMeter extends LitElement {
     this.drawnSp.fill(NaN);
     this.drawnTp.fill(NaN);
     this.syncClipButtons();
-  }
-
-  private attach(): void {
-    if (!this.isConnected) return;
-    if (this.meter && !this.unsubscribe) {
-      this.unsubscribe = subscribe(this.meter, {
-        readings: () => this.ingest(),
-        reset: () => this.onReset(),
-      });
-      this.ingest();
-    }
-    if (!this.stopFrames) this.stopFrames = onFrame((t) => this.frame(t));
-  }
-
-  private detach(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.stopFrames?.();
-    this.stopFrames = null;
-    this.lastT = -1;
   }
 
   private onReset(): void {

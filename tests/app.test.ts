@@ -237,16 +237,22 @@ describe('the app with a live input (Chromium fake capture device)', () => {
   });
 
   it('(b) an fs/4 sine at 45°, amplitude 0.5: true peak −6.0 +0.2/−0.4 dBTP while sample peak reads −9.0', async () => {
-    // 1 s of silence first: the fake device's start-up (a 10 ms gap, a real discontinuity)
-    // falls in the silence, so the signal the meter gets is exactly EBU Tech 3341 test 16.
-    const isp = sineProgramme(RATE / 4, Math.PI / 4, [[1, -200], [8, 20 * Math.log10(0.5)]]);
+    // The fake device's start-up (a gap of about 10 ms, a real discontinuity of the signal the
+    // meter gets) comes later on a loaded machine, and a gap inside the sine is an honest
+    // overshoot (−5.3 dBTP). So: silence first, then once the sine is flowing (sample peak at
+    // −9.0), reset (which invents no true peak, see the test below) and measure the steady sine,
+    // which is then exactly EBU Tech 3341 test 16.
+    const isp = sineProgramme(RATE / 4, Math.PI / 4, [[1, -200], [12, 20 * Math.log10(0.5)]]);
     const fadeIn = Math.round(0.01 * RATE);
     for (let k = 0; k < fadeIn; k++) isp[RATE + k] *= 0.5 - 0.5 * Math.cos((Math.PI * k) / fadeIn);
     const app = await openApp(writeWav(join(scratch, 'isp.wav'), [isp, isp]));
     try {
       const { page } = app;
-      const t0 = await connect(page);
-      await sleep(Math.max(0, 4000 - (Date.now() - t0)));
+      await connect(page);
+      await expect.poll(async () => (await shown(page))['sample-peak-max'].value, { timeout: 10_000 }).toBeGreaterThan(-9.1);
+      await sleep(500);
+      await page.locator('#reset').click();
+      await sleep(2500);
       const r = await shown(page);
       const channels = await page.locator('busmeter-peak-meter [part~="channel-true-peak-max"], busmeter-peak-meter [part~="channel-sample-peak-max"]')
         .evaluateAll((els) => els.map((e) => [e.getAttribute('part'), Number((e as HTMLElement).dataset.value), e.textContent]));

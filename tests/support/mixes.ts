@@ -30,6 +30,19 @@ export const GENRES: readonly Genre[] = [
   { name: 'dense', bpm: 150, velocityDb: 1, hatsPerBeat: 4, backbeat: true, bassPerBeat: 2, levels: { kick: 0.8, snare: 0.8, hats: 0.25, bass: 0.6, pad: 0.45, voice: 0.4 } },
 ];
 
+/**
+ * A variant of a genre, as another song in it would be: tempo within ±15 %, each part's level
+ * within ×0.6…1.4 (a pad-heavy ballad, a voice-led one, a bass-heavy groove), the drums'
+ * velocity spread within ×0.3…1.5 of the genre's, or programmed at one fixed velocity.
+ */
+export function genreVariant(base: Genre, random: () => number, fixedVelocity: boolean): Genre {
+  const around = (value: number) => value * (0.6 + 0.8 * random());
+  const bpm = Math.round(base.bpm * (0.85 + 0.3 * random()));
+  const velocityDb = fixedVelocity ? 0 : base.velocityDb * (0.3 + 1.2 * random());
+  const levels = Object.fromEntries(Object.entries(base.levels).map(([part, level]) => [part, around(level)])) as Genre['levels'];
+  return { ...base, bpm, velocityDb, levels };
+}
+
 export interface MixSpec {
   genre: Genre;
   seed: number;
@@ -50,13 +63,17 @@ export function renderMix({ genre, seed, sampleRate: fs, seconds }: MixSpec): Fl
   const midi = (m: number) => 440 * 2 ** ((m - 69) / 12);
   const vel = () => 10 ** (((random() * 2 - 1) * genre.velocityDb) / 20);
   const lv = genre.levels;
-  const add = (start: number, length: number, panLeft: number, f: (i: number) => number) => {
-    const end = Math.min(n, start + length);
+  /**
+   * Mixes a part in at `start`, panned: `render` fills its samples (as many as fit before the
+   * end), in one loop of its own, so that each part's loop is compiled for that part alone.
+   */
+  const add = (start: number, length: number, panLeft: number, render: (out: Float64Array) => void) => {
+    const part = new Float64Array(Math.max(0, Math.min(n, start + length) - start));
+    render(part);
     const gl = Math.sqrt(panLeft), gr = Math.sqrt(1 - panLeft);
-    for (let i = Math.max(0, start); i < end; i++) {
-      const v = f(i - start);
-      L[i] += gl * v;
-      R[i] += gr * v;
+    for (let i = 0; i < part.length; i++) {
+      L[start + i] += gl * part[i];
+      R[start + i] += gr * part[i];
     }
   };
   const beats = Math.floor(seconds / beat);
@@ -68,20 +85,24 @@ export function renderMix({ genre, seed, sampleRate: fs, seconds }: MixSpec): Fl
     if (inBar % 2 === 0 || genre.bassPerBeat >= 2) {
       const a = lv.kick * vel();
       let phase = 0;
-      add(t0, Math.round(0.35 * fs), 0.5, (i) => {
-        const t = i / fs;
-        phase += (2 * Math.PI * (50 + 90 * Math.exp(-t / 0.03))) / fs;
-        return a * (Math.sin(phase) * Math.exp(-t / 0.12) + 0.3 * (random() * 2 - 1) * Math.exp(-t / 0.004));
+      add(t0, Math.round(0.35 * fs), 0.5, (out) => {
+        for (let i = 0; i < out.length; i++) {
+          const t = i / fs;
+          phase += (2 * Math.PI * (50 + 90 * Math.exp(-t / 0.03))) / fs;
+          out[i] = a * (Math.sin(phase) * Math.exp(-t / 0.12) + 0.3 * (random() * 2 - 1) * Math.exp(-t / 0.004));
+        }
       });
     }
     // Snare: band-limited noise and a 190 Hz body.
     if ((genre.backbeat && inBar % 2 === 1) || (!genre.backbeat && inBar === 2)) {
       const a = lv.snare * vel();
       let lp = 0;
-      add(t0, Math.round(0.25 * fs), 0.45 + 0.1 * random(), (i) => {
-        const t = i / fs;
-        lp += 0.5 * ((random() * 2 - 1) - lp);
-        return a * (0.8 * lp * Math.exp(-t / 0.07) + 0.5 * Math.sin(2 * Math.PI * 190 * t) * Math.exp(-t / 0.05));
+      add(t0, Math.round(0.25 * fs), 0.45 + 0.1 * random(), (out) => {
+        for (let i = 0; i < out.length; i++) {
+          const t = i / fs;
+          lp += 0.5 * ((random() * 2 - 1) - lp);
+          out[i] = a * (0.8 * lp * Math.exp(-t / 0.07) + 0.5 * Math.sin(2 * Math.PI * 190 * t) * Math.exp(-t / 0.05));
+        }
       });
     }
     // Hats: high-passed noise bursts.
@@ -89,11 +110,13 @@ export function renderMix({ genre, seed, sampleRate: fs, seconds }: MixSpec): Fl
       const a = lv.hats * vel() * (h % 2 === 0 ? 1 : 0.6);
       let previous = 0;
       const pan = 0.3 + 0.4 * random();
-      add(t0 + Math.round((h * beat * fs) / genre.hatsPerBeat), Math.round(0.06 * fs), pan, (i) => {
-        const w = random() * 2 - 1;
-        const y = w - previous;
-        previous = w;
-        return a * y * Math.exp(-i / fs / 0.015);
+      add(t0 + Math.round((h * beat * fs) / genre.hatsPerBeat), Math.round(0.06 * fs), pan, (out) => {
+        for (let i = 0; i < out.length; i++) {
+          const w = random() * 2 - 1;
+          const y = w - previous;
+          previous = w;
+          out[i] = a * y * Math.exp(-i / fs / 0.015);
+        }
       });
     }
     // Bass: a few harmonics, note envelope.
@@ -104,11 +127,15 @@ export function renderMix({ genre, seed, sampleRate: fs, seconds }: MixSpec): Fl
       for (let k = 0; k < notes; k++) {
         const f = midi(root + chord[0] + (k % 2 === 1 ? 7 : 0));
         const a = lv.bass * (0.85 + 0.15 * random());
-        add(t0 + Math.round(k * noteLength * fs), Math.round(noteLength * fs * 0.95), 0.5, (i) => {
-          const t = i / fs;
-          const env = Math.min(1, t / 0.005) * Math.exp(-t / (noteLength * 1.5));
-          const p = 2 * Math.PI * f * t;
-          return a * env * (Math.sin(p) + 0.4 * Math.sin(2 * p) + 0.2 * Math.sin(3 * p));
+        add(t0 + Math.round(k * noteLength * fs), Math.round(noteLength * fs * 0.95), 0.5, (out) => {
+          for (let i = 0; i < out.length; i++) {
+            const t = i / fs;
+            const env = Math.min(1, t / 0.005) * Math.exp(-t / (noteLength * 1.5));
+            const p = 2 * Math.PI * f * t;
+            // sin 2p and sin 3p from sin p and cos p (two trigonometric calls a sample, not three).
+            const sp = Math.sin(p), cp = Math.cos(p);
+            out[i] = a * env * sp * (1 + 0.8 * cp + 0.2 * (3 - 4 * sp * sp));
+          }
         });
       }
     }
@@ -120,10 +147,14 @@ export function renderMix({ genre, seed, sampleRate: fs, seconds }: MixSpec): Fl
     for (const [j, step] of chord.entries()) {
       const f = midi(root + 24 + step);
       const detune = 1 + 0.003 * (j - 1);
-      add(bar * barFrames, barFrames, j / 2, (i) => {
-        const t = i / fs;
-        const env = Math.min(1, t / 0.4) * Math.min(1, (barFrames / fs - t) / 0.2);
-        return lv.pad * 0.4 * env * (Math.sin(2 * Math.PI * f * t) + 0.5 * Math.sin(2 * Math.PI * f * detune * 2 * t));
+      const tone = sineSequence((2 * Math.PI * f) / fs);
+      const octave = sineSequence((2 * Math.PI * f * detune * 2) / fs);
+      add(bar * barFrames, barFrames, j / 2, (out) => {
+        for (let i = 0; i < out.length; i++) {
+          const t = i / fs;
+          const env = Math.min(1, t / 0.4) * Math.min(1, (barFrames / fs - t) / 0.2);
+          out[i] = lv.pad * 0.4 * env * (tone() + 0.5 * octave());
+        }
       });
     }
   }
@@ -142,17 +173,47 @@ export function renderMix({ genre, seed, sampleRate: fs, seconds }: MixSpec): Fl
       return Math.exp(-(((f - formant1) / 250) ** 2)) + 0.6 * Math.exp(-(((f - formant2) / 400) ** 2)) + 0.15 / (k + 1);
     });
     let phase = 0;
-    add(start, Math.round(phrase * fs), 0.5, (i) => {
-      const tt = i / fs;
-      const env = Math.min(1, tt / 0.08) * Math.min(1, (phrase - tt) / 0.25) * (0.75 + 0.25 * Math.sin(2 * Math.PI * 1.3 * tt));
-      phase += (2 * Math.PI * f0 * (1 + 0.012 * Math.sin(2 * Math.PI * 5.5 * tt))) / fs;
-      let v = 0;
-      for (let k = 0; k < harmonics; k++) v += weights[k] * Math.sin((k + 1) * phase);
-      return a * 0.5 * env * v;
+    add(start, Math.round(phrase * fs), 0.5, (out) => {
+      for (let i = 0; i < out.length; i++) {
+        const tt = i / fs;
+        const env = Math.min(1, tt / 0.08) * Math.min(1, (phrase - tt) / 0.25) * (0.75 + 0.25 * Math.sin(2 * Math.PI * 1.3 * tt));
+        phase += (2 * Math.PI * f0 * (1 + 0.012 * Math.sin(2 * Math.PI * 5.5 * tt))) / fs;
+        // sin((k + 1)·phase) by the Chebyshev recurrence sₖ₊₁ = 2·cos(phase)·sₖ − sₖ₋₁ (exact up to
+        // rounding; two trigonometric calls a sample instead of one per harmonic).
+        const twoCos = 2 * Math.cos(phase);
+        let previous = 0;
+        let current = Math.sin(phase);
+        let v = 0;
+        for (let k = 0; k < harmonics; k++) {
+          v += weights[k] * current;
+          const next = twoCos * current - previous;
+          previous = current;
+          current = next;
+        }
+        out[i] = a * 0.5 * env * v;
+      }
     });
     t += phrase + 0.3 + random() * 1.2;
   }
   return [L, R];
+}
+
+/**
+ * sin(ω·n) for n = 0, 1, 2, … on successive calls, by the recurrence yₙ = 2·cos ω·yₙ₋₁ − yₙ₋₂
+ * (no trigonometric call per sample; over a bar's few hundred thousand steps the rounding error
+ * stays below 1e-9 of full scale).
+ */
+function sineSequence(omega: number): () => number {
+  const twoCos = 2 * Math.cos(omega);
+  let previous = -Math.sin(omega);
+  let current = 0;
+  return () => {
+    const value = current;
+    const next = twoCos * current - previous;
+    previous = current;
+    current = next;
+    return value;
+  };
 }
 
 /** Scales a stereo signal in place so that its sample peak is `dbfs`. */

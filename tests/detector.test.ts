@@ -1,11 +1,13 @@
 // Evaluation of the mastering-plugin detector (issue #5) on mixes synthesized by the tests
 // (tests/support/mixes.ts) and mastering chains written for them (tests/support/mastering-chains.ts):
-// detection rate of mastered renders within 10 s, false alarms per hour of unmastered renders,
-// time to detect and to clear on plain → mastered → plain sequences. Prints a table.
+// detection rate of mastered renders within 10 s, time to detect and to clear on plain →
+// mastered → plain sequences. Prints a table. False alarms on unmastered audio are measured over
+// more than an hour of renders in detector-false-alarms.test.ts.
 
 import { describe, expect, it } from 'vitest';
 import { analyzeMastering } from '../src/detector/offline.js';
-import { describeVerdict, MasteringDetector, type MasteringState } from '../src/detector/mastering-detector.js';
+import { describeVerdict, MasteringDetector } from '../src/detector/mastering-detector.js';
+import { runDetector } from './support/detector-run.js';
 import { createKernel } from '../src/node.js';
 import { createReadings, decodeReadings } from '../src/readings.js';
 import { hardClip, limiter, masteringChains, softClip } from './support/mastering-chains.js';
@@ -17,66 +19,10 @@ const rateOf = (i: number) => (i % 2 === 0 ? 48000 : 44100);
 const mixes = GENRES.map((genre, i) => ({ genre, fs: rateOf(i), audio: renderMix({ genre, seed: 500 + i, sampleRate: rateOf(i), seconds: SECONDS }) }));
 const copy = (x: Float64Array[]) => x.map((c) => c.slice());
 
-interface Run { states: MasteringState[]; firstOn: number; onTransitions: number; suspectedTransitions: number; seconds: number }
-
-/** Runs the detector reading every 100 ms; states[k] is the state after (k + 1) · 100 ms. */
-function run(audio: Float64Array[], fs: number): Run {
-  const analysis = analyzeMastering(toFloat32(audio), fs, 2, true);
-  const states = analysis.timeline!.map((p) => p.verdict.state);
-  let onTransitions = 0, suspectedTransitions = 0;
-  states.forEach((s, k) => {
-    const previous = k > 0 ? states[k - 1] : 'off';
-    if (s === 'on' && previous !== 'on') onTransitions++;
-    if (s === 'suspected' && previous === 'off') suspectedTransitions++;
-  });
-  const first = states.indexOf('on');
-  return { states, firstOn: first < 0 ? Infinity : (first + 1) / 10, onTransitions, suspectedTransitions, seconds: audio[0].length / fs };
-}
-
 const table: Record<string, string | number>[] = [];
 
 describe('mastering detector evaluation', () => {
-  it('flags no unmastered render: at most 1 false alarm per hour (plain mixes, 4 seeds per genre, peaks −6…−1 dBFS; steady tones)', () => {
-    let seconds = 0, alarms = 0, suspicions = 0;
-    const flagged: string[] = [];
-    const plain = mixes.flatMap(({ genre, fs, audio }, i) => [audio, ...[1, 2, 3].map((s) => renderMix({ genre, seed: 700 + 10 * i + s, sampleRate: fs, seconds: SECONDS }))]
-      .map((x, s) => ({ genre, fs, audio: x, peak: [-6, -3, -1, -1][s] })));
-    for (const { genre, fs, audio, peak } of plain) {
-      {
-        const r = run(peakNormalise(copy(audio), peak), fs);
-        seconds += r.seconds;
-        alarms += r.onTransitions;
-        suspicions += r.suspectedTransitions;
-        if (r.onTransitions > 0) flagged.push(`${genre.name} at ${peak} dBFS`);
-      }
-    }
-    // Programmed drums at one fixed velocity, unlimited: the same kick can peak at the same level
-    // in window after window. The hardest honest case for a ceiling detector.
-    for (const [i, genre] of GENRES.filter((g) => g.name === 'electro' || g.name === 'hiphop').entries()) {
-      const fs = rateOf(i);
-      const r = run(peakNormalise(renderMix({ genre: { ...genre, velocityDb: 0 }, seed: 800 + i, sampleRate: fs, seconds: SECONDS }), -1), fs);
-      seconds += r.seconds;
-      alarms += r.onTransitions;
-      suspicions += r.suspectedTransitions;
-      if (r.onTransitions > 0) flagged.push(`${genre.name} with fixed-velocity drums`);
-    }
-    // A steady tone repeats its peak in every window: no ceiling, since its loudness never moves.
-    for (const fs of [44100, 48000]) {
-      const tone = sine({ sampleRate: fs, frequencyHz: 997, amplitude: 10 ** (-1 / 20), seconds: 15 }).map((c) => Float64Array.from(c));
-      const r = run(tone, fs);
-      seconds += r.seconds;
-      alarms += r.onTransitions;
-      suspicions += r.suspectedTransitions;
-      if (r.onTransitions > 0) flagged.push(`997 Hz tone at ${fs} Hz`);
-    }
-    const perHour = (alarms / seconds) * 3600;
-    table.push({ measure: 'false alarms ("on") per hour of unmastered audio', value: perHour.toFixed(1), detail: `${alarms} in ${(seconds / 60).toFixed(1)} min` });
-    table.push({ measure: '"suspected" per hour of unmastered audio', value: ((suspicions / seconds) * 3600).toFixed(1), detail: `${suspicions} in ${(seconds / 60).toFixed(1)} min` });
-    expect(flagged).toEqual([]);
-    expect(perHour).toBeLessThanOrEqual(1);
-  });
-
-  it('detects mastered renders within 10 s (target 95 %, regression floor 85 %)', () => {
+  it('detects mastered renders within 10 s (target 95 %, regression floor 90 %)', () => {
     const chains = masteringChains();
     const misses: string[] = [];
     const times: number[] = [];
@@ -86,7 +32,7 @@ describe('mastering detector evaluation', () => {
       const targets = chain.name.startsWith('limiter') ? [mixes[c % mixes.length]] : mixes;
       for (const { genre, fs, audio } of targets) {
         renders++;
-        const r = run(chain.apply(peakNormalise(copy(audio), -3), fs), fs);
+        const r = runDetector(chain.apply(peakNormalise(copy(audio), -3), fs), fs);
         if (r.firstOn <= 10) times.push(r.firstOn);
         else misses.push(`${chain.name} on ${genre.name}`);
       }
@@ -95,11 +41,14 @@ describe('mastering detector evaluation', () => {
     const rate = times.length / renders;
     table.push({ measure: 'mastered renders detected within 10 s', value: `${(rate * 100).toFixed(1)} %`, detail: `${times.length}/${renders}; missed: ${misses.join('; ') || 'none'}` });
     table.push({ measure: 'time to detect (median / worst), s', value: `${times[Math.floor(times.length / 2)].toFixed(1)} / ${times.at(-1)!.toFixed(1)}`, detail: 'from the start of the mastered render' });
-    // Issue #5's target is 95 %; the misses are light processing (≈3 dB over the ceiling) and
-    // sparse arrangements where only one or two peaks in 6 s reach the ceiling. This floor keeps
-    // what is reached from regressing; TARGET_MET in the table says where the target stands.
+    // Issue #5's target is 95 %. The misses are all the sparse ballad under light processing:
+    // true-peak limiting or soft clipping at most 3 dB over the ceiling (under 1 dB in its first
+    // 5 s), where three or four hits in 6 s reach the ceiling and its PSR and peak spread stay
+    // inside what unprocessed pad-and-voice ballads show (detector-false-alarms.test.ts). This
+    // floor keeps what is reached from regressing; TARGET_MET in the table says where the target
+    // stands.
     table.push({ measure: 'target ≥ 95 % within 10 s', value: rate >= 0.95 ? 'TARGET_MET' : 'NOT MET', detail: '' });
-    expect(rate).toBeGreaterThanOrEqual(0.85);
+    expect(rate).toBeGreaterThanOrEqual(0.9);
   });
 
   it('detects within 10 s of mastering switched on and clears within 10 s of it switched off (plain 20 s → mastered 20 s → plain 20 s)', () => {
@@ -113,7 +62,7 @@ describe('mastering detector evaluation', () => {
       const long = peakNormalise(renderMix({ genre, seed: 900 + i, sampleRate: fs, seconds: 60 }), -3);
       const third = 20 * fs;
       const sequence = concat([slice(long, 0, third), chain.apply(slice(long, third, 2 * third), fs), slice(long, 2 * third, 3 * third)]);
-      const { states } = run(sequence, fs);
+      const { states } = runDetector(sequence, fs);
       const at = (k: number) => (k + 1) / 10;
       const on = states.findIndex((s, k) => k >= 200 && s === 'on');
       const leaveOn = states.findIndex((s, k) => k >= 400 && s !== 'on');
@@ -169,6 +118,70 @@ describe('mastering detector behaviour', () => {
     expect(describeVerdict({ state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null }).title).toBe('No mastering processing detected');
   });
 
+  it('sees an exact sample-peak ceiling in a sparse ballad clipped 3 dB: three separate hits share their loudest sample value to the last bit, which the unclipped ballad never does', () => {
+    const ballad = mixes.find((m) => m.genre.name === 'ballad')!;
+    const evidence = (audio: Float64Array[]) => {
+      const kernel = createKernel(ballad.fs, 2);
+      const readings = createReadings(kernel.layout.labels);
+      const detector = new MasteringDetector();
+      const x = toFloat32(audio);
+      const piece = ballad.fs / 10;
+      let mostEvents = 0;
+      let firstOn = Infinity;
+      let verdict = detector.update(decodeReadings(kernel.read(), readings));
+      for (let start = 0; start + piece <= x[0].length; start += piece) {
+        kernel.push(x, start, piece);
+        verdict = detector.update(decodeReadings(kernel.read(), readings));
+        mostEvents = Math.max(mostEvents, detector.evidence.exactPeakEvents);
+        if (verdict.state === 'on' && firstOn === Infinity) firstOn = (start + piece) / ballad.fs;
+      }
+      return { mostEvents, firstOn, verdict };
+    };
+    const tenSeconds = slice(ballad.audio, 0, 10 * ballad.fs);
+    const clipped = evidence(hardClip(peakNormalise(copy(tenSeconds), -3), { driveDb: 6, ceilingDb: -0.1 }));
+    expect(clipped.mostEvents).toBeGreaterThanOrEqual(3);
+    expect(clipped.firstOn).toBeLessThanOrEqual(10);
+    expect(clipped.verdict.reasons.join(' ')).toMatch(/\d separate hits in the last 6 s peak at exactly the same sample value \(−0\.1 dBFS\)/);
+    const unclipped = evidence(peakNormalise(copy(tenSeconds), -0.1));
+    expect(unclipped.mostEvents).toBeLessThanOrEqual(1);
+    expect(unclipped.verdict.state).toBe('off');
+  });
+
+  it('takes bit-identical hits whose loudness does not move for a drum machine, not a ceiling: a kick loop alone stays off', () => {
+    const fs = 48000;
+    const kick = Float64Array.from({ length: Math.round(0.3 * fs) }, (_, i) => 0.9 * Math.sin(2 * Math.PI * 55 * (i / fs) + 8 * (1 - Math.exp(-i / fs / 0.02))) * Math.exp(-i / fs / 0.08));
+    const loop = new Float64Array(12 * fs);
+    for (let at = 0; at + kick.length <= loop.length; at += fs / 2) loop.set(kick, at);
+    const r = runDetector([loop, loop.slice()], fs);
+    expect(r.states.filter((s) => s !== 'off')).toEqual([]);
+  });
+
+  it('reads crushed dynamics against the material: PSR counts below 11 dB on drums, only below 9 dB on pads and voice, and a drumless ballad\'s natural PSR raises nothing', () => {
+    const read = (audio: Float64Array[], fs: number) => {
+      const kernel = createKernel(fs, 2);
+      const readings = createReadings(kernel.layout.labels);
+      const detector = new MasteringDetector();
+      const x = toFloat32(audio);
+      const states = new Set<string>();
+      for (let start = 0; start + fs / 10 <= x[0].length; start += fs / 10) {
+        kernel.push(x, start, fs / 10);
+        states.add(detector.update(decodeReadings(kernel.read(), readings)).state);
+      }
+      return { ...detector.evidence, states: [...states] };
+    };
+    const rock = mixes.find((m) => m.genre.name === 'rock')!;
+    const drums = read(peakNormalise(copy(rock.audio), -3), rock.fs);
+    expect(drums.transient).toBeGreaterThan(0.9);
+    expect(drums.psrHighDb).toBeCloseTo(11, 0);
+    const ballad = GENRES.find((g) => g.name === 'ballad')!;
+    const drumless = { ...ballad, levels: { ...ballad.levels, kick: 0, snare: 0, hats: 0, pad: 0.5 } };
+    const sustained = read(peakNormalise(renderMix({ genre: drumless, seed: 1234, sampleRate: 48000, seconds: SECONDS }), -3), 48000);
+    expect(sustained.transient).toBeLessThan(0.1);
+    expect(sustained.psrHighDb).toBeCloseTo(9, 0);
+    console.log(`drumless ballad: PSR ${sustained.psrDb.toFixed(1)} dB, window-to-window ${sustained.windowToWindowDb.toFixed(2)} dB; rock: PSR ${drums.psrDb.toFixed(1)} dB, ${drums.windowToWindowDb.toFixed(2)} dB`);
+    expect(sustained.states).toEqual(['off']);
+  });
+
   it('sees pinned loud peaks: the loudest windows of an unlimited mix peak over a dB apart, a soft-clipped one\'s within a fraction of one', () => {
     const fs = 48000;
     const spread = (audio: Float64Array[]) => {
@@ -215,7 +228,7 @@ describe('mastering detector behaviour', () => {
       ['stepped tones', stepped],
     ] as const;
     for (const [name, audio] of signals) {
-      const r = run(audio as Float64Array[], fs);
+      const r = runDetector(audio as Float64Array[], fs);
       expect(r.states.filter((s) => s !== 'off').length, `${name}: windows not "off"`).toBe(0);
     }
   });

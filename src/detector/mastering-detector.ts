@@ -11,13 +11,20 @@
 //    0.2 dB (or sample peak within 0.1 dB) of the highest one, counted only when the loudness of
 //    those windows moves (a steady tone also repeats its peak), and strengthened when most of
 //    the windows that come within 3 dB of the top sit exactly at it;
+//  - an exact sample-peak ceiling: separate hits whose sample peaks are identical to the last
+//    bit. Unprocessed audio in floating point or 24 bits never repeats its loudest sample value
+//    hit after hit; a sample-peak limiter or a clipper does, however sparse the hits are;
 //  - flat tops at that ceiling: runs of equal samples at the top (a clipper, also one whose
 //    ceiling is below full scale);
 //  - pinned loud peaks: the true peaks of the loudest quarter of the windows barely vary (a soft
 //    knee or a soft clipper holds them near a level that need not be exact); weaker evidence
-//    alone, "on" together with crushed dynamics or a ceiling;
+//    alone, and alone only on percussive material (a pad's peaks barely vary by nature), "on"
+//    together with crushed dynamics or a ceiling;
 //  - crushed micro-dynamics: a low peak-to-short-term-loudness ratio (PSR) on material whose
-//    loudness moves. Alone it makes the verdict "on" only at master-like values (≤ 8 dB).
+//    loudness moves. What counts as low depends on how percussive the material is: drums and
+//    plucks keep a mix's peaks 11–15 dB above its loudness until something cuts them, while pads
+//    and held voices sit 8.5–12 dB above it unprocessed. Alone it makes the verdict "on" only at
+//    master-like values.
 // A state machine with hysteresis (1.5 s to go "on", 1.5 s to leave it) turns the per-window
 // score into off / suspected / on; the 6 s span makes it clear within about 6–7 s.
 
@@ -55,6 +62,8 @@ const ACTIVE_DBTP = -30;
 const TRUE_PEAK_TOLERANCE_DB = 0.2;
 /** Sample-peak ceilings (clippers, sample-peak limiters) are exact; soft clippers approach theirs within a tenth of a dB. */
 const SAMPLE_PEAK_TOLERANCE_DB = 0.1;
+/** Fewer windows than this at the top are chance, not a ceiling (two hits can peak alike). */
+const CEILING_MIN_WINDOWS = 3;
 /** Share of active windows at the ceiling: below LOW nothing, at HIGH and above full evidence. */
 const CEILING_LOW = 0.06;
 const CEILING_HIGH = 0.15;
@@ -62,6 +71,14 @@ const CEILING_HIGH = 0.15;
 const NEAR_DB = 3;
 const NEAR_LOW = 0.3;
 const NEAR_HIGH = 0.5;
+/** The near-share needs this many windows within NEAR_DB of the top besides the top one: three of four is chance. */
+const NEAR_MIN_WINDOWS = 5;
+/**
+ * Shares of windows at the ceiling are taken of at least this many windows (4 s): in the first
+ * seconds after a start or a reset a handful of windows is all there is, and four loud hits of
+ * twenty peaking within 0.2 dB of one another is chance, not yet a ceiling.
+ */
+const SHARE_MIN_WINDOWS = 40;
 /** The loudness of the windows at the ceiling must spread at least this much (dB, standard deviation). */
 const MOTION_MIN_DB = 0.25;
 /**
@@ -79,10 +96,32 @@ const FLAT_LOW = 0.02;
 const FLAT_HIGH = 0.07;
 /**
  * PSR (true peak of the last 3 s − short-term loudness): full "crushed" evidence at LOW, none at
- * HIGH. Unmastered mixes sit around 12–18 dB; masters pushed by limiters or clippers at 5–9.
+ * HIGH. Masters pushed by limiters or clippers sit at 5–9 dB. Unmastered, percussive mixes
+ * (drums: the loudness jumps from one 100 ms window to the next) keep 11–18 dB, so there a PSR
+ * below 11 dB already says that something cuts the transients; sustained material (pads, held
+ * voices, slow ballads) has 8.5–12 dB by nature, so there only a PSR below 9 dB counts. The
+ * bounds move with how percussive the signal is (TRANSIENT_*).
  */
-const PSR_LOW_DB = 8;
-const PSR_HIGH_DB = 10.5;
+const PSR_SUSTAINED_LOW_DB = 7;
+const PSR_SUSTAINED_HIGH_DB = 9;
+const PSR_PERCUSSIVE_LOW_DB = 9.5;
+const PSR_PERCUSSIVE_HIGH_DB = 11;
+/**
+ * How percussive the signal is, from the median loudness change between consecutive windows:
+ * sustained at FROM dB or less (a ballad's pads and voice: 0.2–0.4 dB), percussive at TO dB or
+ * more (a drum kit: 1–3 dB), in between linearly.
+ */
+const TRANSIENT_FROM_DB = 0.4;
+const TRANSIENT_TO_DB = 1;
+/**
+ * Separate hits (windows not next to one another) whose sample peak equals the top exactly.
+ * Two can be chance in 16-bit audio; three or more are a sample-peak ceiling.
+ */
+const EXACT_SUSPECT_EVENTS = 2;
+const EXACT_ON_EVENTS = 3;
+const EXACT_FULL_EVENTS = 4;
+/** A sample peak this close to the top (dB) is the same sample value (values are f32, their dB f64). */
+const EXACT_DB = 1e-6;
 /**
  * PSR is averaged over the newest PSR_SPAN windows only (3 s; each value already spans 3 s of
  * peaks and loudness): the other fingerprints need 6 s to count windows at a ceiling, but crushed
@@ -149,6 +188,16 @@ export interface MasteringEvidence {
   psrDb: number;
   /** Of the windows within 3 dB of the top (the top one excluded), the share at the ceiling. */
   nearShare: number;
+  /** Separate hits (non-adjacent windows) whose sample peak equals the top one exactly. */
+  exactPeakEvents: number;
+  /** The top sample peak of the active windows (dBFS). */
+  samplePeakTopDbfs: number;
+  /** Loudness spread (dB, standard deviation) of the windows within 0.1 dB of the top sample peak: a drum loop's repeats do not move. */
+  samplePeakTopMotionDb: number;
+  /** How percussive the signal is: 0 = sustained … 1 = percussive (sets the PSR bounds). */
+  transient: number;
+  /** PSR at or above which crushed dynamics are no evidence, for this signal (dB). */
+  psrHighDb: number;
   /** Spread (standard deviation) of the true peaks of the loudest quarter of the active windows, dB. */
   loudPeakSpreadDb: number;
   /** Standard deviation of the active windows' loudness, dB. */
@@ -183,7 +232,7 @@ export class MasteringDetector {
   missedWindows = 0;
   readonly evidence: MasteringEvidence = {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, programme: false, score: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0, transient: 0, psrHighDb: PSR_SUSTAINED_HIGH_DB, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, programme: false, score: 0,
   };
   private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
 
@@ -255,6 +304,7 @@ export class MasteringDetector {
     e.plateauShare = 0;
     e.programme = false;
     e.ceilingMotionDb = 0;
+    e.exactPeakEvents = 0;
     if (active < MIN_ACTIVE) return e;
     const tp = this.pinned(span, this.truePeak, tpTop - TRUE_PEAK_TOLERANCE_DB);
     const sp = this.pinned(span, this.samplePeak, spTop - SAMPLE_PEAK_TOLERANCE_DB);
@@ -267,6 +317,9 @@ export class MasteringDetector {
     e.ceilingMotionDb = ceiling.motion;
     e.ceilingIsTruePeak = !useSample;
     e.ceilingDb = useSample ? spTop : tpTop;
+    e.samplePeakTopDbfs = spTop;
+    e.samplePeakTopMotionDb = sp.motion;
+    e.exactPeakEvents = this.exactPeakEvents(span, spTop);
 
     let flatWindows = 0;
     let psrSum = 0;
@@ -300,7 +353,7 @@ export class MasteringDetector {
         if (values[k] >= top - tolerance) atTop++;
         if (values[k] >= top - NEAR_DB) near++;
       }
-      e.nearShare = near > 1 ? (atTop - 1) / (near - 1) : 0;
+      e.nearShare = near - 1 >= NEAR_MIN_WINDOWS ? (atTop - 1) / (near - 1) : 0;
     }
     e.psrDb = psrCount > 0 ? psrSum / psrCount : FLOOR_DB;
 
@@ -314,13 +367,19 @@ export class MasteringDetector {
     e.loudnessMotionDb = Math.sqrt(Math.max(0, loudnessSquares / active - loudnessMean * loudnessMean));
     e.loudPeakSpreadDb = this.loudPeakSpread(span);
     e.programme = e.loudnessMotionDb >= PSR_MOTION_MIN_DB && !steady;
-    const psrScore = psrCount > 0 && e.programme ? clamp01((PSR_HIGH_DB - e.psrDb) / (PSR_HIGH_DB - PSR_LOW_DB)) : 0;
+    e.transient = clamp01((e.windowToWindowDb - TRANSIENT_FROM_DB) / (TRANSIENT_TO_DB - TRANSIENT_FROM_DB));
+    const psrLow = PSR_SUSTAINED_LOW_DB + e.transient * (PSR_PERCUSSIVE_LOW_DB - PSR_SUSTAINED_LOW_DB);
+    e.psrHighDb = PSR_SUSTAINED_HIGH_DB + e.transient * (PSR_PERCUSSIVE_HIGH_DB - PSR_SUSTAINED_HIGH_DB);
+    const psrScore = psrCount > 0 && e.programme ? clamp01((e.psrHighDb - e.psrDb) / (e.psrHighDb - psrLow)) : 0;
+    const exact = e.exactPeakEvents;
+    const exactScore = (exact >= EXACT_FULL_EVENTS ? 1 : exact >= EXACT_ON_EVENTS ? 0.8 : exact >= EXACT_SUSPECT_EVENTS ? 0.3 : 0) * ceilingWeight(sp.motion);
     const spreadScore = e.programme ? clamp01((SPREAD_HIGH_DB - e.loudPeakSpreadDb) / (SPREAD_HIGH_DB - SPREAD_LOW_DB)) : 0;
     // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
     // partial evidence of two kinds adds up.
-    // Pinned loud peaks are peak evidence too, but weaker alone than an exact ceiling.
-    const peaks = Math.max(ceilingScore, flatScore, SPREAD_ALONE * spreadScore);
-    const peaksFull = Math.max(ceilingScore, flatScore, spreadScore);
+    // Pinned loud peaks are peak evidence too, but weaker alone than an exact ceiling, and alone
+    // worth nothing on sustained material, whose peaks vary little by nature.
+    const peaks = Math.max(ceilingScore, exactScore, flatScore, SPREAD_ALONE * spreadScore * e.transient);
+    const peaksFull = Math.max(ceilingScore, exactScore, flatScore, spreadScore);
     e.score = Math.min(1, Math.max(peaks, PSR_ALONE * psrScore) + 0.5 * Math.min(peaksFull, psrScore));
     return e;
   }
@@ -393,8 +452,24 @@ export class MasteringDetector {
     }
     const mean = n > 0 ? sum / n : 0;
     const motion = n > 1 ? Math.sqrt(Math.max(0, sumSquares / n - mean * mean)) : 0;
-    // A single window at the top is just the loudest hit: it takes two to make a ceiling.
-    return { share: n > 1 && active > 0 ? n / active : 0, motion };
+    return { share: n >= CEILING_MIN_WINDOWS ? n / Math.max(active, SHARE_MIN_WINDOWS) : 0, motion };
+  }
+
+  /**
+   * Separate hits whose sample peak is `top` to the last bit: active windows at the top, counting
+   * a run of adjacent windows once (one hit can straddle a window boundary).
+   */
+  private exactPeakEvents(span: number, top: number): number {
+    let events = 0;
+    let previous = -2;
+    for (let a = 0; a < span; a++) {
+      const k = this.at(a);
+      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
+      if (top - this.samplePeak[k] > EXACT_DB) continue;
+      if (a > previous + 1) events++;
+      previous = a;
+    }
+    return events;
   }
 
   private step(): void {
@@ -444,6 +519,10 @@ export class MasteringDetector {
       kind = 'limiter';
       ceilingDbtp = Math.round(e.ceilingDb * 100) / 100;
     }
+    if (e.exactPeakEvents >= EXACT_ON_EVENTS && e.samplePeakTopMotionDb >= MOTION_MIN_DB && e.windowToWindowDb >= STEADY_MAX_DB && e.plateauShare < PLATEAU_SHARE) {
+      reasons.push(`${e.exactPeakEvents} separate hits in the last ${seconds} s peak at exactly the same sample value (${dbText(e.samplePeakTopDbfs)} dBFS): unprocessed audio never repeats its loudest sample, ${clipping ? 'a clipper' : 'a limiter'} does`);
+      if (kind === null) kind = 'limiter';
+    }
     if (clipping) {
       reasons.push(`the waveform has flat tops at that level in ${percent(e.flatShare)} of the last ${seconds} s: a clipper is cutting the peaks`);
       kind = 'clipper';
@@ -452,7 +531,7 @@ export class MasteringDetector {
       reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${dbText(e.loudPeakSpreadDb)} dB: something holds them down while the music gets louder`);
       if (kind === null) kind = 'dynamics';
     }
-    if (e.programme && e.psrDb > FLOOR_DB && e.psrDb < PSR_HIGH_DB) {
+    if (e.programme && e.psrDb > FLOOR_DB && e.psrDb < e.psrHighDb) {
       reasons.push(`peaks are only ${dbText(e.psrDb)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);
       if (kind === null) kind = 'dynamics';
     }

@@ -322,6 +322,35 @@ describe('the app with a live input (Chromium fake capture device)', () => {
   });
 });
 
+describe('no peak lost between two frames', () => {
+  it('(d) a single full-scale sample in otherwise silent input shows as 0.0 dBFS max sample peak on screen, per channel where it fell', async () => {
+    // 8 s of digital silence with one sample at +1.0 in L at 4.0 s and one at −1.0 in R at 5.5 s:
+    // each lasts 23 µs, a 60 Hz display sees one frame in 733 such samples.
+    const left = new Float32Array(8 * RATE);
+    const right = new Float32Array(8 * RATE);
+    left[4 * RATE] = 1;
+    right[Math.round(5.5 * RATE)] = -1;
+    const app = await openApp(writeWav(join(scratch, 'single-samples.wav'), [left, right]));
+    try {
+      const { page } = app;
+      const t0 = await connect(page);
+      await expect.poll(async () => (await shown(page))['sample-peak-max'].value, { timeout: 12_000 }).toBe(0);
+      await sleep(Math.max(0, 7500 - (Date.now() - t0)));
+      const r = await shown(page);
+      const channels = await page.locator('busmeter-peak-meter [part~="channel-sample-peak-max"]').allTextContents();
+      console.log(`(d) SP max ${r['sample-peak-max'].text} dBFS, TP max ${r['true-peak-max'].text} dBTP, per channel ${JSON.stringify(channels)}, ${((Date.now() - t0) / 1000).toFixed(1)} s after Connect`);
+      expect(r['sample-peak-max'].value).toBe(0);
+      expect(r['sample-peak-max'].text).toBe('0.0');
+      expect(channels.map((text) => text.trim())).toEqual(['0.0', '0.0']);
+      // The interpolated signal of a lone sample never exceeds the sample itself.
+      expect(r['true-peak-max'].text).toBe('0.0');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('the app with an audio file, and by keyboard', () => {
   it('every control is reachable with Tab and shows its focus; an opened file plays through the meter; "Analyse whole file" shows its numbers', async () => {
     const rate = 48000;

@@ -362,7 +362,8 @@ export class MasteringDetector {
     // in enough windows.
     const nearBoost = ceiling.share >= CEILING_LOW ? clamp01((e.nearShare - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
     const ceilingScore = Math.min(1, clamp01((ceiling.share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost) * ceilingWeight(ceiling.motion);
-    const flatScore = clamp01((e.flatShare - FLAT_LOW) / (FLAT_HIGH - FLAT_LOW));
+    // A steady signal's flat tops are its shape (a square wave), not a clipper's work on music.
+    const flatScore = clamp01((e.flatShare - FLAT_LOW) / (FLAT_HIGH - FLAT_LOW)) * (steady ? STILL_CEILING_WEIGHT : 1);
     const loudnessMean = loudnessSum / active;
     e.loudnessMotionDb = Math.sqrt(Math.max(0, loudnessSquares / active - loudnessMean * loudnessMean));
     e.loudPeakSpreadDb = this.loudPeakSpread(span);

@@ -5,6 +5,7 @@ import { html, css } from 'lit';
 import type { StereoReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
+import { BitmapLayer } from './bitmap-layer.js';
 import { formatCorrelation } from './correlation.js';
 import { themeStyles, type ThemeColors } from './shared.js';
 
@@ -59,7 +60,7 @@ export class BusmeterGoniometer extends AnalysisView {
   /** Display gain, dB (default 0: full scale reaches the edge). */
   declare gainDb: number;
 
-  private gridCanvas: HTMLCanvasElement | null = null;
+  private grid: BitmapLayer | null = null;
   private traceCanvas: HTMLCanvasElement | null = null;
   private stereo: StereoReadings | null = null;
   private pending = false;
@@ -95,7 +96,7 @@ export class BusmeterGoniometer extends AnalysisView {
   }
 
   protected override canvases(): HTMLCanvasElement[] {
-    return this.gridCanvas && this.traceCanvas ? [this.gridCanvas, this.traceCanvas] : [];
+    return this.grid && this.traceCanvas ? [this.grid.canvas, this.traceCanvas] : [];
   }
 
   protected override readExtraTheme(style: CSSStyleDeclaration): void {
@@ -103,7 +104,8 @@ export class BusmeterGoniometer extends AnalysisView {
   }
 
   protected override firstUpdated(): void {
-    this.gridCanvas = this.renderRoot.querySelector('canvas.grid');
+    const grid = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.grid');
+    this.grid = grid ? new BitmapLayer(grid) : null;
     this.traceCanvas = this.renderRoot.querySelector('canvas.trace');
   }
 
@@ -113,7 +115,7 @@ export class BusmeterGoniometer extends AnalysisView {
   protected override frame(t: number, theme: ThemeColors, resized: boolean): void {
     const cv = this.traceCanvas!;
     const dpr = globalThis.devicePixelRatio || 1;
-    if (resized) this.drawGrid(this.gridCanvas!, theme, dpr);
+    if (resized) this.grid!.paint((g, w, h) => this.drawGrid(g, w, h, theme, dpr));
     const g = cv.getContext('2d');
     if (!g) return;
     const dt = this.lastT < 0 ? 0 : Math.min(1000, t - this.lastT);
@@ -164,15 +166,10 @@ export class BusmeterGoniometer extends AnalysisView {
     }
   }
 
-  private drawGrid(cv: HTMLCanvasElement, theme: ThemeColors, dpr: number): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
-    const w = cv.width;
-    const h = cv.height;
+  private drawGrid(g: OffscreenCanvasRenderingContext2D, w: number, h: number, theme: ThemeColors, dpr: number): void {
     const r = Math.min(w, h) / 2 - 2 * dpr;
     const cx = w / 2;
     const cy = h / 2;
-    g.clearRect(0, 0, w, h);
     g.strokeStyle = theme.border;
     g.lineWidth = Math.max(1, dpr);
     g.beginPath();

@@ -3,9 +3,10 @@
 
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
-import { AriaThrottle, FLOOR_DB, fire, fitCanvas, formatSigned, readTheme, themeStyles, type ThemeColors } from './shared.js';
+import { AriaThrottle, FLOOR_DB, fire, formatSigned, readTheme, themeStyles, type ThemeColors } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
+import { BitmapLayer } from './bitmap-layer.js';
 
 /** The bounce window for a mix going to mastering (project brief): peaks −6 … −3 dBFS. */
 export const WINDOW_LOW_DBFS = -6;
@@ -166,7 +167,8 @@ export class BusmeterHeadroom extends LitElement {
     frame: (t) => this.frame(t),
   });
   private readonly geometry = new ResizeFlag(this);
-  private canvas: HTMLCanvasElement | null = null;
+  /** The gauge changes only when a maximum does: a picture, not a 2D canvas. */
+  private gauge: BitmapLayer | null = null;
   private messageEl: HTMLElement | null = null;
   private detailEl: HTMLElement | null = null;
   private aria = new AriaThrottle();
@@ -190,7 +192,8 @@ export class BusmeterHeadroom extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.canvas = this.renderRoot.querySelector('canvas');
+    const canvas = this.renderRoot.querySelector('canvas');
+    this.gauge = canvas ? new BitmapLayer(canvas) : null;
     this.messageEl = this.renderRoot.querySelector('[part~="message"]');
     this.detailEl = this.renderRoot.querySelector('[part~="detail"]');
     this.aria.el = this.renderRoot.querySelector('[part~="gauge"]');
@@ -205,14 +208,14 @@ export class BusmeterHeadroom extends LitElement {
   }
 
   private frame(t: number): void {
-    const cv = this.canvas;
-    if (!cv) return;
+    const gauge = this.gauge;
+    if (!gauge) return;
     if (!this.theme || t - this.themeReadAt > 1000) {
       this.theme = readTheme(this);
       this.themeReadAt = t;
     }
     if (this.geometry.take()) {
-      fitCanvas(cv);
+      gauge.fit();
       this.drawnTp = NaN;
     }
     const r = this.meter?.readings;
@@ -221,7 +224,8 @@ export class BusmeterHeadroom extends LitElement {
     if (tp !== this.drawnTp || sp !== this.drawnSp) {
       this.drawnTp = tp;
       this.drawnSp = sp;
-      this.draw(cv, this.theme, tp, sp);
+      const theme = this.theme;
+      gauge.paint((g, w, h) => this.draw(g, w, h, theme, tp, sp));
     }
     // Words and numbers: at most 10 times a second.
     if (!this.fresh || t - this.textAt < 100) return;
@@ -248,16 +252,11 @@ export class BusmeterHeadroom extends LitElement {
     }
   }
 
-  private draw(cv: HTMLCanvasElement, theme: ThemeColors, tp: number, sp: number): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
-    const w = cv.width;
-    const h = cv.height;
+  private draw(g: OffscreenCanvasRenderingContext2D, w: number, h: number, theme: ThemeColors, tp: number, sp: number): void {
     const dpr = globalThis.devicePixelRatio || 1;
     const labelH = Math.round(12 * dpr);
     const barH = h - labelH;
     const x = (db: number) => ((Math.min(GAUGE_MAX, Math.max(GAUGE_MIN, db)) - GAUGE_MIN) / (GAUGE_MAX - GAUGE_MIN)) * w;
-    g.clearRect(0, 0, w, h);
     g.fillStyle = theme.surface;
     g.fillRect(0, 0, w, barH);
     // The window, and the over zone.

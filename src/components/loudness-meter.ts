@@ -10,6 +10,7 @@ import {
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
+import { BitmapLayer } from './bitmap-layer.js';
 
 /** Text refresh interval of the numbers (EBU Tech 3341 asks ≥ 10 updates a second). */
 const TEXT_INTERVAL_MS = 100;
@@ -178,7 +179,7 @@ export class BusmeterLoudnessMeter extends LitElement {
   private drawnMaxS = NaN;
   private mCanvas: HTMLCanvasElement | null = null;
   private sCanvas: HTMLCanvasElement | null = null;
-  private scaleCanvas: HTMLCanvasElement | null = null;
+  private scaleLayer: BitmapLayer | null = null;
   private els: Record<string, HTMLElement | null> = {};
   private ariaM = new AriaThrottle();
   private ariaS = new AriaThrottle();
@@ -201,7 +202,8 @@ export class BusmeterLoudnessMeter extends LitElement {
     const root = this.renderRoot;
     this.mCanvas = root.querySelector('canvas.m');
     this.sCanvas = root.querySelector('canvas.s');
-    this.scaleCanvas = root.querySelector('canvas.scale');
+    const scaleCanvas = root.querySelector<HTMLCanvasElement>('canvas.scale');
+    this.scaleLayer = scaleCanvas ? new BitmapLayer(scaleCanvas) : null;
     for (const el of root.querySelectorAll<HTMLElement>('[data-reading]')) this.els[el.dataset.reading!] = el;
     this.ariaM.el = root.querySelector('[data-reading-bar="momentary"]');
     this.ariaS.el = root.querySelector('[data-reading-bar="short-term"]');
@@ -248,9 +250,9 @@ export class BusmeterLoudnessMeter extends LitElement {
     if (this.geometry.take()) {
       fitCanvas(this.mCanvas);
       if (this.sCanvas) fitCanvas(this.sCanvas);
-      if (this.scaleCanvas) {
-        fitCanvas(this.scaleCanvas);
-        this.drawScale(this.scaleCanvas, theme, target, range);
+      if (this.scaleLayer) {
+        this.scaleLayer.fit();
+        this.scaleLayer.paint((g, w, h) => this.drawScale(g, w, h, theme, target, range));
       }
       this.drawnM = NaN;
     }
@@ -331,13 +333,11 @@ export class BusmeterLoudnessMeter extends LitElement {
     }
   }
 
-  private drawScale(cv: HTMLCanvasElement, theme: ThemeColors, target: number, range: { min: number; max: number; step: number }): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
-    const w = cv.width;
-    const h = cv.height;
+  private drawScale(
+    g: OffscreenCanvasRenderingContext2D, w: number, h: number, theme: ThemeColors, target: number,
+    range: { min: number; max: number; step: number },
+  ): void {
     const dpr = globalThis.devicePixelRatio || 1;
-    g.clearRect(0, 0, w, h);
     const y = (relLu: number) => h - ((relLu - range.min) / (range.max - range.min)) * h;
     g.font = `${Math.round(10 * dpr)}px ${theme.font}`;
     g.textAlign = 'right';

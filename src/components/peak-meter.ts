@@ -9,6 +9,7 @@ import {
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
+import { BitmapLayer } from './bitmap-layer.js';
 
 /**
  * Fall-back of the bars, dB per second: IEC 60268-18 digital peak meter return time of 20 dB in
@@ -183,7 +184,7 @@ export class BusmeterPeakMeter extends LitElement {
   private spCells: HTMLElement[] = [];
   private tpAria: AriaThrottle[] = [];
   private spAria: AriaThrottle[] = [];
-  private scaleCanvas: HTMLCanvasElement | null = null;
+  private scaleLayer: BitmapLayer | null = null;
   private tpMaxEl: HTMLElement | null = null;
   private spMaxEl: HTMLElement | null = null;
   private theme: ThemeColors | null = null;
@@ -287,7 +288,8 @@ export class BusmeterPeakMeter extends LitElement {
     this.spCells = [...root.querySelectorAll<HTMLElement>('[part~="channel-sample-peak-max"]')];
     this.tpAria = this.bars.map((el) => new AriaThrottle(el));
     this.spAria = [...root.querySelectorAll<HTMLElement>('.sp-meter')].map((el) => new AriaThrottle(el));
-    this.scaleCanvas = root.querySelector<HTMLCanvasElement>('canvas.scale');
+    const scaleCanvas = root.querySelector<HTMLCanvasElement>('canvas.scale');
+    if (scaleCanvas && this.scaleLayer?.canvas !== scaleCanvas) this.scaleLayer = new BitmapLayer(scaleCanvas);
     this.tpMaxEl = root.querySelector<HTMLElement>('[part~="true-peak-max"]');
     this.spMaxEl = root.querySelector<HTMLElement>('[part~="sample-peak-max"]');
     const grid = root.querySelector<HTMLElement>('.grid');
@@ -384,9 +386,9 @@ export class BusmeterPeakMeter extends LitElement {
     const theme = this.theme;
     if (this.geometry.take()) {
       for (const cv of this.canvases) fitCanvas(cv);
-      if (this.scaleCanvas) {
-        fitCanvas(this.scaleCanvas);
-        this.drawScale(this.scaleCanvas, theme);
+      if (this.scaleLayer) {
+        this.scaleLayer.fit();
+        this.scaleLayer.paint((g, w, h) => this.drawScale(g, w, h, theme));
       }
       this.drawnSp.fill(NaN);
     }
@@ -488,13 +490,8 @@ export class BusmeterPeakMeter extends LitElement {
     }
   }
 
-  private drawScale(cv: HTMLCanvasElement, theme: ThemeColors): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
-    const w = cv.width;
-    const h = cv.height;
+  private drawScale(g: OffscreenCanvasRenderingContext2D, w: number, h: number, theme: ThemeColors): void {
     const dpr = globalThis.devicePixelRatio || 1;
-    g.clearRect(0, 0, w, h);
     const y = (db: number) => h - peakFraction(db) * h;
     // The bounce window −6 … −3 dBFS: a strip beside the ticks.
     g.fillStyle = theme.accent;

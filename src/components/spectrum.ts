@@ -5,6 +5,7 @@ import { html, css, type PropertyValues } from 'lit';
 import type { SpectrumReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
+import { BitmapLayer } from './bitmap-layer.js';
 import { FLOOR_DB, fire, formatSigned, themeStyles, type ThemeColors } from './shared.js';
 import {
   FREQUENCY_GRID_HZ, FREQUENCY_MINOR_HZ, dbGridStep, formatHz, frequencyForX, gridLabel, nearestPoint, xForFrequency, yForDb,
@@ -91,7 +92,7 @@ export class BusmeterSpectrum extends AnalysisView {
 
   private spectrum: SpectrumReadings | null = null;
   private hoverX = -1;
-  private gridCanvas: HTMLCanvasElement | null = null;
+  private grid: BitmapLayer | null = null;
   private traceCanvas: HTMLCanvasElement | null = null;
   private readoutEl: HTMLElement | null = null;
   private axes: PlotAxes | null = null;
@@ -144,7 +145,7 @@ export class BusmeterSpectrum extends AnalysisView {
   }
 
   protected override canvases(): HTMLCanvasElement[] {
-    return this.gridCanvas && this.traceCanvas ? [this.gridCanvas, this.traceCanvas] : [];
+    return this.grid && this.traceCanvas ? [this.grid.canvas, this.traceCanvas] : [];
   }
 
   protected override readExtraTheme(style: CSSStyleDeclaration): void {
@@ -155,7 +156,8 @@ export class BusmeterSpectrum extends AnalysisView {
   }
 
   protected override firstUpdated(): void {
-    this.gridCanvas = this.renderRoot.querySelector('canvas.grid');
+    const grid = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.grid');
+    this.grid = grid ? new BitmapLayer(grid) : null;
     this.traceCanvas = this.renderRoot.querySelector('canvas.trace');
     this.readoutEl = this.renderRoot.querySelector('.readout');
   }
@@ -201,7 +203,6 @@ export class BusmeterSpectrum extends AnalysisView {
   }
 
   protected override frame(t: number, theme: ThemeColors, resized: boolean): void {
-    const grid = this.gridCanvas!;
     const trace = this.traceCanvas!;
     const dpr = globalThis.devicePixelRatio || 1;
     const s = this.spectrum;
@@ -215,7 +216,7 @@ export class BusmeterSpectrum extends AnalysisView {
     const a = this.axes;
     const axesChanged = !a || a.lowHz !== axes.lowHz || a.highHz !== axes.highHz || a.minDb !== minDb || a.maxDb !== maxDb || a.width !== axes.width || a.height !== axes.height;
     this.axes = axes;
-    if (resized || axesChanged) this.drawGrid(grid, axes, theme, dpr);
+    if (resized || axesChanged) this.grid!.paint((g, w, h) => this.drawGrid(g, w, h, axes, theme, dpr));
     if (!this.dirty) return;
     this.dirty = false;
     this.drawTrace(trace, axes, dpr);
@@ -230,10 +231,7 @@ export class BusmeterSpectrum extends AnalysisView {
     }
   }
 
-  private drawGrid(cv: HTMLCanvasElement, axes: PlotAxes, theme: ThemeColors, dpr: number): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
-    g.clearRect(0, 0, cv.width, cv.height);
+  private drawGrid(g: OffscreenCanvasRenderingContext2D, w: number, h: number, axes: PlotAxes, theme: ThemeColors, dpr: number): void {
     const line = Math.max(1, Math.round(dpr));
     const bottomY = axes.top + axes.height;
     g.font = `${Math.round(10 * dpr)}px ${theme.font}`;
@@ -251,7 +249,7 @@ export class BusmeterSpectrum extends AnalysisView {
       g.fillStyle = theme.border;
       g.fillRect(x, axes.top, line, axes.height);
       g.fillStyle = theme.muted;
-      g.fillText(gridLabel(hz), Math.min(cv.width - 10 * dpr, Math.max(axes.left + 8 * dpr, x)), cv.height - 2 * dpr);
+      g.fillText(gridLabel(hz), Math.min(w - 10 * dpr, Math.max(axes.left + 8 * dpr, x)), h - 2 * dpr);
     }
     const step = dbGridStep(axes, 18 * dpr);
     g.textAlign = 'right';

@@ -178,6 +178,9 @@ export class BusmeterPeakMeter extends LitElement {
   private textAt = -Infinity;
 
   private canvases: HTMLCanvasElement[] = [];
+  private contexts: (CanvasRenderingContext2D | null)[] = [];
+  /** Rows (canvas px) of what stands still on a bar, for bars `height` px tall: set on resize. */
+  private rows = { height: -1, warn: 0, over: 0, windowLow: 0, ticks: new Float64Array(0) };
   private bars: HTMLElement[] = [];
   private clipButtons: HTMLButtonElement[] = [];
   private tpCells: HTMLElement[] = [];
@@ -282,6 +285,7 @@ export class BusmeterPeakMeter extends LitElement {
   private collectElements(): void {
     const root = this.renderRoot;
     this.canvases = [...root.querySelectorAll<HTMLCanvasElement>('canvas.bar-canvas')];
+    this.contexts = this.canvases.map((cv) => cv.getContext('2d'));
     this.bars = [...root.querySelectorAll<HTMLElement>('[part~="bar"]')];
     this.clipButtons = [...root.querySelectorAll<HTMLButtonElement>('button.clip')];
     this.tpCells = [...root.querySelectorAll<HTMLElement>('[part~="channel-true-peak-max"]')];
@@ -406,7 +410,8 @@ export class BusmeterPeakMeter extends LitElement {
       this.drawnTp[c] = tp;
       this.drawnHoldSp[c] = hs;
       this.drawnHoldTp[c] = ht;
-      this.drawBar(this.canvases[c], sp, tp, hs, ht, theme);
+      const g = this.contexts[c];
+      if (g) this.drawBar(g, this.canvases[c].width, this.canvases[c].height, sp, tp, hs, ht, theme);
     }
     // Numbers and ARIA.
     const r = this.meter?.readings;
@@ -428,66 +433,80 @@ export class BusmeterPeakMeter extends LitElement {
     for (let c = 0; c < n; c++) {
       const tp = this.shownTp[c];
       const sp = this.shownSp[c];
-      this.tpAria[c]?.offer(t, tp > FLOOR_DB ? tp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(tp)} dBTP`);
-      this.spAria[c]?.offer(t, sp > FLOOR_DB ? sp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(sp)} dBFS`);
+      const tpAria = this.tpAria[c];
+      const spAria = this.spAria[c];
+      if (tpAria?.due(t)) tpAria.offer(t, tp > FLOOR_DB ? tp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(tp)} dBTP`);
+      if (spAria?.due(t)) spAria.offer(t, sp > FLOOR_DB ? sp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(sp)} dBFS`);
     }
   }
 
-  private drawBar(cv: HTMLCanvasElement, sp: number, tp: number, holdSp: number, holdTp: number, theme: ThemeColors): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
-    const w = cv.width;
-    const h = cv.height;
+  /** The row (canvas px from the top) of `db` on a bar `h` px tall. */
+  private rowOf(db: number, h: number): number {
+    return h - peakFraction(db) * h;
+  }
+
+  private placeRows(h: number): void {
+    const rows = this.rows;
+    rows.height = h;
+    rows.warn = this.rowOf(-3, h);
+    rows.over = this.rowOf(0, h);
+    rows.windowLow = this.rowOf(-6, h);
+    const marks = PEAK_MARKS.filter((mark) => mark !== PEAK_SCALE_MAX_DB && mark !== PEAK_SCALE_MIN_DB);
+    rows.ticks = Float64Array.from(marks, (mark) => Math.round(this.rowOf(mark, h)));
+  }
+
+  private drawBar(
+    g: CanvasRenderingContext2D, w: number, h: number, sp: number, tp: number, holdSp: number, holdTp: number, theme: ThemeColors,
+  ): void {
+    if (this.rows.height !== h) this.placeRows(h);
+    const rows = this.rows;
     const dpr = globalThis.devicePixelRatio || 1;
     g.fillStyle = theme.surface;
     g.fillRect(0, 0, w, h);
-    const y = (db: number) => h - peakFraction(db) * h;
     // The bounce window −6 … −3 dBFS, faintly, in the trough.
     g.fillStyle = theme.accent;
     g.globalAlpha = 0.1;
-    g.fillRect(0, y(-3), w, y(-6) - y(-3));
+    g.fillRect(0, rows.warn, w, rows.windowLow - rows.warn);
     g.globalAlpha = 1;
-    // Zone segments: ok below −3, warn −3 … 0, over above 0.
-    const segment = (level: number, x: number, width: number, alpha: number) => {
-      if (!(level > PEAK_SCALE_MIN_DB)) return;
-      g.globalAlpha = alpha;
-      const top = y(level);
-      const yWarn = y(-3);
-      const yOver = y(0);
-      g.fillStyle = theme.ok;
-      g.fillRect(x, Math.max(top, yWarn), width, h - Math.max(top, yWarn));
-      if (top < yWarn) {
-        g.fillStyle = theme.warn;
-        g.fillRect(x, Math.max(top, yOver), width, yWarn - Math.max(top, yOver));
-      }
-      if (top < yOver) {
-        g.fillStyle = theme.over;
-        g.fillRect(x, top, width, yOver - top);
-      }
-      g.globalAlpha = 1;
-    };
     // True peak: the full width, dimmer; sample peak: the inner half, full strength.
-    segment(tp, 0, w, 0.45);
+    this.drawSegments(g, tp, 0, w, 0.45, h, theme);
     const inner = Math.round(w * 0.25);
-    segment(sp, inner, w - 2 * inner, 1);
+    this.drawSegments(g, sp, inner, w - 2 * inner, 1, h, theme);
     // Scale ticks across the bar.
     g.fillStyle = theme.bg;
     g.globalAlpha = 0.55;
-    for (const mark of PEAK_MARKS) {
-      if (mark === PEAK_SCALE_MAX_DB || mark === PEAK_SCALE_MIN_DB) continue;
-      g.fillRect(0, Math.round(y(mark)), w, Math.max(1, Math.round(dpr * 0.75)));
-    }
+    const tick = Math.max(1, Math.round(dpr * 0.75));
+    for (let i = 0; i < rows.ticks.length; i++) g.fillRect(0, rows.ticks[i], w, tick);
     g.globalAlpha = 1;
     // Hold markers.
     const line = Math.max(2, Math.round(2 * dpr));
     if (holdTp > PEAK_SCALE_MIN_DB) {
       g.fillStyle = holdTp > 0 ? theme.over : holdTp > -3 ? theme.warn : theme.fg;
-      g.fillRect(0, Math.round(y(holdTp)), w, line);
+      g.fillRect(0, Math.round(this.rowOf(holdTp, h)), w, line);
     }
     if (holdSp > PEAK_SCALE_MIN_DB) {
       g.fillStyle = theme.fg;
-      g.fillRect(inner, Math.round(y(holdSp)), w - 2 * inner, line);
+      g.fillRect(inner, Math.round(this.rowOf(holdSp, h)), w - 2 * inner, line);
     }
+  }
+
+  /** A bar up to `level` in zone segments: ok below −3, warn −3 … 0, over above 0 dBFS. */
+  private drawSegments(g: CanvasRenderingContext2D, level: number, x: number, width: number, alpha: number, h: number, theme: ThemeColors): void {
+    if (!(level > PEAK_SCALE_MIN_DB)) return;
+    const { warn, over } = this.rows;
+    g.globalAlpha = alpha;
+    const top = this.rowOf(level, h);
+    g.fillStyle = theme.ok;
+    g.fillRect(x, Math.max(top, warn), width, h - Math.max(top, warn));
+    if (top < warn) {
+      g.fillStyle = theme.warn;
+      g.fillRect(x, Math.max(top, over), width, warn - Math.max(top, over));
+    }
+    if (top < over) {
+      g.fillStyle = theme.over;
+      g.fillRect(x, top, width, over - top);
+    }
+    g.globalAlpha = 1;
   }
 
   private drawScale(g: OffscreenCanvasRenderingContext2D, w: number, h: number, theme: ThemeColors): void {

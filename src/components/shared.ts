@@ -206,14 +206,14 @@ const PEAK_NODES: readonly (readonly [number, number])[] = [
 /** Scale marks drawn beside peak bars. */
 export const PEAK_MARKS: readonly number[] = [3, 0, -3, -6, -9, -12, -18, -24, -30, -40, -50, -60];
 
-/** Position of a level on the peak scale, 0 (bottom) … 1 (top). */
+/** Position of a level on the peak scale, 0 (bottom) … 1 (top). Runs per bar per frame: no destructuring. */
 export function peakFraction(db: number): number {
   if (!(db > PEAK_NODES[0][0])) return 0;
   for (let i = 1; i < PEAK_NODES.length; i++) {
-    const [d1, f1] = PEAK_NODES[i];
-    if (db <= d1) {
-      const [d0, f0] = PEAK_NODES[i - 1];
-      return f0 + ((db - d0) / (d1 - d0)) * (f1 - f0);
+    const upper = PEAK_NODES[i];
+    if (db <= upper[0]) {
+      const lower = PEAK_NODES[i - 1];
+      return lower[1] + ((db - lower[0]) / (upper[0] - lower[0])) * (upper[1] - lower[1]);
     }
   }
   return 1;
@@ -266,6 +266,11 @@ export class AriaThrottle {
     public el: HTMLElement | null = null,
     public intervalMs = 500,
   ) {}
+
+  /** Whether an offer now could be written: callers building the text every frame ask first. */
+  due(now: number): boolean {
+    return this.el !== null && now - this.last >= this.intervalMs;
+  }
 
   /** Offers a new value; it is written only if the interval has passed and the text changed. */
   offer(now: number, value: number, min: number, max: number, text: string): void {

@@ -179,6 +179,10 @@ export class BusmeterLoudnessMeter extends LitElement {
   private drawnMaxS = NaN;
   private mCanvas: HTMLCanvasElement | null = null;
   private sCanvas: HTMLCanvasElement | null = null;
+  private mContext: CanvasRenderingContext2D | null = null;
+  private sContext: CanvasRenderingContext2D | null = null;
+  /** The target resolved once per change (a numeric one would build its label every frame). */
+  private resolved = resolveTarget('ebu-r128');
   private scaleLayer: BitmapLayer | null = null;
   private els: Record<string, HTMLElement | null> = {};
   private ariaM = new AriaThrottle();
@@ -198,10 +202,16 @@ export class BusmeterLoudnessMeter extends LitElement {
     return resolveTarget(this.target).lufs;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('target')) this.resolved = resolveTarget(this.target);
+  }
+
   protected override firstUpdated(): void {
     const root = this.renderRoot;
     this.mCanvas = root.querySelector('canvas.m');
     this.sCanvas = root.querySelector('canvas.s');
+    this.mContext = this.mCanvas?.getContext('2d') ?? null;
+    this.sContext = this.sCanvas?.getContext('2d') ?? null;
     const scaleCanvas = root.querySelector<HTMLCanvasElement>('canvas.scale');
     this.scaleLayer = scaleCanvas ? new BitmapLayer(scaleCanvas) : null;
     for (const el of root.querySelectorAll<HTMLElement>('[data-reading]')) this.els[el.dataset.reading!] = el;
@@ -245,7 +255,7 @@ export class BusmeterLoudnessMeter extends LitElement {
       this.themeReadAt = t;
     }
     const theme = this.theme;
-    const target = this.targetLufs;
+    const target = this.resolved.lufs;
     const range = LOUDNESS_SCALES[resolveScale(this.scale)];
     if (this.geometry.take()) {
       fitCanvas(this.mCanvas);
@@ -269,8 +279,8 @@ export class BusmeterLoudnessMeter extends LitElement {
       this.drawnS = s;
       this.drawnMaxM = maxM;
       this.drawnMaxS = maxS;
-      this.drawBar(this.mCanvas, m, maxM, theme, target, range);
-      if (this.sCanvas) this.drawBar(this.sCanvas, s, maxS, theme, target, range);
+      if (this.mContext) this.drawBar(this.mContext, this.mCanvas, m, maxM, theme, target, range);
+      if (this.sContext && this.sCanvas) this.drawBar(this.sContext, this.sCanvas, s, maxS, theme, target, range);
     }
     if (!r || !this.fresh || t - this.textAt < TEXT_INTERVAL_MS) return;
     this.fresh = false;
@@ -296,22 +306,24 @@ export class BusmeterLoudnessMeter extends LitElement {
     this.ariaI.offer(t, v(r.integratedLufs), lo, hi, `${loud(r.integratedLufs)} ${unitText}`);
   }
 
+  /** The row (canvas px from the top) of a loudness `relLu` LU from the target, on a bar `h` px tall. */
+  private rowOf(relLu: number, h: number, range: { min: number; max: number }): number {
+    return h - ((Math.min(range.max, Math.max(range.min, relLu)) - range.min) / (range.max - range.min)) * h;
+  }
+
   private drawBar(
-    cv: HTMLCanvasElement, lufs: number, maxLufs: number, theme: ThemeColors, target: number,
+    g: CanvasRenderingContext2D, cv: HTMLCanvasElement, lufs: number, maxLufs: number, theme: ThemeColors, target: number,
     range: { min: number; max: number },
   ): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
     const w = cv.width;
     const h = cv.height;
     const dpr = globalThis.devicePixelRatio || 1;
-    const y = (relLu: number) => h - ((Math.min(range.max, Math.max(range.min, relLu)) - range.min) / (range.max - range.min)) * h;
     g.fillStyle = theme.surface;
     g.fillRect(0, 0, w, h);
     if (lufs > FLOOR_DB && lufs - target > range.min) {
-      const top = y(lufs - target);
-      const yLow = y(-1);
-      const yHigh = y(1);
+      const top = this.rowOf(lufs - target, h, range);
+      const yLow = this.rowOf(-1, h, range);
+      const yHigh = this.rowOf(1, h, range);
       g.fillStyle = theme.neutral;
       g.fillRect(0, Math.max(top, yLow), w, h - Math.max(top, yLow));
       if (top < yLow) {
@@ -325,11 +337,11 @@ export class BusmeterLoudnessMeter extends LitElement {
     }
     // Target line.
     g.fillStyle = theme.accent;
-    g.fillRect(0, Math.round(y(0)) - Math.round(dpr), w, Math.max(2, Math.round(2 * dpr)));
+    g.fillRect(0, Math.round(this.rowOf(0, h, range)) - Math.round(dpr), w, Math.max(2, Math.round(2 * dpr)));
     // Max since reset.
     if (maxLufs > FLOOR_DB && maxLufs - target > range.min) {
       g.fillStyle = theme.fg;
-      g.fillRect(0, Math.round(y(maxLufs - target)), w, Math.max(2, Math.round(2 * dpr)));
+      g.fillRect(0, Math.round(this.rowOf(maxLufs - target, h, range)), w, Math.max(2, Math.round(2 * dpr)));
     }
   }
 
@@ -353,7 +365,7 @@ export class BusmeterLoudnessMeter extends LitElement {
   }
 
   protected override render() {
-    const t = resolveTarget(this.target);
+    const t = this.resolved;
     const rel = this.unit === 'lu';
     const u = rel ? 'LU' : 'LUFS';
     const scale = LOUDNESS_SCALES[resolveScale(this.scale)];

@@ -5,11 +5,24 @@ import { html, css } from 'lit';
 import type { StereoReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
-import { drawHBar } from './hbar.js';
+import { HBar, type HBarStyle } from './hbar.js';
 import { AriaThrottle, FLOOR_DB, formatSigned, setReadout, themeStyles, type ThemeColors } from './shared.js';
 
 /** Mid and side bars span −60 … 0 dB (re a full-scale sine). */
 export const MS_MIN_DB = -60;
+
+/** Where a mid or side level sits on its bar, 0 … 1. */
+function levelFraction(db: number): number {
+  return db > MS_MIN_DB ? (Math.min(0, db) - MS_MIN_DB) / -MS_MIN_DB : 0;
+}
+
+interface BalanceStyles {
+  theme: ThemeColors;
+  balance: HBarStyle;
+  balanceIdle: HBarStyle;
+  mid: HBarStyle;
+  side: HBarStyle;
+}
 
 /** "C", "L 1.5", "R 3.0" (dB towards that side). */
 export function formatBalance(db: number): string {
@@ -84,7 +97,10 @@ export class BusmeterBalance extends AnalysisView {
   declare rangeDb: number;
 
   private stereo: StereoReadings | null = null;
-  private bars: HTMLCanvasElement[] = [];
+  private bars: { balance: HBar; mid: HBar; side: HBar } | null = null;
+  /** The bars' styles for the theme they were made from. */
+  private styles: BalanceStyles | null = null;
+  private texts: Record<'balance' | 'mid' | 'side' | 'monoLoss', HTMLElement | null> = { balance: null, mid: null, side: null, monoLoss: null };
   private balanceAria = new AriaThrottle();
   private midAria = new AriaThrottle();
   private sideAria = new AriaThrottle();
@@ -110,54 +126,76 @@ export class BusmeterBalance extends AnalysisView {
 
   protected override onMeterReset(): void {
     this.stereo = null;
-    this.shown = { balanceDb: NaN, midDb: NaN, sideDb: NaN };
+    this.shown.balanceDb = NaN;
+    this.shown.midDb = NaN;
+    this.shown.sideDb = NaN;
     for (const a of [this.balanceAria, this.midAria, this.sideAria]) a.invalidate();
     this.textAt = -Infinity;
   }
 
   protected override canvases(): HTMLCanvasElement[] {
-    return this.bars;
+    return this.bars ? [this.bars.balance.canvas, this.bars.mid.canvas, this.bars.side.canvas] : [];
   }
 
   protected override firstUpdated(): void {
     const root = this.renderRoot;
-    this.bars = [...root.querySelectorAll<HTMLCanvasElement>('canvas')];
+    const [balance, mid, side] = [...root.querySelectorAll<HTMLCanvasElement>('canvas')];
+    this.bars = { balance: new HBar(balance), mid: new HBar(mid), side: new HBar(side) };
+    const text = (part: string) => root.querySelector<HTMLElement>(`[part~="${part}"]`);
+    this.texts = { balance: text('balance-value'), mid: text('mid-value'), side: text('side-value'), monoLoss: text('mono-loss') };
     this.balanceAria.el = root.querySelector<HTMLElement>('[part~="balance"]');
     this.midAria.el = root.querySelector<HTMLElement>('[part~="mid"]');
     this.sideAria.el = root.querySelector<HTMLElement>('[part~="side"]');
   }
 
+  private stylesFor(theme: ThemeColors): BalanceStyles {
+    if (this.styles?.theme !== theme) {
+      const common = { trough: theme.surface, tick: theme.border };
+      const centre = [0.25, 0.5, 0.75];
+      const half = [0.5];
+      this.styles = {
+        theme,
+        balance: { ...common, fill: theme.neutral, marker: theme.fg, ticks: centre },
+        balanceIdle: { ...common, fill: theme.neutral, marker: theme.muted, ticks: centre },
+        mid: { ...common, fill: theme.neutral, marker: theme.neutral, ticks: half },
+        side: { ...common, fill: theme.accent, marker: theme.accent, ticks: half },
+      };
+    }
+    return this.styles;
+  }
+
   protected override frame(t: number, theme: ThemeColors): void {
+    const bars = this.bars;
+    if (!bars) return;
     const s = this.stereo?.enabled ? this.stereo : null;
     const range = this.rangeDb > 0 ? this.rangeDb : 12;
     const balance = s ? s.balanceDb : 0;
     const mid = s ? s.midDb : FLOOR_DB;
     const side = s ? s.sideDb : FLOOR_DB;
-    const level = (db: number) => (db > MS_MIN_DB ? (Math.min(0, db) - MS_MIN_DB) / -MS_MIN_DB : 0);
     if (this.dirty) {
       this.dirty = false;
-      const [b, m, sd] = this.bars;
-      const common = { trough: theme.surface, tick: theme.border };
-      drawHBar(b, (Math.max(-range, Math.min(range, balance)) + range) / (2 * range), 0.5, NaN, {
-        ...common, fill: theme.neutral, marker: s ? theme.fg : theme.muted, ticks: [0.25, 0.5, 0.75],
-      });
-      drawHBar(m, level(mid), 0, NaN, { ...common, fill: theme.neutral, marker: theme.neutral, ticks: [0.5] });
-      drawHBar(sd, level(side), 0, NaN, { ...common, fill: theme.accent, marker: theme.accent, ticks: [0.5] });
-      if (s) this.shown = { balanceDb: balance, midDb: mid, sideDb: side };
+      const styles = this.stylesFor(theme);
+      bars.balance.draw((Math.max(-range, Math.min(range, balance)) + range) / (2 * range), 0.5, NaN, s ? styles.balance : styles.balanceIdle);
+      bars.mid.draw(levelFraction(mid), 0, NaN, styles.mid);
+      bars.side.draw(levelFraction(side), 0, NaN, styles.side);
+      if (s) {
+        this.shown.balanceDb = balance;
+        this.shown.midDb = mid;
+        this.shown.sideDb = side;
+      }
     }
     if (!s) return;
     if (t - this.textAt >= 100) {
       this.textAt = t;
-      const root = this.renderRoot;
-      setReadout(root.querySelector<HTMLElement>('[part~="balance-value"]'), formatBalance(balance), balance);
-      setReadout(root.querySelector<HTMLElement>('[part~="mid-value"]'), formatSigned(mid), mid);
-      setReadout(root.querySelector<HTMLElement>('[part~="side-value"]'), formatSigned(side), side);
+      setReadout(this.texts.balance, formatBalance(balance), balance);
+      setReadout(this.texts.mid, formatSigned(mid), mid);
+      setReadout(this.texts.side, formatSigned(side), side);
       const loss = s.monoLossLu >= 200 ? '\u221e' : s.monoLossLu.toFixed(1);
-      setReadout(root.querySelector<HTMLElement>('[part~="mono-loss"]'), loss, s.monoLossLu);
+      setReadout(this.texts.monoLoss, loss, s.monoLossLu);
     }
-    this.balanceAria.offer(t, balance, -range, range, `${formatBalance(balance)} dB`);
-    this.midAria.offer(t, mid > MS_MIN_DB ? mid : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(mid)} dB`);
-    this.sideAria.offer(t, side > MS_MIN_DB ? side : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(side)} dB`);
+    if (this.balanceAria.due(t)) this.balanceAria.offer(t, balance, -range, range, `${formatBalance(balance)} dB`);
+    if (this.midAria.due(t)) this.midAria.offer(t, mid > MS_MIN_DB ? mid : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(mid)} dB`);
+    if (this.sideAria.due(t)) this.sideAria.offer(t, side > MS_MIN_DB ? side : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(side)} dB`);
   }
 
   protected override render() {

@@ -5,7 +5,7 @@ import { html, css } from 'lit';
 import type { StereoReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
-import { drawHBar } from './hbar.js';
+import { HBar, type HBarStyle } from './hbar.js';
 import { AriaThrottle, themeStyles, type ThemeColors } from './shared.js';
 
 /** Below this the mix is likely to lose level in mono: shown in the warn colour. */
@@ -85,7 +85,9 @@ export class BusmeterCorrelation extends AnalysisView {
   ];
 
   private stereo: StereoReadings | null = null;
-  private canvas: HTMLCanvasElement | null = null;
+  private bar: HBar | null = null;
+  /** The bar's styles, per zone and with no signal, for the theme they were made from. */
+  private styles: ({ theme: ThemeColors; idle: HBarStyle } & Record<ReturnType<typeof correlationZone>, HBarStyle>) | null = null;
   private valueEl: HTMLElement | null = null;
   private barEl: HTMLElement | null = null;
   private aria = new AriaThrottle();
@@ -114,14 +116,28 @@ export class BusmeterCorrelation extends AnalysisView {
   }
 
   protected override canvases(): HTMLCanvasElement[] {
-    return this.canvas ? [this.canvas] : [];
+    return this.bar ? [this.bar.canvas] : [];
   }
 
   protected override firstUpdated(): void {
-    this.canvas = this.renderRoot.querySelector('canvas');
+    const canvas = this.renderRoot.querySelector('canvas');
+    this.bar = canvas ? new HBar(canvas) : null;
     this.valueEl = this.renderRoot.querySelector('.value');
     this.barEl = this.renderRoot.querySelector('.bar');
     this.aria.el = this.barEl;
+  }
+
+  private stylesFor(theme: ThemeColors): NonNullable<typeof this.styles> {
+    if (this.styles?.theme !== theme) {
+      const style = (color: string, marker: string): HBarStyle => ({
+        trough: theme.surface, fill: color, marker, second: theme.muted, ticks: [0.25, 0.5, 0.75], tick: theme.border,
+      });
+      this.styles = {
+        theme, ok: style(theme.ok, theme.ok), low: style(theme.warn, theme.warn), negative: style(theme.over, theme.over),
+        idle: style(theme.ok, theme.muted),
+      };
+    }
+    return this.styles;
   }
 
   protected override frame(t: number, theme: ThemeColors): void {
@@ -130,12 +146,8 @@ export class BusmeterCorrelation extends AnalysisView {
     const min = s?.enabled ? s.correlationMin : NaN;
     if (this.dirty) {
       this.dirty = false;
-      const zone = s?.enabled ? correlationZone(value) : 'ok';
-      const color = zone === 'negative' ? theme.over : zone === 'low' ? theme.warn : theme.ok;
-      drawHBar(this.canvas!, (value + 1) / 2, 0.5, (min + 1) / 2, {
-        trough: theme.surface, fill: color, marker: s?.enabled ? color : theme.muted, second: theme.muted,
-        ticks: [0.25, 0.5, 0.75], tick: theme.border,
-      });
+      const styles = this.stylesFor(theme);
+      this.bar?.draw((value + 1) / 2, 0.5, (min + 1) / 2, s?.enabled ? styles[correlationZone(value)] : styles.idle);
       if (s?.enabled) {
         this.drawn = value;
         this.drawnMin = min;
@@ -148,10 +160,12 @@ export class BusmeterCorrelation extends AnalysisView {
       const text = formatCorrelation(value);
       if (el.textContent !== text) el.textContent = text;
       el.dataset.value = value.toFixed(2);
-      el.dataset.zone = correlationZone(value);
-      if (this.barEl!.dataset.zone !== el.dataset.zone) this.barEl!.dataset.zone = el.dataset.zone;
+      // Zones are styled: write them only when they change (each write restyles).
+      const zone = correlationZone(value);
+      if (el.dataset.zone !== zone) el.dataset.zone = zone;
+      if (this.barEl!.dataset.zone !== zone) this.barEl!.dataset.zone = zone;
     }
-    this.aria.offer(t, value, -1, 1, formatCorrelation(value));
+    if (this.aria.due(t)) this.aria.offer(t, value, -1, 1, formatCorrelation(value));
   }
 
   protected override render() {

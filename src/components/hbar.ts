@@ -13,43 +13,74 @@ export interface HBarStyle {
   tick?: string;
 }
 
-/** What each canvas shows, in whole pixels: a bar is drawn again only when a pixel would change. */
-const drawnBars = new WeakMap<HTMLCanvasElement, string>();
+/** Whether two styles draw alike (views build theirs anew when the theme is read again). */
+function sameStyle(a: HBarStyle, b: HBarStyle): boolean {
+  if (a === b) return true;
+  if (a.trough !== b.trough || a.fill !== b.fill || a.marker !== b.marker || a.second !== b.second || a.tick !== b.tick) return false;
+  const ta = a.ticks ?? [];
+  const tb = b.ticks ?? [];
+  return ta.length === tb.length && ta.every((t, i) => t === tb[i]);
+}
 
 /**
- * Draws a bar whose value sits at `fraction` (0 … 1 across) filled from `origin` (0 … 1);
- * `second` (a fraction, or NaN for none) gets a thin marker. Does nothing when the bar would look
- * the same as the one drawn last on this canvas (values move by less than a pixel most frames).
+ * One bar's canvas. It is drawn again only when a pixel would change: what it shows is kept in
+ * whole pixels (values move by less than a pixel most frames), so a still bar costs nothing.
  */
-export function drawHBar(cv: HTMLCanvasElement, fraction: number, origin: number, second: number, style: HBarStyle): void {
-  const w = cv.width;
-  const h = cv.height;
-  const dpr = globalThis.devicePixelRatio || 1;
-  const f = Math.min(1, Math.max(0, fraction));
-  const x0 = Math.round(origin * w);
-  const x1 = Math.round(f * w);
-  const secondX = Number.isFinite(second) && style.second ? Math.round(Math.min(1, Math.max(0, second)) * w) : NaN;
-  const key = `${w}x${h}|${x0}|${x1}|${secondX}|${style.trough}|${style.fill}|${style.marker}|${style.second}|${style.tick}|${style.ticks?.join(',')}`;
-  if (drawnBars.get(cv) === key) return;
-  const g = cv.getContext('2d');
-  if (!g) return;
-  drawnBars.set(cv, key);
-  g.clearRect(0, 0, w, h);
-  g.fillStyle = style.trough;
-  g.fillRect(0, 0, w, h);
-  g.fillStyle = style.fill;
-  g.globalAlpha = 0.55;
-  g.fillRect(Math.min(x0, x1), 0, Math.abs(x1 - x0), h);
-  g.globalAlpha = 1;
-  if (style.ticks && style.tick) {
-    g.fillStyle = style.tick;
-    for (const t of style.ticks) g.fillRect(Math.round(t * w), 0, Math.max(1, Math.round(dpr)), h);
+export class HBar {
+  private readonly g: CanvasRenderingContext2D | null;
+  private drawnWidth = -1;
+  private drawnHeight = -1;
+  private drawnFrom = NaN;
+  private drawnTo = NaN;
+  /** NaN: no second marker. */
+  private drawnSecond = NaN;
+  private drawnStyle: HBarStyle | null = null;
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    this.g = canvas.getContext('2d');
   }
-  if (Number.isFinite(secondX) && style.second) {
-    g.fillStyle = style.second;
-    g.fillRect(secondX - Math.round(dpr), 0, Math.max(2, Math.round(2 * dpr)), h);
+
+  /**
+   * Draws the bar with its value at `fraction` (0 … 1 across) filled from `origin` (0 … 1);
+   * `second` (a fraction, or NaN for none) gets a thin marker.
+   */
+  draw(fraction: number, origin: number, second: number, style: HBarStyle): void {
+    const g = this.g;
+    if (!g) return;
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const x0 = Math.round(origin * w);
+    const x1 = Math.round(Math.min(1, Math.max(0, fraction)) * w);
+    const secondX = Number.isFinite(second) && style.second ? Math.round(Math.min(1, Math.max(0, second)) * w) : NaN;
+    if (
+      w === this.drawnWidth && h === this.drawnHeight && x0 === this.drawnFrom && x1 === this.drawnTo &&
+      (secondX === this.drawnSecond || (Number.isNaN(secondX) && Number.isNaN(this.drawnSecond))) &&
+      this.drawnStyle !== null && sameStyle(style, this.drawnStyle)
+    ) return;
+    this.drawnWidth = w;
+    this.drawnHeight = h;
+    this.drawnFrom = x0;
+    this.drawnTo = x1;
+    this.drawnSecond = secondX;
+    this.drawnStyle = style;
+    g.clearRect(0, 0, w, h);
+    g.fillStyle = style.trough;
+    g.fillRect(0, 0, w, h);
+    g.fillStyle = style.fill;
+    g.globalAlpha = 0.55;
+    g.fillRect(Math.min(x0, x1), 0, Math.abs(x1 - x0), h);
+    g.globalAlpha = 1;
+    if (style.ticks && style.tick) {
+      g.fillStyle = style.tick;
+      for (const t of style.ticks) g.fillRect(Math.round(t * w), 0, Math.max(1, Math.round(dpr)), h);
+    }
+    if (Number.isFinite(secondX) && style.second) {
+      g.fillStyle = style.second;
+      g.fillRect(secondX - Math.round(dpr), 0, Math.max(2, Math.round(2 * dpr)), h);
+    }
+    const mw = Math.max(3, Math.round(3 * dpr));
+    g.fillStyle = style.marker;
+    g.fillRect(Math.round(x1 - mw / 2), 0, mw, h);
   }
-  const mw = Math.max(3, Math.round(3 * dpr));
-  g.fillStyle = style.marker;
-  g.fillRect(Math.round(x1 - mw / 2), 0, mw, h);
 }

@@ -164,7 +164,7 @@ export class BusmeterBalance extends AnalysisView {
     return this.styles;
   }
 
-  protected override frame(t: number, theme: ThemeColors): void {
+  protected override frame(t: number, theme: ThemeColors, resized: boolean): void {
     const bars = this.bars;
     if (!bars) return;
     const s = this.stereo?.enabled ? this.stereo : null;
@@ -172,6 +172,11 @@ export class BusmeterBalance extends AnalysisView {
     const balance = s ? s.balanceDb : 0;
     const mid = s ? s.midDb : FLOOR_DB;
     const side = s ? s.sideDb : FLOOR_DB;
+    if (resized) {
+      bars.balance.invalidate();
+      bars.mid.invalidate();
+      bars.side.invalidate();
+    }
     if (this.dirty) {
       this.dirty = false;
       const styles = this.stylesFor(theme);

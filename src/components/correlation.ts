@@ -140,10 +140,11 @@ export class BusmeterCorrelation extends AnalysisView {
     return this.styles;
   }
 
-  protected override frame(t: number, theme: ThemeColors): void {
+  protected override frame(t: number, theme: ThemeColors, resized: boolean): void {
     const s = this.stereo;
     const value = s?.enabled ? s.correlation : 0;
     const min = s?.enabled ? s.correlationMin : NaN;
+    if (resized) this.bar?.invalidate();
     if (this.dirty) {
       this.dirty = false;
       const styles = this.stylesFor(theme);

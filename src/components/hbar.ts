@@ -40,6 +40,11 @@ export class HBar {
     this.g = canvas.getContext('2d');
   }
 
+  /** The canvas was cleared (sizing a canvas clears it, even to the same size): draw it again. */
+  invalidate(): void {
+    this.drawnStyle = null;
+  }
+
   /**
    * Draws the bar with its value at `fraction` (0 … 1 across) filled from `origin` (0 … 1);
    * `second` (a fraction, or NaN for none) gets a thin marker.

@@ -235,8 +235,10 @@ export class BusmeterHeadroom extends LitElement {
     const m = this.messageEl;
     if (m) {
       if (m.textContent !== advice.message) m.textContent = advice.message;
-      m.dataset.state = advice.state;
-      m.dataset.adjustDb = advice.adjustDb.toFixed(1);
+      // The state is styled: write it only when it changes (each write restyles the sentence).
+      if (m.dataset.state !== advice.state) m.dataset.state = advice.state;
+      const adjust = advice.adjustDb.toFixed(1);
+      if (m.dataset.adjustDb !== adjust) m.dataset.adjustDb = adjust;
     }
     const d = this.detailEl;
     if (d) {

@@ -421,13 +421,15 @@ export class BusmeterPeakMeter extends LitElement {
       this.textAt = t;
       setReadout(this.tpMaxEl, formatSigned(r.truePeakMaxDbtp, 1, true), r.truePeakMaxDbtp);
       setReadout(this.spMaxEl, formatSigned(r.samplePeakMaxDbfs, 1, true), r.samplePeakMaxDbfs);
-      if (this.tpMaxEl) this.tpMaxEl.dataset.hot = String(r.truePeakMaxDbtp > 0 || r.clipRuns > 0);
+      // Styled: written only when it changes, as the cells' below.
+      const hot = String(r.truePeakMaxDbtp > 0 || r.clipRuns > 0);
+      if (this.tpMaxEl && this.tpMaxEl.dataset.hot !== hot) this.tpMaxEl.dataset.hot = hot;
       for (let c = 0; c < n && c < r.channels.length; c++) {
         const ch = r.channels[c];
         setReadout(this.tpCells[c], formatSigned(ch.truePeakMaxDbtp, 1, true), ch.truePeakMaxDbtp);
         setReadout(this.spCells[c], formatSigned(ch.samplePeakMaxDbfs, 1, true), ch.samplePeakMaxDbfs);
-        const hot = String(ch.truePeakMaxDbtp > 0 || ch.clipRuns > 0);
-        if (this.tpCells[c] && this.tpCells[c].dataset.hot !== hot) this.tpCells[c].dataset.hot = hot;
+        const cellHot = String(ch.truePeakMaxDbtp > 0 || ch.clipRuns > 0);
+        if (this.tpCells[c] && this.tpCells[c].dataset.hot !== cellHot) this.tpCells[c].dataset.hot = cellHot;
       }
     }
     for (let c = 0; c < n; c++) {

@@ -4,14 +4,27 @@
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
 import {
-  FLOOR_DB, LOUDNESS_SCALES, fitCanvas, formatSigned, readTheme, resolveScale, resolveTarget,
+  FLOOR_DB, LOUDNESS_SCALES, fitCanvas, formatSigned, readTheme, resolveScale, resolveTarget, sameTheme,
   themeStyles, type LoudnessScale, type TargetSpec, type ThemeColors,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
+import { BitmapLayer } from './bitmap-layer.js';
 
 /** One history point per 100 ms of audio. */
 const STEP_S = 0.1;
+
+/** Where the plot lies on the canvases (canvas pixels), and its scales. */
+interface HistoryPlot {
+  left: number;
+  width: number;
+  height: number;
+  target: number;
+  min: number;
+  max: number;
+  step: number;
+  windowS: number;
+}
 
 /**
  * Loudness history: short-term loudness (thick line) and momentary loudness (thin, the highest
@@ -20,7 +33,8 @@ const STEP_S = 0.1;
  * sample rate), so the plot scrolls at the audio's pace whatever the frame rate, and stands still
  * while the meter is paused. Reset clears it.
  *
- * @csspart canvas - The plot (role="img" with a text summary in aria-label).
+ * @csspart canvas - The lines (role="img" with a text summary in aria-label).
+ * @csspart grid - The grid, its labels and the target line, under the lines.
  *
  * @cssproperty --busmeter-bg - Background.
  * @cssproperty --busmeter-muted - Grid labels.
@@ -75,6 +89,10 @@ export class BusmeterLoudnessHistory extends LitElement {
       .plot {
         height: var(--busmeter-history-height, 160px);
       }
+      /* The lines change ten times a second, the grid only with the settings: two canvases. */
+      .plot > canvas[part~='canvas'] {
+        z-index: 1;
+      }
     `,
   ];
 
@@ -98,9 +116,13 @@ export class BusmeterLoudnessHistory extends LitElement {
   private nextAt = 0;
   private momAcc = FLOOR_DB;
   private dirty = true;
+  /** The grid must be drawn again (resize, settings, theme). */
+  private gridDirty = true;
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
   private canvas: HTMLCanvasElement | null = null;
+  private context: CanvasRenderingContext2D | null = null;
+  private grid: BitmapLayer | null = null;
   private readonly link = new MeterLink(this, {
     events: { readings: () => this.ingest(), reset: () => this.clear() },
     frame: (t) => this.frame(t),
@@ -131,7 +153,10 @@ export class BusmeterLoudnessHistory extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.canvas = this.renderRoot.querySelector('canvas');
+    this.canvas = this.renderRoot.querySelector('canvas[part~="canvas"]');
+    this.context = this.canvas?.getContext('2d') ?? null;
+    const grid = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="grid"]');
+    this.grid = grid ? new BitmapLayer(grid) : null;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -140,6 +165,7 @@ export class BusmeterLoudnessHistory extends LitElement {
       this.link.relink();
     }
     this.dirty = true;
+    this.gridDirty = true;
     this.geometry.dirty = true;
   }
 
@@ -184,57 +210,72 @@ export class BusmeterLoudnessHistory extends LitElement {
 
   private frame(t: number): void {
     const cv = this.canvas;
-    if (!cv) return;
+    const g = this.context;
+    if (!cv || !g) return;
     if (this.geometry.take()) {
       fitCanvas(cv);
+      this.grid?.fit();
       this.dirty = true;
+      this.gridDirty = true;
     }
     if (!this.theme || t - this.themeReadAt > 1000) {
-      this.theme = readTheme(this);
+      const theme = readTheme(this);
+      if (!this.theme || !sameTheme(theme, this.theme)) {
+        this.dirty = true;
+        this.gridDirty = true;
+      }
+      this.theme = theme;
       this.themeReadAt = t;
+    }
+    if (!this.gridDirty && !this.dirty) return;
+    const theme = this.theme;
+    const plot = this.plot(cv);
+    if (this.gridDirty) {
+      this.gridDirty = false;
+      this.grid?.paint((gg, w, h) => this.drawGrid(gg, w, h, plot, theme));
     }
     if (!this.dirty) return;
     this.dirty = false;
-    this.draw(cv, this.theme, t);
+    this.drawLines(g, plot, theme, t);
   }
 
-  private draw(cv: HTMLCanvasElement, theme: ThemeColors, t: number): void {
-    const g = cv.getContext('2d');
-    if (!g) return;
-    const w = cv.width;
-    const h = cv.height;
+  private plot(cv: HTMLCanvasElement): HistoryPlot {
     const dpr = globalThis.devicePixelRatio || 1;
-    const target = resolveTarget(this.target).lufs;
-    const range = LOUDNESS_SCALES[resolveScale(this.scale)];
-    const windowS = (this.minutes > 0 ? this.minutes : 3) * 60;
     const left = Math.round(34 * dpr);
-    const bottom = Math.round(14 * dpr);
-    const plotW = w - left;
-    const plotH = h - bottom;
-    const y = (lufs: number) => {
-      const rel = Math.min(range.max, Math.max(range.min, lufs - target));
-      return plotH - ((rel - range.min) / (range.max - range.min)) * plotH;
+    const range = LOUDNESS_SCALES[resolveScale(this.scale)];
+    return {
+      left, width: cv.width - left, height: cv.height - Math.round(14 * dpr),
+      target: resolveTarget(this.target).lufs, min: range.min, max: range.max, step: range.step,
+      windowS: (this.minutes > 0 ? this.minutes : 3) * 60,
     };
-    g.clearRect(0, 0, w, h);
+  }
+
+  /** The row of a loudness on the plot (clamped to the scale). */
+  private yOf(lufs: number, plot: HistoryPlot): number {
+    const rel = Math.min(plot.max, Math.max(plot.min, lufs - plot.target));
+    return plot.height - ((rel - plot.min) / (plot.max - plot.min)) * plot.height;
+  }
+
+  private drawGrid(g: OffscreenCanvasRenderingContext2D, w: number, h: number, plot: HistoryPlot, theme: ThemeColors): void {
+    const dpr = globalThis.devicePixelRatio || 1;
+    const { left, width: plotW, height: plotH, target, windowS } = plot;
     g.font = `${Math.round(10 * dpr)}px ${theme.font}`;
     g.textBaseline = 'middle';
     g.textAlign = 'right';
     // Horizontal grid.
     const rel = this.unit === 'lu';
     // Grid every `step` LU, doubled while the labels would crowd (less than 20 px apart).
-    let step: number = range.step;
-    while ((plotH / (range.max - range.min)) * step < 20 * dpr && step < range.max - range.min) step *= 2;
+    let step = plot.step;
+    while ((plotH / (plot.max - plot.min)) * step < 20 * dpr && step < plot.max - plot.min) step *= 2;
     // From the target line outwards, so 0 LU always has a grid line.
-    for (let k = Math.ceil(range.min / step); k <= Math.floor(range.max / step); k++) {
+    for (let k = Math.ceil(plot.min / step); k <= Math.floor(plot.max / step); k++) {
       const lu = k * step;
-      const yy = Math.round(y(target + lu));
+      const yy = Math.round(this.yOf(target + lu, plot));
       g.fillStyle = theme.border;
       g.fillRect(left, yy, plotW, Math.max(1, Math.round(dpr)));
       g.fillStyle = theme.muted;
       g.fillText(rel ? formatSigned(lu, 0, true) : formatSigned(target + lu, 0), left - 4 * dpr, Math.min(plotH - 5 * dpr, Math.max(6 * dpr, yy)));
     }
-    const newest = this.count > 0 ? this.times[(this.head - 1 + this.times.length) % this.times.length] : 0;
-    const x = (time: number) => left + plotW - ((newest - time) / windowS) * plotW;
     // Vertical grid every 30 s (every minute beyond 5 minutes), labelled as time ago.
     const every = windowS > 300 ? 60 : 30;
     g.textAlign = 'center';
@@ -251,31 +292,36 @@ export class BusmeterLoudnessHistory extends LitElement {
     }
     // Target line.
     g.fillStyle = theme.accent;
-    g.fillRect(left, Math.round(y(target)) - Math.round(dpr), plotW, Math.max(2, Math.round(2 * dpr)));
-    // Lines: momentary (thin) then short-term (thick).
+    g.fillRect(left, Math.round(this.yOf(target, plot)) - Math.round(dpr), plotW, Math.max(2, Math.round(2 * dpr)));
+  }
+
+  private drawLines(g: CanvasRenderingContext2D, plot: HistoryPlot, theme: ThemeColors, t: number): void {
+    const dpr = globalThis.devicePixelRatio || 1;
+    g.clearRect(plot.left, 0, plot.width, plot.height);
+    // Lines: momentary (thin) then short-term (thick), only inside the plot.
     g.save();
     g.beginPath();
-    g.rect(left, 0, plotW, plotH);
+    g.rect(plot.left, 0, plot.width, plot.height);
     g.clip();
-    this.line(g, this.mom, x, y, newest - windowS, theme.momentary, Math.max(1, dpr), plotH);
-    this.line(g, this.short, x, y, newest - windowS, theme.shortTerm, Math.max(2, 2 * dpr), plotH);
+    this.line(g, this.mom, plot, theme.momentary, Math.max(1, dpr));
+    this.line(g, this.short, plot, theme.shortTerm, Math.max(2, 2 * dpr));
     g.restore();
     // A text summary for assistive technology, at most once a second.
     if (t - this.labelAt > 1000) {
       this.labelAt = t;
       const s = this.count > 0 ? this.short[(this.head - 1 + this.times.length) % this.times.length] : FLOOR_DB;
-      cv.setAttribute(
+      this.canvas!.setAttribute(
         'aria-label',
-        `Loudness history, last ${this.minutes} minutes; short-term now ${formatSigned(s)} LUFS; target ${formatSigned(target)} LUFS`,
+        `Loudness history, last ${this.minutes} minutes; short-term now ${formatSigned(s)} LUFS; target ${formatSigned(plot.target)} LUFS`,
       );
     }
   }
 
-  private line(
-    g: CanvasRenderingContext2D, values: Float32Array, x: (t: number) => number, y: (v: number) => number,
-    from: number, color: string, width: number, plotH: number,
-  ): void {
+  /** Strokes one line, oldest point first: the pen lifts at a gap in audio time (over 1 s) and at a point without a value. */
+  private line(g: CanvasRenderingContext2D, values: Float32Array, plot: HistoryPlot, color: string, width: number): void {
     const cap = this.times.length;
+    const newest = this.count > 0 ? this.times[(this.head - 1 + cap) % cap] : 0;
+    const from = newest - plot.windowS;
     g.strokeStyle = color;
     g.lineWidth = width;
     g.lineJoin = 'round';
@@ -287,13 +333,13 @@ export class BusmeterLoudnessHistory extends LitElement {
       const time = this.times[k];
       if (time < from - STEP_S) continue;
       const v = values[k];
-      // A gap in audio time or no value: lift the pen.
       if (!(v > FLOOR_DB) || time - prevT > 1) pen = false;
       prevT = time;
       if (!(v > FLOOR_DB)) continue;
-      const yy = Math.min(plotH, y(v));
-      if (pen) g.lineTo(x(time), yy);
-      else g.moveTo(x(time), yy);
+      const x = plot.left + plot.width - ((newest - time) / plot.windowS) * plot.width;
+      const y = Math.min(plot.height, this.yOf(v, plot));
+      if (pen) g.lineTo(x, y);
+      else g.moveTo(x, y);
       pen = true;
     }
     g.stroke();
@@ -302,7 +348,10 @@ export class BusmeterLoudnessHistory extends LitElement {
   protected override render() {
     return html`
       <div class="title"><span>Loudness history</span><span class="key-s">short-term</span><span class="key-m">momentary</span></div>
-      <div class="plot canvas-box"><canvas part="canvas" role="img" aria-label="Loudness history"></canvas></div>
+      <div class="plot canvas-box">
+        <canvas part="canvas" role="img" aria-label="Loudness history"></canvas>
+        <canvas part="grid" aria-hidden="true"></canvas>
+      </div>
     `;
   }
 }

@@ -120,6 +120,12 @@ export interface ThemeColors {
   font: string;
 }
 
+/** Whether two themes give every colour and the font alike. */
+export function sameTheme(a: ThemeColors, b: ThemeColors): boolean {
+  for (const key of Object.keys(a) as (keyof ThemeColors)[]) if (a[key] !== b[key]) return false;
+  return true;
+}
+
 /** Reads the resolved theme of `el` (whose shadow styles include `themeStyles`). */
 export function readTheme(el: Element): ThemeColors {
   const s = getComputedStyle(el);

@@ -28,48 +28,59 @@ export let badSamplesInCall: i32 = 0;
 }
 
 /**
+ * The vector loop's constants, loaded into registers once per call: V8 rebuilds a v128 constant
+ * at every use inside a loop (two or three instructions each time). Lanes: the |x| mask, the
+ * largest finite float32, the smallest normal float32.
+ */
+const LOOP_CONSTANTS: usize = memory.data<u32>([
+  0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
+  0x7f7fffff, 0x7f7fffff, 0x7f7fffff, 0x7f7fffff,
+  0x00800000, 0x00800000, 0x00800000, 0x00800000,
+], 16);
+
+/**
  * Sanitises `frames` samples of `channel` starting `offset` frames into the host's buffer;
  * returns the channel's peak over them.
  */
 export function sanitiseChannel(channel: i32, offset: i32, frames: i32): f32 {
   const source = INPUT + <usize>((channel * MAX_FRAMES_PER_CALL + offset) * 4);
   const target = WORK + <usize>(channel * WORK_STRIDE + HISTORY_PAD * 4);
-  const maxFinite = f32x4.splat(F32_MAX);
-  const minNormal = f32x4.splat(F32_MIN_NORMAL);
+  const absMask = v128.load(LOOP_CONSTANTS);
+  const maxFinite = v128.load(LOOP_CONSTANTS, 16);
+  const minNormal = v128.load(LOOP_CONSTANTS, 32);
   badSamplesInCall = 0;
   let chunkPeak: f32 = 0;
   let group = 0;
   for (let start = 0; start < frames; start += GROUP_FRAMES, group++) {
     const end = min(start + GROUP_FRAMES, frames);
-    let groupPeak: f32 = 0;
-    if (end - start == GROUP_FRAMES) {
-      let peaks = f32x4.splat(0);
-      // NaN/Inf are rare: lanes are AND-ed over the group and counted only if one was bad.
-      let allFinite = i32x4.splat(-1);
-      for (let i = start; i < end; i += 4) {
-        const offset = <usize>(i << 2);
-        const x = v128.load(source + offset);
-        const magnitude = f32x4.abs(x);
-        const finite = f32x4.le(magnitude, maxFinite);
-        allFinite = v128.and(allFinite, finite);
-        const keep = v128.and(finite, f32x4.ge(magnitude, minNormal));
-        v128.store(target + offset, v128.and(x, keep));
-        peaks = f32x4.max(peaks, v128.and(magnitude, keep));
-      }
-      if (!i32x4.all_true(allFinite)) badSamplesInCall += countNonFinite(source, start, end);
-      groupPeak = Mathf.max(
-        Mathf.max(f32x4.extract_lane(peaks, 0), f32x4.extract_lane(peaks, 1)),
-        Mathf.max(f32x4.extract_lane(peaks, 2), f32x4.extract_lane(peaks, 3)),
-      );
-    } else {
-      for (let i = start; i < end; i++) {
-        const x = cleanScalar(load<f32>(source + <usize>(i << 2)));
-        store<f32>(target + <usize>(i << 2), x);
-        groupPeak = Mathf.max(groupPeak, Mathf.abs(x));
-      }
+    let peaks = f32x4.splat(0);
+    // NaN/Inf are rare: lanes are AND-ed over the group and counted only if one was bad.
+    let allFinite = i32x4.splat(-1);
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+      const offset = <usize>(i << 2);
+      const x = v128.load(source + offset);
+      const magnitude = v128.and(x, absMask);
+      const finite = f32x4.le(magnitude, maxFinite);
+      allFinite = v128.and(allFinite, finite);
+      const keep = v128.and(finite, f32x4.ge(magnitude, minNormal));
+      v128.store(target + offset, v128.and(x, keep));
+      // pmax is max here: the lanes are never NaN (masked to +0) nor −0.
+      peaks = f32x4.pmax(peaks, v128.and(magnitude, keep));
+    }
+    if (!i32x4.all_true(allFinite)) badSamplesInCall += countNonFinite(source, start, i);
+    peaks = f32x4.pmax(peaks, v128.shuffle<f32>(peaks, peaks, 2, 3, 0, 1));
+    peaks = f32x4.pmax(peaks, v128.shuffle<f32>(peaks, peaks, 1, 0, 3, 2));
+    let groupPeak = f32x4.extract_lane(peaks, 0);
+    // The last frames of a span that does not fill its quads.
+    for (; i < end; i++) {
+      const x = cleanScalar(load<f32>(source + <usize>(i << 2)));
+      store<f32>(target + <usize>(i << 2), x);
+      const magnitude = Mathf.abs(x);
+      if (magnitude > groupPeak) groupPeak = magnitude;
     }
     store<f32>(GROUP_PEAKS + <usize>(group << 2), groupPeak);
-    chunkPeak = Mathf.max(chunkPeak, groupPeak);
+    if (groupPeak > chunkPeak) chunkPeak = groupPeak;
     countClipRuns(channel, target, start, end, groupPeak);
   }
   if (<f64>chunkPeak > getStat(channel, SAMPLE_PEAK_SINCE_READ)) {

@@ -41,6 +41,8 @@ export const GROUP_PEAKS: usize = memory.data((MAX_FRAMES_PER_CALL / GROUP_FRAME
  * phase 1's sum and difference coefficients and of phase 2's coefficient.
  */
 export const TP_FOLDED_COEFFICIENTS: usize = memory.data(3 * (TP_TAPS_PER_PHASE / 2) * 16, 16);
+/** Scratch for stores that keep V8 from issuing all loads of the 4× interpolator first (truepeak.ts). */
+export const TP_ANCHOR: usize = memory.data(48, 16);
 /** True-peak polyphase coefficients, each splatted into an f32x4: [phase][tap]. */
 export const TP_COEFFICIENTS: usize = memory.data(TP_MAX_PHASES * TP_TAPS_PER_PHASE * 16, 16);
 /** K-weighting filter state per channel pair: 4 f64x2 (pre-filter s1, s2; RLB s1, s2). */

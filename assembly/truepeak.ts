@@ -14,7 +14,7 @@
 // the filter's gain bound times the group's sample peak can neither raise the true peak read
 // so far nor exceed 0 dBTP; the skip is exact, it never changes a reading.
 
-import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, TP_COEFFICIENTS, TP_FOLDED_COEFFICIENTS, TP_MAX_PHASES, TP_TAPS_PER_PHASE, WORK, WORK_STRIDE } from "./memory";
+import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, TP_ANCHOR, TP_COEFFICIENTS, TP_FOLDED_COEFFICIENTS, TP_MAX_PHASES, TP_TAPS_PER_PHASE, WORK, WORK_STRIDE } from "./memory";
 import { getStat, setStat, TRUE_PEAK_OVERS, TRUE_PEAK_SINCE_READ, TRUE_PEAK_WINDOW } from "./channel-stats";
 import { windowPeakFloor } from "./mastering";
 
@@ -96,6 +96,19 @@ function foldCoefficients(): void {
   return TP_FOLDED_COEFFICIENTS + <usize>((kind * (TAPS >> 1) + j) << 4);
 }
 
+/** Lanes: the |x| mask, 0.5 and OVER_LEVEL (f32). */
+const LOOP_CONSTANTS: usize = memory.data<u32>([
+  0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
+  0x3f000000, 0x3f000000, 0x3f000000, 0x3f000000,
+  0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000,
+], 16);
+
+/** Every lane's maximum in lane 0 (pmax: a NaN lane may or may not win; callers check for NaN). */
+@inline function reduceMax(v: v128): v128 {
+  const pairs = f32x4.pmax(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return f32x4.pmax(pairs, v128.shuffle<f32>(pairs, pairs, 1, 0, 3, 2));
+}
+
 /**
  * Finds the true peak of `frames` new samples of `channel` (already in its work buffer, after
  * the history) and shifts the history. `chunkPeak` is the chunk's sample peak.
@@ -115,6 +128,10 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   // Window peaks need to be exact only at or above the floor (see mastering.ts).
   const featureFloor = windowPeakFloor;
   let overs: i32 = 0;
+  // Loaded once: V8 rebuilds a v128 constant at every use inside a loop.
+  const absMask = v128.load(LOOP_CONSTANTS);
+  const half = v128.load(LOOP_CONSTANTS, 16);
+  const one = v128.load(LOOP_CONSTANTS, 32);
   let previousGroupPeak = historyPeak;
   let group = 0;
   for (let start = 0; start < frames; start += GROUP_FRAMES, group++) {
@@ -133,13 +150,16 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
     let overMask: u32 = 0;
     const quads = (end - start) >> 2;
     let peaks = f32x4.splat(0);
+    // The sum of the folded path's magnitudes (≥ 0 or NaN): NaN exactly when one was NaN (only
+    // samples near the float32 limit, whose sums overflow to ±Infinity, give NaN).
+    let probe = f32x4.splat(0);
     if (phases == 4) {
       for (let q = 0; q < quads; q++) {
-        const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2));
-        peaks = f32x4.max(peaks, magnitude);
-        if (mayBeOver) {
-          overMask |= <u32>i32x4.bitmask(f32x4.gt(magnitude, f32x4.splat(OVER_LEVEL))) << (q << 2);
-        }
+        const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half);
+        // pmax drops a NaN that f32x4.max would keep; the probe keeps it.
+        peaks = f32x4.pmax(peaks, magnitude);
+        probe = f32x4.add(probe, magnitude);
+        if (mayBeOver) overMask |= <u32>i32x4.bitmask(f32x4.gt(magnitude, one)) << (q << 2);
       }
       for (let m = start + (quads << 2); m < end; m++) {
         const y = foldedOne(history + <usize>(m << 2));
@@ -236,10 +256,9 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
         if (y > OVER_LEVEL) overMask |= 1 << (m - start);
       }
     }
-    const groupTruePeak = Mathf.max(
-      Mathf.max(f32x4.extract_lane(peaks, 0), f32x4.extract_lane(peaks, 1)),
-      Mathf.max(f32x4.extract_lane(peaks, 2), f32x4.extract_lane(peaks, 3)),
-    );
+    // The largest lane, or NaN when a point was NaN (as max over the lanes gives).
+    let groupTruePeak = f32x4.extract_lane(reduceMax(peaks), 0);
+    if (v128.any_true(v128.or(f32x4.ne(peaks, peaks), f32x4.ne(probe, probe)))) groupTruePeak = NaN;
     peak = Mathf.max(peak, groupTruePeak);
     featurePeak = Mathf.max(featurePeak, groupTruePeak);
     if (mayBeOver) {
@@ -339,7 +358,7 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
  * The largest |interpolated point| of phases 1–3 for four consecutive outputs at 4× (see
  * foldCoefficients); `window` points at x[m − (TAPS − 1)] of the first.
  */
-@inline function foldedFour(window: usize): v128 {
+@inline function foldedFour(window: usize, absMask: v128, half: v128): v128 {
   let a = v128.load(window);
   let b = v128.load(window, 52);
   let sum = f32x4.add(a, b);
@@ -352,6 +371,7 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   s = f32x4.add(s, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 16)));
   d = f32x4.add(d, f32x4.mul(f32x4.sub(a, b), v128.load(TP_FOLDED_COEFFICIENTS, 128)));
   middle = f32x4.add(middle, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 240)));
+  anchor(s, d, middle);
   a = v128.load(window, 8);
   b = v128.load(window, 44);
   sum = f32x4.add(a, b);
@@ -364,6 +384,7 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   s = f32x4.add(s, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 48)));
   d = f32x4.add(d, f32x4.mul(f32x4.sub(a, b), v128.load(TP_FOLDED_COEFFICIENTS, 160)));
   middle = f32x4.add(middle, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 272)));
+  anchor(s, d, middle);
   a = v128.load(window, 16);
   b = v128.load(window, 36);
   sum = f32x4.add(a, b);
@@ -376,13 +397,27 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   s = f32x4.add(s, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 80)));
   d = f32x4.add(d, f32x4.mul(f32x4.sub(a, b), v128.load(TP_FOLDED_COEFFICIENTS, 192)));
   middle = f32x4.add(middle, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 304)));
+  anchor(s, d, middle);
   a = v128.load(window, 24);
   b = v128.load(window, 28);
   sum = f32x4.add(a, b);
   s = f32x4.add(s, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 96)));
   d = f32x4.add(d, f32x4.mul(f32x4.sub(a, b), v128.load(TP_FOLDED_COEFFICIENTS, 208)));
   middle = f32x4.add(middle, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 320)));
-  return f32x4.max(f32x4.abs(middle), f32x4.mul(f32x4.add(f32x4.abs(s), f32x4.abs(d)), f32x4.splat(0.5)));
+  // v128.and with the mask is f32x4.abs; f32x4.max (not pmax) keeps a NaN as before.
+  return f32x4.max(v128.and(middle, absMask), f32x4.mul(f32x4.add(v128.and(s, absMask), v128.and(d, absMask)), half));
+}
+
+/**
+ * Stores the partial sums (nobody reads them). V8 emits a block's loads first, in program order,
+ * and each pure operation just before its first use: without these stores all 35 loads of
+ * foldedFour would be live at once, more than the 16 vector registers, and spilled. Stored every
+ * two tap pairs, the sums must be complete there, so their arithmetic runs between the loads.
+ */
+@inline function anchor(s: v128, d: v128, middle: v128): void {
+  v128.store(TP_ANCHOR, s);
+  v128.store(TP_ANCHOR, d, 16);
+  v128.store(TP_ANCHOR, middle, 32);
 }
 
 /** foldedFour for one output, in the same order of operations. */

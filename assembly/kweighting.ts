@@ -7,6 +7,8 @@
 // Coefficients are module globals rather than objects: the kernel runs on the "stub" runtime,
 // where nothing allocated is ever freed, so init() must not allocate.
 
+import { K_WEIGHTING_SPLATS } from "./memory";
+
 // Pre-filter: high shelf, about +4 dB above 1.7 kHz.
 export let preB0: f64 = 0;
 export let preB1: f64 = 0;
@@ -39,6 +41,19 @@ export function deriveKWeighting(sampleRate: f64): void {
   // frequency response the same (BS.1770-5 asks for that); an unscaled [1, −2, 1] would read
   // 0.017 LU low at 96 kHz and 0.027 LU low at 192 kHz.
   rlbGain = rlbA0(48000.0) / rlbA0(sampleRate);
+  storeSplats();
+}
+
+/** The filter loops load their coefficients as vectors: V8 would splat a scalar at every use. */
+function storeSplats(): void {
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(preB0));
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(preB1), 16);
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(preB2), 32);
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(preA1), 48);
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(preA2), 64);
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(rlbA1), 80);
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(rlbA2), 96);
+  v128.store(K_WEIGHTING_SPLATS, f64x2.splat(-2.0), 112);
 }
 
 // Scratch for one bilinear shelf design (globals: nothing may be allocated).

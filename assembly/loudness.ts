@@ -12,10 +12,10 @@
 import { MAX_CHANNELS } from "../src/readings-layout";
 import {
   BLOCK_COUNTS, BLOCK_ENERGIES, FILTER_STATE, HISTOGRAM_BIN_LU, HISTOGRAM_BINS, HISTOGRAM_MIN_LUFS,
-  HISTORY_PAD, HOPS_PER_MOMENTARY, HOPS_PER_SHORT_TERM, MAX_STEPS_PER_HOP, PAIR_WEIGHTS,
+  HISTORY_PAD, HOPS_PER_MOMENTARY, HOPS_PER_SHORT_TERM, K_WEIGHTING_SPLATS, MAX_STEPS_PER_HOP, PAIR_WEIGHTS,
   SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, STEP_ENERGY, STEP_RING, WORK, WORK_STRIDE,
 } from "./memory";
-import { preA1, preA2, preB0, preB1, preB2, rlbA1, rlbA2, rlbGain } from "./kweighting";
+import { rlbGain } from "./kweighting";
 import { monoFold, monoFoldOn } from "./mono-fold";
 
 /** BS.1770-5: L = −0.691 + 10·log10(Σ G·z). */
@@ -184,30 +184,38 @@ export function measureLoudness(frames: i32): void {
   }
 }
 
+/**
+ * The pair's samples of frame i as an f64x2: left in lane 0, right (its work buffer follows at
+ * WORK_STRIDE) in lane 1, widened exactly (two loads into one vector and one conversion, where
+ * two scalar conversions and a splat cost V8 twice the instructions).
+ */
+@inline function pairFrame(leftSample: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load32_lane(leftSample, v128.load32_zero(leftSample), 1, WORK_STRIDE));
+}
+
 /** Both channels of a pair run through the two biquads side by side in one f64x2. */
 function kWeightPair(pair: i32, from: i32, to: i32): void {
   const left = WORK + <usize>((pair << 1) * WORK_STRIDE + (HISTORY_PAD << 2));
-  const right = left + <usize>WORK_STRIDE;
   const state = FILTER_STATE + <usize>(pair << 6);
   const energyAddress = STEP_ENERGY + <usize>(pair << 4);
-  const b0 = f64x2.splat(preB0);
-  const b1 = f64x2.splat(preB1);
-  const b2 = f64x2.splat(preB2);
-  const a1 = f64x2.splat(preA1);
-  const a2 = f64x2.splat(preA2);
-  const c1 = f64x2.splat(rlbA1);
-  const c2 = f64x2.splat(rlbA2);
+  const b0 = v128.load(K_WEIGHTING_SPLATS);
+  const b1 = v128.load(K_WEIGHTING_SPLATS, 16);
+  const b2 = v128.load(K_WEIGHTING_SPLATS, 32);
+  const a1 = v128.load(K_WEIGHTING_SPLATS, 48);
+  const a2 = v128.load(K_WEIGHTING_SPLATS, 64);
+  const c1 = v128.load(K_WEIGHTING_SPLATS, 80);
+  const c2 = v128.load(K_WEIGHTING_SPLATS, 96);
   // The RLB numerator gain is applied to the step energies (squared), keeping the inner loop's
   // numerator [1, −2, 1] free of multiplications.
-  const minusTwo = f64x2.splat(-2.0);
+  const minusTwo = v128.load(K_WEIGHTING_SPLATS, 112);
   let s1 = v128.load(state);
   let s2 = v128.load(state, 16);
   let r1 = v128.load(state, 32);
   let r2 = v128.load(state, 48);
   let energy = v128.load(energyAddress);
-  for (let i = from; i < to; i++) {
-    const offset = <usize>(i << 2);
-    const x = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(left + offset)), 1, <f64>load<f32>(right + offset));
+  const end = left + <usize>(to << 2);
+  for (let at = left + <usize>(from << 2); at < end; at += 4) {
+    const x = pairFrame(at);
     // Transposed direct form II, pre-filter. The feed-forward terms are added before the
     // feedback term, so the recursion's critical path is one multiply and two adds.
     const y = f64x2.add(f64x2.mul(b0, x), s1);
@@ -233,17 +241,16 @@ function kWeightPair(pair: i32, from: i32, to: i32): void {
  */
 function kWeightPairWithCross(from: i32, to: i32): void {
   const left = WORK + <usize>(HISTORY_PAD << 2);
-  const right = left + <usize>WORK_STRIDE;
   const state = FILTER_STATE;
   const energyAddress = STEP_ENERGY;
-  const b0 = f64x2.splat(preB0);
-  const b1 = f64x2.splat(preB1);
-  const b2 = f64x2.splat(preB2);
-  const a1 = f64x2.splat(preA1);
-  const a2 = f64x2.splat(preA2);
-  const c1 = f64x2.splat(rlbA1);
-  const c2 = f64x2.splat(rlbA2);
-  const minusTwo = f64x2.splat(-2.0);
+  const b0 = v128.load(K_WEIGHTING_SPLATS);
+  const b1 = v128.load(K_WEIGHTING_SPLATS, 16);
+  const b2 = v128.load(K_WEIGHTING_SPLATS, 32);
+  const a1 = v128.load(K_WEIGHTING_SPLATS, 48);
+  const a2 = v128.load(K_WEIGHTING_SPLATS, 64);
+  const c1 = v128.load(K_WEIGHTING_SPLATS, 80);
+  const c2 = v128.load(K_WEIGHTING_SPLATS, 96);
+  const minusTwo = v128.load(K_WEIGHTING_SPLATS, 112);
   let s1 = v128.load(state);
   let s2 = v128.load(state, 16);
   let r1 = v128.load(state, 32);
@@ -251,9 +258,9 @@ function kWeightPairWithCross(from: i32, to: i32): void {
   let energy = v128.load(energyAddress);
   // Continues the step's sum (not a fresh partial sum), so any chunking adds in the same order.
   let cross = f64x2.splat(stepCross);
-  for (let i = from; i < to; i++) {
-    const offset = <usize>(i << 2);
-    const x = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(left + offset)), 1, <f64>load<f32>(right + offset));
+  const end = left + <usize>(to << 2);
+  for (let at = left + <usize>(from << 2); at < end; at += 4) {
+    const x = pairFrame(at);
     const y = f64x2.add(f64x2.mul(b0, x), s1);
     s1 = f64x2.sub(f64x2.add(f64x2.mul(b1, x), s2), f64x2.mul(a1, y));
     s2 = f64x2.sub(f64x2.mul(b2, x), f64x2.mul(a2, y));

@@ -45,6 +45,11 @@ export const TP_FOLDED_COEFFICIENTS: usize = memory.data(3 * (TP_TAPS_PER_PHASE 
 export const TP_ANCHOR: usize = memory.data(48, 16);
 /** True-peak polyphase coefficients, each splatted into an f32x4: [phase][tap]. */
 export const TP_COEFFICIENTS: usize = memory.data(TP_MAX_PHASES * TP_TAPS_PER_PHASE * 16, 16);
+/**
+ * The K-weighting coefficients, each splatted into an f64x2 (kweighting.ts): pre-filter b0, b1,
+ * b2, a1, a2; RLB a1, a2; and −2, the RLB numerator's middle tap.
+ */
+export const K_WEIGHTING_SPLATS: usize = memory.data(8 * 16, 16);
 /** K-weighting filter state per channel pair: 4 f64x2 (pre-filter s1, s2; RLB s1, s2). */
 export const FILTER_STATE: usize = memory.data((MAX_CHANNELS / 2) * 4 * 16, 16);
 /** K-weighted energy accumulated in the current step, per channel pair (f64x2). */

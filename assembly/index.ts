@@ -26,7 +26,7 @@ import {
   setPairWeight, shortTermMaxMeanSquare, shortTermMeanSquare, stepFrames, takeMomentaryMaxSinceRead,
   takeShortTermMaxSinceRead, updateIntegrated, updateRange,
 } from "./loudness";
-import { CHANNEL_STATS, CHANNEL_STATS_STRIDE, HISTORY_PAD, INPUT, READINGS, WORK, WORK_STRIDE } from "./memory";
+import { CHANNEL_STATS, CHANNEL_STATS_STRIDE, DB_CACHE, HISTORY_PAD, INPUT, READINGS, WORK, WORK_STRIDE } from "./memory";
 import { designTruePeak, followTruePeak, measureTruePeak, phases } from "./truepeak";
 import { analyseSpan, configureAnalysis, hopFrames, restartAnalysis } from "./analysis";
 import {
@@ -219,6 +219,41 @@ export function reset(): void {
   return floored(energyToLufs(meanSquare));
 }
 
+// The maxima rarely change from one read to the next, and a log10 costs about a hundred
+// instructions: read() converts a maximum only when it differs from the value it last converted
+// (DB_CACHE; a NaN never equals, so it is converted every time, as before).
+const DB_CACHE_SAMPLE_PEAK_MAX: i32 = 2 * MAX_CHANNELS;
+const DB_CACHE_TRUE_PEAK_MAX: i32 = 2 * MAX_CHANNELS + 1;
+const DB_CACHE_MOMENTARY_MAX: i32 = 2 * MAX_CHANNELS + 2;
+const DB_CACHE_SHORT_TERM_MAX: i32 = 2 * MAX_CHANNELS + 3;
+
+/** Every entry holds 0 and the reading of 0 (FLOOR_DB for peaks and loudness alike). */
+function clearDbCache(): void {
+  for (let i = 0; i < 2 * MAX_CHANNELS + 4; i++) {
+    store<f64>(DB_CACHE + <usize>(i << 4), 0);
+    store<f64>(DB_CACHE + <usize>(i << 4), FLOOR_DB, 8);
+  }
+}
+clearDbCache();
+
+@inline function cachedAmplitudeDb(entry: i32, linear: f64): f64 {
+  const at = DB_CACHE + <usize>(entry << 4);
+  if (linear != load<f64>(at)) {
+    store<f64>(at, linear);
+    store<f64>(at, amplitudeDb(linear), 8);
+  }
+  return load<f64>(at, 8);
+}
+
+@inline function cachedLoudness(entry: i32, meanSquare: f64): f64 {
+  const at = DB_CACHE + <usize>(entry << 4);
+  if (meanSquare != load<f64>(at)) {
+    store<f64>(at, meanSquare);
+    store<f64>(at, loudness(meanSquare), 8);
+  }
+  return load<f64>(at, 8);
+}
+
 @inline function put(slot: i32, value: f64): void {
   store<f64>(READINGS + <usize>(slot << 3), value);
 }
@@ -259,15 +294,15 @@ export function read(): void {
     clipRuns += getStat(c, CLIP_RUNS);
     overs += getStat(c, TRUE_PEAK_OVERS);
     put(base + CH_SAMPLE_PEAK_DBFS, amplitudeDb(sampleSinceRead));
-    put(base + CH_SAMPLE_PEAK_MAX_DBFS, amplitudeDb(sampleMax));
+    put(base + CH_SAMPLE_PEAK_MAX_DBFS, cachedAmplitudeDb(c << 1, sampleMax));
     put(base + CH_TRUE_PEAK_DBTP, amplitudeDb(trueSinceRead));
-    put(base + CH_TRUE_PEAK_MAX_DBTP, amplitudeDb(trueMax));
+    put(base + CH_TRUE_PEAK_MAX_DBTP, cachedAmplitudeDb((c << 1) + 1, trueMax));
     put(base + CH_CLIP_RUNS, getStat(c, CLIP_RUNS));
     put(base + CH_TRUE_PEAK_OVERS, getStat(c, TRUE_PEAK_OVERS));
     put(base + CH_WEIGHT, getStat(c, WEIGHT));
   }
   const integrated = floored(integratedLufs);
-  const truePeakMaxDb = amplitudeDb(truePeakMax);
+  const truePeakMaxDb = cachedAmplitudeDb(DB_CACHE_TRUE_PEAK_MAX, truePeakMax);
   put(FRAMES, frames);
   put(SAMPLE_RATE, configuredRate);
   put(CHANNEL_COUNT, <f64>channelCount);
@@ -275,11 +310,11 @@ export function read(): void {
   put(SHORT_TERM_LUFS, loudness(shortTermMeanSquare()));
   put(INTEGRATED_LUFS, integrated);
   put(LOUDNESS_RANGE_LU, rangeLu);
-  put(MOMENTARY_MAX_LUFS, loudness(momentaryMaxMeanSquare()));
-  put(SHORT_TERM_MAX_LUFS, loudness(shortTermMaxMeanSquare()));
+  put(MOMENTARY_MAX_LUFS, cachedLoudness(DB_CACHE_MOMENTARY_MAX, momentaryMaxMeanSquare()));
+  put(SHORT_TERM_MAX_LUFS, cachedLoudness(DB_CACHE_SHORT_TERM_MAX, shortTermMaxMeanSquare()));
   put(MOMENTARY_MAX_SINCE_READ_LUFS, loudness(takeMomentaryMaxSinceRead()));
   put(SHORT_TERM_MAX_SINCE_READ_LUFS, loudness(takeShortTermMaxSinceRead()));
-  put(SAMPLE_PEAK_MAX_DBFS, amplitudeDb(samplePeakMax));
+  put(SAMPLE_PEAK_MAX_DBFS, cachedAmplitudeDb(DB_CACHE_SAMPLE_PEAK_MAX, samplePeakMax));
   put(TRUE_PEAK_MAX_DBTP, truePeakMaxDb);
   put(PLR_LU, integrated > FLOOR_DB ? truePeakMaxDb - integrated : FLOOR_DB);
   put(BAD_SAMPLES, badSamples);

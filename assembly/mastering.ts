@@ -112,11 +112,12 @@ export function advanceMasteringWindow(frames: i32, channels: i32): void {
   }
   truePeakReference = max(truePeak, truePeakReference * REFERENCE_DECAY);
   windowPeakFloor = <f32>(truePeakReference * FLOOR_BELOW_REFERENCE);
+  // In the units of the readings record: converted once here, not at every read.
   const slot = MASTERING_RING + <usize>(<i32>(windowsClosed % <i64>MASTERING_WINDOWS_PUBLISHED) * MASTERING_WINDOW_STRIDE * 8);
-  store<f64>(slot + <usize>(MW_TRUE_PEAK_DBTP << 3), truePeak);
-  store<f64>(slot + <usize>(MW_SAMPLE_PEAK_DBFS << 3), samplePeak);
-  store<f64>(slot + <usize>(MW_LOUDNESS_LUFS << 3), lastHopMeanSquare);
-  store<f64>(slot + <usize>(MW_SHORT_TERM_LUFS << 3), shortTermMeanSquare());
+  store<f64>(slot + <usize>(MW_TRUE_PEAK_DBTP << 3), amplitudeDb(truePeak));
+  store<f64>(slot + <usize>(MW_SAMPLE_PEAK_DBFS << 3), amplitudeDb(samplePeak));
+  store<f64>(slot + <usize>(MW_LOUDNESS_LUFS << 3), floored(energyToLufs(lastHopMeanSquare)));
+  store<f64>(slot + <usize>(MW_SHORT_TERM_LUFS << 3), floored(energyToLufs(shortTermMeanSquare())));
   store<f64>(slot + <usize>(MW_FLAT_SAMPLES << 3), <f64>flatSamples);
   flatSamples = 0;
   windowsClosed++;
@@ -145,10 +146,6 @@ export function readMastering(readings: usize): void {
       continue;
     }
     const source = MASTERING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * MASTERING_WINDOW_STRIDE * 8);
-    store<f64>(target + <usize>(MW_TRUE_PEAK_DBTP << 3), amplitudeDb(load<f64>(source + <usize>(MW_TRUE_PEAK_DBTP << 3))));
-    store<f64>(target + <usize>(MW_SAMPLE_PEAK_DBFS << 3), amplitudeDb(load<f64>(source + <usize>(MW_SAMPLE_PEAK_DBFS << 3))));
-    store<f64>(target + <usize>(MW_LOUDNESS_LUFS << 3), floored(energyToLufs(load<f64>(source + <usize>(MW_LOUDNESS_LUFS << 3)))));
-    store<f64>(target + <usize>(MW_SHORT_TERM_LUFS << 3), floored(energyToLufs(load<f64>(source + <usize>(MW_SHORT_TERM_LUFS << 3)))));
-    store<f64>(target + <usize>(MW_FLAT_SAMPLES << 3), load<f64>(source + <usize>(MW_FLAT_SAMPLES << 3)));
+    for (let k = 0; k < MASTERING_WINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
   }
 }

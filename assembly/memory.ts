@@ -67,8 +67,14 @@ export const SHORT_TERM_ENERGIES: usize = memory.data(HISTOGRAM_BINS * 8, 16);
 /** Per-channel peak accumulators (f64): see peaks.ts. */
 export const CHANNEL_STATS_STRIDE: i32 = 16 * 8;
 export const CHANNEL_STATS: usize = memory.data(MAX_CHANNELS * CHANNEL_STATS_STRIDE, 16);
-/** The last closed mastering-feature windows (ring of MASTERING_WINDOWS_PUBLISHED), linear values. */
+/** The last closed mastering-feature windows (ring of MASTERING_WINDOWS_PUBLISHED), as the readings record has them. */
 export const MASTERING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * MASTERING_WINDOW_STRIDE * 8, 16);
+/**
+ * Decibel values read() last published and the linear values they came from (f64 pairs): per
+ * channel the sample-peak and true-peak maxima, then the header's sample-peak, true-peak,
+ * momentary and short-term maxima (DB_CACHE_* in index.ts).
+ */
+export const DB_CACHE: usize = memory.data((2 * MAX_CHANNELS + 4) * 16, 16);
 /** The readings record filled by read(). */
 export const READINGS: usize = memory.data(READINGS_LENGTH * 8, 16);
 

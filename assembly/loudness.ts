@@ -11,12 +11,13 @@
 
 import { MAX_CHANNELS } from "../src/readings-layout";
 import {
-  BLOCK_COUNTS, BLOCK_ENERGIES, FILTER_STATE, HISTOGRAM_BIN_LU, HISTOGRAM_BINS, HISTOGRAM_MIN_LUFS,
+  BLOCK_COUNT_BLOCKS, BLOCK_COUNTS, BLOCK_ENERGIES, FILTER_STATE, HISTOGRAM_BIN_LU, HISTOGRAM_BINS, HISTOGRAM_MIN_LUFS,
   HISTORY_PAD, HOPS_PER_MOMENTARY, HOPS_PER_SHORT_TERM, K_WEIGHTING_SPLATS, MAX_STEPS_PER_HOP, PAIR_WEIGHTS,
-  SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, STEP_ENERGY, STEP_RING, WORK, WORK_STRIDE,
+  SHORT_TERM_COUNT_BLOCKS, SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, STEP_ENERGY, STEP_RING, WORK, WORK_STRIDE,
 } from "./memory";
 import { rlbGain } from "./kweighting";
 import { monoFold, monoFoldOn } from "./mono-fold";
+import { binOfRank, blockEmpty, clearBlocks, countInBlock, countRange, nextBlockStart } from "./histogram-blocks";
 
 /** BS.1770-5: L = −0.691 + 10·log10(Σ G·z). */
 const LOUDNESS_OFFSET: f64 = -0.691;
@@ -126,6 +127,8 @@ export function resetLoudness(): void {
   memory.fill(BLOCK_ENERGIES, 0, <usize>(HISTOGRAM_BINS << 3));
   memory.fill(SHORT_TERM_COUNTS, 0, <usize>(HISTOGRAM_BINS << 3));
   memory.fill(SHORT_TERM_ENERGIES, 0, <usize>(HISTOGRAM_BINS << 3));
+  clearBlocks(BLOCK_COUNT_BLOCKS);
+  clearBlocks(SHORT_TERM_COUNT_BLOCKS);
   framesIntoStep = 0;
   stepCross = 0;
   ringIndex = 0;
@@ -350,7 +353,7 @@ function closeHop(): void {
   hopsDone++;
   if (hopsDone >= <i64>HOPS_PER_MOMENTARY) {
     const blockMeanSquare = momentarySum / <f64>(momentarySteps * stepFrames);
-    const bin = addToHistogram(BLOCK_COUNTS, BLOCK_ENERGIES, blockMeanSquare);
+    const bin = addToHistogram(BLOCK_COUNTS, BLOCK_ENERGIES, BLOCK_COUNT_BLOCKS, blockMeanSquare);
     if (bin >= 0) {
       blockBinLow = min(blockBinLow, bin);
       blockBinHigh = max(blockBinHigh, bin);
@@ -361,7 +364,7 @@ function closeHop(): void {
   }
   if (hopsDone >= <i64>HOPS_PER_SHORT_TERM) {
     const shortTermMeanSquare = shortTermSum / <f64>(ringSteps * stepFrames);
-    const bin = addToHistogram(SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, shortTermMeanSquare);
+    const bin = addToHistogram(SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, SHORT_TERM_COUNT_BLOCKS, shortTermMeanSquare);
     if (bin >= 0) {
       shortTermBinLow = min(shortTermBinLow, bin);
       shortTermBinHigh = max(shortTermBinHigh, bin);
@@ -382,13 +385,14 @@ function closeHop(): void {
 }
 
 /** Adds a value that passes the absolute gate (strictly above −70 LUFS); returns its bin, or −1. */
-function addToHistogram(counts: usize, energies: usize, meanSquare: f64): i32 {
+function addToHistogram(counts: usize, energies: usize, blocks: usize, meanSquare: f64): i32 {
   const lufs = energyToLufs(meanSquare);
   if (!(lufs > ABSOLUTE_GATE_LUFS)) return -1;
   const bin = binOf(lufs);
   const offset = <usize>(bin << 3);
   store<f64>(counts + offset, load<f64>(counts + offset) + 1.0);
   store<f64>(energies + offset, load<f64>(energies + offset) + meanSquare);
+  countInBlock(blocks, bin);
   return bin;
 }
 
@@ -411,9 +415,18 @@ export function updateIntegrated(): void {
   const gate = energyToLufs(blockEnergyAboveAbsolute / blocksAboveAbsolute) + INTEGRATED_RELATIVE_GATE_LU;
   let count: f64 = 0;
   let energy: f64 = 0;
-  for (let bin = max(firstBinAbove(gate), blockBinLow); bin <= blockBinHigh; bin++) {
-    count += load<f64>(BLOCK_COUNTS + <usize>(bin << 3));
-    energy += load<f64>(BLOCK_ENERGIES + <usize>(bin << 3));
+  // Bin by bin, in order (the energy sum's rounding depends on it); empty blocks add nothing.
+  let bin = max(firstBinAbove(gate), blockBinLow);
+  while (bin <= blockBinHigh) {
+    if (blockEmpty(BLOCK_COUNT_BLOCKS, bin)) {
+      bin = nextBlockStart(bin);
+      continue;
+    }
+    const end = min(nextBlockStart(bin) - 1, blockBinHigh);
+    for (; bin <= end; bin++) {
+      count += load<f64>(BLOCK_COUNTS + <usize>(bin << 3));
+      energy += load<f64>(BLOCK_ENERGIES + <usize>(bin << 3));
+    }
   }
   gatedBlocks = count;
   integratedLufs = count > 0 ? energyToLufs(energy / count) : -Infinity;
@@ -429,24 +442,18 @@ export function updateRange(): void {
   if (shortTermsAboveAbsolute == 0) return;
   const gate = energyToLufs(shortTermEnergyAboveAbsolute / shortTermsAboveAbsolute) + RANGE_RELATIVE_GATE_LU;
   const first = max(firstBinAbove(gate), shortTermBinLow);
-  let count: f64 = 0;
-  for (let bin = first; bin <= shortTermBinHigh; bin++) count += load<f64>(SHORT_TERM_COUNTS + <usize>(bin << 3));
+  const count = countRange(SHORT_TERM_COUNTS, SHORT_TERM_COUNT_BLOCKS, first, shortTermBinHigh);
   if (count == 0) return;
-  // Nearest-rank estimates, as in the reference implementation of EBU Tech 3342.
+  // Nearest-rank estimates, as in the reference implementation of EBU Tech 3342: the bins where
+  // the count from the gate up first exceeds each rank.
   const lowRank = Math.floor((count - 1.0) * RANGE_LOW_PERCENTILE + 0.5);
   const highRank = Math.floor((count - 1.0) * RANGE_HIGH_PERCENTILE + 0.5);
-  let seen: f64 = 0;
-  let low: f64 = -Infinity;
-  for (let bin = first; bin <= shortTermBinHigh; bin++) {
-    seen += load<f64>(SHORT_TERM_COUNTS + <usize>(bin << 3));
-    if (low == -Infinity && seen > lowRank) low = binCentreLufs(bin);
-    if (seen > highRank) {
-      rangeLowLufs = low;
-      rangeHighLufs = binCentreLufs(bin);
-      rangeLu = rangeHighLufs - rangeLowLufs;
-      return;
-    }
-  }
+  const lowBin = binOfRank(SHORT_TERM_COUNTS, SHORT_TERM_COUNT_BLOCKS, first, shortTermBinHigh, lowRank);
+  const highBin = binOfRank(SHORT_TERM_COUNTS, SHORT_TERM_COUNT_BLOCKS, first, shortTermBinHigh, highRank);
+  if (highBin < 0) return;
+  rangeLowLufs = binCentreLufs(lowBin);
+  rangeHighLufs = binCentreLufs(highBin);
+  rangeLu = rangeHighLufs - rangeLowLufs;
 }
 
 export function momentaryMeanSquare(): f64 { return momentarySum / <f64>(momentarySteps * stepFrames); }

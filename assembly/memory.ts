@@ -28,6 +28,9 @@ export const HOPS_PER_MOMENTARY: i32 = 4;
 export const HISTOGRAM_MIN_LUFS: f64 = -70.0;
 export const HISTOGRAM_BIN_LU: f64 = 0.01;
 export const HISTOGRAM_BINS: i32 = 11000;
+/** Their counts are also summed per block of this many bins (histogram-blocks.ts). */
+export const HISTOGRAM_BLOCK_BINS: i32 = 64;
+export const HISTOGRAM_BLOCKS: i32 = (HISTOGRAM_BINS + HISTOGRAM_BLOCK_BINS - 1) / HISTOGRAM_BLOCK_BINS;
 
 /** Host-written planar input: channel c at INPUT + c * MAX_FRAMES_PER_CALL * 4. */
 export const INPUT: usize = memory.data(MAX_CHANNELS * MAX_FRAMES_PER_CALL * 4, 16);
@@ -61,9 +64,13 @@ export const STEP_RING: usize = memory.data(MAX_STEPS_PER_HOP * HOPS_PER_SHORT_T
 /** Integrated-loudness histogram of gating blocks: count and summed mean-square per bin. */
 export const BLOCK_COUNTS: usize = memory.data(HISTOGRAM_BINS * 8, 16);
 export const BLOCK_ENERGIES: usize = memory.data(HISTOGRAM_BINS * 8, 16);
+/** BLOCK_COUNTS summed per block of HISTOGRAM_BLOCK_BINS bins. */
+export const BLOCK_COUNT_BLOCKS: usize = memory.data(HISTOGRAM_BLOCKS * 8, 16);
 /** Loudness-range histogram of short-term values. */
 export const SHORT_TERM_COUNTS: usize = memory.data(HISTOGRAM_BINS * 8, 16);
 export const SHORT_TERM_ENERGIES: usize = memory.data(HISTOGRAM_BINS * 8, 16);
+/** SHORT_TERM_COUNTS summed per block of bins. */
+export const SHORT_TERM_COUNT_BLOCKS: usize = memory.data(HISTOGRAM_BLOCKS * 8, 16);
 /** Per-channel peak accumulators (f64): see peaks.ts. */
 export const CHANNEL_STATS_STRIDE: i32 = 16 * 8;
 export const CHANNEL_STATS: usize = memory.data(MAX_CHANNELS * CHANNEL_STATS_STRIDE, 16);

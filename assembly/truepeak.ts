@@ -119,8 +119,15 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   // Output m uses x[m − (TAPS − 1) … m]; with phase 0 being x[m − TAPS/2], the points of
   // output m lie between x[m − TAPS/2] and the sample after it.
   const history = chunk - <usize>((TAPS - 1) << 2);
-  let historyPeak: f32 = 0;
-  for (let i = 0; i < TAPS - 1; i++) historyPeak = Mathf.max(historyPeak, Mathf.abs(load<f32>(history + <usize>(i << 2))));
+  // Loaded once: V8 rebuilds a v128 constant at every use inside a loop.
+  const absMask = v128.load(LOOP_CONSTANTS);
+  const half = v128.load(LOOP_CONSTANTS, 16);
+  const one = v128.load(LOOP_CONSTANTS, 32);
+  // The largest |x| of the 13 history samples (four vectors, the last two overlapping).
+  const historyPeak = f32x4.extract_lane(reduceMax(f32x4.pmax(
+    f32x4.pmax(v128.and(v128.load(history), absMask), v128.and(v128.load(history, 16), absMask)),
+    f32x4.pmax(v128.and(v128.load(history, 32), absMask), v128.and(v128.load(history, 36), absMask)),
+  )), 0);
 
   let peak = Mathf.max(<f32>getStat(channel, TRUE_PEAK_SINCE_READ), chunkPeak);
   // The peak of the current mastering-feature window (the host splits chunks at window ends).
@@ -128,10 +135,6 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   // Window peaks need to be exact only at or above the floor (see mastering.ts).
   const featureFloor = windowPeakFloor;
   let overs: i32 = 0;
-  // Loaded once: V8 rebuilds a v128 constant at every use inside a loop.
-  const absMask = v128.load(LOOP_CONSTANTS);
-  const half = v128.load(LOOP_CONSTANTS, 16);
-  const one = v128.load(LOOP_CONSTANTS, 32);
   let previousGroupPeak = historyPeak;
   let group = 0;
   for (let start = 0; start < frames; start += GROUP_FRAMES, group++) {
@@ -273,7 +276,24 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   setStat(channel, TRUE_PEAK_WINDOW, <f64>featurePeak);
   if (overs) setStat(channel, TRUE_PEAK_OVERS, getStat(channel, TRUE_PEAK_OVERS) + <f64>overs);
   // Keep the last TAPS − 1 samples as the next chunk's history.
-  memory.copy(history, history + <usize>(frames << 2), <usize>((TAPS - 1) << 2));
+  moveHistory(history, history + <usize>(frames << 2));
+}
+
+/**
+ * Moves the TAPS − 1 = 13 history samples (52 bytes) from `from` to `to` as memory.copy would,
+ * overlap included (every load comes before any store), without the call V8 makes into C for a
+ * memory.copy.
+ */
+@inline function moveHistory(to: usize, from: usize): void {
+  if (TAPS != 14) ERROR("moveHistory moves 13 samples");
+  const first = v128.load(from);
+  const second = v128.load(from, 16);
+  const third = v128.load(from, 32);
+  const last = load<f32>(from, 48);
+  v128.store(to, first);
+  v128.store(to, second, 16);
+  v128.store(to, third, 32);
+  store<f32>(to, last, 48);
 }
 
 @inline function coefficientAddress(phase: i32, tap: i32): usize {
@@ -450,5 +470,5 @@ function countSampleOvers(chunk: usize, start: i32, end: i32): i32 {
 /** Moves `frames` new samples of `channel` into the filter history without measuring them. */
 export function followTruePeak(channel: i32, frames: i32): void {
   const history = WORK + <usize>(channel * WORK_STRIDE + ((HISTORY_PAD - (TAPS - 1)) << 2));
-  memory.copy(history, history + <usize>(frames << 2), <usize>((TAPS - 1) << 2));
+  moveHistory(history, history + <usize>(frames << 2));
 }

@@ -92,6 +92,9 @@ export const ANALYSIS_RING_A: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
 export const ANALYSIS_RING_B: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
 /** The analysis window, fftSize f32. */
 export const ANALYSIS_WINDOW: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+/** The windowed frame of each stream, in time order, before the transform's gather (fft.ts). */
+export const FFT_WINDOWED_A: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
+export const FFT_WINDOWED_B: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
 /** FFT work buffers, split real and imaginary parts (f32). */
 export const FFT_RE: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);
 export const FFT_IM: usize = memory.data(SPECTRUM_MAX_FFT * 4, 16);

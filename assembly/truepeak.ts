@@ -157,12 +157,22 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
     // samples near the float32 limit, whose sums overflow to ±Infinity, give NaN).
     let probe = f32x4.splat(0);
     if (phases == 4) {
-      for (let q = 0; q < quads; q++) {
-        const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half);
-        // pmax drops a NaN that f32x4.max would keep; the probe keeps it.
-        peaks = f32x4.pmax(peaks, magnitude);
-        probe = f32x4.add(probe, magnitude);
-        if (mayBeOver) overMask |= <u32>i32x4.bitmask(f32x4.gt(magnitude, one)) << (q << 2);
+      // Overs are counted only when the group may have one: a loop of its own, so that the
+      // common loop carries no over test (V8 would compute it and select, not branch).
+      if (mayBeOver) {
+        for (let q = 0; q < quads; q++) {
+          const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half);
+          peaks = f32x4.pmax(peaks, magnitude);
+          probe = f32x4.add(probe, magnitude);
+          overMask |= <u32>i32x4.bitmask(f32x4.gt(magnitude, one)) << (q << 2);
+        }
+      } else {
+        for (let q = 0; q < quads; q++) {
+          const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half);
+          // pmax drops a NaN that f32x4.max would keep; the probe keeps it.
+          peaks = f32x4.pmax(peaks, magnitude);
+          probe = f32x4.add(probe, magnitude);
+        }
       }
       for (let m = start + (quads << 2); m < end; m++) {
         const y = foldedOne(history + <usize>(m << 2));

@@ -281,6 +281,37 @@ describe('rendering and ARIA', () => {
       for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(480);
     }
   });
+
+  it('a peak meter announces the loudest peak since its last announcement: one loud frame among quiet ones is heard, not lost to the throttle', async () => {
+    const announced = await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L']);
+      const [pm] = await w.mount('<busmeter-peak-meter></busmeter-peak-meter>', m);
+      const bar = pm.shadowRoot.querySelector('[part~="bar"]');
+      const sp = pm.shadowRoot.querySelector('.sp-meter');
+      const quiet = async (frames: number) => {
+        for (let i = 0; i < frames; i++) {
+          m.push({}, [{ samplePeakDbfs: -40, truePeakDbtp: -40 }]);
+          await w.frames(1);
+        }
+      };
+      // Quiet until the throttle has spoken, then one frame at −3 dBTP / −4 dBFS and quiet again
+      // for longer than the 500 ms interval: the next announcement carries the −3.
+      await quiet(40);
+      m.push({}, [{ samplePeakDbfs: -4, truePeakDbtp: -3 }]);
+      await w.frames(1);
+      const t0 = performance.now();
+      const values: string[][] = [];
+      while (performance.now() - t0 < 1200) {
+        await quiet(1);
+        values.push([bar.getAttribute('aria-valuenow'), sp.getAttribute('aria-valuenow')]);
+      }
+      return values;
+    });
+    expect(announced.some(([tp, sp]) => tp === '-3.0' && sp === '-4.0'), JSON.stringify(announced)).toBe(true);
+    // And once the interval has passed with quiet frames only, it says so.
+    expect(announced[announced.length - 1]).toEqual(['-40.0', '-40.0']);
+  });
 });
 
 describe('peak meter', () => {

@@ -162,6 +162,10 @@ export class BusmeterPeakMeter extends LitElement {
   private pendingSp = new Float64Array(0);
   private pendingTp = new Float64Array(0);
   private shownSp = new Float64Array(0);
+  // The loudest peaks since the last ARIA announcement: a screen reader hears the peak of the
+  // last half second, not wherever the falling bar happened to be when the throttle let it speak.
+  private ariaSp = new Float64Array(0);
+  private ariaTp = new Float64Array(0);
   private shownTp = new Float64Array(0);
   private holdSp = new Float64Array(0);
   private holdTp = new Float64Array(0);
@@ -261,6 +265,8 @@ export class BusmeterPeakMeter extends LitElement {
     this.pendingSp = floor();
     this.pendingTp = floor();
     this.shownSp = floor();
+    this.ariaSp = floor();
+    this.ariaTp = floor();
     this.shownTp = floor();
     this.holdSp = floor();
     this.holdTp = floor();
@@ -322,6 +328,8 @@ export class BusmeterPeakMeter extends LitElement {
       const ch = r.channels[c];
       if (ch.samplePeakDbfs > this.pendingSp[c]) this.pendingSp[c] = ch.samplePeakDbfs;
       if (ch.truePeakDbtp > this.pendingTp[c]) this.pendingTp[c] = ch.truePeakDbtp;
+      if (ch.samplePeakDbfs > this.ariaSp[c]) this.ariaSp[c] = ch.samplePeakDbfs;
+      if (ch.truePeakDbtp > this.ariaTp[c]) this.ariaTp[c] = ch.truePeakDbtp;
       let reason: ClipDetail['reason'] | null = null;
       if (ch.clipRuns > this.clipBase[c]) reason = 'clip-run';
       else if (ch.truePeakOvers > this.overBase[c] || ch.truePeakDbtp > 0) reason = 'true-peak-over';
@@ -433,12 +441,18 @@ export class BusmeterPeakMeter extends LitElement {
       }
     }
     for (let c = 0; c < n; c++) {
-      const tp = this.shownTp[c];
-      const sp = this.shownSp[c];
       const tpAria = this.tpAria[c];
       const spAria = this.spAria[c];
-      if (tpAria?.due(t)) tpAria.offer(t, tp > FLOOR_DB ? tp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(tp)} dBTP`);
-      if (spAria?.due(t)) spAria.offer(t, sp > FLOOR_DB ? sp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(sp)} dBFS`);
+      if (tpAria?.due(t)) {
+        const tp = this.ariaTp[c];
+        this.ariaTp[c] = FLOOR_DB;
+        tpAria.offer(t, tp > FLOOR_DB ? tp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(tp)} dBTP`);
+      }
+      if (spAria?.due(t)) {
+        const sp = this.ariaSp[c];
+        this.ariaSp[c] = FLOOR_DB;
+        spAria.offer(t, sp > FLOOR_DB ? sp : PEAK_SCALE_MIN_DB, PEAK_SCALE_MIN_DB, PEAK_SCALE_MAX_DB, `${formatSigned(sp)} dBFS`);
+      }
     }
   }
 

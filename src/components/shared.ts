@@ -278,11 +278,16 @@ export class AriaThrottle {
     return this.el !== null && now - this.last >= this.intervalMs;
   }
 
-  /** Offers a new value; it is written only if the interval has passed and the text changed. */
+  /**
+   * Offers a new value; it is written only if the interval has passed and the text changed. An
+   * unchanged text starts the next interval too, so a caller that sums up what happened since
+   * the last offer (a peak) always sums over a whole interval.
+   */
   offer(now: number, value: number, min: number, max: number, text: string): void {
     const el = this.el;
-    if (!el || now - this.last < this.intervalMs || text === this.shownText) return;
+    if (!el || now - this.last < this.intervalMs) return;
     this.last = now;
+    if (text === this.shownText) return;
     this.shownText = text;
     const clamped = Math.min(max, Math.max(min, value));
     el.setAttribute('aria-valuenow', clamped.toFixed(1));

@@ -161,17 +161,16 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
       // common loop carries no over test (V8 would compute it and select, not branch).
       if (mayBeOver) {
         for (let q = 0; q < quads; q++) {
-          const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half);
+          const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half, true);
           peaks = f32x4.pmax(peaks, magnitude);
           probe = f32x4.add(probe, magnitude);
           overMask |= <u32>i32x4.bitmask(f32x4.gt(magnitude, one)) << (q << 2);
         }
       } else {
+        // No point can be NaN here: every sample is at most 1 / gainBound (< 0.5), so no sum
+        // overflows. pmax is then the plain maximum, and no probe is needed.
         for (let q = 0; q < quads; q++) {
-          const magnitude = foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half);
-          // pmax drops a NaN that f32x4.max would keep; the probe keeps it.
-          peaks = f32x4.pmax(peaks, magnitude);
-          probe = f32x4.add(probe, magnitude);
+          peaks = f32x4.pmax(peaks, foldedFour(history + <usize>((start + (q << 2)) << 2), absMask, half, false));
         }
       }
       for (let m = start + (quads << 2); m < end; m++) {
@@ -386,9 +385,11 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
 
 /**
  * The largest |interpolated point| of phases 1–3 for four consecutive outputs at 4× (see
- * foldCoefficients); `window` points at x[m − (TAPS − 1)] of the first.
+ * foldCoefficients); `window` points at x[m − (TAPS − 1)] of the first. `keepNaN`: a NaN point
+ * gives NaN (f32x4.max, eight instructions in V8); otherwise the caller knows there is none
+ * and the maximum is one pmax.
  */
-@inline function foldedFour(window: usize, absMask: v128, half: v128): v128 {
+@inline function foldedFour(window: usize, absMask: v128, half: v128, keepNaN: bool): v128 {
   let a = v128.load(window);
   let b = v128.load(window, 52);
   let sum = f32x4.add(a, b);
@@ -434,8 +435,10 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   s = f32x4.add(s, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 96)));
   d = f32x4.add(d, f32x4.mul(f32x4.sub(a, b), v128.load(TP_FOLDED_COEFFICIENTS, 208)));
   middle = f32x4.add(middle, f32x4.mul(sum, v128.load(TP_FOLDED_COEFFICIENTS, 320)));
-  // v128.and with the mask is f32x4.abs; f32x4.max (not pmax) keeps a NaN as before.
-  return f32x4.max(v128.and(middle, absMask), f32x4.mul(f32x4.add(v128.and(s, absMask), v128.and(d, absMask)), half));
+  // v128.and with the mask is f32x4.abs.
+  const middleMagnitude = v128.and(middle, absMask);
+  const outerMagnitude = f32x4.mul(f32x4.add(v128.and(s, absMask), v128.and(d, absMask)), half);
+  return keepNaN ? f32x4.max(middleMagnitude, outerMagnitude) : f32x4.pmax(middleMagnitude, outerMagnitude);
 }
 
 /**

@@ -44,6 +44,11 @@ export const GROUP_PEAKS: usize = memory.data((MAX_FRAMES_PER_CALL / GROUP_FRAME
  * phase 1's sum and difference coefficients and of phase 2's coefficient.
  */
 export const TP_FOLDED_COEFFICIENTS: usize = memory.data(3 * (TP_TAPS_PER_PHASE / 2) * 16, 16);
+/**
+ * Weights of the 4× per-quad bound (truepeak.ts, quadMayRise), each splatted into an f32x4:
+ * outer phases' larger and smaller centre tap, their near taps; middle phase's centre and near.
+ */
+export const TP_BOUND_WEIGHTS: usize = memory.data(5 * 16, 16);
 /** Scratch for stores that keep V8 from issuing all loads of the 4× interpolator first (truepeak.ts). */
 export const TP_ANCHOR: usize = memory.data(48, 16);
 /** True-peak polyphase coefficients, each splatted into an f32x4: [phase][tap]. */

@@ -198,6 +198,23 @@ export function measureLoudness(frames: i32): void {
 
 /** Both channels of a pair run through the two biquads side by side in one f64x2. */
 function kWeightPair(pair: i32, from: i32, to: i32): void {
+  kWeightLoop(pair, from, to, false);
+}
+
+/**
+ * kWeightPair for pair 0 (channels 0 and 1) that also sums K(L)·K(R) for the mono fold
+ * (mono-fold.ts). The filter and energy arithmetic is the same, in the same order, so the
+ * loudness readings do not change when the stereo field is on.
+ */
+function kWeightPairWithCross(from: i32, to: i32): void {
+  kWeightLoop(0, from, to, true);
+}
+
+/**
+ * The K-weighting loop of one pair; inlined into each caller with `withCross` a constant, so
+ * each gets a loop of its own and the plain one carries no cross-term work.
+ */
+@inline function kWeightLoop(pair: i32, from: i32, to: i32, withCross: bool): void {
   const left = WORK + <usize>((pair << 1) * WORK_STRIDE + (HISTORY_PAD << 2));
   const state = FILTER_STATE + <usize>(pair << 6);
   const energyAddress = STEP_ENERGY + <usize>(pair << 4);
@@ -216,6 +233,8 @@ function kWeightPair(pair: i32, from: i32, to: i32): void {
   let r1 = v128.load(state, 32);
   let r2 = v128.load(state, 48);
   let energy = v128.load(energyAddress);
+  // Continues the step's sum (not a fresh partial sum), so any chunking adds in the same order.
+  let cross = f64x2.splat(withCross ? stepCross : 0.0);
   const end = left + <usize>(to << 2);
   for (let at = left + <usize>(from << 2); at < end; at += 4) {
     const x = pairFrame(at);
@@ -229,57 +248,15 @@ function kWeightPair(pair: i32, from: i32, to: i32): void {
     r1 = f64x2.sub(f64x2.add(f64x2.mul(minusTwo, y), r2), f64x2.mul(c1, z));
     r2 = f64x2.sub(y, f64x2.mul(c2, z));
     energy = f64x2.add(energy, f64x2.mul(z, z));
-  }
-  v128.store(state, s1);
-  v128.store(state, s2, 16);
-  v128.store(state, r1, 32);
-  v128.store(state, r2, 48);
-  v128.store(energyAddress, energy);
-}
-
-/**
- * kWeightPair for pair 0 (channels 0 and 1) that also sums K(L)·K(R) for the mono fold
- * (mono-fold.ts). The filter and energy arithmetic is the same, in the same order, so the
- * loudness readings do not change when the stereo field is on.
- */
-function kWeightPairWithCross(from: i32, to: i32): void {
-  const left = WORK + <usize>(HISTORY_PAD << 2);
-  const state = FILTER_STATE;
-  const energyAddress = STEP_ENERGY;
-  const b0 = v128.load(K_WEIGHTING_SPLATS);
-  const b1 = v128.load(K_WEIGHTING_SPLATS, 16);
-  const b2 = v128.load(K_WEIGHTING_SPLATS, 32);
-  const a1 = v128.load(K_WEIGHTING_SPLATS, 48);
-  const a2 = v128.load(K_WEIGHTING_SPLATS, 64);
-  const c1 = v128.load(K_WEIGHTING_SPLATS, 80);
-  const c2 = v128.load(K_WEIGHTING_SPLATS, 96);
-  const minusTwo = v128.load(K_WEIGHTING_SPLATS, 112);
-  let s1 = v128.load(state);
-  let s2 = v128.load(state, 16);
-  let r1 = v128.load(state, 32);
-  let r2 = v128.load(state, 48);
-  let energy = v128.load(energyAddress);
-  // Continues the step's sum (not a fresh partial sum), so any chunking adds in the same order.
-  let cross = f64x2.splat(stepCross);
-  const end = left + <usize>(to << 2);
-  for (let at = left + <usize>(from << 2); at < end; at += 4) {
-    const x = pairFrame(at);
-    const y = f64x2.add(f64x2.mul(b0, x), s1);
-    s1 = f64x2.sub(f64x2.add(f64x2.mul(b1, x), s2), f64x2.mul(a1, y));
-    s2 = f64x2.sub(f64x2.mul(b2, x), f64x2.mul(a2, y));
-    const z = f64x2.add(y, r1);
-    r1 = f64x2.sub(f64x2.add(f64x2.mul(minusTwo, y), r2), f64x2.mul(c1, z));
-    r2 = f64x2.sub(y, f64x2.mul(c2, z));
-    energy = f64x2.add(energy, f64x2.mul(z, z));
     // Both lanes get K(L)·K(R); lane 0 is used.
-    cross = f64x2.add(cross, f64x2.mul(z, v128.shuffle<f64>(z, z, 1, 0)));
+    if (withCross) cross = f64x2.add(cross, f64x2.mul(z, v128.shuffle<f64>(z, z, 1, 0)));
   }
   v128.store(state, s1);
   v128.store(state, s2, 16);
   v128.store(state, r1, 32);
   v128.store(state, r2, 48);
   v128.store(energyAddress, energy);
-  stepCross = f64x2.extract_lane(cross, 0);
+  if (withCross) stepCross = f64x2.extract_lane(cross, 0);
 }
 
 @inline function flushTiny(v: v128): v128 {

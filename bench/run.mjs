@@ -164,6 +164,15 @@ function busmeterWorkletQuanta(api, sampleRate, quanta, warmupQuanta, { analysis
   return bestOf(() => measure(warmupQuanta), () => measure(quanta.length));
 }
 
+/** [left, right] views of each 128-frame quantum of stereo audio, as an audio engine hands them over. */
+function splitIntoQuanta(channels) {
+  const quanta = [];
+  for (let start = 0; start < channels[0].length; start += QUANTUM_FRAMES) {
+    quanta.push([channels[0].subarray(start, start + QUANTUM_FRAMES), channels[1].subarray(start, start + QUANTUM_FRAMES)]);
+  }
+  return quanta;
+}
+
 /**
  * Every busmeter path once, untimed, before anything is timed: V8 compiles the kernel's hot
  * functions and the bench's loops with its optimising tiers only after they have run a while,
@@ -173,10 +182,7 @@ function busmeterWorkletQuanta(api, sampleRate, quanta, warmupQuanta, { analysis
 function warmUpBusmeter(api) {
   const sampleRate = RATES[0];
   const channels = makeNoise({ sampleRate, seconds: BUSMETER_WARMUP_SECONDS });
-  const quanta = [];
-  for (let start = 0; start < channels[0].length; start += QUANTUM_FRAMES) {
-    quanta.push([channels[0].subarray(start, start + QUANTUM_FRAMES), channels[1].subarray(start, start + QUANTUM_FRAMES)]);
-  }
+  const quanta = splitIntoQuanta(channels);
   busmeterWorkletQuanta(api, sampleRate, quanta, quanta.length);
   busmeterWorkletQuanta(api, sampleRate, quanta, quanta.length, { analysis: true });
   busmeterQuanta(api, sampleRate, quanta, quanta.length);
@@ -300,11 +306,7 @@ async function main() {
     };
 
     if (!busmeter.skipped) {
-      const quanta = [];
-      for (let start = 0; start < frames; start += QUANTUM_FRAMES) {
-        const end = Math.min(frames, start + QUANTUM_FRAMES);
-        quanta.push([channels[0].subarray(start, end), channels[1].subarray(start, end)]);
-      }
+      const quanta = splitIntoQuanta(channels);
       add({ key: 'busmeter-quanta', contender: 'busmeter', measures: 'M S I LRA SP TP', how: `128-frame quanta as the worklet runs them, read every ${displayFrames} frames (${DISPLAY_HZ} Hz)`, chunk: QUANTUM_FRAMES,
         ...busmeterWorkletQuanta(busmeter.api, sampleRate, quanta, Math.ceil(warmupFrames / QUANTUM_FRAMES)) });
       add({ key: 'busmeter-analysis-quanta', contender: 'busmeter', measures: 'all + spectrum + stereo', how: `as above, plus 8192-point spectrum (50 % overlap) read at ${SPECTRUM_HZ} Hz and stereo field + goniometer read at ${DISPLAY_HZ} Hz`, chunk: QUANTUM_FRAMES,

@@ -132,9 +132,13 @@ const PSR_SPAN = 30;
 const PSR_ALONE = 0.8;
 /**
  * PSR counts only when the window loudness moves at least this much (dB, standard deviation):
- * a tone or a drone has a low PSR by nature.
+ * a tone or a drone has a low PSR by nature. Tones, stepped or not, are caught as steady
+ * (STEADY_MAX_DB, PLATEAU_SHARE); this keeps out what is nearly still without being steady. It
+ * must stay low: a limiter driven deep holds the loudness of a whole mix to 0.3–0.8 dB of motion
+ * (Chromium's DynamicsCompressorNode at 20:1 with its threshold 27 dB under the peaks), where
+ * unlimited mixes move 0.9 dB or more over 20 s.
  */
-const PSR_MOTION_MIN_DB = 0.5;
+const PSR_MOTION_MIN_DB = 0.3;
 /**
  * Pinned loud peaks: the true peaks of the loudest quarter of the active windows spread (standard
  * deviation) at most LOW (full evidence) … HIGH (none) dB. Unlimited music peaks higher when it

@@ -237,19 +237,19 @@ function clearDbCache(): void {
 clearDbCache();
 
 @inline function cachedAmplitudeDb(entry: i32, linear: f64): f64 {
-  const at = DB_CACHE + <usize>(entry << 4);
-  if (linear != load<f64>(at)) {
-    store<f64>(at, linear);
-    store<f64>(at, amplitudeDb(linear), 8);
-  }
-  return load<f64>(at, 8);
+  return cachedReading(entry, linear, false);
 }
 
 @inline function cachedLoudness(entry: i32, meanSquare: f64): f64 {
+  return cachedReading(entry, meanSquare, true);
+}
+
+/** The reading of `value` kept in cache entry `entry`, converted again only when `value` changed. */
+@inline function cachedReading(entry: i32, value: f64, isMeanSquare: bool): f64 {
   const at = DB_CACHE + <usize>(entry << 4);
-  if (meanSquare != load<f64>(at)) {
-    store<f64>(at, meanSquare);
-    store<f64>(at, loudness(meanSquare), 8);
+  if (value != load<f64>(at)) {
+    store<f64>(at, value);
+    store<f64>(at, isMeanSquare ? loudness(value) : amplitudeDb(value), 8);
   }
   return load<f64>(at, 8);
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeMastering } from '../src/detector/offline.js';
 import { describeVerdict, MasteringDetector } from '../src/detector/mastering-detector.js';
-import { runDetector } from './support/detector-run.js';
+import { runDetector, stepDetector } from './support/detector-run.js';
 import { createKernel } from '../src/node.js';
 import { createReadings, decodeReadings } from '../src/readings.js';
 import { hardClip, limiter, masteringChains, softClip } from './support/mastering-chains.js';
@@ -121,20 +121,12 @@ describe('mastering detector behaviour', () => {
   it('sees an exact sample-peak ceiling in a sparse ballad clipped 3 dB: three separate hits share their loudest sample value to the last bit, which the unclipped ballad never does', () => {
     const ballad = mixes.find((m) => m.genre.name === 'ballad')!;
     const evidence = (audio: Float64Array[]) => {
-      const kernel = createKernel(ballad.fs, 2);
-      const readings = createReadings(kernel.layout.labels);
-      const detector = new MasteringDetector();
-      const x = toFloat32(audio);
-      const piece = ballad.fs / 10;
       let mostEvents = 0;
       let firstOn = Infinity;
-      let verdict = detector.update(decodeReadings(kernel.read(), readings));
-      for (let start = 0; start + piece <= x[0].length; start += piece) {
-        kernel.push(x, start, piece);
-        verdict = detector.update(decodeReadings(kernel.read(), readings));
+      const verdict = stepDetector(audio, ballad.fs, (detector, verdict, seconds) => {
         mostEvents = Math.max(mostEvents, detector.evidence.exactPeakEvents);
-        if (verdict.state === 'on' && firstOn === Infinity) firstOn = (start + piece) / ballad.fs;
-      }
+        if (verdict.state === 'on' && firstOn === Infinity) firstOn = seconds;
+      });
       return { mostEvents, firstOn, verdict };
     };
     const tenSeconds = slice(ballad.audio, 0, 10 * ballad.fs);
@@ -158,16 +150,13 @@ describe('mastering detector behaviour', () => {
 
   it('reads crushed dynamics against the material: PSR counts below 11 dB on drums, only below 9 dB on pads and voice, and a drumless ballad\'s natural PSR raises nothing', () => {
     const read = (audio: Float64Array[], fs: number) => {
-      const kernel = createKernel(fs, 2);
-      const readings = createReadings(kernel.layout.labels);
-      const detector = new MasteringDetector();
-      const x = toFloat32(audio);
       const states = new Set<string>();
-      for (let start = 0; start + fs / 10 <= x[0].length; start += fs / 10) {
-        kernel.push(x, start, fs / 10);
-        states.add(detector.update(decodeReadings(kernel.read(), readings)).state);
-      }
-      return { ...detector.evidence, states: [...states] };
+      let evidence!: MasteringDetector['evidence'];
+      stepDetector(audio, fs, (detector, verdict) => {
+        states.add(verdict.state);
+        evidence = detector.evidence;
+      });
+      return { ...evidence, states: [...states] };
     };
     const rock = mixes.find((m) => m.genre.name === 'rock')!;
     const drums = read(peakNormalise(copy(rock.audio), -3), rock.fs);
@@ -185,17 +174,11 @@ describe('mastering detector behaviour', () => {
   it('sees pinned loud peaks: the loudest windows of an unlimited mix peak over a dB apart, a soft-clipped one\'s within a fraction of one', () => {
     const fs = 48000;
     const spread = (audio: Float64Array[]) => {
-      const kernel = createKernel(fs, 2);
-      const readings = createReadings(kernel.layout.labels);
-      const detector = new MasteringDetector();
-      const x = toFloat32(audio);
       const values: number[] = [];
-      let verdict = detector.update(decodeReadings(kernel.read(), readings));
-      for (let start = 0; start < x[0].length; start += 4800) {
-        kernel.push(x, start, 4800);
-        verdict = detector.update(decodeReadings(kernel.read(), readings));
-        if (start >= 6 * fs) values.push(detector.evidence.loudPeakSpreadDb);
-      }
+      // Reads from 6.1 s on: past the start-up of the 6 s span.
+      const verdict = stepDetector(audio, fs, (detector, _verdict, seconds) => {
+        if (seconds > 6.05) values.push(detector.evidence.loudPeakSpreadDb);
+      });
       values.sort((a, b) => a - b);
       return { median: values[values.length >> 1], verdict };
     };

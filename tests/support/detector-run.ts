@@ -1,8 +1,11 @@
 // Runs the mastering detector over a synthesized render the way `busmeter analyze` does (a read
-// every 100 ms) and summarises its states for the evaluation tests.
+// every 100 ms): runDetector summarises its states for the evaluation tests, stepDetector lets a
+// test look at the evidence after every read.
 
 import { analyzeMastering } from '../../src/detector/offline.js';
-import type { MasteringState } from '../../src/detector/mastering-detector.js';
+import { MasteringDetector, type MasteringState, type MasteringVerdict } from '../../src/detector/mastering-detector.js';
+import { createKernel } from '../../src/node.js';
+import { createReadings, decodeReadings } from '../../src/readings.js';
 import { toFloat32 } from './mixes.js';
 
 export interface DetectorRun {
@@ -28,4 +31,28 @@ export function runDetector(audio: Float64Array[], fs: number): DetectorRun {
   });
   const first = states.indexOf('on');
   return { states, firstOn: first < 0 ? Infinity : (first + 1) / 10, onTransitions, suspectedTransitions, seconds: audio[0].length / fs };
+}
+
+/**
+ * Meters stereo `audio` in 100 ms pieces with a detector read after each; `afterRead` sees the
+ * detector (its evidence) and the verdict at `seconds` into the audio. Returns the last verdict.
+ */
+export function stepDetector(
+  audio: Float64Array[],
+  fs: number,
+  afterRead: (detector: MasteringDetector, verdict: MasteringVerdict, seconds: number) => void = () => {},
+): MasteringVerdict {
+  const kernel = createKernel(fs, 2);
+  const readings = createReadings(kernel.layout.labels);
+  const detector = new MasteringDetector();
+  const x = toFloat32(audio);
+  const piece = Math.round(fs / 10);
+  let verdict = detector.update(decodeReadings(kernel.read(), readings));
+  for (let start = 0; start < x[0].length; start += piece) {
+    const frames = Math.min(piece, x[0].length - start);
+    kernel.push(x, start, frames);
+    verdict = detector.update(decodeReadings(kernel.read(), readings));
+    afterRead(detector, verdict, (start + frames) / fs);
+  }
+  return verdict;
 }

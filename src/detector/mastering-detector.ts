@@ -210,6 +210,8 @@ export interface MasteringEvidence {
   windowToWindowDb: number;
   /** Share of the active windows within PLATEAU_DB of the loudest (one window's worth for music). */
   plateauShare: number;
+  /** A tone or test signal, stepped or glitching (STEADY_MAX_DB, PLATEAU_SHARE): its equal peaks and flat tops are its nature. */
+  steady: boolean;
   /** The loudness moves like programme material's: PSR and pinned loud peaks count only then. */
   programme: boolean;
   score: number;
@@ -236,7 +238,7 @@ export class MasteringDetector {
   missedWindows = 0;
   readonly evidence: MasteringEvidence = {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0, transient: 0, psrHighDb: PSR_SUSTAINED_HIGH_DB, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, programme: false, score: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0, transient: 0, psrHighDb: PSR_SUSTAINED_HIGH_DB, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, score: 0,
   };
   private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
 
@@ -306,6 +308,7 @@ export class MasteringDetector {
     e.psrDb = FLOOR_DB;
     e.windowToWindowDb = 0;
     e.plateauShare = 0;
+    e.steady = false;
     e.programme = false;
     e.ceilingMotionDb = 0;
     e.exactPeakEvents = 0;
@@ -313,8 +316,8 @@ export class MasteringDetector {
     const tp = this.pinned(span, this.truePeak, tpTop - TRUE_PEAK_TOLERANCE_DB);
     const sp = this.pinned(span, this.samplePeak, spTop - SAMPLE_PEAK_TOLERANCE_DB);
     this.steadiness(span, e);
-    const steady = e.windowToWindowDb < STEADY_MAX_DB || e.plateauShare >= PLATEAU_SHARE;
-    const ceilingWeight = (motion: number) => (motion >= MOTION_MIN_DB && !steady ? 1 : STILL_CEILING_WEIGHT);
+    e.steady = e.windowToWindowDb < STEADY_MAX_DB || e.plateauShare >= PLATEAU_SHARE;
+    const ceilingWeight = (motion: number) => (motion >= MOTION_MIN_DB && !e.steady ? 1 : STILL_CEILING_WEIGHT);
     const useSample = sp.share * ceilingWeight(sp.motion) > tp.share * ceilingWeight(tp.motion);
     const ceiling = useSample ? sp : tp;
     e.ceilingShare = ceiling.share;
@@ -367,11 +370,11 @@ export class MasteringDetector {
     const nearBoost = ceiling.share >= CEILING_LOW ? clamp01((e.nearShare - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
     const ceilingScore = Math.min(1, clamp01((ceiling.share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost) * ceilingWeight(ceiling.motion);
     // A steady signal's flat tops are its shape (a square wave), not a clipper's work on music.
-    const flatScore = clamp01((e.flatShare - FLAT_LOW) / (FLAT_HIGH - FLAT_LOW)) * (steady ? STILL_CEILING_WEIGHT : 1);
+    const flatScore = clamp01((e.flatShare - FLAT_LOW) / (FLAT_HIGH - FLAT_LOW)) * (e.steady ? STILL_CEILING_WEIGHT : 1);
     const loudnessMean = loudnessSum / active;
     e.loudnessMotionDb = Math.sqrt(Math.max(0, loudnessSquares / active - loudnessMean * loudnessMean));
     e.loudPeakSpreadDb = this.loudPeakSpread(span);
-    e.programme = e.loudnessMotionDb >= PSR_MOTION_MIN_DB && !steady;
+    e.programme = e.loudnessMotionDb >= PSR_MOTION_MIN_DB && !e.steady;
     e.transient = clamp01((e.windowToWindowDb - TRANSIENT_FROM_DB) / (TRANSIENT_TO_DB - TRANSIENT_FROM_DB));
     const psrLow = PSR_SUSTAINED_LOW_DB + e.transient * (PSR_PERCUSSIVE_LOW_DB - PSR_SUSTAINED_LOW_DB);
     e.psrHighDb = PSR_SUSTAINED_HIGH_DB + e.transient * (PSR_PERCUSSIVE_HIGH_DB - PSR_SUSTAINED_HIGH_DB);
@@ -518,13 +521,13 @@ export class MasteringDetector {
     let ceilingDbtp: number | null = null;
     const seconds = Math.round(Math.min(SPAN, this.count) / 10);
     const clipping = e.flatShare >= FLAT_LOW;
-    if (e.ceilingShare >= CEILING_LOW && e.ceilingMotionDb >= MOTION_MIN_DB && e.windowToWindowDb >= STEADY_MAX_DB && e.plateauShare < PLATEAU_SHARE) {
+    if (e.ceilingShare >= CEILING_LOW && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady) {
       const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
       reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);
       kind = 'limiter';
       ceilingDbtp = Math.round(e.ceilingDb * 100) / 100;
     }
-    if (e.exactPeakEvents >= EXACT_ON_EVENTS && e.samplePeakTopMotionDb >= MOTION_MIN_DB && e.windowToWindowDb >= STEADY_MAX_DB && e.plateauShare < PLATEAU_SHARE) {
+    if (e.exactPeakEvents >= EXACT_ON_EVENTS && e.samplePeakTopMotionDb >= MOTION_MIN_DB && !e.steady) {
       reasons.push(`${e.exactPeakEvents} separate hits in the last ${seconds} s peak at exactly the same sample value (${dbText(e.samplePeakTopDbfs)} dBFS): unprocessed audio never repeats its loudest sample, ${clipping ? 'a clipper' : 'a limiter'} does`);
       if (kind === null) kind = 'limiter';
     }

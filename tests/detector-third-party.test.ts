@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 import { runDetector } from './support/detector-run.js';
 import { GENRES, peakNormalise, renderMix } from './support/mixes.js';
+import { samplePeakAmplitude } from './support/reference.js';
 
 const SECONDS = 15;
 const MIX_PEAK_DBFS = -3;
@@ -86,7 +87,7 @@ async function renderInBrowser(mix: Float64Array[], fs: number, setting: Setting
   return rendered.map(fromBase64);
 }
 
-const peakDbfs = (x: Float64Array[]) => 20 * Math.log10(x.reduce((m, c) => c.reduce((n, v) => Math.max(n, Math.abs(v)), m), 0));
+const peakDbfs = (x: Float64Array[]) => 20 * Math.log10(Math.max(...x.map(samplePeakAmplitude)));
 
 it('sees a fast limiter in Chromium\'s DynamicsCompressorNode within 10 s in every genre, and stays off on the plain mixes', async () => {
   const rows: string[] = [];

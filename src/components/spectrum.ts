@@ -6,6 +6,7 @@ import type { SpectrumReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
 import { BitmapLayer } from './bitmap-layer.js';
+import { strokeHairlines } from './hairlines.js';
 import { FLOOR_DB, fire, formatSigned, themeStyles, type ThemeColors } from './shared.js';
 import {
   FREQUENCY_GRID_HZ, FREQUENCY_MINOR_HZ, dbGridStep, formatHz, frequencyForX, gridLabel, nearestPoint, xForFrequency, yForDb,
@@ -284,8 +285,8 @@ export class BusmeterSpectrum extends AnalysisView {
       g.globalAlpha = 0.28;
       g.fill();
       g.globalAlpha = 1;
-      this.polyline(g, axes, s.frequencyHz, s.levelDb, s.pointCount, this.colors.line, Math.max(1.5, 1.5 * dpr));
-      if (this.showPeak) this.polyline(g, axes, s.frequencyHz, s.peakDb, s.pointCount, this.colors.peak, Math.max(1, dpr));
+      strokeHairlines(g, this.polyline(axes, s.frequencyHz, s.levelDb, s.pointCount), dpr, this.colors.line);
+      if (this.showPeak) strokeHairlines(g, this.polyline(axes, s.frequencyHz, s.peakDb, s.pointCount), dpr, this.colors.peak);
       g.restore();
     }
     if (this.hoverX >= axes.left && this.hoverX <= axes.left + axes.width) {
@@ -296,18 +297,15 @@ export class BusmeterSpectrum extends AnalysisView {
     }
   }
 
-  private polyline(g: CanvasRenderingContext2D, axes: PlotAxes, hz: Float64Array, db: Float64Array, n: number, color: string, width: number): void {
-    g.beginPath();
+  private polyline(axes: PlotAxes, hz: Float64Array, db: Float64Array, n: number): Path2D {
+    const path = new Path2D();
     for (let i = 0; i < n; i++) {
       const x = xForFrequency(axes, hz[i]);
       const y = yForDb(axes, db[i]);
-      if (i === 0) g.moveTo(x, y);
-      else g.lineTo(x, y);
+      if (i === 0) path.moveTo(x, y);
+      else path.lineTo(x, y);
     }
-    g.strokeStyle = color;
-    g.lineWidth = width;
-    g.lineJoin = 'round';
-    g.stroke();
+    return path;
   }
 
   private updateReadout(axes: PlotAxes): void {

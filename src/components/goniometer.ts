@@ -147,12 +147,13 @@ export class BusmeterGoniometer extends AnalysisView {
       g.globalAlpha = 0.8;
       const n = s.goniometerPoints;
       const pts = s.goniometer;
-      // One path, one fill: a frame's hundred points cost one raster pass, not a hundred.
+      // One path, one fill: a frame's hundred points cost one raster pass, not a hundred. Each
+      // square on whole pixels: fractional edges are anti-aliased, a quarter dearer in software.
       g.beginPath();
       for (let i = 0; i < n; i++) {
         const x = Math.min(1, Math.max(-1, pts[2 * i] * gain));
         const y = Math.min(1, Math.max(-1, pts[2 * i + 1] * gain));
-        g.rect(cx + x * r - size / 2, cy - y * r - size / 2, size, size);
+        g.rect(Math.round(cx + x * r - size / 2), Math.round(cy - y * r - size / 2), size, size);
       }
       g.fill();
       g.globalAlpha = 1;

@@ -321,9 +321,10 @@ export class BusmeterLoudnessMeter extends LitElement {
     g.fillStyle = theme.surface;
     g.fillRect(0, 0, w, h);
     if (lufs > FLOOR_DB && lufs - target > range.min) {
-      const top = this.rowOf(lufs - target, h, range);
-      const yLow = this.rowOf(-1, h, range);
-      const yHigh = this.rowOf(1, h, range);
+      // Whole pixels: fractional edges are anti-aliased, several times dearer in software (see peak-meter.ts).
+      const top = Math.round(this.rowOf(lufs - target, h, range));
+      const yLow = Math.round(this.rowOf(-1, h, range));
+      const yHigh = Math.round(this.rowOf(1, h, range));
       g.fillStyle = theme.neutral;
       g.fillRect(0, Math.max(top, yLow), w, h - Math.max(top, yLow));
       if (top < yLow) {

@@ -461,12 +461,17 @@ export class BusmeterPeakMeter extends LitElement {
     return h - peakFraction(db) * h;
   }
 
+  /**
+   * Rows are whole pixels: a rectangle with a fractional edge is anti-aliased, which in software
+   * rendering made a bar 3.5 times dearer to draw (150 µs against 43 µs a frame on a 2-core VM),
+   * for a difference of under a pixel (a quarter of a dB on a 240 px bar).
+   */
   private placeRows(h: number): void {
     const rows = this.rows;
     rows.height = h;
-    rows.warn = this.rowOf(-3, h);
-    rows.over = this.rowOf(0, h);
-    rows.windowLow = this.rowOf(-6, h);
+    rows.warn = Math.round(this.rowOf(-3, h));
+    rows.over = Math.round(this.rowOf(0, h));
+    rows.windowLow = Math.round(this.rowOf(-6, h));
     const marks = PEAK_MARKS.filter((mark) => mark !== PEAK_SCALE_MAX_DB && mark !== PEAK_SCALE_MIN_DB);
     rows.ticks = Float64Array.from(marks, (mark) => Math.round(this.rowOf(mark, h)));
   }
@@ -511,7 +516,7 @@ export class BusmeterPeakMeter extends LitElement {
     if (!(level > PEAK_SCALE_MIN_DB)) return;
     const { warn, over } = this.rows;
     g.globalAlpha = alpha;
-    const top = this.rowOf(level, h);
+    const top = Math.round(this.rowOf(level, h));
     g.fillStyle = theme.ok;
     g.fillRect(x, Math.max(top, warn), width, h - Math.max(top, warn));
     if (top < warn) {

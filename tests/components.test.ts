@@ -565,10 +565,12 @@ describe('loudness history', () => {
         await w.frames(1);
       }
       await w.frames(2);
+      // The lines canvas shows pictures (bitmaprenderer): read it through a 2D copy.
       const cv = hi.shadowRoot.querySelector('canvas');
-      const g = cv.getContext('2d');
       const { width, height } = cv;
-      const data = g.getImageData(0, 0, width, height).data;
+      const copy = new OffscreenCanvas(width, height).getContext('2d')!;
+      copy.drawImage(cv, 0, 0);
+      const data = copy.getImageData(0, 0, width, height).data;
       let minX = width;
       let maxX = 0;
       for (let y = 0; y < height; y++) {

@@ -4,12 +4,13 @@
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
 import {
-  FLOOR_DB, LOUDNESS_SCALES, fitCanvas, formatSigned, readTheme, resolveScale, resolveTarget, sameTheme,
+  FLOOR_DB, LOUDNESS_SCALES, formatSigned, readTheme, resolveScale, resolveTarget, sameTheme,
   themeStyles, type LoudnessScale, type TargetSpec, type ThemeColors,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
 import { BitmapLayer } from './bitmap-layer.js';
+import { strokeHairlines } from './hairlines.js';
 
 /** One history point per 100 ms of audio. */
 const STEP_S = 0.1;
@@ -120,8 +121,8 @@ export class BusmeterLoudnessHistory extends LitElement {
   private gridDirty = true;
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
-  private canvas: HTMLCanvasElement | null = null;
-  private context: CanvasRenderingContext2D | null = null;
+  /** The lines: a new picture at each new point (10 a second), see BitmapLayer for why not a 2D canvas. */
+  private lines: BitmapLayer | null = null;
   private grid: BitmapLayer | null = null;
   private readonly link = new MeterLink(this, {
     events: { readings: () => this.ingest(), reset: () => this.clear() },
@@ -153,8 +154,8 @@ export class BusmeterLoudnessHistory extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.canvas = this.renderRoot.querySelector('canvas[part~="canvas"]');
-    this.context = this.canvas?.getContext('2d') ?? null;
+    const lines = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="canvas"]');
+    this.lines = lines ? new BitmapLayer(lines) : null;
     const grid = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="grid"]');
     this.grid = grid ? new BitmapLayer(grid) : null;
   }
@@ -209,11 +210,11 @@ export class BusmeterLoudnessHistory extends LitElement {
   }
 
   private frame(t: number): void {
-    const cv = this.canvas;
-    const g = this.context;
-    if (!cv || !g) return;
+    const lines = this.lines;
+    if (!lines) return;
+    const cv = lines.canvas;
     if (this.geometry.take()) {
-      fitCanvas(cv);
+      lines.fit();
       this.grid?.fit();
       this.dirty = true;
       this.gridDirty = true;
@@ -236,7 +237,8 @@ export class BusmeterLoudnessHistory extends LitElement {
     }
     if (!this.dirty) return;
     this.dirty = false;
-    this.drawLines(g, plot, theme, t);
+    lines.paint((g) => this.drawLines(g, plot, theme));
+    this.label(plot, t);
   }
 
   private plot(cv: HTMLCanvasElement): HistoryPlot {
@@ -295,9 +297,8 @@ export class BusmeterLoudnessHistory extends LitElement {
     g.fillRect(left, Math.round(this.yOf(target, plot)) - Math.round(dpr), plotW, Math.max(2, Math.round(2 * dpr)));
   }
 
-  private drawLines(g: CanvasRenderingContext2D, plot: HistoryPlot, theme: ThemeColors, t: number): void {
+  private drawLines(g: OffscreenCanvasRenderingContext2D, plot: HistoryPlot, theme: ThemeColors): void {
     const dpr = globalThis.devicePixelRatio || 1;
-    g.clearRect(plot.left, 0, plot.width, plot.height);
     // Lines: momentary (thin) then short-term (thick), only inside the plot.
     g.save();
     g.beginPath();
@@ -306,11 +307,14 @@ export class BusmeterLoudnessHistory extends LitElement {
     this.line(g, this.mom, plot, theme.momentary, Math.max(1, dpr));
     this.line(g, this.short, plot, theme.shortTerm, Math.max(2, 2 * dpr));
     g.restore();
-    // A text summary for assistive technology, at most once a second.
+  }
+
+  /** A text summary for assistive technology, at most once a second. */
+  private label(plot: HistoryPlot, t: number): void {
     if (t - this.labelAt > 1000) {
       this.labelAt = t;
       const s = this.count > 0 ? this.short[(this.head - 1 + this.times.length) % this.times.length] : FLOOR_DB;
-      this.canvas!.setAttribute(
+      this.lines!.canvas.setAttribute(
         'aria-label',
         `Loudness history, last ${this.minutes} minutes; short-term now ${formatSigned(s)} LUFS; target ${formatSigned(plot.target)} LUFS`,
       );
@@ -318,14 +322,11 @@ export class BusmeterLoudnessHistory extends LitElement {
   }
 
   /** Strokes one line, oldest point first: the pen lifts at a gap in audio time (over 1 s) and at a point without a value. */
-  private line(g: CanvasRenderingContext2D, values: Float32Array, plot: HistoryPlot, color: string, width: number): void {
+  private line(g: OffscreenCanvasRenderingContext2D, values: Float32Array, plot: HistoryPlot, color: string, width: number): void {
     const cap = this.times.length;
     const newest = this.count > 0 ? this.times[(this.head - 1 + cap) % cap] : 0;
     const from = newest - plot.windowS;
-    g.strokeStyle = color;
-    g.lineWidth = width;
-    g.lineJoin = 'round';
-    g.beginPath();
+    const path = new Path2D();
     let pen = false;
     let prevT = -Infinity;
     for (let i = 0; i < this.count; i++) {
@@ -338,11 +339,11 @@ export class BusmeterLoudnessHistory extends LitElement {
       if (!(v > FLOOR_DB)) continue;
       const x = plot.left + plot.width - ((newest - time) / plot.windowS) * plot.width;
       const y = Math.min(plot.height, this.yOf(v, plot));
-      if (pen) g.lineTo(x, y);
-      else g.moveTo(x, y);
+      if (pen) path.lineTo(x, y);
+      else path.moveTo(x, y);
       pen = true;
     }
-    g.stroke();
+    strokeHairlines(g, path, width, color);
   }
 
   protected override render() {

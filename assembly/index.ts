@@ -52,6 +52,7 @@ import {
   advanceMasteringWindow, configureMastering, framesLeftInWindow, measureMasteringChannel, readMastering,
   resetMastering,
 } from "./mastering";
+import { followPumping, measurePumping } from "./pumping";
 
 /** init() results. */
 export const OK: i32 = 0;
@@ -90,7 +91,7 @@ export function init(sampleRate: f64, channels: i32): i32 {
   deriveKWeighting(sampleRate);
   designTruePeak(sampleRate);
   configureLoudness(sampleRate, channels);
-  configureMastering();
+  configureMastering(sampleRate);
   configureAnalysis(DEFAULT_FFT_SIZE, DEFAULT_FFT_SIZE / 2, SPECTRUM_WINDOW_FLAT_TOP, DEFAULT_OVERLAP_PERCENT, channels);
   retuneSpectrum(sampleRate);
   configureStereoBands(sampleRate);
@@ -150,6 +151,7 @@ export function process(count: i32): i32 {
       measureTruePeak(c, span, spanPeak);
     }
     measureLoudness(span);
+    measurePumping(span, channelCount);
     if (stereoOn) {
       measureStereo(span);
       goniometerSpan(span);
@@ -180,6 +182,7 @@ export function follow(count: i32): i32 {
     followTruePeak(c, count);
   }
   followLoudness(count);
+  followPumping(count, channelCount);
   return OK;
 }
 

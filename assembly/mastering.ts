@@ -10,7 +10,8 @@
 //     whether the peaks stay put while the energy moves);
 //   - flat-top samples: samples equal to the two before them, at or above −18 dBFS (a clipper's
 //     flat tops; found four samples at a time, from the history kept in front of each chunk).
-// The last MASTERING_WINDOWS_PUBLISHED windows are published by read(), newest first.
+// The last MASTERING_WINDOWS_PUBLISHED windows are published by read(), newest first, with the
+// pumping features of the same windows (pumping.ts: the top band's ducking after bass onsets).
 
 import {
   FLOOR_DB, MASTERING_WINDOW_BASE, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_CLOSED, MASTERING_WINDOWS_PUBLISHED,
@@ -19,6 +20,7 @@ import {
 import { getStat, SAMPLE_PEAK_WINDOW, setStat, TRUE_PEAK_WINDOW } from "./channel-stats";
 import { energyToLufs, lastHopMeanSquare, shortTermMeanSquare, stepFrames, stepsPerHop } from "./loudness";
 import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, MASTERING_RING, WORK, WORK_STRIDE } from "./memory";
+import { closePumpingWindow, configurePumping, readPumping, resetPumping } from "./pumping";
 
 /** Per window, the reference decays by 0.25 dB (2.5 dB/s) unless a window's true peak renews it. */
 const REFERENCE_DECAY: f64 = 0.9716279515771061; // 10^(−0.25/20)
@@ -43,8 +45,9 @@ let windowsClosed: i64 = 0;
 let flatSamples: i32 = 0;
 
 /** Call after configureLoudness(): windows are the loudness hops. */
-export function configureMastering(): void {
+export function configureMastering(sampleRate: f64): void {
   windowFrames = stepsPerHop * stepFrames;
+  configurePumping(sampleRate);
   resetMastering();
 }
 
@@ -55,6 +58,7 @@ export function resetMastering(): void {
   truePeakReference = 0;
   windowPeakFloor = 0;
   memory.fill(MASTERING_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * MASTERING_WINDOW_STRIDE * 8));
+  resetPumping();
 }
 
 /** Frames until the current window closes: process() never measures past it in one span. */
@@ -120,6 +124,7 @@ export function advanceMasteringWindow(frames: i32, channels: i32): void {
   store<f64>(slot + <usize>(MW_SHORT_TERM_LUFS << 3), floored(energyToLufs(shortTermMeanSquare())));
   store<f64>(slot + <usize>(MW_FLAT_SAMPLES << 3), <f64>flatSamples);
   flatSamples = 0;
+  closePumpingWindow(windowsClosed);
   windowsClosed++;
 }
 
@@ -148,4 +153,5 @@ export function readMastering(readings: usize): void {
     const source = MASTERING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * MASTERING_WINDOW_STRIDE * 8);
     for (let k = 0; k < MASTERING_WINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
   }
+  readPumping(readings, windowsClosed);
 }

@@ -3,7 +3,8 @@
 // never moves: hosts create their typed-array views once and they never go stale.
 
 import {
-  GONIOMETER_CAPACITY, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, READINGS_LENGTH,
+  GONIOMETER_CAPACITY, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, PUMPING_WINDOW_STRIDE,
+  READINGS_LENGTH,
   SPECTRUM_LENGTH, SPECTRUM_MAX_BANDS, SPECTRUM_MAX_FFT, SPECTRUM_MAX_POINTS, STEREO_LENGTH, STEREO_MAX_BANDS,
 } from "../src/readings-layout";
 
@@ -81,6 +82,14 @@ export const CHANNEL_STATS_STRIDE: i32 = 16 * 8;
 export const CHANNEL_STATS: usize = memory.data(MAX_CHANNELS * CHANNEL_STATS_STRIDE, 16);
 /** The last closed mastering-feature windows (ring of MASTERING_WINDOWS_PUBLISHED), as the readings record has them. */
 export const MASTERING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * MASTERING_WINDOW_STRIDE * 8, 16);
+/** The pumping features of the same windows (pumping.ts), ring of MASTERING_WINDOWS_PUBLISHED. */
+export const PUMPING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE * 8, 16);
+/** The mono sum of the channels of the span being measured (pumping.ts), f32. */
+export const PUMPING_MONO: usize = memory.data(MAX_FRAMES_PER_CALL * 4, 16);
+/** Block energies of the last PUMPING_HISTORY_BLOCKS blocks (pumping.ts): bass and top band rings (f64). */
+export const PUMPING_HISTORY_BLOCKS: i32 = 16;
+export const PUMPING_BASS_HISTORY: usize = memory.data(PUMPING_HISTORY_BLOCKS * 8, 16);
+export const PUMPING_TOP_HISTORY: usize = memory.data(PUMPING_HISTORY_BLOCKS * 8, 16);
 /**
  * Decibel values read() last published and the linear values they came from (f64 pairs): per
  * channel the sample-peak and true-peak maxima, then the header's sample-peak, true-peak,

@@ -116,7 +116,21 @@ export const CH_TRUE_PEAK_OVERS = 5;
 /** The BS.1770 channel weight in use (0 for LFE). */
 export const CH_WEIGHT = 6;
 
-export const READINGS_LENGTH = HEADER_LENGTH + MAX_CHANNELS * CHANNEL_STRIDE;
+// ---- Pumping features of the mastering windows (see assembly/pumping.ts), after the channels ----
+// The same windows as MASTERING_WINDOW_BASE (newest first), kept in their own block so that no
+// earlier slot moves.
+/** First slot of the newest window's pumping features; window i at + i * PUMPING_WINDOW_STRIDE. */
+export const PUMPING_WINDOW_BASE = HEADER_LENGTH + MAX_CHANNELS * CHANNEL_STRIDE;
+export const PUMPING_WINDOW_STRIDE = 1;
+/**
+ * How the top band (above about 2 kHz) of the mono sum moved across the bass onset (a kick)
+ * whose measurement ended in this window: its mean energy 25–100 ms after the onset against
+ * 7.5–35 ms before it, dB (negative: the highs ducked after the kick). FLOOR_DB when no
+ * measurement ended in the window (onsets are at least 105 ms apart: one per window at most).
+ */
+export const PW_TOP_DUCK_DB = 0;
+
+export const READINGS_LENGTH = PUMPING_WINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE;
 
 /** A sample at or above this magnitude is "at full scale": the largest positive 16-bit value. */
 export const CLIP_LEVEL = 0.999969482421875;

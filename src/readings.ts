@@ -31,6 +31,11 @@ export interface MasteringWindow {
   shortTermLufs: number;
   /** Clipper flat-top samples in the window (all channels). */
   flatSamples: number;
+  /**
+   * The top band's change across the bass onset whose measurement ended in this window (after
+   * against before, dB; negative: it ducked), or FLOOR_DB when none ended in it.
+   */
+  topDuckDb: number;
 }
 
 export interface Readings {
@@ -135,7 +140,7 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
   const count = Math.min(L.MASTERING_WINDOWS_PUBLISHED, closed);
   const windows = out.masteringWindows;
   while (windows.length < count) {
-    windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0 });
+    windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0, topDuckDb: L.FLOOR_DB });
   }
   windows.length = count;
   for (let i = 0; i < count; i++) {
@@ -147,6 +152,8 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
     w.loudnessLufs = record[base + L.MW_LOUDNESS_LUFS];
     w.shortTermLufs = record[base + L.MW_SHORT_TERM_LUFS];
     w.flatSamples = record[base + L.MW_FLAT_SAMPLES];
+    const pumping = L.PUMPING_WINDOW_BASE + i * L.PUMPING_WINDOW_STRIDE;
+    w.topDuckDb = record[pumping + L.PW_TOP_DUCK_DB];
   }
 }
 

@@ -12,6 +12,7 @@ import { createKernel } from '../src/node.js';
 import { createReadings, decodeReadings } from '../src/readings.js';
 import { hardClip, limiter, masteringChains, softClip } from './support/mastering-chains.js';
 import { concat, GENRES, peakNormalise, renderMix, slice, toFloat32 } from './support/mixes.js';
+import { compress, kicksOverWash, stereo } from './support/pumping.js';
 import { sine } from './support/signals.js';
 
 const SECONDS = 20;
@@ -116,6 +117,23 @@ describe('mastering detector behaviour', () => {
     expect(title).toMatch(/^Your bus has mastering plugins on/);
     expect(advice).toMatch(/Bypass the (clipper|limiter) on your master bus before you bounce\./);
     expect(describeVerdict({ state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null }).title).toBe('No mastering processing detected');
+  });
+
+  it('says in plain words that a bus compressor is pumping when the highs duck after every kick, and says nothing of it without the compressor', () => {
+    // Kicks over a steady noise wash, then through a 4:1 compressor (10 ms attack, 150 ms
+    // release) that the kicks drive 3–11 dB over its threshold: its peaks are not held at any
+    // ceiling, only the gain dips after each kick.
+    const fs = 48000;
+    const { signal } = kicksOverWash(fs, 12, 33);
+    const { output } = compress(signal, fs, { thresholdDb: -14, ratio: 4, attackMs: 10, releaseMs: 150 });
+    const plain = analyzeMastering(toFloat32(stereo(signal)), fs).summary;
+    const pumped = analyzeMastering(toFloat32(stereo(output)), fs).summary;
+    expect(plain.state).toBe('off');
+    expect(plain.reasons.join(' ')).not.toMatch(/duck/);
+    expect(pumped.state).toBe('on');
+    expect(pumped.kind).toBe('dynamics');
+    expect(pumped.reasons.join(' ')).toMatch(/the highs duck by \d+\.\d dB after each kick \(the median of \d+ in the last \d+ s\): a bus compressor is pumping/);
+    expect(describeVerdict(pumped).advice).toMatch(/Bypass the compressor or maximiser on your master bus/);
   });
 
   it('sees an exact sample-peak ceiling in a sparse ballad clipped 3 dB: three separate hits share their loudest sample value to the last bit, which the unclipped ballad never does', () => {

@@ -11,6 +11,7 @@ import { createReadings, decodeReadings, type MasteringWindow } from '../src/rea
 import { FLOOR_DB, MW_FLAT_MIN_LEVEL } from '../src/readings-layout.js';
 import { hardClip } from './support/mastering-chains.js';
 import { GENRES, peakNormalise, renderMix, toFloat32 } from './support/mixes.js';
+import { compress, kicksOverWash, stereo } from './support/pumping.js';
 import { mulberry32 } from './support/signals.js';
 
 /** All feature windows, read after every `chunk` frames (random sizes when chunk = 0). */
@@ -77,6 +78,40 @@ describe('mastering features in the kernel', () => {
     const last = windows.at(-1)!;
     expect(last.loudnessLufs).toBeGreaterThan(-30);
     expect(last.shortTermLufs).toBeGreaterThan(-30);
+  });
+});
+
+describe('pumping feature in the kernel', () => {
+  // Kicks over a steady wash of noise: the wash's top band is as loud after every kick as before
+  // it, unless a compressor driven by the kicks turns the whole signal down after each of them.
+  const fs = 48000;
+  const { signal, kicks } = kicksOverWash(fs, 10, 21);
+  const ducks = (x: Float64Array) => windowsOf(toFloat32(stereo(x)), fs, 128).map((w) => w.topDuckDb).filter((d) => d > FLOOR_DB);
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[sorted.length >> 1];
+  };
+
+  it('finds every kick and reads no ducking of a steady top band without processing', () => {
+    const plain = ducks(signal);
+    // Each kick's measurement ends 100 ms after it; the last kick is within 0.5 s of the end.
+    expect(plain.length).toBe(kicks.length);
+    for (const d of plain) expect(Math.abs(d)).toBeLessThan(0.5);
+  });
+
+  it('reads the gain dip of a compressor that the kicks drive: what the compressor applied, 25–100 ms after each kick against 5–35 ms before it', () => {
+    const { output, gain } = compress(signal, fs, { thresholdDb: -14, ratio: 4, attackMs: 10, releaseMs: 150 });
+    const ms = (t: number) => Math.round((t / 1000) * fs);
+    const meanSquare = (from: number, to: number) => {
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += gain[i] * gain[i];
+      return sum / (to - from);
+    };
+    const applied = kicks.map((k) => 10 * Math.log10(meanSquare(k + ms(25), k + ms(100)) / meanSquare(k - ms(35), k - ms(5))));
+    const read = ducks(output);
+    expect(read.length).toBe(kicks.length);
+    expect(median(applied)).toBeLessThan(-3);
+    read.forEach((d, k) => expect(Math.abs(d - applied[k]), `kick ${k}: read ${d.toFixed(2)} dB, applied ${applied[k].toFixed(2)} dB`).toBeLessThan(0.5));
   });
 });
 

@@ -1,0 +1,238 @@
+// Per-sample features for the detector's pumping fingerprint (src/detector/): how the top of the
+// mix moves just after each bass onset (a kick).
+//
+// A bus compressor whose attack lets the kick's front through then pulls the gain of the whole
+// mix down for the next 50–300 ms (its release): the hats, cymbals, sibilants and guitars that
+// were playing before the kick come out quieter after it, although nobody played them softer.
+// In an unprocessed mix the top band after a kick is as loud as before it or louder (a snare,
+// hats or a crash land with it). A limiter driven deep does the same, faster.
+//
+// On the mono sum of all channels run two one-pole low-passes: at 150 Hz (the kick and the bass,
+// where onsets are found) and at 2 kHz, whose residual is the top band. Energies are summed in
+// blocks of about 2.5 ms. An onset is a bass block
+//   - 6 dB above every bass block 5–40 ms before it (the block just before may hold its start),
+//   - within 15 dB of the loudest recent bass block (a reference falling 4 dB/s), and
+//   - at least 105 ms after the previous onset.
+// Its ducking is the top band's mean energy 25–100 ms after the onset against 5–35 ms before it,
+// dB. It is published with the feature window (mastering.ts) in which its 100 ms end falls:
+// onsets 105 ms apart end in different windows. (The middle band, 150 Hz–2 kHz, was measured
+// too: the kick's own body fills it after every onset, compressed or not, so it tells nothing.)
+//
+// Blocks are counted from reset, and every step depends only on the samples, so the features do
+// not depend on how the audio was chunked.
+
+import { FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_TOP_DUCK_DB } from "../src/readings-layout";
+import {
+  HISTORY_PAD, PUMPING_BASS_HISTORY, PUMPING_HISTORY_BLOCKS, PUMPING_MONO, PUMPING_RING, PUMPING_TOP_HISTORY, WORK, WORK_STRIDE,
+} from "./memory";
+
+const BASS_HZ: f64 = 150;
+const TOP_HZ: f64 = 2000;
+const BLOCK_SECONDS: f64 = 0.0025;
+/** A bass block this much above (energy ratio: 6 dB) every block JUMP_FROM … JUMP_TO back is an onset. */
+const ONSET_JUMP: f64 = 3.9810717055349722;
+const JUMP_FROM: i32 = 2;
+const JUMP_TO: i32 = 16;
+/** Onsets more than 15 dB (energy ratio) below the loudest recent bass block are not counted. */
+const ONSET_GATE: f64 = 0.03162277660168379;
+/** That reference falls by this much per second unless a louder block renews it. */
+const BASS_REFERENCE_FALL_DB_PER_S: f64 = 4;
+/** Blocks before the onset block averaged as "before": 5–35 ms before it. */
+const BEFORE_FROM: i32 = 3;
+const BEFORE_TO: i32 = 14;
+/** Blocks after the onset block averaged as "after": 25–100 ms (the kick's own click is over). */
+const AFTER_FROM: i32 = 10;
+const AFTER_TO: i32 = 39;
+/** Blocks from one onset to the next at least (105 ms: more than a window, so one per window). */
+const ONSET_SPACING: i32 = 42;
+/** A top band quieter than this before the onset (mean square of the mono sum per frame: −100 dB) gives no measurement. */
+const BEFORE_MIN_MEAN_SQUARE: f64 = 1e-10;
+/** Duckings are published within ± this (dB). */
+const DUCK_LIMIT_DB: f64 = 100;
+/** Filter states below this are flushed to 0 at block ends (silence would decay them into denormals). */
+const STATE_FLUSH: f64 = 1e-30;
+
+let blockFrames: i32 = 120;
+let bassCoefficient: f64 = 0;
+let topCoefficient: f64 = 0;
+let bassReferenceFall: f64 = 1;
+// Filter states: the two low-passes' outputs (they follow the signal across resets).
+let bassState: f64 = 0;
+let lowState: f64 = 0;
+// The block being summed.
+let framesIntoBlock: i32 = 0;
+let bassEnergy: f64 = 0;
+let topEnergy: f64 = 0;
+/** Blocks closed since reset (or since a pause broke the before/after comparison), up to JUMP_TO. */
+let blocksSeen: i32 = 0;
+/** Ring position of the next block in the history rings. */
+let historyPosition: i32 = 0;
+let bassReference: f64 = 0;
+let blocksSinceOnset: i32 = ONSET_SPACING;
+/** The onset being measured: blocks since it (-1: none), the top band's energy before it and its sum after it. */
+let onsetAge: i32 = -1;
+let topBefore: f64 = 0;
+let topAfter: f64 = 0;
+/** The ducking that ended in the current window (FLOOR_DB: none). */
+let windowTopDuck: f64 = FLOOR_DB;
+
+export function configurePumping(sampleRate: f64): void {
+  blockFrames = max(1, <i32>Math.round(sampleRate * BLOCK_SECONDS));
+  bassCoefficient = 1 - Math.exp(-2 * Math.PI * BASS_HZ / sampleRate);
+  topCoefficient = 1 - Math.exp(-2 * Math.PI * TOP_HZ / sampleRate);
+  bassReferenceFall = Math.pow(10, -BASS_REFERENCE_FALL_DB_PER_S * (<f64>blockFrames / sampleRate) / 10);
+  bassState = 0;
+  lowState = 0;
+  resetPumping();
+}
+
+export function resetPumping(): void {
+  framesIntoBlock = 0;
+  bassEnergy = 0;
+  topEnergy = 0;
+  bassReference = 0;
+  forgetHistory();
+  windowTopDuck = FLOOR_DB;
+  memory.fill(PUMPING_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE * 8));
+}
+
+/** No onset is measured against blocks before this point (a reset, a pause). */
+function forgetHistory(): void {
+  blocksSeen = 0;
+  historyPosition = 0;
+  blocksSinceOnset = ONSET_SPACING;
+  onsetAge = -1;
+}
+
+/** Measures `frames` sanitised frames of `channels` channels (in their work buffers). */
+export function measurePumping(frames: i32, channels: i32): void {
+  sumChannels(frames, channels);
+  let done = 0;
+  while (done < frames) {
+    const run = min(frames - done, blockFrames - framesIntoBlock);
+    filterRun(done, done + run, true);
+    done += run;
+    framesIntoBlock += run;
+    if (framesIntoBlock == blockFrames) {
+      framesIntoBlock = 0;
+      closeBlock();
+    }
+  }
+}
+
+/**
+ * A paused meter: the filters follow the signal, nothing is measured, and the next onset is not
+ * compared with what played before the pause.
+ */
+export function followPumping(frames: i32, channels: i32): void {
+  sumChannels(frames, channels);
+  filterRun(0, frames, false);
+  framesIntoBlock = 0;
+  bassEnergy = 0;
+  topEnergy = 0;
+  forgetHistory();
+}
+
+/** PUMPING_MONO[0, frames) = the sum of the channels' samples. */
+function sumChannels(frames: i32, channels: i32): void {
+  const first = WORK + <usize>(HISTORY_PAD << 2);
+  for (let i = 0; i < frames; i += 4) {
+    let sum = v128.load(first + <usize>(i << 2));
+    for (let c = 1; c < channels; c++) sum = f32x4.add(sum, v128.load(first + <usize>(c * WORK_STRIDE + (i << 2))));
+    v128.store(PUMPING_MONO + <usize>(i << 2), sum);
+  }
+}
+
+/** Runs both low-passes (side by side in one f64x2) over PUMPING_MONO[from, to), summing the band energies when `measure`. */
+function filterRun(from: i32, to: i32, measure: bool): void {
+  const coefficients = f64x2.replace_lane(f64x2.splat(bassCoefficient), 1, topCoefficient);
+  const keep = f64x2.sub(f64x2.splat(1), coefficients);
+  let state = f64x2.replace_lane(f64x2.splat(bassState), 1, lowState);
+  // Lane 0: bass² (the 150 Hz low-pass); lane 1: top² (the signal minus the 2 kHz low-pass).
+  // The block's sums go on from where they stand, so that they add the same terms in the same
+  // order however the block was split into runs (the same readings whatever the chunking).
+  let energies = f64x2.replace_lane(f64x2.splat(bassEnergy), 1, topEnergy);
+  for (let i = from; i < to; i++) {
+    const x = f64x2.splat(<f64>load<f32>(PUMPING_MONO + <usize>(i << 2)));
+    // keep·y + a·x rather than y + a·(x − y): one multiply and one add between one sample's
+    // state and the next (the loop's critical path), not a subtraction as well.
+    state = f64x2.add(f64x2.mul(keep, state), f64x2.mul(coefficients, x));
+    const bands = v128.shuffle<f64>(state, f64x2.sub(x, state), 0, 3);
+    energies = f64x2.add(energies, f64x2.mul(bands, bands));
+  }
+  bassState = f64x2.extract_lane(state, 0);
+  lowState = f64x2.extract_lane(state, 1);
+  if (!measure) return;
+  bassEnergy = f64x2.extract_lane(energies, 0);
+  topEnergy = f64x2.extract_lane(energies, 1);
+}
+
+/** The block just summed: finishes the onset being measured, looks for a new one, keeps the history. */
+function closeBlock(): void {
+  if (Math.abs(bassState) < STATE_FLUSH) bassState = 0;
+  if (Math.abs(lowState) < STATE_FLUSH) lowState = 0;
+  const bass = bassEnergy, top = topEnergy;
+  bassEnergy = 0;
+  topEnergy = 0;
+  bassReference = max(bass, bassReference * bassReferenceFall);
+  if (onsetAge >= 0) {
+    onsetAge++;
+    if (onsetAge >= AFTER_FROM) topAfter += top;
+    if (onsetAge == AFTER_TO) {
+      finishOnset();
+      onsetAge = -1;
+    }
+  }
+  if (blocksSinceOnset < ONSET_SPACING) blocksSinceOnset++;
+  if (blocksSeen >= JUMP_TO && blocksSinceOnset >= ONSET_SPACING && bass > 0 && bass >= bassReference * ONSET_GATE) {
+    let loudestBefore: f64 = 0;
+    for (let k = JUMP_FROM; k <= JUMP_TO; k++) loudestBefore = max(loudestBefore, historyAt(PUMPING_BASS_HISTORY, k));
+    if (bass >= loudestBefore * ONSET_JUMP) {
+      blocksSinceOnset = 0;
+      onsetAge = 0;
+      topBefore = 0;
+      for (let k = BEFORE_FROM; k <= BEFORE_TO; k++) topBefore += historyAt(PUMPING_TOP_HISTORY, k);
+      topAfter = 0;
+    }
+  }
+  const at = <usize>(historyPosition << 3);
+  store<f64>(PUMPING_BASS_HISTORY + at, bass);
+  store<f64>(PUMPING_TOP_HISTORY + at, top);
+  historyPosition = (historyPosition + 1) & (PUMPING_HISTORY_BLOCKS - 1);
+  if (blocksSeen < JUMP_TO) blocksSeen++;
+}
+
+/** The energy of the block `back` blocks before the one being closed (1 = the previous one). */
+@inline function historyAt(ring: usize, back: i32): f64 {
+  return load<f64>(ring + <usize>(((historyPosition - back) & (PUMPING_HISTORY_BLOCKS - 1)) << 3));
+}
+
+/** The onset's "after" span is complete: its ducking, unless the top band was silent before it. */
+function finishOnset(): void {
+  const before = topBefore / <f64>(BEFORE_TO - BEFORE_FROM + 1);
+  const after = topAfter / <f64>(AFTER_TO - AFTER_FROM + 1);
+  if (before / <f64>blockFrames < BEFORE_MIN_MEAN_SQUARE) return;
+  const db = after > 0 ? 10 * Math.log10(after / before) : -DUCK_LIMIT_DB;
+  windowTopDuck = min(DUCK_LIMIT_DB, max(-DUCK_LIMIT_DB, db));
+}
+
+/** The mastering window `number` closed: its ducking goes into the ring. */
+export function closePumpingWindow(number: i64): void {
+  const slot = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);
+  store<f64>(slot + <usize>(PW_TOP_DUCK_DB << 3), windowTopDuck);
+  windowTopDuck = FLOOR_DB;
+}
+
+/** Writes the published windows' pumping features into the readings record (newest first). */
+export function readPumping(readings: usize, windowsClosed: i64): void {
+  for (let i = 0; i < MASTERING_WINDOWS_PUBLISHED; i++) {
+    const target = readings + <usize>((PUMPING_WINDOW_BASE + i * PUMPING_WINDOW_STRIDE) << 3);
+    const number = windowsClosed - 1 - <i64>i;
+    if (number < 0) {
+      store<f64>(target + <usize>(PW_TOP_DUCK_DB << 3), FLOOR_DB);
+      continue;
+    }
+    const source = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);
+    for (let k = 0; k < PUMPING_WINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
+  }
+}

@@ -1,5 +1,5 @@
 // <busmeter-loudness-history>: short-term and momentary loudness over the last N minutes of
-// audio, on one canvas, scrolling by audio time.
+// audio, lines over a grid (two canvases, both given pictures), scrolling by audio time.
 
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';

@@ -125,7 +125,7 @@ export const PUMPING_WINDOW_STRIDE = 1;
 /**
  * How the top band (above about 2 kHz) of the mono sum moved across the bass onset (a kick)
  * whose measurement ended in this window: its mean energy 25–100 ms after the onset against
- * 7.5–35 ms before it, dB (negative: the highs ducked after the kick). FLOOR_DB when no
+ * 5–35 ms before it, dB (negative: the highs ducked after the kick). FLOOR_DB when no
  * measurement ended in the window (onsets are at least 105 ms apart: one per window at most).
  */
 export const PW_TOP_DUCK_DB = 0;

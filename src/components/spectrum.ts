@@ -275,17 +275,29 @@ export class BusmeterSpectrum extends AnalysisView {
       g.rect(axes.left, axes.top, axes.width, axes.height);
       g.clip();
       const bottomY = axes.top + axes.height;
-      // Level: a filled area under the line, so the energy reads at a glance.
-      g.beginPath();
-      g.moveTo(xForFrequency(axes, s.frequencyHz[0]), bottomY);
-      for (let i = 0; i < s.pointCount; i++) g.lineTo(xForFrequency(axes, s.frequencyHz[i]), yForDb(axes, s.levelDb[i]));
-      g.lineTo(xForFrequency(axes, s.frequencyHz[s.pointCount - 1]), bottomY);
-      g.closePath();
+      // Level: a line, and a filled area under it so the energy reads at a glance; both paths
+      // from one pass over the points.
+      const line = new Path2D();
+      const area = new Path2D();
+      let x = 0;
+      for (let i = 0; i < s.pointCount; i++) {
+        x = xForFrequency(axes, s.frequencyHz[i]);
+        const y = yForDb(axes, s.levelDb[i]);
+        if (i === 0) {
+          line.moveTo(x, y);
+          area.moveTo(x, bottomY);
+        } else {
+          line.lineTo(x, y);
+        }
+        area.lineTo(x, y);
+      }
+      area.lineTo(x, bottomY);
+      area.closePath();
       g.fillStyle = this.colors.line;
       g.globalAlpha = 0.28;
-      g.fill();
+      g.fill(area);
       g.globalAlpha = 1;
-      strokeHairlines(g, this.polyline(axes, s.frequencyHz, s.levelDb, s.pointCount), dpr, this.colors.line);
+      strokeHairlines(g, line, dpr, this.colors.line);
       if (this.showPeak) strokeHairlines(g, this.polyline(axes, s.frequencyHz, s.peakDb, s.pointCount), dpr, this.colors.peak);
       g.restore();
     }

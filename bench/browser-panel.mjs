@@ -9,6 +9,12 @@
 // redrawn every frame. Headless Chromium composites in software here, which makes every drawn
 // frame dearer than on a machine with a GPU.
 //
+// The panel draws its moving canvases in a worker (src/components/live-canvas.ts), which the
+// main thread's figure does not see. So every span also reads the CPU time of the whole browser
+// (DevTools SystemInfo.getProcessInfo: all processes, all threads), and the same app is measured
+// drawing on the main thread (`?paint=main`). The whole browser's "playing − idle" includes the
+// audio path (the worklet, the kernel, the analysis), the same in both modes.
+//
 //   node bench/browser-panel.mjs              # prints one JSON line
 //   import { benchBrowserPanel } from './browser-panel.mjs'
 //
@@ -49,53 +55,18 @@ export async function benchBrowserPanel(options = {}) {
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
         '--autoplay-policy=no-user-gesture-required'],
     });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.resolvedUrls.local[0]);
-    await page.locator('busmeter-panel').waitFor({ state: 'attached' });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-
-    /** Main-thread busy time per second of wall time, and animation frames per second. */
-    const sample = async () => {
-      const metric = async () => {
-        const { metrics } = await cdp.send('Performance.getMetrics');
-        const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-        return { cpu: get('ThreadTime'), task: get('TaskDuration'), time: get('Timestamp') };
-      };
-      const before = await metric();
-      const framesBefore = await page.evaluate(() => window.__benchFrames);
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-      const after = await metric();
-      const framesAfter = await page.evaluate(() => window.__benchFrames);
-      const wall = after.time - before.time;
-      return {
-        busyMsPerSecond: ((after.cpu - before.cpu) / wall) * 1000,
-        taskMsPerSecond: ((after.task - before.task) / wall) * 1000,
-        framesPerSecond: (framesAfter - framesBefore) / wall,
-      };
+    const browserCdp = await browser.newBrowserCDPSession();
+    /** CPU seconds of every process of the browser (renderer, GPU / display compositor, browser). */
+    const browserCpu = async () => {
+      const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+      return processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
     };
-
-    // One frame counter for the whole run (counting costs the same in both spans).
-    await page.evaluate(() => {
-      window.__benchFrames = 0;
-      const count = () => { window.__benchFrames++; requestAnimationFrame(count); };
-      requestAnimationFrame(count);
-    });
-    const idle = await sample();
-    await page.locator('input[name="source"][value="signal"]').check();
-    await page.locator('#signal').selectOption('pink');
-    await page.locator('#signal-start').click();
-    await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'playing', null, { timeout: 15_000 });
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // past start-up work (module compile, first layout)
-    const playing = await sample();
+    const url = server.resolvedUrls.local[0];
+    const worker = await measureApp(browser, url, seconds, browserCpu);
+    // The same app drawing its meters on the main thread (`?paint=main`), for comparison.
+    const mainThread = await measureApp(browser, `${url}?paint=main`, seconds, browserCpu);
+    const { idle, playing, meters } = worker;
     const drawingMsPerSecond = playing.busyMsPerSecond - idle.busyMsPerSecond;
-    // The level meters alone (peak, loudness, headroom, warnings, history): the panel with
-    // `no-analysis`, i.e. without spectrum, goniometer, correlation and balance.
-    await page.evaluate(() => {
-      document.querySelector('busmeter-panel').noAnalysis = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const meters = await sample();
     const metersDrawingMsPerSecond = meters.busyMsPerSecond - idle.busyMsPerSecond;
 
     // The peer: one 36 × 240 px canvas bar, redrawn every frame (as a one-bar level meter).
@@ -156,12 +127,77 @@ export async function benchBrowserPanel(options = {}) {
       peerDrawingMsPerSecond,
       /** The full panel's drawing cost over the one-bar peer's. */
       vsOneBar: drawingMsPerSecond / peerDrawingMsPerSecond,
+      /** CPU of the whole browser (all processes, all threads: the paint worker included) for the full panel, ms/s. */
+      browserDrawingMsPerSecond: playing.browserMsPerSecond - idle.browserMsPerSecond,
+      /** The same app drawing on the main thread (`?paint=main`): main thread, and whole browser. */
+      mainThreadPainting: {
+        drawingMsPerSecond: mainThread.playing.busyMsPerSecond - mainThread.idle.busyMsPerSecond,
+        metersDrawingMsPerSecond: mainThread.meters.busyMsPerSecond - mainThread.idle.busyMsPerSecond,
+        browserDrawingMsPerSecond: mainThread.playing.browserMsPerSecond - mainThread.idle.browserMsPerSecond,
+      },
     };
   } finally {
     await browser?.close();
     await server?.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * One app page: idle (meter stopped, an empty frame loop running), playing pink noise through
+ * the full panel, then the panel with `no-analysis`. Main-thread CPU (ThreadTime) and the whole
+ * browser's CPU per second of wall time, for each span. Closes the page.
+ */
+async function measureApp(browser, url, seconds, browserCpu) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  await page.locator('busmeter-panel').waitFor({ state: 'attached' });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+
+  /** Main-thread busy time per second of wall time, and animation frames per second. */
+  const sample = async () => {
+    const metric = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+      return { cpu: get('ThreadTime'), task: get('TaskDuration'), time: get('Timestamp'), browser: await browserCpu() };
+    };
+    const before = await metric();
+    const framesBefore = await page.evaluate(() => window.__benchFrames);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const after = await metric();
+    const framesAfter = await page.evaluate(() => window.__benchFrames);
+    const wall = after.time - before.time;
+    return {
+      busyMsPerSecond: ((after.cpu - before.cpu) / wall) * 1000,
+      taskMsPerSecond: ((after.task - before.task) / wall) * 1000,
+      browserMsPerSecond: ((after.browser - before.browser) / wall) * 1000,
+      framesPerSecond: (framesAfter - framesBefore) / wall,
+    };
+  };
+
+  // One frame counter for the whole run (counting costs the same in every span).
+  await page.evaluate(() => {
+    window.__benchFrames = 0;
+    const count = () => { window.__benchFrames++; requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+  });
+  const idle = await sample();
+  await page.locator('input[name="source"][value="signal"]').check();
+  await page.locator('#signal').selectOption('pink');
+  await page.locator('#signal-start').click();
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'playing', null, { timeout: 15_000 });
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // past start-up work (module compile, first layout)
+  const playing = await sample();
+  // The level meters alone (peak, loudness, headroom, warnings, history): the panel with
+  // `no-analysis`, i.e. without spectrum, goniometer, correlation and balance.
+  await page.evaluate(() => {
+    document.querySelector('busmeter-panel').noAnalysis = true;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const meters = await sample();
+  await page.close();
+  return { idle, playing, meters };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -490,7 +490,10 @@ async function browserBench(report) {
   console.log(`    drawing the full panel: ${panel.drawingMsPerSecond.toFixed(1)} ms per second = ${pct(panel.coreShare)} of one core (target < 5 %), ${panel.msPerFrame.toFixed(2)} ms per frame`);
   console.log(`    without the analysis views (no-analysis: level meters, headroom, warnings, history): ${panel.metersDrawingMsPerSecond.toFixed(1)} ms per second = ${pct(panel.metersCoreShare)} of one core`);
   console.log(`    peer: one canvas bar redrawn every frame costs ${panel.peerDrawingMsPerSecond.toFixed(1)} ms/s → the full panel = ${panel.vsOneBar.toFixed(2)}× one bar`);
-  lines.push(`panel drawing at ${panel.framesPerSecond.toFixed(0)} fps: ${pct(panel.coreShare)} of one core main-thread CPU with the analysis views, ${pct(panel.metersCoreShare)} without (target < 5 %); full panel = ${panel.vsOneBar.toFixed(2)}× a one-bar canvas meter`);
+  const mt = panel.mainThreadPainting;
+  console.log(`    the same app drawing on the main thread (?paint=main): ${mt.drawingMsPerSecond.toFixed(1)} ms/s = ${pct(mt.drawingMsPerSecond / 1000)} (${pct(mt.metersDrawingMsPerSecond / 1000)} without the analysis views) → the paint worker takes ${(mt.drawingMsPerSecond / panel.drawingMsPerSecond).toFixed(2)}× less main-thread time`);
+  console.log(`    whole browser (all processes and threads, audio path included), playing − idle: ${panel.browserDrawingMsPerSecond.toFixed(1)} ms/s with the paint worker, ${mt.browserDrawingMsPerSecond.toFixed(1)} ms/s drawing on the main thread`);
+  lines.push(`panel drawing at ${panel.framesPerSecond.toFixed(0)} fps: ${pct(panel.coreShare)} of one core main-thread CPU with the analysis views, ${pct(panel.metersCoreShare)} without (target < 5 %); full panel = ${panel.vsOneBar.toFixed(2)}× a one-bar canvas meter; drawing on the main thread instead: ${pct(mt.drawingMsPerSecond / 1000)}; whole browser ${panel.browserDrawingMsPerSecond.toFixed(0)} against ${mt.browserDrawingMsPerSecond.toFixed(0)} ms/s`);
   report.browser = { worklet, panel };
   return lines;
 }

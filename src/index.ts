@@ -24,6 +24,6 @@ export {
   BusmeterSpectrum, BusmeterCorrelation, BusmeterGoniometer, BusmeterBalance, formatCorrelation, formatBalance,
   BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterMasteringWarning, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings,
   DEFAULT_FALL_DB_PER_S, ELEMENTS, LOUDNESS_SCALES, TARGET_PRESETS, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, defineBusmeterElements,
-  headroomAdvice, loudnessZone, resolveTarget,
+  headroomAdvice, loudnessZone, resolveTarget, configurePainting, paintsInWorker, whenPainted,
   type ClipDetail, type HeadroomAdvice, type MasteringChangeDetail, type VerdictSource, type HeadroomState, type LoudnessScale, type TargetSpec, type WarningLevel, type WarningMessage,
 } from './components/index.js';

@@ -19,6 +19,7 @@ const PAGE = `<!doctype html>
 <body>
 <script type="module">
 import '/src/components/index.ts';
+import { whenPainted } from '/src/components/live-canvas.ts';
 import { createReadings } from '/src/readings.ts';
 import { createSpectrumReadings, createStereoReadings } from '/src/analysis-readings.ts';
 
@@ -90,6 +91,16 @@ window.frames = (n = 2) => new Promise((resolve) => {
   const step = () => (--n <= 0 ? resolve() : requestAnimationFrame(step));
   requestAnimationFrame(step);
 });
+/**
+ * The pixels of a canvas as shown: live canvases are drawn in the paint worker, so wait until
+ * its drawing is on the page, then read a copy (a canvas handed to the worker has no 2D context here).
+ */
+window.canvasPixels = async (cv) => {
+  await whenPainted();
+  const copy = new OffscreenCanvas(cv.width, cv.height).getContext('2d');
+  copy.drawImage(cv, 0, 0);
+  return copy.getImageData(0, 0, cv.width, cv.height);
+};
 window.sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Numbers and words refresh at most 10 times a second: wait for the next refresh. */
 window.settle = async () => { await window.sleep(120); await window.frames(2); };
@@ -822,9 +833,10 @@ describe('panel', () => {
 // ---- Analysis views: known spectrum / stereo input, then roles, labels, ARIA values and pixels ----
 
 /** Topmost row of a canvas column whose pixel is not transparent (-1: none), read in the page. */
-const TOPMOST = `(cv, x) => {
-  const d = cv.getContext('2d').getImageData(Math.round(x), 0, 1, cv.height).data;
-  for (let y = 0; y < cv.height; y++) if (d[4 * y + 3] > 40) return y;
+const TOPMOST = `async (cv, x) => {
+  const image = await window.canvasPixels(cv);
+  const column = Math.round(x);
+  for (let y = 0; y < image.height; y++) if (image.data[4 * (y * image.width + column) + 3] > 40) return y;
   return -1;
 }`;
 
@@ -842,11 +854,11 @@ describe('spectrum', () => {
       const cv = el.shadowRoot.querySelector('canvas[part~="canvas"]');
       const tone = el.displayed.maxFrequencyHz;
       const at = (hz: number, db: number) => el.pixelFor(hz, db);
-      const levelOnly = { tone: topmost(cv, at(tone, -6).x), floor: topmost(cv, at(100, -70).x) };
+      const levelOnly = { tone: await topmost(cv, at(tone, -6).x), floor: await topmost(cv, at(100, -70).x) };
       el.showPeak = true;
       await el.updateComplete;
       await w.frames(2);
-      const withPeak = { tone: topmost(cv, at(tone, -3).x), floor: topmost(cv, at(100, -60).x) };
+      const withPeak = { tone: await topmost(cv, at(tone, -3).x), floor: await topmost(cv, at(100, -60).x) };
       const rect = cv.getBoundingClientRect();
       w.spectrumTest = { el, cv, tone, nearest };
       return { hover: { x: rect.left + at(tone, -6).x * (rect.width / cv.width), y: rect.top + 20 }, tone, levelOnly, withPeak,
@@ -905,7 +917,8 @@ describe('stereo views', () => {
       const bar = el.shadowRoot.querySelector('[part~="bar"]');
       const value = el.shadowRoot.querySelector('[part~="value"]');
       const cv = bar.querySelector('canvas');
-      const pixel = (f: number) => [...cv.getContext('2d').getImageData(Math.round(f * (cv.width - 1)), cv.height >> 1, 1, 1).data.slice(0, 3)];
+      const image = await w.canvasPixels(cv);
+      const pixel = (f: number) => { const k = 4 * ((image.height >> 1) * image.width + Math.round(f * (image.width - 1))); return [...image.data.slice(k, k + 3)]; };
       return {
         aria: ['role', 'aria-label', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext'].map((a) => bar.getAttribute(a)),
         text: value.textContent, dataValue: value.dataset.value, zone: value.dataset.zone,
@@ -934,10 +947,10 @@ describe('stereo views', () => {
       await w.frames(1);
       const cv = el.shadowRoot.querySelector('canvas[part~="canvas"]');
       const r0 = Math.min(cv.width, cv.height) / 2 - 2;
-      const centre = { top: topmost(cv, cv.width / 2), expectedTop: cv.height / 2 - 0.5 * r0, side: topmost(cv, cv.width / 2 + 0.5 * r0) };
+      const centre = { top: await topmost(cv, cv.width / 2), expectedTop: cv.height / 2 - 0.5 * r0, side: await topmost(cv, cv.width / 2 + 0.5 * r0) };
       const drawn = el.displayed.pointsDrawn;
       await w.sleep(1100); // 11 time constants: faded out
-      const faded = topmost(cv, cv.width / 2);
+      const faded = await topmost(cv, cv.width / 2);
       return { centre, drawn, faded, role: cv.getAttribute('role'), label: cv.getAttribute('aria-label') };
     }, TOPMOST);
     expect(r.drawn).toBe(200);

@@ -5,6 +5,7 @@
 // input device's rate, the file's rate), so samples reach the meter unresampled and sample
 // peaks read as recorded. Test signals are generated at whatever rate the context has.
 
+import './paint-mode.js';
 import '../components/index.js';
 import './app.css';
 import type { BusmeterPanel } from '../components/panel.js';

@@ -5,7 +5,8 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
-import { readTheme, type ThemeColors } from './shared.js';
+import { fitCanvas, readTheme, type ThemeColors } from './shared.js';
+import { LiveCanvas } from './live-canvas.js';
 import { ResizeFlag } from './resize-flag.js';
 
 export abstract class AnalysisView extends LitElement {
@@ -61,8 +62,8 @@ export abstract class AnalysisView extends LitElement {
   /** Extra theme values a view reads (custom properties of its own), refreshed with the theme. */
   protected readExtraTheme(_style: CSSStyleDeclaration): void {}
 
-  /** Canvases to size to their boxes (after the first render). */
-  protected abstract canvases(): HTMLCanvasElement[];
+  /** Canvases to size to their boxes (after the first render): elements, or live canvases. */
+  protected abstract canvases(): Array<HTMLCanvasElement | LiveCanvas>;
 
   private attach(): void {
     if (!this.isConnected) return;
@@ -96,10 +97,9 @@ export abstract class AnalysisView extends LitElement {
     let resized = false;
     if (this.geometry.take()) {
       resized = true;
-      const dpr = globalThis.devicePixelRatio || 1;
       for (const cv of canvases) {
-        cv.width = Math.max(1, Math.round(cv.clientWidth * dpr));
-        cv.height = Math.max(1, Math.round(cv.clientHeight * dpr));
+        if (cv instanceof LiveCanvas) cv.fit();
+        else fitCanvas(cv);
       }
       this.dirty = true;
     }

@@ -6,6 +6,7 @@ import type { StereoReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
 import { HBar, type HBarStyle } from './hbar.js';
+import type { LiveCanvas } from './live-canvas.js';
 import { AriaThrottle, FLOOR_DB, formatSigned, setReadout, themeStyles, type ThemeColors } from './shared.js';
 
 /** Mid and side bars span −60 … 0 dB (re a full-scale sine). */
@@ -133,8 +134,8 @@ export class BusmeterBalance extends AnalysisView {
     this.textAt = -Infinity;
   }
 
-  protected override canvases(): HTMLCanvasElement[] {
-    return this.bars ? [this.bars.balance.canvas, this.bars.mid.canvas, this.bars.side.canvas] : [];
+  protected override canvases(): LiveCanvas[] {
+    return this.bars ? [this.bars.balance.live, this.bars.mid.live, this.bars.side.live] : [];
   }
 
   protected override firstUpdated(): void {

@@ -6,7 +6,8 @@ import type { StereoReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
 import { HBar, type HBarStyle } from './hbar.js';
-import { AriaThrottle, themeStyles, type ThemeColors } from './shared.js';
+import type { LiveCanvas } from './live-canvas.js';
+import { AriaThrottle, setText, themeStyles, type ThemeColors } from './shared.js';
 
 /** Below this the mix is likely to lose level in mono: shown in the warn colour. */
 export const CORRELATION_WARN = 0.3;
@@ -115,8 +116,8 @@ export class BusmeterCorrelation extends AnalysisView {
     this.textAt = -Infinity;
   }
 
-  protected override canvases(): HTMLCanvasElement[] {
-    return this.bar ? [this.bar.canvas] : [];
+  protected override canvases(): LiveCanvas[] {
+    return this.bar ? [this.bar.live] : [];
   }
 
   protected override firstUpdated(): void {
@@ -159,7 +160,7 @@ export class BusmeterCorrelation extends AnalysisView {
       this.textAt = t;
       const el = this.valueEl!;
       const text = formatCorrelation(value);
-      if (el.textContent !== text) el.textContent = text;
+      setText(el, text);
       el.dataset.value = value.toFixed(2);
       // Zones are styled: write them only when they change (each write restyles).
       const zone = correlationZone(value);

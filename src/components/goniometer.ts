@@ -6,6 +6,7 @@ import type { StereoReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
 import { BitmapLayer } from './bitmap-layer.js';
+import { liveCanvas, type LiveCanvas } from './live-canvas.js';
 import { formatCorrelation } from './correlation.js';
 import { themeStyles, type ThemeColors } from './shared.js';
 
@@ -61,7 +62,7 @@ export class BusmeterGoniometer extends AnalysisView {
   declare gainDb: number;
 
   private grid: BitmapLayer | null = null;
-  private traceCanvas: HTMLCanvasElement | null = null;
+  private trace: LiveCanvas | null = null;
   private stereo: StereoReadings | null = null;
   private pending = false;
   private lastT = -1;
@@ -91,12 +92,12 @@ export class BusmeterGoniometer extends AnalysisView {
     this.stereo = null;
     this.pending = false;
     this.pointsDrawn = 0;
-    const cv = this.traceCanvas;
-    cv?.getContext('2d')?.clearRect(0, 0, cv.width, cv.height);
+    const trace = this.trace;
+    trace?.context?.clearRect(0, 0, trace.width, trace.height);
   }
 
-  protected override canvases(): HTMLCanvasElement[] {
-    return this.grid && this.traceCanvas ? [this.grid.canvas, this.traceCanvas] : [];
+  protected override canvases(): Array<HTMLCanvasElement | LiveCanvas> {
+    return this.grid && this.trace ? [this.grid.canvas, this.trace] : [];
   }
 
   protected override readExtraTheme(style: CSSStyleDeclaration): void {
@@ -106,17 +107,18 @@ export class BusmeterGoniometer extends AnalysisView {
   protected override firstUpdated(): void {
     const grid = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.grid');
     this.grid = grid ? new BitmapLayer(grid) : null;
-    this.traceCanvas = this.renderRoot.querySelector('canvas.trace');
+    const trace = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.trace');
+    this.trace = trace ? liveCanvas(trace) : null;
   }
 
   /** Time of the last points drawn (ms, frame clock), or −1 when the trace is clear. */
   private inkSince = -1;
 
   protected override frame(t: number, theme: ThemeColors, resized: boolean): void {
-    const cv = this.traceCanvas!;
+    const cv = this.trace!;
     const dpr = globalThis.devicePixelRatio || 1;
     if (resized) this.grid!.paint((g, w, h) => this.drawGrid(g, w, h, theme, dpr));
-    const g = cv.getContext('2d');
+    const g = cv.context;
     if (!g) return;
     const dt = this.lastT < 0 ? 0 : Math.min(1000, t - this.lastT);
     this.lastT = t;
@@ -130,9 +132,12 @@ export class BusmeterGoniometer extends AnalysisView {
       g.clearRect(0, 0, cv.width, cv.height);
       this.inkSince = -1;
     } else if (fade > 0 && this.inkSince >= 0) {
+      // The fade as an alpha, not in the colour string: one colour, sent to the paint worker once.
       g.globalCompositeOperation = 'destination-out';
-      g.fillStyle = `rgba(0,0,0,${fade.toFixed(4)})`;
+      g.fillStyle = '#000';
+      g.globalAlpha = Math.round(fade * 1e4) / 1e4;
       g.fillRect(0, 0, cv.width, cv.height);
+      g.globalAlpha = 1;
       g.globalCompositeOperation = 'source-over';
     }
     const s = this.stereo;
@@ -163,7 +168,7 @@ export class BusmeterGoniometer extends AnalysisView {
     if (s?.enabled && t - this.labelAt > 1000) {
       this.labelAt = t;
       const label = `Goniometer of L and R: correlation ${formatCorrelation(s.correlation)}`;
-      if (cv.getAttribute('aria-label') !== label) cv.setAttribute('aria-label', label);
+      if (cv.canvas.getAttribute('aria-label') !== label) cv.canvas.setAttribute('aria-label', label);
     }
   }
 

@@ -6,7 +6,9 @@
 // A line `width` pixels wide is drawn as that many hairlines one pixel apart, centred on the path,
 // which reads the same at a glance.
 
-export function strokeHairlines(g: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, path: Path2D, widthPx: number, color: string): void {
+import type { Paint2D, PaintPath } from './live-canvas.js';
+
+export function strokeHairlines(g: Paint2D, path: PaintPath, widthPx: number, color: string): void {
   const lines = Math.max(1, Math.round(widthPx));
   const first = -(lines - 1) / 2;
   g.strokeStyle = color;

@@ -1,6 +1,9 @@
 // A horizontal bar on a canvas, for the stereo views: a trough, a filled span from an origin to
 // the value (centre-zero for correlation and balance, left for levels), a value marker and an
-// optional second marker (a minimum or a hold). Geometry in canvas pixels.
+// optional second marker (a minimum or a hold). Geometry in canvas pixels. Drawn on a live
+// canvas (src/components/live-canvas.ts): in the paint worker where the browser can.
+
+import { liveCanvas, type LiveCanvas, type Paint2D } from './live-canvas.js';
 
 export interface HBarStyle {
   trough: string;
@@ -27,7 +30,7 @@ function sameStyle(a: HBarStyle, b: HBarStyle): boolean {
  * whole pixels (values move by less than a pixel most frames), so a still bar costs nothing.
  */
 export class HBar {
-  private readonly g: CanvasRenderingContext2D | null;
+  readonly live: LiveCanvas;
   private drawnWidth = -1;
   private drawnHeight = -1;
   private drawnFrom = NaN;
@@ -36,8 +39,12 @@ export class HBar {
   private drawnSecond = NaN;
   private drawnStyle: HBarStyle | null = null;
 
-  constructor(readonly canvas: HTMLCanvasElement) {
-    this.g = canvas.getContext('2d');
+  constructor(canvas: HTMLCanvasElement) {
+    this.live = liveCanvas(canvas);
+  }
+
+  get canvas(): HTMLCanvasElement {
+    return this.live.canvas;
   }
 
   /** The canvas was cleared (sizing a canvas clears it, even to the same size): draw it again. */
@@ -50,10 +57,10 @@ export class HBar {
    * `second` (a fraction, or NaN for none) gets a thin marker.
    */
   draw(fraction: number, origin: number, second: number, style: HBarStyle): void {
-    const g = this.g;
+    const g: Paint2D | null = this.live.context;
     if (!g) return;
-    const w = this.canvas.width;
-    const h = this.canvas.height;
+    const w = this.live.width;
+    const h = this.live.height;
     const dpr = globalThis.devicePixelRatio || 1;
     const x0 = Math.round(origin * w);
     const x1 = Math.round(Math.min(1, Math.max(0, fraction)) * w);

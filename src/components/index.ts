@@ -20,6 +20,7 @@ export { formatBalance, MS_MIN_DB } from './balance.js';
 export type { MasteringChangeDetail, VerdictSource } from './mastering-warning.js';
 export { headroomAdvice, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, type HeadroomAdvice, type HeadroomState } from './headroom.js';
 export { DEFAULT_FALL_DB_PER_S, type ClipDetail } from './peak-meter.js';
+export { configurePainting, paintsInWorker, whenPainted } from './live-canvas.js';
 export type { WarningLevel, WarningMessage } from './warnings.js';
 export { TARGET_PRESETS, LOUDNESS_SCALES, resolveTarget, loudnessZone, type TargetSpec, type LoudnessScale } from './shared.js';
 

@@ -1,5 +1,5 @@
 // <busmeter-loudness-history>: short-term and momentary loudness over the last N minutes of
-// audio, lines over a grid (two canvases, both given pictures), scrolling by audio time.
+// audio, lines over a grid (two canvases: the lines live, the grid given pictures), scrolling by audio time.
 
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
@@ -11,6 +11,7 @@ import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
 import { BitmapLayer } from './bitmap-layer.js';
 import { strokeHairlines } from './hairlines.js';
+import { liveCanvas, type LiveCanvas, type Paint2D, type PaintPath } from './live-canvas.js';
 
 /** One history point per 100 ms of audio. */
 const STEP_S = 0.1;
@@ -121,8 +122,8 @@ export class BusmeterLoudnessHistory extends LitElement {
   private gridDirty = true;
   private theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
-  /** The lines: a new picture at each new point (10 a second), see BitmapLayer for why not a 2D canvas. */
-  private lines: BitmapLayer | null = null;
+  /** The lines: redrawn at each new point (10 a second), on a live canvas (drawn in the paint worker where the browser can). */
+  private lines: LiveCanvas | null = null;
   private grid: BitmapLayer | null = null;
   private readonly link = new MeterLink(this, {
     events: { readings: () => this.ingest(), reset: () => this.clear() },
@@ -155,7 +156,7 @@ export class BusmeterLoudnessHistory extends LitElement {
 
   protected override firstUpdated(): void {
     const lines = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="canvas"]');
-    this.lines = lines ? new BitmapLayer(lines) : null;
+    this.lines = lines ? liveCanvas(lines) : null;
     const grid = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part~="grid"]');
     this.grid = grid ? new BitmapLayer(grid) : null;
   }
@@ -212,7 +213,6 @@ export class BusmeterLoudnessHistory extends LitElement {
   private frame(t: number): void {
     const lines = this.lines;
     if (!lines) return;
-    const cv = lines.canvas;
     if (this.geometry.take()) {
       lines.fit();
       this.grid?.fit();
@@ -230,18 +230,22 @@ export class BusmeterLoudnessHistory extends LitElement {
     }
     if (!this.gridDirty && !this.dirty) return;
     const theme = this.theme;
-    const plot = this.plot(cv);
+    const plot = this.plot(lines);
     if (this.gridDirty) {
       this.gridDirty = false;
       this.grid?.paint((gg, w, h) => this.drawGrid(gg, w, h, plot, theme));
     }
     if (!this.dirty) return;
     this.dirty = false;
-    lines.paint((g) => this.drawLines(g, plot, theme));
+    const g = lines.context;
+    if (g) {
+      g.clearRect(0, 0, lines.width, lines.height);
+      this.drawLines(g, lines, plot, theme);
+    }
     this.label(plot, t);
   }
 
-  private plot(cv: HTMLCanvasElement): HistoryPlot {
+  private plot(cv: { width: number; height: number }): HistoryPlot {
     const dpr = globalThis.devicePixelRatio || 1;
     const left = Math.round(34 * dpr);
     const range = LOUDNESS_SCALES[resolveScale(this.scale)];
@@ -297,15 +301,15 @@ export class BusmeterLoudnessHistory extends LitElement {
     g.fillRect(left, Math.round(this.yOf(target, plot)) - Math.round(dpr), plotW, Math.max(2, Math.round(2 * dpr)));
   }
 
-  private drawLines(g: OffscreenCanvasRenderingContext2D, plot: HistoryPlot, theme: ThemeColors): void {
+  private drawLines(g: Paint2D, live: LiveCanvas, plot: HistoryPlot, theme: ThemeColors): void {
     const dpr = globalThis.devicePixelRatio || 1;
     // Lines: momentary (thin) then short-term (thick), only inside the plot.
     g.save();
     g.beginPath();
     g.rect(plot.left, 0, plot.width, plot.height);
     g.clip();
-    this.line(g, this.mom, plot, theme.momentary, Math.max(1, dpr));
-    this.line(g, this.short, plot, theme.shortTerm, Math.max(2, 2 * dpr));
+    this.line(g, live.path(), this.mom, plot, theme.momentary, Math.max(1, dpr));
+    this.line(g, live.path(), this.short, plot, theme.shortTerm, Math.max(2, 2 * dpr));
     g.restore();
   }
 
@@ -322,11 +326,10 @@ export class BusmeterLoudnessHistory extends LitElement {
   }
 
   /** Strokes one line, oldest point first: the pen lifts at a gap in audio time (over 1 s) and at a point without a value. */
-  private line(g: OffscreenCanvasRenderingContext2D, values: Float32Array, plot: HistoryPlot, color: string, width: number): void {
+  private line(g: Paint2D, path: PaintPath, values: Float32Array, plot: HistoryPlot, color: string, width: number): void {
     const cap = this.times.length;
     const newest = this.count > 0 ? this.times[(this.head - 1 + cap) % cap] : 0;
     const from = newest - plot.windowS;
-    const path = new Path2D();
     let pen = false;
     let prevT = -Infinity;
     for (let i = 0; i < this.count; i++) {

@@ -4,13 +4,14 @@
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
 import {
-  AriaThrottle, FLOOR_DB, LOUDNESS_SCALES, fire, fitCanvas, formatReading, formatSigned, loudnessZone,
+  AriaThrottle, FLOOR_DB, LOUDNESS_SCALES, fire, formatReading, formatSigned, loudnessZone,
   readTheme, resolveScale, resolveTarget, setReadout, themeStyles, type LoudnessScale,
   type TargetSpec, type ThemeColors, type Zone,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
 import { BitmapLayer } from './bitmap-layer.js';
+import { liveCanvas, type LiveCanvas, type Paint2D } from './live-canvas.js';
 
 /** Text refresh interval of the numbers (EBU Tech 3341 asks ≥ 10 updates a second). */
 const TEXT_INTERVAL_MS = 100;
@@ -177,10 +178,8 @@ export class BusmeterLoudnessMeter extends LitElement {
   private drawnS = NaN;
   private drawnMaxM = NaN;
   private drawnMaxS = NaN;
-  private mCanvas: HTMLCanvasElement | null = null;
-  private sCanvas: HTMLCanvasElement | null = null;
-  private mContext: CanvasRenderingContext2D | null = null;
-  private sContext: CanvasRenderingContext2D | null = null;
+  private mCanvas: LiveCanvas | null = null;
+  private sCanvas: LiveCanvas | null = null;
   /** The target resolved once per change (a numeric one would build its label every frame). */
   private resolved = resolveTarget('ebu-r128');
   private scaleLayer: BitmapLayer | null = null;
@@ -208,10 +207,10 @@ export class BusmeterLoudnessMeter extends LitElement {
 
   protected override firstUpdated(): void {
     const root = this.renderRoot;
-    this.mCanvas = root.querySelector('canvas.m');
-    this.sCanvas = root.querySelector('canvas.s');
-    this.mContext = this.mCanvas?.getContext('2d') ?? null;
-    this.sContext = this.sCanvas?.getContext('2d') ?? null;
+    const m = root.querySelector<HTMLCanvasElement>('canvas.m');
+    const s = root.querySelector<HTMLCanvasElement>('canvas.s');
+    this.mCanvas = m ? liveCanvas(m) : null;
+    this.sCanvas = s ? liveCanvas(s) : null;
     const scaleCanvas = root.querySelector<HTMLCanvasElement>('canvas.scale');
     this.scaleLayer = scaleCanvas ? new BitmapLayer(scaleCanvas) : null;
     for (const el of root.querySelectorAll<HTMLElement>('[data-reading]')) this.els[el.dataset.reading!] = el;
@@ -258,8 +257,8 @@ export class BusmeterLoudnessMeter extends LitElement {
     const target = this.resolved.lufs;
     const range = LOUDNESS_SCALES[resolveScale(this.scale)];
     if (this.geometry.take()) {
-      fitCanvas(this.mCanvas);
-      if (this.sCanvas) fitCanvas(this.sCanvas);
+      this.mCanvas.fit();
+      this.sCanvas?.fit();
       if (this.scaleLayer) {
         this.scaleLayer.fit();
         this.scaleLayer.paint((g, w, h) => this.drawScale(g, w, h, theme, target, range));
@@ -279,8 +278,8 @@ export class BusmeterLoudnessMeter extends LitElement {
       this.drawnS = s;
       this.drawnMaxM = maxM;
       this.drawnMaxS = maxS;
-      if (this.mContext) this.drawBar(this.mContext, this.mCanvas, m, maxM, theme, target, range);
-      if (this.sContext && this.sCanvas) this.drawBar(this.sContext, this.sCanvas, s, maxS, theme, target, range);
+      if (this.mCanvas.context) this.drawBar(this.mCanvas.context, this.mCanvas, m, maxM, theme, target, range);
+      if (this.sCanvas?.context) this.drawBar(this.sCanvas.context, this.sCanvas, s, maxS, theme, target, range);
     }
     if (!r || !this.fresh || t - this.textAt < TEXT_INTERVAL_MS) return;
     this.fresh = false;
@@ -312,7 +311,7 @@ export class BusmeterLoudnessMeter extends LitElement {
   }
 
   private drawBar(
-    g: CanvasRenderingContext2D, cv: HTMLCanvasElement, lufs: number, maxLufs: number, theme: ThemeColors, target: number,
+    g: Paint2D, cv: LiveCanvas, lufs: number, maxLufs: number, theme: ThemeColors, target: number,
     range: { min: number; max: number },
   ): void {
     const w = cv.width;

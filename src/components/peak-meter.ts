@@ -4,12 +4,13 @@
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
 import {
-  AriaThrottle, FLOOR_DB, PEAK_MARKS, PEAK_SCALE_MAX_DB, PEAK_SCALE_MIN_DB, fire, fitCanvas, formatSigned,
+  AriaThrottle, FLOOR_DB, PEAK_MARKS, PEAK_SCALE_MAX_DB, PEAK_SCALE_MIN_DB, fire, formatSigned,
   peakFraction, readTheme, setReadout, themeStyles, type ThemeColors,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
 import { BitmapLayer } from './bitmap-layer.js';
+import { liveCanvas, type LiveCanvas, type Paint2D } from './live-canvas.js';
 
 /**
  * Fall-back of the bars, dB per second: IEC 60268-18 digital peak meter return time of 20 dB in
@@ -181,8 +182,7 @@ export class BusmeterPeakMeter extends LitElement {
   private fresh = false;
   private textAt = -Infinity;
 
-  private canvases: HTMLCanvasElement[] = [];
-  private contexts: (CanvasRenderingContext2D | null)[] = [];
+  private canvases: LiveCanvas[] = [];
   /** Rows (canvas px) of what stands still on a bar, for bars `height` px tall: set on resize. */
   private rows = { height: -1, warn: 0, over: 0, windowLow: 0, ticks: new Float64Array(0) };
   private bars: HTMLElement[] = [];
@@ -290,8 +290,7 @@ export class BusmeterPeakMeter extends LitElement {
 
   private collectElements(): void {
     const root = this.renderRoot;
-    this.canvases = [...root.querySelectorAll<HTMLCanvasElement>('canvas.bar-canvas')];
-    this.contexts = this.canvases.map((cv) => cv.getContext('2d'));
+    this.canvases = [...root.querySelectorAll<HTMLCanvasElement>('canvas.bar-canvas')].map(liveCanvas);
     this.bars = [...root.querySelectorAll<HTMLElement>('[part~="bar"]')];
     this.clipButtons = [...root.querySelectorAll<HTMLButtonElement>('button.clip')];
     this.tpCells = [...root.querySelectorAll<HTMLElement>('[part~="channel-true-peak-max"]')];
@@ -397,7 +396,7 @@ export class BusmeterPeakMeter extends LitElement {
     }
     const theme = this.theme;
     if (this.geometry.take()) {
-      for (const cv of this.canvases) fitCanvas(cv);
+      for (const cv of this.canvases) cv.fit();
       if (this.scaleLayer) {
         this.scaleLayer.fit();
         this.scaleLayer.paint((g, w, h) => this.drawScale(g, w, h, theme));
@@ -418,8 +417,8 @@ export class BusmeterPeakMeter extends LitElement {
       this.drawnTp[c] = tp;
       this.drawnHoldSp[c] = hs;
       this.drawnHoldTp[c] = ht;
-      const g = this.contexts[c];
-      if (g) this.drawBar(g, this.canvases[c].width, this.canvases[c].height, sp, tp, hs, ht, theme);
+      const cv = this.canvases[c];
+      if (cv.context) this.drawBar(cv.context, cv.width, cv.height, sp, tp, hs, ht, theme);
     }
     // Numbers and ARIA.
     const r = this.meter?.readings;
@@ -477,7 +476,7 @@ export class BusmeterPeakMeter extends LitElement {
   }
 
   private drawBar(
-    g: CanvasRenderingContext2D, w: number, h: number, sp: number, tp: number, holdSp: number, holdTp: number, theme: ThemeColors,
+    g: Paint2D, w: number, h: number, sp: number, tp: number, holdSp: number, holdTp: number, theme: ThemeColors,
   ): void {
     if (this.rows.height !== h) this.placeRows(h);
     const rows = this.rows;
@@ -512,7 +511,7 @@ export class BusmeterPeakMeter extends LitElement {
   }
 
   /** A bar up to `level` in zone segments: ok below −3, warn −3 … 0, over above 0 dBFS. */
-  private drawSegments(g: CanvasRenderingContext2D, level: number, x: number, width: number, alpha: number, h: number, theme: ThemeColors): void {
+  private drawSegments(g: Paint2D, level: number, x: number, width: number, alpha: number, h: number, theme: ThemeColors): void {
     if (!(level > PEAK_SCALE_MIN_DB)) return;
     const { warn, over } = this.rows;
     g.globalAlpha = alpha;

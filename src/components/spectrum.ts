@@ -6,8 +6,9 @@ import type { SpectrumReadings } from '../analysis-readings.js';
 import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
 import { BitmapLayer } from './bitmap-layer.js';
+import { liveCanvas, type LiveCanvas, type PaintPath } from './live-canvas.js';
 import { strokeHairlines } from './hairlines.js';
-import { FLOOR_DB, fire, formatSigned, themeStyles, type ThemeColors } from './shared.js';
+import { FLOOR_DB, fire, formatSigned, setText, themeStyles, type ThemeColors } from './shared.js';
 import {
   FREQUENCY_GRID_HZ, FREQUENCY_MINOR_HZ, dbGridStep, formatHz, frequencyForX, gridLabel, nearestPoint, xForFrequency, yForDb,
   type PlotAxes,
@@ -94,7 +95,7 @@ export class BusmeterSpectrum extends AnalysisView {
   private spectrum: SpectrumReadings | null = null;
   private hoverX = -1;
   private grid: BitmapLayer | null = null;
-  private traceCanvas: HTMLCanvasElement | null = null;
+  private trace: LiveCanvas | null = null;
   private readoutEl: HTMLElement | null = null;
   private axes: PlotAxes | null = null;
   private labelAt = -Infinity;
@@ -145,8 +146,8 @@ export class BusmeterSpectrum extends AnalysisView {
     this.spectrum = null;
   }
 
-  protected override canvases(): HTMLCanvasElement[] {
-    return this.grid && this.traceCanvas ? [this.grid.canvas, this.traceCanvas] : [];
+  protected override canvases(): Array<HTMLCanvasElement | LiveCanvas> {
+    return this.grid && this.trace ? [this.grid.canvas, this.trace] : [];
   }
 
   protected override readExtraTheme(style: CSSStyleDeclaration): void {
@@ -159,7 +160,8 @@ export class BusmeterSpectrum extends AnalysisView {
   protected override firstUpdated(): void {
     const grid = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.grid');
     this.grid = grid ? new BitmapLayer(grid) : null;
-    this.traceCanvas = this.renderRoot.querySelector('canvas.trace');
+    const trace = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.trace');
+    this.trace = trace ? liveCanvas(trace) : null;
     this.readoutEl = this.renderRoot.querySelector('.readout');
   }
 
@@ -191,9 +193,9 @@ export class BusmeterSpectrum extends AnalysisView {
   }
 
   private onPointerMove(e: PointerEvent): void {
-    const cv = this.traceCanvas;
+    const cv = this.trace;
     if (!cv) return;
-    const rect = cv.getBoundingClientRect();
+    const rect = cv.canvas.getBoundingClientRect();
     this.hoverX = (e.clientX - rect.left) * (cv.width / Math.max(1, rect.width));
     this.dirty = true;
   }
@@ -204,7 +206,7 @@ export class BusmeterSpectrum extends AnalysisView {
   }
 
   protected override frame(t: number, theme: ThemeColors, resized: boolean): void {
-    const trace = this.traceCanvas!;
+    const trace = this.trace!;
     const dpr = globalThis.devicePixelRatio || 1;
     const s = this.spectrum;
     const lowHz = s?.enabled && s.pointCount > 1 ? s.frequencyHz[0] : 20;
@@ -228,7 +230,7 @@ export class BusmeterSpectrum extends AnalysisView {
       const label = top < 0
         ? 'Spectrum, 20 Hz to 20 kHz: no signal'
         : `Spectrum, 20 Hz to 20 kHz: highest level ${formatSigned(s!.levelDb[top])} dB at ${formatHz(s!.frequencyHz[top])}`;
-      if (trace.getAttribute('aria-label') !== label) trace.setAttribute('aria-label', label);
+      if (trace.canvas.getAttribute('aria-label') !== label) trace.canvas.setAttribute('aria-label', label);
     }
   }
 
@@ -264,8 +266,8 @@ export class BusmeterSpectrum extends AnalysisView {
     }
   }
 
-  private drawTrace(cv: HTMLCanvasElement, axes: PlotAxes, dpr: number): void {
-    const g = cv.getContext('2d');
+  private drawTrace(cv: LiveCanvas, axes: PlotAxes, dpr: number): void {
+    const g = cv.context;
     if (!g) return;
     g.clearRect(0, 0, cv.width, cv.height);
     const s = this.spectrum;
@@ -277,8 +279,8 @@ export class BusmeterSpectrum extends AnalysisView {
       const bottomY = axes.top + axes.height;
       // Level: a line, and a filled area under it so the energy reads at a glance; both paths
       // from one pass over the points.
-      const line = new Path2D();
-      const area = new Path2D();
+      const line = cv.path();
+      const area = cv.path();
       let x = 0;
       for (let i = 0; i < s.pointCount; i++) {
         x = xForFrequency(axes, s.frequencyHz[i]);
@@ -298,7 +300,7 @@ export class BusmeterSpectrum extends AnalysisView {
       g.fill(area);
       g.globalAlpha = 1;
       strokeHairlines(g, line, dpr, this.colors.line);
-      if (this.showPeak) strokeHairlines(g, this.polyline(axes, s.frequencyHz, s.peakDb, s.pointCount), dpr, this.colors.peak);
+      if (this.showPeak) strokeHairlines(g, this.polyline(cv.path(), axes, s.frequencyHz, s.peakDb, s.pointCount), dpr, this.colors.peak);
       g.restore();
     }
     if (this.hoverX >= axes.left && this.hoverX <= axes.left + axes.width) {
@@ -309,8 +311,7 @@ export class BusmeterSpectrum extends AnalysisView {
     }
   }
 
-  private polyline(axes: PlotAxes, hz: Float64Array, db: Float64Array, n: number): Path2D {
-    const path = new Path2D();
+  private polyline(path: PaintPath, axes: PlotAxes, hz: Float64Array, db: Float64Array, n: number): PaintPath {
     for (let i = 0; i < n; i++) {
       const x = xForFrequency(axes, hz[i]);
       const y = yForDb(axes, db[i]);
@@ -333,7 +334,7 @@ export class BusmeterSpectrum extends AnalysisView {
     } else {
       delete el.dataset.frequency;
     }
-    if (el.textContent !== text) el.textContent = text;
+    setText(el, text);
   }
 
   protected override render() {

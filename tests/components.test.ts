@@ -19,7 +19,7 @@ const PAGE = `<!doctype html>
 <body>
 <script type="module">
 import '/src/components/index.ts';
-import { whenPainted } from '/src/components/live-canvas.ts';
+import { paintsInWorker, whenPainted } from '/src/components/live-canvas.ts';
 import { createReadings } from '/src/readings.ts';
 import { createSpectrumReadings, createStereoReadings } from '/src/analysis-readings.ts';
 
@@ -95,6 +95,7 @@ window.frames = (n = 2) => new Promise((resolve) => {
  * The pixels of a canvas as shown: live canvases are drawn in the paint worker, so wait until
  * its drawing is on the page, then read a copy (a canvas handed to the worker has no 2D context here).
  */
+window.paintsInWorker = paintsInWorker;
 window.canvasPixels = async (cv) => {
   await whenPainted();
   const copy = new OffscreenCanvas(cv.width, cv.height).getContext('2d');
@@ -122,9 +123,11 @@ function componentsPage(): Plugin {
     name: 'busmeter-components-page',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (req.url !== '/__components.html') return next();
+        if (req.url !== '/__components.html' && req.url !== '/__components-no-workers.html') return next();
+        // The second page refuses workers by Content-Security-Policy: the paint worker cannot start.
+        const page = req.url === '/__components.html' ? PAGE : PAGE.replace('<head>', `<head><meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`);
         server
-          .transformIndexHtml(req.url, PAGE)
+          .transformIndexHtml(req.url, page)
           .then((html) => {
             res.setHeader('content-type', 'text/html');
             res.end(html);
@@ -987,6 +990,57 @@ describe('stereo views', () => {
     expect(r.side).toEqual(['meter', 'Side level (L\u2212R)/2, dB', '-60', '0', '-30.0', '\u221230.0 dB']);
     expect(r.texts).toEqual(['R 3.0', '\u221210.0', '\u221230.0', '0.5']);
     expect(r.displayed).toEqual({ balanceDb: 3, midDb: -10, sideDb: -30 });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+// ---- Where the moving canvases are drawn: the paint worker, or the main thread without one ----
+
+describe('paint worker', () => {
+  /** Mounts a correlation view, holds it at −0.5 for 0.7 s, and reads its bar's pixels as shown. */
+  const correlationAtMinusHalf = async (p: Page) => p.evaluate(async () => {
+    const w = window as any;
+    const m = new w.FakeMeter(['L', 'R']);
+    const [el] = await w.mount('<busmeter-correlation></busmeter-correlation>', m);
+    const t0 = performance.now();
+    while (performance.now() - t0 < 700) {
+      m.pushStereo({ correlation: -0.5, correlationMin: -0.8 });
+      await w.frames(1);
+    }
+    await w.settle();
+    const cv = el.shadowRoot.querySelector('[part~="bar"] canvas');
+    let mainThreadContext: string;
+    try {
+      mainThreadContext = cv.getContext('2d') ? 'yes' : 'none';
+    } catch (error) {
+      mainThreadContext = (error as Error).name; // a canvas handed to a worker has none here
+    }
+    const image = await w.canvasPixels(cv);
+    const pixel = (f: number) => { const k = 4 * ((image.height >> 1) * image.width + Math.round(f * (image.width - 1))); return [...image.data.slice(k, k + 3)]; };
+    return { mainThreadContext, marker: pixel(0.25), far: pixel(0.95), inWorker: w.paintsInWorker() };
+  });
+
+  it('draws the moving canvases in the paint worker, and on the main thread where a Content-Security-Policy refuses workers: the same pixels', async () => {
+    const inWorker = await correlationAtMinusHalf(page);
+    expect(inWorker.inWorker).toBe(true);
+    expect(inWorker.mainThreadContext).toBe('InvalidStateError');
+
+    const refused = await browser.newPage();
+    const warnings: string[] = [];
+    refused.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+    refused.on('pageerror', (error) => pageErrors.push(error.message));
+    await refused.goto(new URL('/__components-no-workers.html', server.resolvedUrls!.local[0]).href);
+    await refused.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+    const onMain = await correlationAtMinusHalf(refused);
+    await refused.close();
+    expect(onMain.inWorker).toBe(false);
+    expect(onMain.mainThreadContext).toBe('yes');
+    expect(warnings.some((text) => text.startsWith('busmeter: drawing on the main thread'))).toBe(true);
+    // The same picture either way: the marker in --busmeter-over at −0.5, the trough near +1.
+    expect(onMain.marker).toEqual([0xff, 0x4b, 0x4b]);
+    expect(onMain.far).toEqual([0x1b, 0x1f, 0x25]);
+    expect(inWorker.marker).toEqual(onMain.marker);
+    expect(inWorker.far).toEqual(onMain.far);
     expect(pageErrors).toEqual([]);
   });
 });

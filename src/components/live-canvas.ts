@@ -20,6 +20,7 @@
 //   g?.fillRect(0, 0, live.width, live.height);
 
 import { onFrameEnd } from '../frame-loop.js';
+import { ResizeFlag } from './resize-flag.js';
 import { Op, type PaintMessage, type PaintReply } from './paint-ops.js';
 import paintWorkerUrl from './paint-worker.ts?worker&url';
 
@@ -592,5 +593,8 @@ export class LiveCanvas {
     const { width, height } = this;
     this.width = this.height = -1;
     this.resize(width, height);
+    // The fresh canvas is blank: the component must draw everything again, not only what changes.
+    const root = fresh.getRootNode();
+    if (root instanceof ShadowRoot) ResizeFlag.raise(root.host);
   }
 }

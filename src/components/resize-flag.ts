@@ -4,6 +4,8 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+const flags = new WeakMap<Element, ResizeFlag>();
+
 export class ResizeFlag implements ReactiveController {
   /** Raised on every resize (and at first); the component may raise it too (new settings). */
   dirty = true;
@@ -11,6 +13,13 @@ export class ResizeFlag implements ReactiveController {
 
   constructor(private readonly host: ReactiveControllerHost & Element) {
     host.addController(this);
+    flags.set(host, this);
+  }
+
+  /** Raises the flag of the component `host` (its canvases must be refitted and redrawn), if it has one. */
+  static raise(host: Element): void {
+    const flag = flags.get(host);
+    if (flag) flag.dirty = true;
   }
 
   hostConnected(): void {

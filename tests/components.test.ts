@@ -19,7 +19,8 @@ const PAGE = `<!doctype html>
 <body>
 <script type="module">
 import '/src/components/index.ts';
-import { paintsInWorker, whenPainted } from '/src/components/live-canvas.ts';
+import { liveCanvas, paintsInWorker, whenPainted } from '/src/components/live-canvas.ts';
+import { onFrame } from '/src/frame-loop.ts';
 import { createReadings } from '/src/readings.ts';
 import { createSpectrumReadings, createStereoReadings } from '/src/analysis-readings.ts';
 
@@ -96,6 +97,8 @@ window.frames = (n = 2) => new Promise((resolve) => {
  * its drawing is on the page, then read a copy (a canvas handed to the worker has no 2D context here).
  */
 window.paintsInWorker = paintsInWorker;
+window.liveCanvas = liveCanvas;
+window.onFrame = onFrame;
 window.canvasPixels = async (cv) => {
   await whenPainted();
   const copy = new OffscreenCanvas(cv.width, cv.height).getContext('2d');
@@ -1018,6 +1021,83 @@ describe('paint worker', () => {
     const image = await w.canvasPixels(cv);
     const pixel = (f: number) => { const k = 4 * ((image.height >> 1) * image.width + Math.round(f * (image.width - 1))); return [...image.data.slice(k, k + 3)]; };
     return { mainThreadContext, marker: pixel(0.25), far: pixel(0.95), inWorker: w.paintsInWorker() };
+  });
+
+  it('replays every drawing command in the worker as the 2D context draws it: the same pixels, bit for bit', async () => {
+    const r = await page.evaluate(async () => {
+      const w = window as any;
+      document.body.innerHTML = '<canvas id="a" style="width:160px;height:90px"></canvas><canvas id="b" width="160" height="90"></canvas>';
+      const live = w.liveCanvas(document.getElementById('a'));
+      live.resize(160, 90);
+      const direct = (document.getElementById('b') as HTMLCanvasElement).getContext('2d')!;
+      /** Every command a Paint2D records, on either context. */
+      const scene = (g: any, path: any) => {
+        g.fillStyle = '#1b1f25';
+        g.fillRect(0, 0, 160, 90);
+        g.save();
+        g.translate(10, 5);
+        g.globalAlpha = 0.5;
+        g.fillStyle = 'rgb(63, 207, 114)';
+        g.fillRect(0, 0, 40, 30);
+        g.restore();
+        g.strokeStyle = '#f2a93b';
+        g.lineWidth = 3;
+        g.strokeRect(60, 10, 30, 20);
+        g.beginPath();
+        g.moveTo(5, 80);
+        g.lineTo(60, 50);
+        g.lineTo(100, 85);
+        g.closePath();
+        g.fill();
+        g.beginPath();
+        g.arc(130, 40, 20, 0, Math.PI * 1.5, false);
+        g.stroke();
+        g.save();
+        g.beginPath();
+        g.rect(100, 60, 50, 25);
+        g.clip();
+        g.fillStyle = '#5f8fd6';
+        g.fillRect(90, 50, 80, 40);
+        g.restore();
+        path.moveTo(0, 45);
+        path.lineTo(159, 45);
+        path.rect(70, 60, 20, 20);
+        path.closePath();
+        g.stroke(path);
+        g.globalCompositeOperation = 'destination-out';
+        g.globalAlpha = 0.25;
+        g.fillRect(0, 0, 30, 90);
+        g.globalAlpha = 1;
+        g.globalCompositeOperation = 'source-over';
+        g.font = '12px sans-serif';
+        g.textAlign = 'right';
+        g.textBaseline = 'top';
+        g.fillStyle = '#ffffff';
+        g.fillText('−23.0', 155, 2);
+        g.clearRect(150, 80, 10, 10);
+      };
+      // Recorded in a frame of the shared loop, as the components draw.
+      await new Promise<void>((resolve) => {
+        const stop = w.onFrame(() => {
+          stop();
+          scene(live.context, live.path());
+          resolve();
+        });
+      });
+      scene(direct, new Path2D());
+      const a = await w.canvasPixels(live.canvas);
+      const b = direct.getImageData(0, 0, 160, 90);
+      let differing = 0;
+      for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) differing++;
+      let inked = 0;
+      for (let i = 3; i < b.data.length; i += 4) if (b.data[i] > 0) inked++;
+      return { inWorker: live.inWorker, size: [a.width, a.height], differing, inked };
+    });
+    expect(r.inWorker).toBe(true);
+    expect(r.size).toEqual([160, 90]);
+    expect(r.inked).toBeGreaterThan(10000); // the scene covers most of the canvas
+    expect(r.differing).toBe(0);
+    expect(pageErrors).toEqual([]);
   });
 
   it('draws the moving canvases in the paint worker, and on the main thread where a Content-Security-Policy refuses workers: the same pixels', async () => {

@@ -141,9 +141,7 @@ class FrameRecording {
    * goes on in a spare buffer.
    */
   take(): Extract<PaintMessage, { type: 'frame' }> | null {
-    this.frame++;
-    this.selected = -1;
-    this.lastPath = null;
+    this.endFrame();
     if (this.length === 0) return null;
     const message: Extract<PaintMessage, { type: 'frame' }> = {
       type: 'frame', ops: this.ops, length: this.length, strings: this.fresh.length ? this.fresh : null, restart: this.restart,
@@ -164,11 +162,21 @@ class FrameRecording {
     return message;
   }
 
+  /** Ends a frame without sending it: its commands go with the next frame's. */
+  endFrame(): void {
+    this.frame++;
+    this.selected = -1;
+    this.lastPath = null;
+  }
+
   /** A buffer back from the worker. */
   giveBack(ops: Float64Array): void {
     if (this.spare.length < 4) this.spare.push(ops);
   }
 }
+
+/** Frames sent and not yet drawn by the worker, at most. */
+const MAX_FRAMES_IN_FLIGHT = 3;
 
 /** Strings the table holds before it starts again. */
 const MAX_STRINGS = 4096;
@@ -422,7 +430,14 @@ function startWorker(r: Relay): Worker {
   r.worker = worker;
   r.state = 'running';
   onFrameEnd(() => {
-    const message = r.recording.take();
+    const recording = r.recording;
+    // A worker that falls behind (a slow machine, a busy core) gets the next frames in one
+    // message: drawing is incremental, so every command is kept, in order; fewer messages queue.
+    if (recording.sent - recording.drawn >= MAX_FRAMES_IN_FLIGHT) {
+      recording.endFrame();
+      return;
+    }
+    const message = recording.take();
     if (message && r.state === 'running') worker.postMessage(message, [message.ops.buffer]);
   });
   return worker;
@@ -453,7 +468,8 @@ export function whenPainted(): Promise<void> {
         resolve();
         return;
       }
-      paintedWaiters.push({ sequence: r.recording.sent, resolve });
+      // Commands not sent yet go out with the next message, whatever frame that is.
+      paintedWaiters.push({ sequence: r.recording.sent + (r.recording.length > 0 ? 1 : 0), resolve });
       settlePainted(r);
     });
   });

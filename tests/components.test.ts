@@ -117,6 +117,18 @@ window.mount = async (markup, meter) => {
   await window.frames(2);
   return els;
 };
+/** A correlation view fed the same correlation (and minimum) every frame for 0.7 s, its numbers refreshed. */
+window.correlationHeldAt = async (correlation, correlationMin) => {
+  const m = new FakeMeter(['L', 'R']);
+  const [el] = await window.mount('<busmeter-correlation></busmeter-correlation>', m);
+  const t0 = performance.now();
+  while (performance.now() - t0 < 700) {
+    m.pushStereo({ correlation, correlationMin });
+    await window.frames(1);
+  }
+  await window.settle();
+  return el;
+};
 document.body.dataset.ready = 'true';
 </script>
 </body></html>`;
@@ -912,14 +924,7 @@ describe('stereo views', () => {
   it('correlation: role="meter" from −1 to +1 with the value, its zone and the marker drawn at the value', async () => {
     const r = await page.evaluate(async () => {
       const w = window as any;
-      const m = new w.FakeMeter(['L', 'R']);
-      const [el] = await w.mount('<busmeter-correlation></busmeter-correlation>', m);
-      const t0 = performance.now();
-      while (performance.now() - t0 < 700) {
-        m.pushStereo({ correlation: -0.5, correlationMin: -0.8 });
-        await w.frames(1);
-      }
-      await w.settle();
+      const el = await w.correlationHeldAt(-0.5, -0.8);
       const bar = el.shadowRoot.querySelector('[part~="bar"]');
       const value = el.shadowRoot.querySelector('[part~="value"]');
       const cv = bar.querySelector('canvas');
@@ -1003,14 +1008,7 @@ describe('paint worker', () => {
   /** Mounts a correlation view, holds it at −0.5 for 0.7 s, and reads its bar's pixels as shown. */
   const correlationAtMinusHalf = async (p: Page) => p.evaluate(async () => {
     const w = window as any;
-    const m = new w.FakeMeter(['L', 'R']);
-    const [el] = await w.mount('<busmeter-correlation></busmeter-correlation>', m);
-    const t0 = performance.now();
-    while (performance.now() - t0 < 700) {
-      m.pushStereo({ correlation: -0.5, correlationMin: -0.8 });
-      await w.frames(1);
-    }
-    await w.settle();
+    const el = await w.correlationHeldAt(-0.5, -0.8);
     const cv = el.shadowRoot.querySelector('[part~="bar"] canvas');
     let mainThreadContext: string;
     try {
@@ -1040,6 +1038,7 @@ describe('paint worker', () => {
         g.fillStyle = 'rgb(63, 207, 114)';
         g.fillRect(0, 0, 40, 30);
         g.restore();
+        const restored = [g.globalAlpha, g.fillStyle];
         g.strokeStyle = '#f2a93b';
         g.lineWidth = 3;
         g.strokeRect(60, 10, 30, 20);
@@ -1075,28 +1074,33 @@ describe('paint worker', () => {
         g.fillStyle = '#ffffff';
         g.fillText('−23.0', 155, 2);
         g.clearRect(150, 80, 10, 10);
+        return restored;
       };
       // Recorded in a frame of the shared loop, as the components draw.
+      let liveState: unknown[] = [];
       await new Promise<void>((resolve) => {
         const stop = w.onFrame(() => {
           stop();
-          scene(live.context, live.path());
+          liveState = scene(live.context, live.path());
           resolve();
         });
       });
-      scene(direct, new Path2D());
+      const directState = scene(direct, new Path2D());
       const a = await w.canvasPixels(live.canvas);
       const b = direct.getImageData(0, 0, 160, 90);
       let differing = 0;
       for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) differing++;
       let inked = 0;
       for (let i = 3; i < b.data.length; i += 4) if (b.data[i] > 0) inked++;
-      return { inWorker: live.inWorker, size: [a.width, a.height], differing, inked };
+      return { inWorker: live.inWorker, size: [a.width, a.height], differing, inked, liveState, directState };
     });
     expect(r.inWorker).toBe(true);
     expect(r.size).toEqual([160, 90]);
     expect(r.inked).toBeGreaterThan(10000); // the scene covers most of the canvas
     expect(r.differing).toBe(0);
+    // save() / restore() bring back the state the recorder reports, as they do on a 2D context.
+    expect(r.liveState).toEqual([1, '#1b1f25']);
+    expect(r.liveState).toEqual(r.directState);
     expect(pageErrors).toEqual([]);
   });
 

@@ -237,18 +237,47 @@ class RecordedPath implements PaintPath {
   }
 }
 
+/** A 2D context's state at first, and after sizing. */
+const STATE = {
+  fill: '#000000' as string,
+  stroke: '#000000' as string,
+  alpha: 1,
+  width: 1,
+  font: '10px sans-serif',
+  align: 'start' as CanvasTextAlign,
+  baseline: 'alphabetic' as CanvasTextBaseline,
+  composite: 'source-over' as GlobalCompositeOperation,
+};
+
 /** Paint2D that records into the frame's recording, for canvas `id`. */
 class RecordingContext implements Paint2D {
-  private fill_: string = '#000';
-  private stroke_: string = '#000';
-  private alpha = 1;
-  private width_ = 1;
-  private font_ = '10px sans-serif';
-  private align: CanvasTextAlign = 'start';
-  private baseline: CanvasTextBaseline = 'alphabetic';
-  private composite: GlobalCompositeOperation = 'source-over';
+  private fill_ = STATE.fill;
+  private stroke_ = STATE.stroke;
+  private alpha = STATE.alpha;
+  private width_ = STATE.width;
+  private font_ = STATE.font;
+  private align = STATE.align;
+  private baseline = STATE.baseline;
+  private composite = STATE.composite;
+
+  /** States put aside by save(), reused (no allocation per save once the stack is deep enough). */
+  private readonly saved: Array<typeof STATE> = [];
+  private depth = 0;
 
   constructor(private readonly recording: FrameRecording, private readonly id: number) {}
+
+  /** Sizing a canvas resets its state: so does the recorder's. */
+  resetState(): void {
+    this.fill_ = STATE.fill;
+    this.stroke_ = STATE.stroke;
+    this.alpha = STATE.alpha;
+    this.width_ = STATE.width;
+    this.font_ = STATE.font;
+    this.align = STATE.align;
+    this.baseline = STATE.baseline;
+    this.composite = STATE.composite;
+    this.depth = 0;
+  }
 
   private op(code: Op, count: number): Float64Array {
     const r = this.recording;
@@ -330,8 +359,35 @@ class RecordingContext implements Paint2D {
     this.opString(Op.CompositeOperation, value);
   }
 
-  save(): void { this.op(Op.Save, 0); }
-  restore(): void { this.op(Op.Restore, 0); }
+  save(): void {
+    // The state the getters report is saved and restored too, as the 2D context does.
+    const saved = this.saved[this.depth] ?? (this.saved[this.depth] = { ...STATE });
+    saved.fill = this.fill_;
+    saved.stroke = this.stroke_;
+    saved.alpha = this.alpha;
+    saved.width = this.width_;
+    saved.font = this.font_;
+    saved.align = this.align;
+    saved.baseline = this.baseline;
+    saved.composite = this.composite;
+    this.depth++;
+    this.op(Op.Save, 0);
+  }
+
+  restore(): void {
+    if (this.depth > 0) {
+      const saved = this.saved[--this.depth];
+      this.fill_ = saved.fill;
+      this.stroke_ = saved.stroke;
+      this.alpha = saved.alpha;
+      this.width_ = saved.width;
+      this.font_ = saved.font;
+      this.align = saved.align;
+      this.baseline = saved.baseline;
+      this.composite = saved.composite;
+    }
+    this.op(Op.Restore, 0);
+  }
   translate(x: number, y: number): void { this.op2(Op.Translate, x, y); }
   clearRect(x: number, y: number, w: number, h: number): void { this.op4(Op.ClearRect, x, y, w, h); }
   fillRect(x: number, y: number, w: number, h: number): void { this.op4(Op.FillRect, x, y, w, h); }
@@ -584,6 +640,7 @@ export class LiveCanvas {
       this.element.width = width;
       this.element.height = height;
     } else {
+      (this.context as RecordingContext).resetState();
       const r = relay().recording;
       r.select(this.id);
       r.reserve(3);

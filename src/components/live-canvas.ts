@@ -457,14 +457,17 @@ interface Relay {
   worker: Worker | null;
   recording: FrameRecording;
   nextId: number;
-  /** Live canvases drawn in the worker (to fall back when the worker fails). */
-  relayed: Set<LiveCanvas>;
+  /**
+   * Live canvases drawn in the worker, by id, to fall back when the worker fails. Weakly: a
+   * canvas whose component is gone must be free to go (its worker side is dropped then).
+   */
+  relayed: Map<number, WeakRef<LiveCanvas>>;
 }
 
 let theRelay: Relay | null = null;
 
 function relay(): Relay {
-  theRelay ??= { state: 'idle', worker: null, recording: new FrameRecording(), nextId: 1, relayed: new Set() };
+  theRelay ??= { state: 'idle', worker: null, recording: new FrameRecording(), nextId: 1, relayed: new Map() };
   return theRelay;
 }
 
@@ -536,7 +539,7 @@ function fail(r: Relay, reason: string): void {
   r.state = 'failed';
   r.worker?.terminate();
   console.warn(`busmeter: drawing on the main thread (${reason})`);
-  for (const live of r.relayed) live.fallBack();
+  for (const live of r.relayed.values()) live.deref()?.fallBack();
   r.relayed.clear();
   settlePainted(r);
 }
@@ -544,6 +547,7 @@ function fail(r: Relay, reason: string): void {
 const canvasesDropped = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry<number>((id) => {
     const r = theRelay;
+    r?.relayed.delete(id);
     if (r?.state === 'running') r.worker?.postMessage({ type: 'drop', id } satisfies PaintMessage);
   })
   : null;
@@ -589,7 +593,7 @@ export class LiveCanvas {
       worker.postMessage({ type: 'adopt', id: this.id, canvas: offscreen } satisfies PaintMessage, [offscreen]);
       this.context = new RecordingContext(r.recording, this.id);
       this.local = false;
-      r.relayed.add(this);
+      r.relayed.set(this.id, new WeakRef(this));
       canvasesDropped?.register(element, this.id);
     } else {
       this.context = element.getContext('2d');

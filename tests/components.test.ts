@@ -138,11 +138,24 @@ function componentsPage(): Plugin {
     name: 'busmeter-components-page',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (req.url !== '/__components.html' && req.url !== '/__components-no-workers.html') return next();
-        // The second page refuses workers by Content-Security-Policy: the paint worker cannot start.
-        const page = req.url === '/__components.html' ? PAGE : PAGE.replace('<head>', `<head><meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`);
+        const pages: Record<string, string> = {
+          '/__components.html': PAGE,
+          // The same page, not cross-origin isolated: drawing reaches the paint worker as messages.
+          '/__components-messages.html': PAGE,
+          // A page that refuses workers by Content-Security-Policy: the paint worker cannot start.
+          '/__components-no-workers.html': PAGE.replace('<head>', `<head><meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`),
+        };
+        const url = req.url ?? '';
+        const page = pages[url];
+        if (!page) return next();
+        // Cross-origin isolated, as the app is served (the scripts too: server.headers below):
+        // drawing reaches the paint worker through a SharedArrayBuffer ring. The messages page is not.
+        if (url !== '/__components-messages.html') {
+          res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+          res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+        }
         server
-          .transformIndexHtml(req.url, page)
+          .transformIndexHtml(url, page)
           .then((html) => {
             res.setHeader('content-type', 'text/html');
             res.end(html);
@@ -167,7 +180,10 @@ beforeAll(async () => {
     cacheDir: join(scratch, 'vite-cache'),
     logLevel: 'warn',
     plugins: [componentsPage()],
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    server: {
+      host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null,
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+    },
   });
   await server.listen();
   const url = server.resolvedUrls!.local[0];
@@ -1021,79 +1037,82 @@ describe('paint worker', () => {
     return { mainThreadContext, marker: pixel(0.25), far: pixel(0.95), inWorker: w.paintsInWorker() };
   });
 
-  it('replays every drawing command in the worker as the 2D context draws it: the same pixels, bit for bit', async () => {
-    const r = await page.evaluate(async () => {
-      const w = window as any;
-      document.body.innerHTML = '<canvas id="a" style="width:160px;height:90px"></canvas><canvas id="b" width="160" height="90"></canvas>';
-      const live = w.liveCanvas(document.getElementById('a'));
-      live.resize(160, 90);
-      const direct = (document.getElementById('b') as HTMLCanvasElement).getContext('2d')!;
-      /** Every command a Paint2D records, on either context. */
-      const scene = (g: any, path: any) => {
-        g.fillStyle = '#1b1f25';
-        g.fillRect(0, 0, 160, 90);
-        g.save();
-        g.translate(10, 5);
-        g.globalAlpha = 0.5;
-        g.fillStyle = 'rgb(63, 207, 114)';
-        g.fillRect(0, 0, 40, 30);
-        g.restore();
-        const restored = [g.globalAlpha, g.fillStyle];
-        g.strokeStyle = '#f2a93b';
-        g.lineWidth = 3;
-        g.strokeRect(60, 10, 30, 20);
-        g.beginPath();
-        g.moveTo(5, 80);
-        g.lineTo(60, 50);
-        g.lineTo(100, 85);
-        g.closePath();
-        g.fill();
-        g.beginPath();
-        g.arc(130, 40, 20, 0, Math.PI * 1.5, false);
-        g.stroke();
-        g.save();
-        g.beginPath();
-        g.rect(100, 60, 50, 25);
-        g.clip();
-        g.fillStyle = '#5f8fd6';
-        g.fillRect(90, 50, 80, 40);
-        g.restore();
-        path.moveTo(0, 45);
-        path.lineTo(159, 45);
-        path.rect(70, 60, 20, 20);
-        path.closePath();
-        g.stroke(path);
-        g.globalCompositeOperation = 'destination-out';
-        g.globalAlpha = 0.25;
-        g.fillRect(0, 0, 30, 90);
-        g.globalAlpha = 1;
-        g.globalCompositeOperation = 'source-over';
-        g.font = '12px sans-serif';
-        g.textAlign = 'right';
-        g.textBaseline = 'top';
-        g.fillStyle = '#ffffff';
-        g.fillText('−23.0', 155, 2);
-        g.clearRect(150, 80, 10, 10);
-        return restored;
-      };
-      // Recorded in a frame of the shared loop, as the components draw.
-      let liveState: unknown[] = [];
-      await new Promise<void>((resolve) => {
-        const stop = w.onFrame(() => {
-          stop();
-          liveState = scene(live.context, live.path());
-          resolve();
-        });
+  /** Draws a scene of every recorded command on a live canvas and on a 2D context; compares them. */
+  const replayScene = async (p: Page) => p.evaluate(async () => {
+    const w = window as any;
+    document.body.innerHTML = '<canvas id="a" style="width:160px;height:90px"></canvas><canvas id="b" width="160" height="90"></canvas>';
+    const live = w.liveCanvas(document.getElementById('a'));
+    live.resize(160, 90);
+    const direct = (document.getElementById('b') as HTMLCanvasElement).getContext('2d')!;
+    /** Every command a Paint2D records, on either context. */
+    const scene = (g: any, path: any) => {
+      g.fillStyle = '#1b1f25';
+      g.fillRect(0, 0, 160, 90);
+      g.save();
+      g.translate(10, 5);
+      g.globalAlpha = 0.5;
+      g.fillStyle = 'rgb(63, 207, 114)';
+      g.fillRect(0, 0, 40, 30);
+      g.restore();
+      const restored = [g.globalAlpha, g.fillStyle];
+      g.strokeStyle = '#f2a93b';
+      g.lineWidth = 3;
+      g.strokeRect(60, 10, 30, 20);
+      g.beginPath();
+      g.moveTo(5, 80);
+      g.lineTo(60, 50);
+      g.lineTo(100, 85);
+      g.closePath();
+      g.fill();
+      g.beginPath();
+      g.arc(130, 40, 20, 0, Math.PI * 1.5, false);
+      g.stroke();
+      g.save();
+      g.beginPath();
+      g.rect(100, 60, 50, 25);
+      g.clip();
+      g.fillStyle = '#5f8fd6';
+      g.fillRect(90, 50, 80, 40);
+      g.restore();
+      path.moveTo(0, 45);
+      path.lineTo(159, 45);
+      path.rect(70, 60, 20, 20);
+      path.closePath();
+      g.stroke(path);
+      g.globalCompositeOperation = 'destination-out';
+      g.globalAlpha = 0.25;
+      g.fillRect(0, 0, 30, 90);
+      g.globalAlpha = 1;
+      g.globalCompositeOperation = 'source-over';
+      g.font = '12px sans-serif';
+      g.textAlign = 'right';
+      g.textBaseline = 'top';
+      g.fillStyle = '#ffffff';
+      g.fillText('−23.0', 155, 2);
+      g.clearRect(150, 80, 10, 10);
+      return restored;
+    };
+    // Recorded in a frame of the shared loop, as the components draw.
+    let liveState: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      const stop = w.onFrame(() => {
+        stop();
+        liveState = scene(live.context, live.path());
+        resolve();
       });
-      const directState = scene(direct, new Path2D());
-      const a = await w.canvasPixels(live.canvas);
-      const b = direct.getImageData(0, 0, 160, 90);
-      let differing = 0;
-      for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) differing++;
-      let inked = 0;
-      for (let i = 3; i < b.data.length; i += 4) if (b.data[i] > 0) inked++;
-      return { inWorker: live.inWorker, size: [a.width, a.height], differing, inked, liveState, directState };
     });
+    const directState = scene(direct, new Path2D());
+    const a = await w.canvasPixels(live.canvas);
+    const b = direct.getImageData(0, 0, 160, 90);
+    let differing = 0;
+    for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) differing++;
+    let inked = 0;
+    for (let i = 3; i < b.data.length; i += 4) if (b.data[i] > 0) inked++;
+    return { inWorker: live.inWorker, isolated: globalThis.crossOriginIsolated, size: [a.width, a.height], differing, inked, liveState, directState };
+  });
+
+  /** The replay's expectations, whichever way the frames reach the worker. */
+  const expectSameScene = (r: Awaited<ReturnType<typeof replayScene>>) => {
     expect(r.inWorker).toBe(true);
     expect(r.size).toEqual([160, 90]);
     expect(r.inked).toBeGreaterThan(10000); // the scene covers most of the canvas
@@ -1101,8 +1120,27 @@ describe('paint worker', () => {
     // save() / restore() bring back the state the recorder reports, as they do on a 2D context.
     expect(r.liveState).toEqual([1, '#1b1f25']);
     expect(r.liveState).toEqual(r.directState);
+  };
+
+  it('replays every drawing command in the worker as the 2D context draws it, through the shared-memory ring: the same pixels, bit for bit', async () => {
+    const r = await replayScene(page);
+    expect(r.isolated).toBe(true);
+    expectSameScene(r);
     expect(pageErrors).toEqual([]);
   });
+
+  it('the same where the page is not cross-origin isolated and the frames go as messages', async () => {
+    const messages = await browser.newPage();
+    messages.on('pageerror', (error) => pageErrors.push(error.message));
+    await messages.goto(new URL('/__components-messages.html', server.resolvedUrls!.local[0]).href);
+    await messages.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+    const r = await replayScene(messages);
+    await messages.close();
+    expect(r.isolated).toBe(false);
+    expectSameScene(r);
+    expect(pageErrors).toEqual([]);
+  });
+
 
   it('draws the moving canvases in the paint worker, and on the main thread where a Content-Security-Policy refuses workers: the same pixels', async () => {
     const inWorker = await correlationAtMinusHalf(page);

@@ -22,6 +22,7 @@
 import { onFrameEnd } from '../frame-loop.js';
 import { ResizeFlag } from './resize-flag.js';
 import { Op, type PaintMessage, type PaintReply } from './paint-ops.js';
+import { createRing, RING_DRAWN, ringEmpty, writeFrame, type RingBuffers } from './paint-ring.js';
 import paintWorkerUrl from './paint-worker.ts?worker&url';
 
 /** A path to fill or stroke (Path2D's subset the components use). */
@@ -147,6 +148,30 @@ class FrameRecording {
       type: 'frame', ops: this.ops, length: this.length, strings: this.fresh.length ? this.fresh : null, restart: this.restart,
       sequence: ++this.sent,
     };
+    this.sentStrings();
+    let next = this.spare.pop();
+    while (next && next.length < this.ops.length) next = this.spare.pop(); // outgrown
+    this.ops = next ?? new Float64Array(this.ops.length);
+    this.length = 0;
+    return message;
+  }
+
+  /**
+   * Writes the frame into the ring (src/components/paint-ring.ts); false when the ring has no
+   * room for it now: its commands stay and go with the next frame's.
+   */
+  writeTo(ring: RingBuffers, newestCanvas: number): boolean {
+    this.endFrame();
+    if (this.length === 0) return true;
+    if (!writeFrame(ring, this.sent + 1, newestCanvas, this.restart, this.fresh.length ? this.fresh : null, this.ops, this.length)) return false;
+    this.sent++;
+    this.sentStrings();
+    this.length = 0;
+    return true;
+  }
+
+  /** The frame's new strings are on their way: start collecting the next frame's. */
+  private sentStrings(): void {
     if (this.fresh.length) this.fresh = [];
     this.restart = false;
     // Texts that change (a readout drawn on a canvas) would grow the table without end: start
@@ -155,11 +180,6 @@ class FrameRecording {
       this.table.clear();
       this.restart = true;
     }
-    let next = this.spare.pop();
-    while (next && next.length < this.ops.length) next = this.spare.pop(); // outgrown
-    this.ops = next ?? new Float64Array(this.ops.length);
-    this.length = 0;
-    return message;
   }
 
   /** Ends a frame without sending it: its commands go with the next frame's. */
@@ -175,7 +195,10 @@ class FrameRecording {
   }
 }
 
-/** Frames sent and not yet drawn by the worker, at most. */
+/** Numbers the ring holds (2 MiB): some fifty frames of the full panel. */
+const RING_CAPACITY = 1 << 18;
+
+/** Frames sent as messages and not yet drawn by the worker, at most. */
 const MAX_FRAMES_IN_FLIGHT = 3;
 
 /** Strings the table holds before it starts again. */
@@ -462,12 +485,16 @@ interface Relay {
    * canvas whose component is gone must be free to go (its worker side is dropped then).
    */
   relayed: Map<number, WeakRef<LiveCanvas>>;
+  /** The id of the newest canvas handed to the worker. */
+  newestRelayed: number;
+  /** Frames go through this ring where the page is cross-origin isolated, else as messages. */
+  ring: RingBuffers | null;
 }
 
 let theRelay: Relay | null = null;
 
 function relay(): Relay {
-  theRelay ??= { state: 'idle', worker: null, recording: new FrameRecording(), nextId: 1, relayed: new Map() };
+  theRelay ??= { state: 'idle', worker: null, recording: new FrameRecording(), nextId: 1, relayed: new Map(), newestRelayed: 0, ring: null };
   return theRelay;
 }
 
@@ -478,7 +505,6 @@ function startWorker(r: Relay): Worker {
     if (event.data?.type !== 'buffer') return;
     r.recording.giveBack(event.data.ops);
     r.recording.drawn = event.data.sequence;
-    settlePainted(r);
   });
   worker.addEventListener('error', (event) => {
     // The worker did not start (refused by a Content-Security-Policy, or its file is missing):
@@ -488,30 +514,47 @@ function startWorker(r: Relay): Worker {
   });
   r.worker = worker;
   r.state = 'running';
-  onFrameEnd(() => {
-    const recording = r.recording;
-    // A worker that falls behind (a slow machine, a busy core) gets the next frames in one
-    // message: drawing is incremental, so every command is kept, in order; fewer messages queue.
-    if (recording.sent - recording.drawn >= MAX_FRAMES_IN_FLIGHT) {
-      recording.endFrame();
-      return;
-    }
-    const message = recording.take();
-    if (message && r.state === 'running') worker.postMessage(message, [message.ops.buffer]);
-  });
+  if (globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function') {
+    r.ring = createRing(RING_CAPACITY);
+    worker.postMessage({ type: 'ring', data: r.ring.data, control: r.ring.control } satisfies PaintMessage);
+  }
+  onFrameEnd(() => sendFrame(r));
   return worker;
 }
 
-const paintedWaiters: Array<{ sequence: number; resolve: () => void }> = [];
-
-function settlePainted(r: Relay): void {
-  for (let i = paintedWaiters.length - 1; i >= 0; i--) {
-    const waiter = paintedWaiters[i];
-    if (r.state === 'running' && r.recording.drawn < waiter.sequence) continue;
-    paintedWaiters.splice(i, 1);
-    // The worker has drawn; its pictures reach the page's canvases with the next frame.
-    requestAnimationFrame(() => requestAnimationFrame(() => waiter.resolve()));
+/** Sends the frame's recording to the worker: at the end of every frame, and for whenPainted(). */
+function sendFrame(r: Relay): void {
+  const recording = r.recording;
+  const worker = r.worker;
+  if (r.state !== 'running' || !worker) {
+    recording.endFrame();
+    return;
   }
+  if (r.ring) {
+    recording.drawn = Atomics.load(r.ring.control, RING_DRAWN);
+    if (recording.writeTo(r.ring, r.newestRelayed)) return;
+    // No room. A worker behind gets the commands with a later frame; one frame too big for the
+    // ring goes as a message, once the ring is empty (so frames stay in order).
+    if (recording.length < r.ring.data.length / 2 || !ringEmpty(r.ring)) return;
+  }
+  // A worker that falls behind (a slow machine, a busy core) gets the next frames in one
+  // message: drawing is incremental, so every command is kept, in order; fewer messages queue.
+  if (recording.sent - recording.drawn >= MAX_FRAMES_IN_FLIGHT) {
+    recording.endFrame();
+    return;
+  }
+  const message = recording.take();
+  if (message) worker.postMessage(message, [message.ops.buffer]);
+}
+
+/** Whether every canvas drawn in the worker shows its last size on the page. */
+function placeholdersShowTheirSize(r: Relay): boolean {
+  if (r.state !== 'running') return true;
+  for (const ref of r.relayed.values()) {
+    const live = ref.deref();
+    if (live && live.inWorker && live.canvas.isConnected && (live.canvas.width !== live.width || live.canvas.height !== live.height)) return false;
+  }
+  return true;
 }
 
 /**
@@ -521,16 +564,34 @@ function settlePainted(r: Relay): void {
 export function whenPainted(): Promise<void> {
   return new Promise((resolve) => {
     const r = theRelay;
-    requestAnimationFrame(() => {
-      // After this frame's end, where the frame's drawing was sent.
-      if (!r || r.state !== 'running') {
+    if (!r || r.state !== 'running') {
+      resolve();
+      return;
+    }
+    // What is recorded and not sent yet goes now (the frame loop may have stopped).
+    if (r.recording.length > 0) sendFrame(r);
+    const sequence = r.recording.sent + (r.recording.length > 0 ? 1 : 0);
+    let shownFor = 0;
+    const check = () => {
+      if (r.state !== 'running') {
         resolve();
         return;
       }
-      // Commands not sent yet go out with the next message, whatever frame that is.
-      paintedWaiters.push({ sequence: r.recording.sent + (r.recording.length > 0 ? 1 : 0), resolve });
-      settlePainted(r);
-    });
+      if (r.ring) r.recording.drawn = Math.max(r.recording.drawn, Atomics.load(r.ring.control, RING_DRAWN));
+      if (r.recording.length > 0 && r.recording.sent < sequence) sendFrame(r); // held back: retry
+      // Drawn by the worker; its pictures reach the page's canvases a frame or more later, the
+      // later the busier the machine (a canvas shows its new size once its first picture at that
+      // size has arrived).
+      if (r.recording.drawn >= sequence) {
+        shownFor++;
+        if (shownFor >= 2 && (placeholdersShowTheirSize(r) || shownFor > 120)) {
+          resolve();
+          return;
+        }
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
   });
 }
 
@@ -541,7 +602,6 @@ function fail(r: Relay, reason: string): void {
   console.warn(`busmeter: drawing on the main thread (${reason})`);
   for (const live of r.relayed.values()) live.deref()?.fallBack();
   r.relayed.clear();
-  settlePainted(r);
 }
 
 const canvasesDropped = typeof FinalizationRegistry === 'function'
@@ -594,6 +654,7 @@ export class LiveCanvas {
       this.context = new RecordingContext(r.recording, this.id);
       this.local = false;
       r.relayed.set(this.id, new WeakRef(this));
+      r.newestRelayed = this.id;
       canvasesDropped?.register(element, this.id);
     } else {
       this.context = element.getContext('2d');

@@ -54,6 +54,8 @@ export enum Op {
 export type PaintMessage =
   | { type: 'adopt'; id: number; canvas: OffscreenCanvas }
   | { type: 'drop'; id: number }
+  /** Frames come through this ring (src/components/paint-ring.ts) from now on, besides messages. */
+  | { type: 'ring'; data: Float64Array; control: Int32Array }
   /**
    * `length` numbers of `ops` are the frame; `strings` extend the string table, emptied first
    * when `restart` (the table is kept to a bounded size).

@@ -531,7 +531,7 @@ function sendFrame(r: Relay): void {
     return;
   }
   if (r.ring) {
-    recording.drawn = Atomics.load(r.ring.control, RING_DRAWN);
+    recording.drawn = Math.max(recording.drawn, Atomics.load(r.ring.control, RING_DRAWN));
     if (recording.writeTo(r.ring, r.newestRelayed)) return;
     // No room. A worker behind gets the commands with a later frame; one frame too big for the
     // ring goes as a message, once the ring is empty (so frames stay in order).

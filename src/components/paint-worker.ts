@@ -37,6 +37,7 @@ self.onmessage = (event: MessageEvent<PaintMessage>) => {
     if (message.strings) for (const text of message.strings) strings.push(text);
     try {
       replay(message.ops, message.length);
+      if (ring) Atomics.store(ring.control, RING_DRAWN, message.sequence); // a frame too big for the ring
     } finally {
       self.postMessage({ type: 'buffer', ops: message.ops, sequence: message.sequence } satisfies PaintReply, { transfer: [message.ops.buffer] });
     }

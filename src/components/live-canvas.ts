@@ -21,6 +21,7 @@
 
 import { onFrameEnd } from '../frame-loop.js';
 import { ResizeFlag } from './resize-flag.js';
+import { backingSize } from './shared.js';
 import { Op, type PaintMessage, type PaintReply } from './paint-ops.js';
 import { createRing, RING_DRAWN, ringEmpty, writeFrame, type RingBuffers } from './paint-ring.js';
 import paintWorkerUrl from './paint-worker.ts?worker&url';
@@ -692,8 +693,7 @@ export class LiveCanvas {
 
   /** Sizes the backing store to the element's box × devicePixelRatio; true when it changed (then redraw). */
   fit(): boolean {
-    const dpr = globalThis.devicePixelRatio || 1;
-    return this.resize(Math.max(1, Math.round(this.element.clientWidth * dpr)), Math.max(1, Math.round(this.element.clientHeight * dpr)));
+    return this.resize(...backingSize(this.element));
   }
 
   /** Sizes the backing store (clears the canvas, as sizing any canvas does); true when it changed. */

@@ -50,6 +50,19 @@ export enum Op {
   StrokePath,
 }
 
+/** How many numbers follow each command (the worker skips the commands of a canvas that is gone). */
+export function argumentCount(op: Op): number {
+  switch (op) {
+    case Op.Select: case Op.FillStyle: case Op.StrokeStyle: case Op.GlobalAlpha: case Op.LineWidth: case Op.Font:
+    case Op.TextAlign: case Op.TextBaseline: case Op.CompositeOperation: case Op.PathBegin: return 1;
+    case Op.Size: case Op.Translate: case Op.MoveTo: case Op.LineTo: case Op.PathMoveTo: case Op.PathLineTo: return 2;
+    case Op.FillText: return 3;
+    case Op.ClearRect: case Op.FillRect: case Op.StrokeRect: case Op.Rect: case Op.PathRect: return 4;
+    case Op.Arc: return 6;
+    default: return 0;
+  }
+}
+
 /** Messages to the paint worker. */
 export type PaintMessage =
   | { type: 'adopt'; id: number; canvas: OffscreenCanvas }

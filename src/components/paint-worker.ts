@@ -5,7 +5,7 @@
 // reach the compositor without the main thread (in Chromium, eight meter-sized canvases redrawn
 // at 60 fps cost the main thread about 70 ms a second drawn there, and 4 ms drawn here).
 
-import { Op, type PaintMessage, type PaintReply } from './paint-ops.js';
+import { argumentCount, Op, type PaintMessage, type PaintReply } from './paint-ops.js';
 import { drainFrames, RING_DRAWN, type RingBuffers, type RingFrame } from './paint-ring.js';
 
 type Context = OffscreenCanvasRenderingContext2D;
@@ -117,18 +117,5 @@ function replay(ops: Float64Array, n: number): void {
       default:
         throw new Error(`busmeter paint worker: unknown drawing command ${op}`);
     }
-  }
-}
-
-/** How many numbers follow `op` (to skip the commands of a canvas that is gone). */
-function argumentCount(op: Op): number {
-  switch (op) {
-    case Op.Size: case Op.Translate: case Op.MoveTo: case Op.LineTo: case Op.PathMoveTo: case Op.PathLineTo: return 2;
-    case Op.ClearRect: case Op.FillRect: case Op.StrokeRect: case Op.Rect: case Op.PathRect: return 4;
-    case Op.Arc: return 6;
-    case Op.FillText: return 3;
-    case Op.FillStyle: case Op.StrokeStyle: case Op.GlobalAlpha: case Op.LineWidth: case Op.Font:
-    case Op.TextAlign: case Op.TextBaseline: case Op.CompositeOperation: case Op.PathBegin: return 1;
-    default: return 0;
   }
 }

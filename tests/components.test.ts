@@ -186,18 +186,27 @@ beforeAll(async () => {
     },
   });
   await server.listen();
-  const url = server.resolvedUrls!.local[0];
   browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1200, height: 900 },
     args: [...CHROMIUM_ARGS],
   });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(new URL('/__components.html', url).href);
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  page = await openPage('/__components.html', [], browser.pages()[0]);
 });
+
+/**
+ * Opens one of the test pages (in `into`, else a new tab) and waits until it is ready; its page
+ * errors go to pageErrors, its console warnings to `warnings`.
+ */
+async function openPage(path: string, warnings: string[] = [], into?: Page): Promise<Page> {
+  const p = into ?? (await browser.newPage());
+  p.on('pageerror', (error) => pageErrors.push(error.message));
+  p.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  await p.goto(new URL(path, server.resolvedUrls!.local[0]).href);
+  await p.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  return p;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -1130,10 +1139,7 @@ describe('paint worker', () => {
   });
 
   it('the same where the page is not cross-origin isolated and the frames go as messages', async () => {
-    const messages = await browser.newPage();
-    messages.on('pageerror', (error) => pageErrors.push(error.message));
-    await messages.goto(new URL('/__components-messages.html', server.resolvedUrls!.local[0]).href);
-    await messages.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+    const messages = await openPage('/__components-messages.html');
     const r = await replayScene(messages);
     await messages.close();
     expect(r.isolated).toBe(false);
@@ -1147,12 +1153,8 @@ describe('paint worker', () => {
     expect(inWorker.inWorker).toBe(true);
     expect(inWorker.mainThreadContext).toBe('InvalidStateError');
 
-    const refused = await browser.newPage();
     const warnings: string[] = [];
-    refused.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
-    refused.on('pageerror', (error) => pageErrors.push(error.message));
-    await refused.goto(new URL('/__components-no-workers.html', server.resolvedUrls!.local[0]).href);
-    await refused.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+    const refused = await openPage('/__components-no-workers.html', warnings);
     const onMain = await correlationAtMinusHalf(refused);
     await refused.close();
     expect(onMain.inWorker).toBe(false);

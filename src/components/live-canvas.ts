@@ -625,11 +625,6 @@ export function liveCanvas(canvas: HTMLCanvasElement): LiveCanvas {
   return live;
 }
 
-/** Whether `canvas` was made live (sizing must then go through its LiveCanvas). */
-export function isLive(canvas: HTMLCanvasElement): LiveCanvas | undefined {
-  return lives.get(canvas);
-}
-
 export class LiveCanvas {
   /** Backing-store size in device pixels. */
   width: number;

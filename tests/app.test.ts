@@ -92,11 +92,14 @@ async function openApp(wav: string): Promise<App> {
   };
 }
 
-/** The numbers on screen: data-value (2 decimals, "-inf" for none) and the text shown. */
+/**
+ * The numbers on screen: data-value (2 decimals, "-inf" for none) and the text shown (data-text of
+ * a readout drawn on a canvas, else the element's text).
+ */
 async function shown(page: Page): Promise<Record<string, { value: number; text: string }>> {
   const entries = await page
     .locator('busmeter-panel [data-reading]')
-    .evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.reading!, (e as HTMLElement).dataset.value!, e.textContent ?? '']));
+    .evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.reading!, (e as HTMLElement).dataset.value!, (e as HTMLElement).dataset.text ?? e.textContent ?? '']));
   const out: Record<string, { value: number; text: string }> = {};
   for (const [key, value, text] of entries) out[key] = { value: value === '-inf' ? -Infinity : Number(value), text };
   return out;

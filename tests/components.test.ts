@@ -218,9 +218,13 @@ beforeEach(() => {
   pageErrors = [];
 });
 
-/** Text of a shadow-DOM element found by a (shadow-piercing) CSS selector. */
+/**
+ * The text a shadow-DOM element found by a (shadow-piercing) CSS selector shows: a readout drawn
+ * on a canvas holds it in data-text (that it is drawn is tested under 'canvas readouts'), other
+ * elements in their text.
+ */
 async function text(selector: string): Promise<string> {
-  return (await page.locator(selector).first().textContent()) ?? '';
+  return page.locator(selector).first().evaluate((e) => (e as HTMLElement).dataset.text ?? e.textContent ?? '');
 }
 
 describe('rendering and ARIA', () => {
@@ -539,7 +543,7 @@ describe('loudness meter', () => {
         await w.sleep(150);
         await w.frames(2);
         const el = lm.shadowRoot.querySelector('[data-reading="integrated"]');
-        return { zone: el.dataset.zone, color: getComputedStyle(el).color, text: el.textContent, target: lm.targetLufs };
+        return { zone: el.dataset.zone, color: getComputedStyle(el).color, text: el.dataset.text, target: lm.targetLufs };
       },
       { target, integratedLufs, theme },
     );
@@ -561,7 +565,7 @@ describe('loudness meter', () => {
   it('shows M, S, I, LRA, maxima and PLR; LU mode relative to the target; reset calls the meter', async () => {
     const read = () =>
       page.locator('busmeter-loudness-meter [data-reading]').evaluateAll((els) =>
-        Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.reading, [(e as HTMLElement).dataset.value, e.textContent]])),
+        Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.reading, [(e as HTMLElement).dataset.value, (e as HTMLElement).dataset.text]])),
       );
     await page.evaluate(async () => {
       const w = window as any;
@@ -957,7 +961,7 @@ describe('stereo views', () => {
       const pixel = (f: number) => { const k = 4 * ((image.height >> 1) * image.width + Math.round(f * (image.width - 1))); return [...image.data.slice(k, k + 3)]; };
       return {
         aria: ['role', 'aria-label', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext'].map((a) => bar.getAttribute(a)),
-        text: value.textContent, dataValue: value.dataset.value, zone: value.dataset.zone,
+        text: value.dataset.text, dataValue: value.dataset.value, zone: value.dataset.zone,
         marker: pixel(0.25), far: pixel(0.95), displayed: el.displayed,
       };
     });
@@ -1011,7 +1015,7 @@ describe('stereo views', () => {
       await w.settle();
       const sr = el.shadowRoot;
       const meter = (part: string) => ['role', 'aria-label', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext'].map((a) => sr.querySelector(`[part~="${part}"]`).getAttribute(a));
-      const text = (part: string) => sr.querySelector(`[part~="${part}"]`).textContent;
+      const text = (part: string) => sr.querySelector(`[part~="${part}"]`).dataset.text;
       return {
         balance: meter('balance'), mid: meter('mid'), side: meter('side'),
         texts: ['balance-value', 'mid-value', 'side-value', 'mono-loss'].map(text),
@@ -1028,6 +1032,103 @@ describe('stereo views', () => {
 });
 
 // ---- Where the moving canvases are drawn: the paint worker, or the main thread without one ----
+
+describe('canvas readouts', () => {
+  /**
+   * Ink of a screenshot of `selector` relative to its box: the bounding box of the pixels that
+   * differ from the background by more than 48 in a channel, the summed difference, and the
+   * colour of the most inked pixel.
+   */
+  async function inkOf(selector: string) {
+    const png = (await page.locator(selector).first().screenshot()).toString('base64');
+    return page.evaluate(async (png) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+      const g = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      const { data, width, height } = g.getImageData(0, 0, bitmap.width, bitmap.height);
+      // The background: the commonest colour.
+      const counts = new Map<number, number>();
+      for (let k = 0; k < data.length; k += 4) {
+        const rgb = (data[k]! << 16) | (data[k + 1]! << 8) | data[k + 2]!;
+        counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+      }
+      const commonest = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+      const bg = [commonest >> 16, (commonest >> 8) & 255, commonest & 255];
+      let left = width, right = -1, top = height, bottom = -1, mass = 0, most = 0, colour = [0, 0, 0];
+      for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+        const k = 4 * (y * width + x);
+        const d = Math.max(...[0, 1, 2].map((c) => Math.abs(data[k + c]! - bg[c]!)));
+        mass += d;
+        if (d > most) { most = d; colour = [data[k]!, data[k + 1]!, data[k + 2]!]; }
+        if (d <= 48) continue;
+        left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+      }
+      return { left, right: width - 1 - right, top, bottom: height - 1 - bottom, mass, colour };
+    }, png);
+  }
+
+  /**
+   * The readout `selector`'s text set as DOM text in a twin: the same classes and parent (so the
+   * same styles), as wide as the readout, on the host's background, out of the way in a corner.
+   */
+  async function domTwin(host: string, selector: string): Promise<void> {
+    await page.evaluate(async ([host, selector]) => {
+      const hostEl = document.querySelector(host)!;
+      const el = hostEl.shadowRoot!.querySelector<HTMLElement>(selector)!;
+      const twin = document.createElement('span');
+      twin.className = el.className.replace('canvas-readout', '');
+      twin.dataset.twinText = '';
+      if (el.dataset.zone) twin.dataset.zone = el.dataset.zone;
+      // The same fraction of a pixel off the grid as the readout, so both are rasterised alike,
+      // on a backdrop of the host's background that the screenshot's whole pixels fall on.
+      const r = el.getBoundingClientRect();
+      const box = `left: ${10 + (r.left % 1)}px; top: ${10 + (r.top % 1)}px; width: ${r.width}px; height: ${r.height}px`;
+      twin.style.cssText = `display: block; position: absolute; ${box}`;
+      const backdrop = document.createElement('span');
+      backdrop.dataset.twin = '';
+      backdrop.style.cssText = `display: block; position: fixed; left: 700px; top: 780px; width: 400px; height: 110px; background: ${getComputedStyle(hostEl).backgroundColor}`;
+      backdrop.append(twin);
+      twin.textContent = el.dataset.text!;
+      el.after(backdrop);
+      await (window as any).canvasPixels(el.querySelector('canvas'));
+    }, [host, selector]);
+  }
+
+  it('a readout drawn on a canvas shows its text as the page would set it: the same place, size, weight and colour', async () => {
+    await page.evaluate(async () => {
+      const w = window as any;
+      const m = new w.FakeMeter(['L', 'R']);
+      await w.mount('<busmeter-loudness-meter target="-23"></busmeter-loudness-meter><busmeter-balance></busmeter-balance>', m);
+      m.push({ integratedLufs: -23.4, momentaryLufs: -20.1, shortTermLufs: -30.7 });
+      const t0 = performance.now();
+      while (performance.now() - t0 < 300) {
+        m.pushStereo({ balanceDb: -4.2, midDb: -10, sideDb: -31.6, monoLossLu: 0.5 });
+        await w.frames(1);
+      }
+      await w.settle();
+    });
+    const cases = [
+      ['busmeter-loudness-meter', '[data-reading="integrated"]', '\u221223.4'], // large, on target (green)
+      ['busmeter-loudness-meter', '[data-reading="momentary"]', '\u221220.1'], // above target (warm)
+      ['busmeter-loudness-meter', '[data-reading="short-term"]', '\u221230.7'], // below target (text colour)
+      ['busmeter-balance', '[part~="balance-value"]', 'L 4.2'], // right-aligned
+      ['busmeter-balance', '[part~="side-value"]', '\u221231.6'],
+    ] as const;
+    for (const [host, selector, expected] of cases) {
+      expect(await text(`${host} ${selector}`)).toBe(expected);
+      await domTwin(host, selector);
+      const drawn = await inkOf(`${host} ${selector}`);
+      const set = await inkOf(`${host} [data-twin-text]`);
+      await page.evaluate((host) => document.querySelector(host)!.shadowRoot!.querySelector('[data-twin]')!.remove(), host);
+      const where = `${selector} ${JSON.stringify({ drawn, set })}`;
+      expect(drawn.right, where).toBeGreaterThanOrEqual(0);
+      for (const edge of ['left', 'right', 'top', 'bottom'] as const) expect(Math.abs(drawn[edge] - set[edge]), `${edge} of ${where}`).toBeLessThanOrEqual(1);
+      expect(drawn.mass / set.mass, where).toBeGreaterThan(0.85);
+      expect(drawn.mass / set.mass, where).toBeLessThan(1.15);
+      for (let c = 0; c < 3; c++) expect(Math.abs(drawn.colour[c]! - set.colour[c]!), where).toBeLessThanOrEqual(24);
+    }
+  });
+});
 
 describe('paint worker', () => {
   /** Mounts a correlation view, holds it at −0.5 for 0.7 s, and reads its bar's pixels as shown. */

@@ -7,7 +7,8 @@ import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
 import { HBar, type HBarStyle } from './hbar.js';
 import type { LiveCanvas } from './live-canvas.js';
-import { AriaThrottle, FLOOR_DB, formatSigned, setReadout, themeStyles, type ThemeColors } from './shared.js';
+import { AriaThrottle, FLOOR_DB, formatSigned, themeStyles, type ThemeColors } from './shared.js';
+import { CanvasReadout, readoutContent } from './canvas-readout.js';
 
 /** Mid and side bars span −60 … 0 dB (re a full-scale sine). */
 export const MS_MIN_DB = -60;
@@ -101,7 +102,7 @@ export class BusmeterBalance extends AnalysisView {
   private bars: { balance: HBar; mid: HBar; side: HBar } | null = null;
   /** The bars' styles for the theme they were made from. */
   private styles: BalanceStyles | null = null;
-  private texts: Record<'balance' | 'mid' | 'side' | 'monoLoss', HTMLElement | null> = { balance: null, mid: null, side: null, monoLoss: null };
+  private texts: Record<'balance' | 'mid' | 'side' | 'monoLoss', CanvasReadout> | null = null;
   private balanceAria = new AriaThrottle();
   private midAria = new AriaThrottle();
   private sideAria = new AriaThrottle();
@@ -140,9 +141,9 @@ export class BusmeterBalance extends AnalysisView {
 
   protected override firstUpdated(): void {
     const root = this.renderRoot;
-    const [balance, mid, side] = [...root.querySelectorAll<HTMLCanvasElement>('canvas')];
+    const [balance, mid, side] = [...root.querySelectorAll<HTMLCanvasElement>('.bar > canvas')];
     this.bars = { balance: new HBar(balance), mid: new HBar(mid), side: new HBar(side) };
-    const text = (part: string) => root.querySelector<HTMLElement>(`[part~="${part}"]`);
+    const text = (part: string) => new CanvasReadout(root.querySelector<HTMLElement>(`[part~="${part}"]`)!);
     this.texts = { balance: text('balance-value'), mid: text('mid-value'), side: text('side-value'), monoLoss: text('mono-loss') };
     this.balanceAria.el = root.querySelector<HTMLElement>('[part~="balance"]');
     this.midAria.el = root.querySelector<HTMLElement>('[part~="mid"]');
@@ -177,6 +178,7 @@ export class BusmeterBalance extends AnalysisView {
       bars.balance.invalidate();
       bars.mid.invalidate();
       bars.side.invalidate();
+      for (const readout of Object.values(this.texts!)) readout.refit(t);
     }
     if (this.dirty) {
       this.dirty = false;
@@ -193,11 +195,12 @@ export class BusmeterBalance extends AnalysisView {
     if (!s) return;
     if (t - this.textAt >= 100) {
       this.textAt = t;
-      setReadout(this.texts.balance, formatBalance(balance), balance);
-      setReadout(this.texts.mid, formatSigned(mid), mid);
-      setReadout(this.texts.side, formatSigned(side), side);
+      const texts = this.texts!;
+      texts.balance.set(formatBalance(balance), balance, undefined, t);
+      texts.mid.set(formatSigned(mid), mid, undefined, t);
+      texts.side.set(formatSigned(side), side, undefined, t);
       const loss = s.monoLossLu >= 200 ? '\u221e' : s.monoLossLu.toFixed(1);
-      setReadout(this.texts.monoLoss, loss, s.monoLossLu);
+      texts.monoLoss.set(loss, s.monoLossLu, undefined, t);
     }
     if (this.balanceAria.due(t)) this.balanceAria.offer(t, balance, -range, range, `${formatBalance(balance)} dB`);
     if (this.midAria.due(t)) this.midAria.offer(t, mid > MS_MIN_DB ? mid : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(mid)} dB`);
@@ -211,17 +214,17 @@ export class BusmeterBalance extends AnalysisView {
         <span class="name">Bal</span>
         <div class="bar canvas-box" part="balance" role="meter" aria-label="Stereo balance, dB (positive leans right)"
           aria-valuemin=${-r} aria-valuemax=${r} aria-valuenow="0" aria-valuetext="no signal"><canvas aria-hidden="true"></canvas></div>
-        <span class="num" part="balance-value" data-value="">\u2014</span>
+        <span class="num canvas-readout" part="balance-value" data-value="" data-text="\u2014">${readoutContent('L 88.8')}</span>
         <span class="name">Mid</span>
         <div class="bar canvas-box" part="mid" role="meter" aria-label="Mid level (L+R)/2, dB"
           aria-valuemin=${MS_MIN_DB} aria-valuemax="0" aria-valuenow=${MS_MIN_DB} aria-valuetext="no signal"><canvas aria-hidden="true"></canvas></div>
-        <span class="num" part="mid-value" data-value="">\u2014</span>
+        <span class="num canvas-readout" part="mid-value" data-value="" data-text="\u2014">${readoutContent('\u221288.8')}</span>
         <span class="name">Side</span>
         <div class="bar canvas-box" part="side" role="meter" aria-label="Side level (L\u2212R)/2, dB"
           aria-valuemin=${MS_MIN_DB} aria-valuemax="0" aria-valuenow=${MS_MIN_DB} aria-valuetext="no signal"><canvas aria-hidden="true"></canvas></div>
-        <span class="num" part="side-value" data-value="">\u2014</span>
+        <span class="num canvas-readout" part="side-value" data-value="" data-text="\u2014">${readoutContent('\u221288.8')}</span>
       </div>
-      <div class="foot">Mono loss <span class="num" part="mono-loss" data-value="">\u2014</span> LU</div>
+      <div class="foot">Mono loss <span class="num canvas-readout" part="mono-loss" data-value="" data-text="\u2014">${readoutContent('88.8')}</span> LU</div>
     `;
   }
 }

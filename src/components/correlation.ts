@@ -7,7 +7,8 @@ import type { Meter } from '../meter-types.js';
 import { AnalysisView } from './analysis-base.js';
 import { HBar, type HBarStyle } from './hbar.js';
 import type { LiveCanvas } from './live-canvas.js';
-import { AriaThrottle, setText, themeStyles, type ThemeColors } from './shared.js';
+import { AriaThrottle, themeStyles, type ThemeColors } from './shared.js';
+import { CanvasReadout, readoutContent } from './canvas-readout.js';
 
 /** Below this the mix is likely to lose level in mono: shown in the warn colour. */
 export const CORRELATION_WARN = 0.3;
@@ -89,7 +90,7 @@ export class BusmeterCorrelation extends AnalysisView {
   private bar: HBar | null = null;
   /** The bar's styles, per zone and with no signal, for the theme they were made from. */
   private styles: ({ theme: ThemeColors; idle: HBarStyle } & Record<ReturnType<typeof correlationZone>, HBarStyle>) | null = null;
-  private valueEl: HTMLElement | null = null;
+  private readout: CanvasReadout | null = null;
   private barEl: HTMLElement | null = null;
   private aria = new AriaThrottle();
   private textAt = -Infinity;
@@ -121,9 +122,10 @@ export class BusmeterCorrelation extends AnalysisView {
   }
 
   protected override firstUpdated(): void {
-    const canvas = this.renderRoot.querySelector('canvas');
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.bar > canvas');
     this.bar = canvas ? new HBar(canvas) : null;
-    this.valueEl = this.renderRoot.querySelector('.value');
+    const valueEl = this.renderRoot.querySelector<HTMLElement>('.value');
+    this.readout = valueEl ? new CanvasReadout(valueEl) : null;
     this.barEl = this.renderRoot.querySelector('.bar');
     this.aria.el = this.barEl;
   }
@@ -145,7 +147,10 @@ export class BusmeterCorrelation extends AnalysisView {
     const s = this.stereo;
     const value = s?.enabled ? s.correlation : 0;
     const min = s?.enabled ? s.correlationMin : NaN;
-    if (resized) this.bar?.invalidate();
+    if (resized) {
+      this.bar?.invalidate();
+      this.readout?.refit(t);
+    }
     if (this.dirty) {
       this.dirty = false;
       const styles = this.stylesFor(theme);
@@ -158,13 +163,9 @@ export class BusmeterCorrelation extends AnalysisView {
     if (!s?.enabled) return;
     if (t - this.textAt >= 100) {
       this.textAt = t;
-      const el = this.valueEl!;
-      const text = formatCorrelation(value);
-      setText(el, text);
-      el.dataset.value = value.toFixed(2);
-      // Zones are styled: write them only when they change (each write restyles).
+      // Zones are styled: the bar's is written only when it changes (each write restyles).
       const zone = correlationZone(value);
-      if (el.dataset.zone !== zone) el.dataset.zone = zone;
+      this.readout?.set(formatCorrelation(value), value, zone, t);
       if (this.barEl!.dataset.zone !== zone) this.barEl!.dataset.zone = zone;
     }
     if (this.aria.due(t)) this.aria.offer(t, value, -1, 1, formatCorrelation(value));
@@ -172,7 +173,8 @@ export class BusmeterCorrelation extends AnalysisView {
 
   protected override render() {
     return html`
-      <div class="head"><span>Correlation</span><span class="value num" part="value" data-value="" data-zone="ok">\u2014</span></div>
+      <div class="head"><span>Correlation</span><span class="value num canvas-readout" part="value" data-value="" data-zone="ok"
+        data-text="\u2014">${readoutContent('\u22120.00')}</span></div>
       <div class="bar canvas-box" part="bar" role="meter" aria-label="Phase correlation" aria-valuemin="-1" aria-valuemax="1"
         aria-valuenow="0" aria-valuetext="no signal"><canvas aria-hidden="true"></canvas></div>
       <div class="scale" part="scale" aria-hidden="true"><span>\u22121</span><span>0</span><span>+1</span></div>

@@ -5,16 +5,20 @@ import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
 import {
   AriaThrottle, FLOOR_DB, LOUDNESS_SCALES, fire, formatReading, formatSigned, loudnessZone,
-  readTheme, resolveScale, resolveTarget, setReadout, themeStyles, type LoudnessScale,
+  readTheme, resolveScale, resolveTarget, themeStyles, type LoudnessScale,
   type TargetSpec, type ThemeColors, type Zone,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
 import { MeterLink } from './meter-link.js';
 import { BitmapLayer } from './bitmap-layer.js';
 import { liveCanvas, type LiveCanvas, type Paint2D } from './live-canvas.js';
+import { CanvasReadout, readoutContent } from './canvas-readout.js';
 
 /** Text refresh interval of the numbers (EBU Tech 3341 asks ≥ 10 updates a second). */
 const TEXT_INTERVAL_MS = 100;
+/** The widest texts the readouts' boxes are made for (a wider one is drawn smaller). */
+const WIDEST = '\u221288.8';
+const WIDEST_LU = '88.8';
 
 /**
  * EBU Mode loudness meter. Bars for momentary (M, 400 ms) and short-term (S, 3 s) loudness on
@@ -183,7 +187,7 @@ export class BusmeterLoudnessMeter extends LitElement {
   /** The target resolved once per change (a numeric one would build its label every frame). */
   private resolved = resolveTarget('ebu-r128');
   private scaleLayer: BitmapLayer | null = null;
-  private els: Record<string, HTMLElement | null> = {};
+  private readouts: Record<string, CanvasReadout> = {};
   private ariaM = new AriaThrottle();
   private ariaS = new AriaThrottle();
   private ariaI = new AriaThrottle();
@@ -213,7 +217,7 @@ export class BusmeterLoudnessMeter extends LitElement {
     this.sCanvas = s ? liveCanvas(s) : null;
     const scaleCanvas = root.querySelector<HTMLCanvasElement>('canvas.scale');
     this.scaleLayer = scaleCanvas ? new BitmapLayer(scaleCanvas) : null;
-    for (const el of root.querySelectorAll<HTMLElement>('[data-reading]')) this.els[el.dataset.reading!] = el;
+    for (const el of root.querySelectorAll<HTMLElement>('[data-reading]')) this.readouts[el.dataset.reading!] = new CanvasReadout(el);
     this.ariaM.el = root.querySelector('[data-reading-bar="momentary"]');
     this.ariaS.el = root.querySelector('[data-reading-bar="short-term"]');
     this.ariaI.el = root.querySelector('[part~="integrated"]');
@@ -263,6 +267,7 @@ export class BusmeterLoudnessMeter extends LitElement {
         this.scaleLayer.fit();
         this.scaleLayer.paint((g, w, h) => this.drawScale(g, w, h, theme, target, range));
       }
+      for (const key in this.readouts) this.readouts[key]!.refit(t);
       this.drawnM = NaN;
     }
     const r = this.meter?.readings;
@@ -287,7 +292,7 @@ export class BusmeterLoudnessMeter extends LitElement {
     const rel = this.unit === 'lu';
     const loud = (v: number) => (rel ? formatReading(v > FLOOR_DB ? v - target : FLOOR_DB, 1, true) : formatReading(v, 1));
     const zoneOf = (v: number): Zone => loudnessZone(v, target);
-    const set = (key: string, text: string, value: number, zone?: Zone) => setReadout(this.els[key], text, value, zone);
+    const set = (key: string, text: string, value: number, zone?: Zone) => this.readouts[key]?.set(text, value, zone, t);
     set('momentary', loud(m), m, zoneOf(m));
     set('short-term', loud(s), s, zoneOf(s));
     set('integrated', loud(r.integratedLufs), r.integratedLufs, zoneOf(r.integratedLufs));
@@ -395,25 +400,26 @@ export class BusmeterLoudnessMeter extends LitElement {
         <div class="readouts" part="readouts">
           <div class="readout wide">
             <span class="caption">Integrated</span>
-            <span><span class="value big num" part="value integrated" data-reading="integrated" data-value="-inf" role="meter"
-              aria-label="Integrated loudness" aria-valuemin=${lo} aria-valuemax=${hi} aria-valuenow=${lo}
-              aria-valuetext="\u2014">\u2014</span><span class="u">${u}</span></span>
+            <span><span class="value big num canvas-readout" part="value integrated" data-reading="integrated" data-value="-inf"
+              data-text="\u2014" role="meter" aria-label="Integrated loudness" aria-valuemin=${lo} aria-valuemax=${hi}
+              aria-valuenow=${lo} aria-valuetext="\u2014">${readoutContent(WIDEST)}</span><span class="u">${u}</span></span>
           </div>
           ${this.readout('Momentary', 'momentary', u)}
           ${this.readout('Short-term', 'short-term', u)}
           ${this.readout('Max momentary', 'momentary-max', u)}
           ${this.readout('Max short-term', 'short-term-max', u)}
-          ${this.readout('Loudness range', 'loudness-range', 'LU')}
-          ${this.readout('PLR', 'plr', 'LU')}
+          ${this.readout('Loudness range', 'loudness-range', 'LU', WIDEST_LU)}
+          ${this.readout('PLR', 'plr', 'LU', WIDEST_LU)}
         </div>
       </div>
     `;
   }
 
-  private readout(caption: string, key: string, unit: string) {
+  private readout(caption: string, key: string, unit: string, widest = WIDEST) {
     return html`<div class="readout">
       <span class="caption">${caption}</span>
-      <span><span class="value num" part="value ${key}" data-reading=${key} data-value="-inf">\u2014</span><span class="u">${unit}</span></span>
+      <span><span class="value num canvas-readout" part="value ${key}" data-reading=${key} data-value="-inf" data-text="\u2014"
+        >${readoutContent(widest)}</span><span class="u">${unit}</span></span>
     </div>`;
   }
 }

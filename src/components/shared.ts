@@ -92,6 +92,21 @@ export const themeStyles = css`
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
+  /* A readout drawn on a canvas (canvas-readout.ts): the unseen sizer gives the box its size. */
+  .canvas-readout {
+    position: relative;
+    display: inline-block;
+  }
+  .canvas-readout > .sizer {
+    visibility: hidden;
+  }
+  .canvas-readout > canvas {
+    position: absolute;
+    inset: 0;
+    display: block;
+    width: 100%;
+    height: 100%;
+  }
   [data-zone='on'] {
     color: var(--_ok);
   }

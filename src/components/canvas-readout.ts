@@ -3,7 +3,7 @@
 //
 // Why: in Chromium every change of text lays out, pre-paints and paints the document again and
 // hit-tests it under the pointer: about 3.4 ms of main-thread time for each 100 ms round of
-// readouts in the full panel, a third of everything the panel cost. A live canvas is drawn in
+// readouts in the full panel, over a third of everything the panel cost. A live canvas is drawn in
 // the paint worker, and a change of its picture costs the main thread next to nothing.
 //
 // The readout element keeps its box, styles and attributes: a hidden sizer holds the widest text
@@ -102,19 +102,17 @@ export class CanvasReadout {
   constructor(readonly el: HTMLElement) {
     const canvas = el.querySelector('canvas');
     this.live = canvas ? liveCanvas(canvas) : null;
-    this.labelled = !el.hasAttribute('role');
-    if (this.labelled) el.setAttribute('role', 'img');
     this.text = el.dataset.text ?? '';
-  }
-
-  /** The text shown. */
-  get shown(): string {
-    return this.text;
+    this.labelled = !el.hasAttribute('role');
+    if (this.labelled) {
+      el.setAttribute('role', 'img');
+      el.setAttribute('aria-label', this.text);
+    }
   }
 
   /**
    * Shows `text` (data-value = `value`, data-zone = `zone` when given); draws only when the text
-   * or the zone changed.
+   * or the computed style changed.
    */
   set(text: string, value: number, zone?: Zone | string, now = performance.now()): void {
     const el = this.el;
@@ -129,8 +127,8 @@ export class CanvasReadout {
       this.labelAt = now;
       el.setAttribute('aria-label', text);
     }
-    if (restyle) this.readStyle(now);
-    if (text === this.text && !restyle) return;
+    const restyled = restyle && this.readStyle(now);
+    if (text === this.text && !restyled) return;
     this.text = text;
     el.dataset.text = text;
     this.draw();
@@ -144,14 +142,19 @@ export class CanvasReadout {
     this.draw();
   }
 
-  private readStyle(now: number): void {
+  /** Reads the element's computed font, colour and alignment; true when they changed. */
+  private readStyle(now: number): boolean {
     this.styleAt = now;
     const cs = getComputedStyle(this.el);
     const dpr = globalThis.devicePixelRatio || 1;
     const size = parseFloat(cs.fontSize) * dpr;
     const align = cs.textAlign === 'right' || cs.textAlign === 'end' ? 'right' : cs.textAlign === 'center' ? 'center' : 'left';
     const face = `${cs.fontStyle} ${cs.fontWeight}`;
-    this.style = { font: `${face} ${size}px ${cs.fontFamily}`, face, size, family: cs.fontFamily, color: cs.color, align };
+    const font = `${face} ${size}px ${cs.fontFamily}`;
+    const old = this.style;
+    if (old && old.font === font && old.color === cs.color && old.align === align) return false;
+    this.style = { font, face, size, family: cs.fontFamily, color: cs.color, align };
+    return true;
   }
 
   private draw(): void {

@@ -986,6 +986,8 @@ describe('stereo views', () => {
       m.pushStereo({ correlation: 1 }, points);
       await w.frames(1);
       const cv = el.shadowRoot.querySelector('canvas[part~="canvas"]');
+      // The page's canvas takes the worker's size with its first picture: wait for it before reading it.
+      await w.canvasPixels(cv);
       const r0 = Math.min(cv.width, cv.height) / 2 - 2;
       const centre = { top: await topmost(cv, cv.width / 2), expectedTop: cv.height / 2 - 0.5 * r0, side: await topmost(cv, cv.width / 2 + 0.5 * r0) };
       const drawn = el.displayed.pointsDrawn;

@@ -5,7 +5,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { onFrame } from '../frame-loop.js';
 import type { Meter } from '../meter-types.js';
-import { fitCanvas, readTheme, type ThemeColors } from './shared.js';
+import { fitCanvas, keepTheme, readTheme, type ThemeColors } from './shared.js';
 import { LiveCanvas } from './live-canvas.js';
 import { ResizeFlag } from './resize-flag.js';
 
@@ -90,7 +90,7 @@ export abstract class AnalysisView extends LitElement {
     const canvases = this.canvases();
     if (!canvases.length) return;
     if (!this.theme || t - this.themeReadAt > 1000) {
-      this.theme = readTheme(this);
+      this.theme = keepTheme(this.theme, readTheme(this));
       this.readExtraTheme(getComputedStyle(this));
       this.themeReadAt = t;
     }

@@ -178,7 +178,7 @@ export class BusmeterBalance extends AnalysisView {
       bars.balance.invalidate();
       bars.mid.invalidate();
       bars.side.invalidate();
-      for (const readout of Object.values(this.texts!)) readout.refit(t);
+      for (const readout of Object.values(this.texts!)) readout.refit();
     }
     if (this.dirty) {
       this.dirty = false;
@@ -196,11 +196,11 @@ export class BusmeterBalance extends AnalysisView {
     if (t - this.textAt >= 100) {
       this.textAt = t;
       const texts = this.texts!;
-      texts.balance.set(formatBalance(balance), balance, undefined, t);
-      texts.mid.set(formatSigned(mid), mid, undefined, t);
-      texts.side.set(formatSigned(side), side, undefined, t);
+      texts.balance.set(formatBalance(balance), balance, undefined, theme, t);
+      texts.mid.set(formatSigned(mid), mid, undefined, theme, t);
+      texts.side.set(formatSigned(side), side, undefined, theme, t);
       const loss = s.monoLossLu >= 200 ? '\u221e' : s.monoLossLu.toFixed(1);
-      texts.monoLoss.set(loss, s.monoLossLu, undefined, t);
+      texts.monoLoss.set(loss, s.monoLossLu, undefined, theme, t);
     }
     if (this.balanceAria.due(t)) this.balanceAria.offer(t, balance, -range, range, `${formatBalance(balance)} dB`);
     if (this.midAria.due(t)) this.midAria.offer(t, mid > MS_MIN_DB ? mid : MS_MIN_DB, MS_MIN_DB, 0, `${formatSigned(mid)} dB`);

@@ -19,8 +19,6 @@ import { dataValue, type Zone } from './shared.js';
 
 /** How often the accessible name follows the text (a screen reader reads it on demand). */
 const LABEL_INTERVAL_MS = 500;
-/** How often the computed font and colour are read again, for theme changes made at run time. */
-const STYLE_INTERVAL_MS = 1000;
 
 /** The readout element's content: the sizer (the widest expected text) and the canvas. */
 export function readoutContent(widest: string) {
@@ -95,7 +93,12 @@ export class CanvasReadout {
   private readonly live: LiveCanvas | null;
   private text = '';
   private style: TextStyle | null = null;
-  private styleAt = -Infinity;
+  /** The theme the style was read under (a component keeps one object while its theme holds). */
+  private styledFor: object | null = null;
+  /** What the element's attributes hold, so they are compared here, not read back from the DOM. */
+  private value: string;
+  private zone: string | undefined;
+  private label: string;
   private labelAt = -Infinity;
   private readonly labelled: boolean;
 
@@ -103,6 +106,9 @@ export class CanvasReadout {
     const canvas = el.querySelector('canvas');
     this.live = canvas ? liveCanvas(canvas) : null;
     this.text = el.dataset.text ?? '';
+    this.value = el.dataset.value ?? '';
+    this.zone = el.dataset.zone;
+    this.label = this.text;
     this.labelled = !el.hasAttribute('role');
     if (this.labelled) {
       el.setAttribute('role', 'img');
@@ -112,22 +118,30 @@ export class CanvasReadout {
 
   /**
    * Shows `text` (data-value = `value`, data-zone = `zone` when given); draws only when the text
-   * or the computed style changed.
+   * or the computed style changed. The style is read again when the zone changes and when
+   * `theme` is a new object: the component's theme, which it replaces only when it changed
+   * (reading the computed style after the attribute writes of a frame restyles the page).
    */
-  set(text: string, value: number, zone?: Zone | string, now = performance.now()): void {
+  set(text: string, value: number, zone: Zone | string | undefined, theme: object, now: number): void {
     const el = this.el;
     const dv = dataValue(value);
-    if (el.dataset.value !== dv) el.dataset.value = dv;
-    let restyle = now - this.styleAt >= STYLE_INTERVAL_MS;
-    if (zone !== undefined && el.dataset.zone !== zone) {
+    if (dv !== this.value) {
+      this.value = dv;
+      el.dataset.value = dv;
+    }
+    let restyle = theme !== this.styledFor;
+    if (zone !== undefined && zone !== this.zone) {
+      this.zone = zone;
       el.dataset.zone = zone;
       restyle = true;
     }
-    if (this.labelled && el.getAttribute('aria-label') !== text && now - this.labelAt >= LABEL_INTERVAL_MS) {
+    if (this.labelled && text !== this.label && now - this.labelAt >= LABEL_INTERVAL_MS) {
+      this.label = text;
       this.labelAt = now;
       el.setAttribute('aria-label', text);
     }
-    const restyled = restyle && this.readStyle(now);
+    this.styledFor = theme;
+    const restyled = restyle && this.readStyle();
     if (text === this.text && !restyled) return;
     this.text = text;
     el.dataset.text = text;
@@ -135,16 +149,15 @@ export class CanvasReadout {
   }
 
   /** After a resize (or a blank fresh canvas): sizes the canvas to the box and draws again. */
-  refit(now = performance.now()): void {
+  refit(): void {
     if (!this.live) return;
     this.live.fit();
-    this.readStyle(now);
+    this.readStyle();
     this.draw();
   }
 
   /** Reads the element's computed font, colour and alignment; true when they changed. */
-  private readStyle(now: number): boolean {
-    this.styleAt = now;
+  private readStyle(): boolean {
     const cs = getComputedStyle(this.el);
     const dpr = globalThis.devicePixelRatio || 1;
     const size = parseFloat(cs.fontSize) * dpr;

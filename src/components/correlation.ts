@@ -149,7 +149,7 @@ export class BusmeterCorrelation extends AnalysisView {
     const min = s?.enabled ? s.correlationMin : NaN;
     if (resized) {
       this.bar?.invalidate();
-      this.readout?.refit(t);
+      this.readout?.refit();
     }
     if (this.dirty) {
       this.dirty = false;
@@ -165,7 +165,7 @@ export class BusmeterCorrelation extends AnalysisView {
       this.textAt = t;
       // Zones are styled: the bar's is written only when it changes (each write restyles).
       const zone = correlationZone(value);
-      this.readout?.set(formatCorrelation(value), value, zone, t);
+      this.readout?.set(formatCorrelation(value), value, zone, theme, t);
       if (this.barEl!.dataset.zone !== zone) this.barEl!.dataset.zone = zone;
     }
     if (this.aria.due(t)) this.aria.offer(t, value, -1, 1, formatCorrelation(value));

@@ -5,7 +5,7 @@ import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
 import {
   AriaThrottle, FLOOR_DB, LOUDNESS_SCALES, fire, formatReading, formatSigned, loudnessZone,
-  readTheme, resolveScale, resolveTarget, themeStyles, type LoudnessScale,
+  keepTheme, readTheme, resolveScale, resolveTarget, themeStyles, type LoudnessScale,
   type TargetSpec, type ThemeColors, type Zone,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
@@ -254,7 +254,7 @@ export class BusmeterLoudnessMeter extends LitElement {
   private frame(t: number): void {
     if (!this.mCanvas) return;
     if (!this.theme || t - this.themeReadAt > 1000) {
-      this.theme = readTheme(this);
+      this.theme = keepTheme(this.theme, readTheme(this));
       this.themeReadAt = t;
     }
     const theme = this.theme;
@@ -267,7 +267,7 @@ export class BusmeterLoudnessMeter extends LitElement {
         this.scaleLayer.fit();
         this.scaleLayer.paint((g, w, h) => this.drawScale(g, w, h, theme, target, range));
       }
-      for (const key in this.readouts) this.readouts[key]!.refit(t);
+      for (const key in this.readouts) this.readouts[key]!.refit();
       this.drawnM = NaN;
     }
     const r = this.meter?.readings;
@@ -292,7 +292,7 @@ export class BusmeterLoudnessMeter extends LitElement {
     const rel = this.unit === 'lu';
     const loud = (v: number) => (rel ? formatReading(v > FLOOR_DB ? v - target : FLOOR_DB, 1, true) : formatReading(v, 1));
     const zoneOf = (v: number): Zone => loudnessZone(v, target);
-    const set = (key: string, text: string, value: number, zone?: Zone) => this.readouts[key]?.set(text, value, zone, t);
+    const set = (key: string, text: string, value: number, zone?: Zone) => this.readouts[key]?.set(text, value, zone, theme, t);
     set('momentary', loud(m), m, zoneOf(m));
     set('short-term', loud(s), s, zoneOf(s));
     set('integrated', loud(r.integratedLufs), r.integratedLufs, zoneOf(r.integratedLufs));

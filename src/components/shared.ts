@@ -141,6 +141,15 @@ export function sameTheme(a: ThemeColors, b: ThemeColors): boolean {
   return true;
 }
 
+/**
+ * `previous` when `next` gives every colour and the font alike, else `next`: a component keeps one
+ * theme object while its theme holds, so what is built from it (bar styles, readout styles) is
+ * built again only when the theme changed.
+ */
+export function keepTheme(previous: ThemeColors | null, next: ThemeColors): ThemeColors {
+  return previous && sameTheme(previous, next) ? previous : next;
+}
+
 /** Reads the resolved theme of `el` (whose shadow styles include `themeStyles`). */
 export function readTheme(el: Element): ThemeColors {
   const s = getComputedStyle(el);

@@ -15,6 +15,8 @@
 // drawing on the main thread (`?paint=main`). The whole browser's "playing − idle" includes the
 // audio path (the worklet, the kernel, the analysis), the same in both modes.
 //
+// Each page is measured in several rounds, alternating, and every figure is the median of its rounds.
+//
 //   node bench/browser-panel.mjs              # prints one JSON line
 //   import { benchBrowserPanel } from './browser-panel.mjs'
 //
@@ -28,14 +30,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /**
- * @param {{ seconds?: number, executablePath?: string }} [options]
- * @returns {Promise<{ seconds: number, framesPerSecond: number, idleFramesPerSecond: number, peerBusyMsPerSecond: number, peerDrawingMsPerSecond: number, vsOneBar: number,
- *   busyMsPerSecond: number, idleBusyMsPerSecond: number, drawingMsPerSecond: number,
+ * @param {{ seconds?: number, rounds?: number, executablePath?: string }} [options]
+ *   `rounds` measurements of each page, alternating (worker, main-thread drawing, peer, and
+ *   again): every figure is the median of its rounds, each round's "playing − idle" taken within
+ *   the round. One span's idle baseline wanders by ±5 ms/s from page to page here, as much as
+ *   some of the differences measured.
+ * @returns {Promise<{ seconds: number, rounds: number, framesPerSecond: number, idleFramesPerSecond: number, peerBusyMsPerSecond: number, peerDrawingMsPerSecond: number, vsOneBar: number,
+ *   busyMsPerSecond: number, idleBusyMsPerSecond: number, drawingMsPerSecond: number, drawingRoundsMsPerSecond: number[],
  *   coreShare: number, msPerFrame: number }>}
  */
 export async function benchBrowserPanel(options = {}) {
-  const { seconds = 10, executablePath = '/usr/bin/chromium' } = options;
+  const { seconds = 8, rounds = 3, executablePath = '/usr/bin/chromium' } = options;
   const { build, preview } = await import('vite');
   const { chromium } = await import('playwright-core');
   const scratch = mkdtempSync(join(tmpdir(), 'busmeter-bench-panel-'));
@@ -62,78 +75,54 @@ export async function benchBrowserPanel(options = {}) {
       return processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
     };
     const url = server.resolvedUrls.local[0];
-    const worker = await measureApp(browser, url, seconds, browserCpu);
-    // The same app drawing its meters on the main thread (`?paint=main`), for comparison.
-    const mainThread = await measureApp(browser, `${url}?paint=main`, seconds, browserCpu);
-    const { idle, playing, meters } = worker;
-    const drawingMsPerSecond = playing.busyMsPerSecond - idle.busyMsPerSecond;
-    const metersDrawingMsPerSecond = meters.busyMsPerSecond - idle.busyMsPerSecond;
-
-    // The peer: one 36 × 240 px canvas bar, redrawn every frame (as a one-bar level meter).
-    const peerPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await peerPage.setContent('<body style="margin:0;background:#101215"><canvas width="36" height="240"></canvas></body>');
-    const peerCdp = await peerPage.context().newCDPSession(peerPage);
-    await peerCdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-    const busy = async (cdpSession) => {
-      const metric = async () => {
-        const { metrics } = await cdpSession.send('Performance.getMetrics');
-        return { cpu: metrics.find((m) => m.name === 'ThreadTime').value, time: metrics.find((m) => m.name === 'Timestamp').value };
-      };
-      const before = await metric();
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-      const after = await metric();
-      return ((after.cpu - before.cpu) / (after.time - before.time)) * 1000;
-    };
-    // Its own idle baseline first (the same frame loop, drawing nothing), then drawing.
-    await peerPage.evaluate(() => {
-      const g = document.querySelector('canvas').getContext('2d');
-      window.__draw = false;
-      const loop = (t) => {
-        if (window.__draw) {
-          const level = 120 + 100 * Math.sin(t / 300);
-          g.fillStyle = '#1b1f25';
-          g.fillRect(0, 0, 36, 240);
-          g.fillStyle = '#3fcf72';
-          g.fillRect(0, 240 - level, 36, level);
-        }
-        requestAnimationFrame(loop);
-      };
-      requestAnimationFrame(loop);
-    });
-    const peerIdleMsPerSecond = await busy(peerCdp);
-    await peerPage.evaluate(() => {
-      window.__draw = true;
-    });
-    const peerBusyMsPerSecond = await busy(peerCdp);
-    const peerDrawingMsPerSecond = peerBusyMsPerSecond - peerIdleMsPerSecond;
+    const worker = [];
+    const mainThread = [];
+    const peer = [];
+    for (let round = 0; round < rounds; round++) {
+      worker.push(await measureApp(browser, url, seconds, browserCpu));
+      // The same app drawing its meters on the main thread (`?paint=main`), for comparison.
+      mainThread.push(await measureApp(browser, `${url}?paint=main`, seconds, browserCpu));
+      peer.push(await measurePeer(browser, seconds));
+    }
+    /** Median over the rounds of `value(round)`. */
+    const over = (runs, value) => median(runs.map(value));
+    const drawingRoundsMsPerSecond = worker.map((r) => r.playing.busyMsPerSecond - r.idle.busyMsPerSecond);
+    const drawingMsPerSecond = median(drawingRoundsMsPerSecond);
+    const metersDrawingMsPerSecond = over(worker, (r) => r.meters.busyMsPerSecond - r.idle.busyMsPerSecond);
+    const peerDrawingMsPerSecond = over(peer, (r) => r.busy - r.idle);
+    const framesPerSecond = over(worker, (r) => r.playing.framesPerSecond);
     return {
       seconds,
-      framesPerSecond: playing.framesPerSecond,
-      idleFramesPerSecond: idle.framesPerSecond,
-      busyMsPerSecond: playing.busyMsPerSecond,
-      idleBusyMsPerSecond: idle.busyMsPerSecond,
+      rounds,
+      framesPerSecond,
+      idleFramesPerSecond: over(worker, (r) => r.idle.framesPerSecond),
+      busyMsPerSecond: over(worker, (r) => r.playing.busyMsPerSecond),
+      idleBusyMsPerSecond: over(worker, (r) => r.idle.busyMsPerSecond),
       /** Wall time of the main thread's tasks while playing, and idle (includes waiting for a core). */
-      taskMsPerSecond: playing.taskMsPerSecond,
-      idleTaskMsPerSecond: idle.taskMsPerSecond,
+      taskMsPerSecond: over(worker, (r) => r.playing.taskMsPerSecond),
+      idleTaskMsPerSecond: over(worker, (r) => r.idle.taskMsPerSecond),
       drawingMsPerSecond,
+      /** Each round's figure, in order. */
+      drawingRoundsMsPerSecond,
       /** Share of one core the panel's drawing takes (main thread busy time, minus the idle page's). */
       coreShare: drawingMsPerSecond / 1000,
-      msPerFrame: drawingMsPerSecond / playing.framesPerSecond,
+      msPerFrame: drawingMsPerSecond / framesPerSecond,
       /** The same for the panel without the analysis views (`no-analysis`). */
-      metersBusyMsPerSecond: meters.busyMsPerSecond,
+      metersBusyMsPerSecond: over(worker, (r) => r.meters.busyMsPerSecond),
       metersDrawingMsPerSecond,
       metersCoreShare: metersDrawingMsPerSecond / 1000,
-      peerBusyMsPerSecond,
+      peerBusyMsPerSecond: over(peer, (r) => r.busy),
       peerDrawingMsPerSecond,
       /** The full panel's drawing cost over the one-bar peer's. */
       vsOneBar: drawingMsPerSecond / peerDrawingMsPerSecond,
       /** CPU of the whole browser (all processes, all threads: the paint worker included) for the full panel, ms/s. */
-      browserDrawingMsPerSecond: playing.browserMsPerSecond - idle.browserMsPerSecond,
+      browserDrawingMsPerSecond: over(worker, (r) => r.playing.browserMsPerSecond - r.idle.browserMsPerSecond),
       /** The same app drawing on the main thread (`?paint=main`): main thread, and whole browser. */
       mainThreadPainting: {
-        drawingMsPerSecond: mainThread.playing.busyMsPerSecond - mainThread.idle.busyMsPerSecond,
-        metersDrawingMsPerSecond: mainThread.meters.busyMsPerSecond - mainThread.idle.busyMsPerSecond,
-        browserDrawingMsPerSecond: mainThread.playing.browserMsPerSecond - mainThread.idle.browserMsPerSecond,
+        drawingMsPerSecond: over(mainThread, (r) => r.playing.busyMsPerSecond - r.idle.busyMsPerSecond),
+        drawingRoundsMsPerSecond: mainThread.map((r) => r.playing.busyMsPerSecond - r.idle.busyMsPerSecond),
+        metersDrawingMsPerSecond: over(mainThread, (r) => r.meters.busyMsPerSecond - r.idle.busyMsPerSecond),
+        browserDrawingMsPerSecond: over(mainThread, (r) => r.playing.browserMsPerSecond - r.idle.browserMsPerSecond),
       },
     };
   } finally {
@@ -141,6 +130,50 @@ export async function benchBrowserPanel(options = {}) {
     await server?.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The peer: one 36 × 240 px canvas bar redrawn every frame (as a one-bar level meter), on a page
+ * of its own; its idle baseline first (the same frame loop, drawing nothing), then drawing.
+ * Main-thread CPU ms per second of each. Closes the page.
+ */
+async function measurePeer(browser, seconds) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.setContent('<body style="margin:0;background:#101215"><canvas width="36" height="240"></canvas></body>');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  const busy = async () => {
+    const metric = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return { cpu: metrics.find((m) => m.name === 'ThreadTime').value, time: metrics.find((m) => m.name === 'Timestamp').value };
+    };
+    const before = await metric();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const after = await metric();
+    return ((after.cpu - before.cpu) / (after.time - before.time)) * 1000;
+  };
+  await page.evaluate(() => {
+    const g = document.querySelector('canvas').getContext('2d');
+    window.__draw = false;
+    const loop = (t) => {
+      if (window.__draw) {
+        const level = 120 + 100 * Math.sin(t / 300);
+        g.fillStyle = '#1b1f25';
+        g.fillRect(0, 0, 36, 240);
+        g.fillStyle = '#3fcf72';
+        g.fillRect(0, 240 - level, 36, level);
+      }
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  });
+  const idle = await busy();
+  await page.evaluate(() => {
+    window.__draw = true;
+  });
+  const drawing = await busy();
+  await page.close();
+  return { idle, busy: drawing };
 }
 
 /**

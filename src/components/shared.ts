@@ -77,11 +77,14 @@ export const themeStyles = css`
     outline-offset: 2px;
   }
   /* Canvases fill a positioned box and never size it: their backing-store size (set from the
-     box) must not feed back into the layout. */
-  .canvas-box {
+     box) must not feed back into the layout. A readout drawn on a canvas (canvas-readout.ts)
+     is such a box, sized by its unseen sizer. */
+  .canvas-box,
+  .canvas-readout {
     position: relative;
   }
-  .canvas-box > canvas {
+  .canvas-box > canvas,
+  .canvas-readout > canvas {
     position: absolute;
     inset: 0;
     display: block;
@@ -92,20 +95,11 @@ export const themeStyles = css`
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
-  /* A readout drawn on a canvas (canvas-readout.ts): the unseen sizer gives the box its size. */
   .canvas-readout {
-    position: relative;
     display: inline-block;
   }
   .canvas-readout > .sizer {
     visibility: hidden;
-  }
-  .canvas-readout > canvas {
-    position: absolute;
-    inset: 0;
-    display: block;
-    width: 100%;
-    height: 100%;
   }
   [data-zone='on'] {
     color: var(--_ok);

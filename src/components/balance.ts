@@ -41,10 +41,11 @@ export function formatBalance(db: number): string {
  * @csspart balance - The balance bar (role="meter", data-value in dB).
  * @csspart mid - The mid level bar (role="meter").
  * @csspart side - The side level bar (role="meter").
- * @csspart balance-value - Balance text ("C", "L 1.5", "R 3.0").
+ * @csspart balance-value - Balance text ("C", "L 1.5", "R 3.0"; data-value in dB).
  * @csspart mid-value - Mid level text (data-value).
  * @csspart side-value - Side level text (data-value).
  * @csspart mono-loss - Mono-compatibility loss text, LU (data-value).
+ * The four texts are drawn on canvases (canvas-readout.ts); data-text holds what each shows.
  *
  * @cssproperty --busmeter-neutral - Balance and mid bars.
  * @cssproperty --busmeter-accent - Side bar.

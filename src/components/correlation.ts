@@ -32,7 +32,7 @@ export function correlationZone(value: number): 'negative' | 'low' | 'ok' {
  * a second; the thin marker is the lowest value since reset.
  *
  * @csspart bar - The bar (role="meter", aria-valuemin −1, aria-valuemax 1, data-zone).
- * @csspart value - The number (data-value, data-zone = negative | low | ok).
+ * @csspart value - The number, drawn on a canvas (data-text shows it; data-value, data-zone = negative | low | ok).
  * @csspart scale - The −1 / 0 / +1 labels.
  *
  * @cssproperty --busmeter-ok - Marker and fill at +0.3 and above.

@@ -45,7 +45,8 @@ const WIDEST_LU = '88.8';
  * @csspart scale - The scale canvas.
  * @csspart bar - Each bar (role="meter"; data-reading-bar="momentary|short-term").
  * @csspart readouts - The numbers.
- * @csspart value - Every number (data-reading names it; data-value is LUFS or LU; data-zone).
+ * @csspart value - Every number, drawn on a canvas (data-reading names it; data-text is the text shown;
+ *   data-value is LUFS or LU; data-zone).
  * @csspart integrated - The integrated loudness number.
  *
  * @cssproperty --busmeter-bg - Background.

@@ -4,7 +4,7 @@
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import type { Meter } from '../meter-types.js';
 import {
-  FLOOR_DB, LOUDNESS_SCALES, formatSigned, readTheme, resolveScale, resolveTarget, sameTheme,
+  FLOOR_DB, LOUDNESS_SCALES, formatSigned, keepTheme, readTheme, resolveScale, resolveTarget,
   themeStyles, type LoudnessScale, type TargetSpec, type ThemeColors,
 } from './shared.js';
 import { ResizeFlag } from './resize-flag.js';
@@ -220,8 +220,8 @@ export class BusmeterLoudnessHistory extends LitElement {
       this.gridDirty = true;
     }
     if (!this.theme || t - this.themeReadAt > 1000) {
-      const theme = readTheme(this);
-      if (!this.theme || !sameTheme(theme, this.theme)) {
+      const theme = keepTheme(this.theme, readTheme(this));
+      if (theme !== this.theme) {
         this.dirty = true;
         this.gridDirty = true;
       }

@@ -2,17 +2,19 @@
 // audio) over more than an hour of unmastered renders synthesized here: the five genres of the
 // evaluation (tests/support/mixes.ts) at four seeds each, 180 variants of them (other tempi,
 // part balances and drum velocities, a seventh with drums at one fixed velocity), peaking
-// anywhere from −6 dBFS to a hot −0.5 dBFS with no limiting, and steady tones. Prints the rates
-// of "on" and of "suspected" per hour.
+// anywhere from −6 dBFS to a hot −0.5 dBFS with no limiting, bounced in floating point, 24 or
+// 16 bits, and steady tones. Prints the rates of "on" and of "suspected" per hour.
 
 import { expect, it } from 'vitest';
 import { runDetector } from './support/detector-run.js';
-import { GENRES, genreVariant, peakNormalise, renderMix } from './support/mixes.js';
+import { GENRES, genreVariant, peakNormalise, quantise, renderMix } from './support/mixes.js';
 import { mulberry32, sine } from './support/signals.js';
 
 const SECONDS = 20;
 const VARIANTS = 180;
 const PEAKS_DBFS = [-6, -3, -1, -0.5];
+/** Bit depth of each variant's bounce (0: floating point). */
+const BOUNCE_BITS = [0, 24, 16];
 
 interface Render { name: string; fs: number; audio: () => Float64Array[] }
 
@@ -37,8 +39,14 @@ function unmasteredRenders(): Render[] {
     const genre = genreVariant(base, random, k % 7 === 3);
     const fs = k % 2 === 0 ? 44100 : 48000;
     const peak = PEAKS_DBFS[Math.floor(random() * PEAKS_DBFS.length)];
-    const name = `${base.name} variant ${k} (${genre.bpm} bpm${genre.velocityDb === 0 ? ', fixed velocity' : ''}) at ${peak} dBFS`;
-    renders.push({ name, fs, audio: () => peakNormalise(renderMix({ genre, seed: 10_000 + k, sampleRate: fs, seconds: SECONDS }), peak) });
+    // A third stays floating point, a third is bounced to 24 bits and a third to 16 bits (no
+    // dither), where two hits can share their loudest sample value by chance.
+    const bits = BOUNCE_BITS[k % BOUNCE_BITS.length];
+    const name = `${base.name} variant ${k} (${genre.bpm} bpm${genre.velocityDb === 0 ? ', fixed velocity' : ''}${bits ? `, ${bits}-bit` : ''}) at ${peak} dBFS`;
+    renders.push({ name, fs, audio: () => {
+      const mix = peakNormalise(renderMix({ genre, seed: 10_000 + k, sampleRate: fs, seconds: SECONDS }), peak);
+      return bits ? quantise(mix, bits) : mix;
+    } });
   }
   // A steady tone repeats its peak in every window: no ceiling, since its loudness never moves.
   for (const fs of [44100, 48000]) {

@@ -17,39 +17,50 @@ import { sine } from './support/signals.js';
 
 const SECONDS = 20;
 const rateOf = (i: number) => (i % 2 === 0 ? 48000 : 44100);
-const mixes = GENRES.map((genre, i) => ({ genre, fs: rateOf(i), audio: renderMix({ genre, seed: 500 + i, sampleRate: rateOf(i), seconds: SECONDS }) }));
+const mixesOf = (firstSeed: number) => GENRES.map((genre, i) => ({ genre, fs: rateOf(i), audio: renderMix({ genre, seed: firstSeed + i, sampleRate: rateOf(i), seconds: SECONDS }) }));
+const mixes = mixesOf(500);
 const copy = (x: Float64Array[]) => x.map((c) => c.slice());
 
 const table: Record<string, string | number>[] = [];
 
+/** Every mastering chain on the mixes (the limiter grid on one mix each, rotating genres): the share detected within 10 s. */
+function detectionRate(set: typeof mixes) {
+  const misses: string[] = [];
+  const times: number[] = [];
+  let renders = 0;
+  masteringChains().forEach((chain, c) => {
+    const targets = chain.name.startsWith('limiter') ? [set[c % set.length]] : set;
+    for (const { genre, fs, audio } of targets) {
+      renders++;
+      const r = runDetector(chain.apply(peakNormalise(copy(audio), -3), fs), fs);
+      if (r.firstOn <= 10) times.push(r.firstOn);
+      else misses.push(`${chain.name} on ${genre.name}`);
+    }
+  });
+  times.sort((a, b) => a - b);
+  return { rate: times.length / renders, detected: times.length, renders, misses, median: times[Math.floor(times.length / 2)], worst: times.at(-1)! };
+}
+
 describe('mastering detector evaluation', () => {
-  it('detects mastered renders within 10 s (target 95 %, regression floor 90 %)', () => {
-    const chains = masteringChains();
-    const misses: string[] = [];
-    const times: number[] = [];
-    let renders = 0;
-    chains.forEach((chain, c) => {
-      // Limiter grid: one mix each (rotating genres); the other chains on every mix.
-      const targets = chain.name.startsWith('limiter') ? [mixes[c % mixes.length]] : mixes;
-      for (const { genre, fs, audio } of targets) {
-        renders++;
-        const r = runDetector(chain.apply(peakNormalise(copy(audio), -3), fs), fs);
-        if (r.firstOn <= 10) times.push(r.firstOn);
-        else misses.push(`${chain.name} on ${genre.name}`);
-      }
-    });
-    times.sort((a, b) => a - b);
-    const rate = times.length / renders;
-    table.push({ measure: 'mastered renders detected within 10 s', value: `${(rate * 100).toFixed(1)} %`, detail: `${times.length}/${renders}; missed: ${misses.join('; ') || 'none'}` });
-    table.push({ measure: 'time to detect (median / worst), s', value: `${times[Math.floor(times.length / 2)].toFixed(1)} / ${times.at(-1)!.toFixed(1)}`, detail: 'from the start of the mastered render' });
-    // Issue #5's target is 95 %. The misses are all the sparse ballad under light processing:
-    // true-peak limiting or soft clipping at most 3 dB over the ceiling (under 1 dB in its first
-    // 5 s), where three or four hits in 6 s reach the ceiling and its PSR and peak spread stay
-    // inside what unprocessed pad-and-voice ballads show (detector-false-alarms.test.ts). This
-    // floor keeps what is reached from regressing; TARGET_MET in the table says where the target
-    // stands.
-    table.push({ measure: 'target ≥ 95 % within 10 s', value: rate >= 0.95 ? 'TARGET_MET' : 'NOT MET', detail: '' });
-    expect(rate).toBeGreaterThanOrEqual(0.9);
+  it('detects at least 95 % of mastered renders within 10 s (the issue\'s target)', () => {
+    const r = detectionRate(mixes);
+    table.push({ measure: 'mastered renders detected within 10 s', value: `${(r.rate * 100).toFixed(1)} %`, detail: `${r.detected}/${r.renders}; missed: ${r.misses.join('; ') || 'none'}` });
+    table.push({ measure: 'time to detect (median / worst), s', value: `${r.median.toFixed(1)} / ${r.worst.toFixed(1)}`, detail: 'from the start of the mastered render' });
+    // Issue #5's target is 95 %. What is still missed is the sparse ballad (a kick every 1.7 s)
+    // under light processing: compressor + limiter at -0.3 dB, whose second exactly repeated
+    // peak comes 10.2 s in, and a soft clipper driven 6 dB, whose PSR and peak spread stay
+    // inside what unprocessed pad-and-voice ballads show (detector-false-alarms.test.ts).
+    table.push({ measure: 'target ≥ 95 % within 10 s', value: r.rate >= 0.95 ? 'TARGET_MET' : 'NOT MET', detail: '' });
+    expect(r.rate).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('detects most mastered renders of other songs in the same genres within 10 s (held-out seeds; prints the rate, floor 90 %)', () => {
+    // Songs the detector was never looked at on: how much of the rate above is the set's luck.
+    // Light processing of a sparse ballad touches one or two kicks in 10 s, and whether those
+    // share a sample value depends on the song.
+    const r = detectionRate(mixesOf(600));
+    table.push({ measure: 'held-out songs (seeds 600–604): detected within 10 s', value: `${(r.rate * 100).toFixed(1)} %`, detail: `${r.detected}/${r.renders}; missed: ${r.misses.join('; ') || 'none'}` });
+    expect(r.rate).toBeGreaterThanOrEqual(0.9);
   });
 
   it('detects within 10 s of mastering switched on and clears within 10 s of it switched off (plain 20 s → mastered 20 s → plain 20 s)', () => {
@@ -76,14 +87,14 @@ describe('mastering detector evaluation', () => {
       expect(before).toBe(false);
     });
     const worst = (a: number[]) => Math.max(...a).toFixed(1);
-    const found = detect.filter(Number.isFinite);
-    table.push({ measure: 'on/off sequences: time to detect (worst of detected), s', value: `${worst(found)} (${found.length}/${detect.length})`, detail: rows.join('; ') });
+    const inTime = detect.filter((t) => t <= 10);
+    table.push({ measure: 'on/off sequences: time to detect (worst within 10 s), s', value: `${worst(inTime)} (${inTime.length}/${detect.length})`, detail: rows.join('; ') });
     table.push({ measure: 'on/off sequences: time to leave "on" / to reach "off" (worst), s', value: `${worst(clearOn)} / ${worst(clearOff)}`, detail: '' });
     console.log(`\nMastering detector evaluation\n${table.map((r) => `  ${String(r.measure).padEnd(64)} ${String(r.value).padEnd(12)} ${r.detail}`).join('\n')}\n`);
-    // Every sequence that is detected is detected within 10 s (ballad + compressor/limiter at
-    // −0.3 dB is light processing of a sparse arrangement and is missed: see the rate above).
+    // Four of the five are detected within 10 s. The ballad through compressor and limiter at
+    // −0.3 dB is light processing of a sparse arrangement: it is seen later than 10 s or not at
+    // all, which the rate above counts as a miss.
     expect(detect.filter((t) => t <= 10).length).toBeGreaterThanOrEqual(4);
-    expect(detect.filter((t) => t > 10 && Number.isFinite(t))).toEqual([]);
     expect(Math.max(...clearOn)).toBeLessThanOrEqual(10);
   });
 });
@@ -155,6 +166,30 @@ describe('mastering detector behaviour', () => {
     const unclipped = evidence(peakNormalise(copy(tenSeconds), -0.1));
     expect(unclipped.mostEvents).toBeLessThanOrEqual(1);
     expect(unclipped.verdict.state).toBe('off');
+  });
+
+  it('takes two hits that share their loudest sample value as a ceiling in floating-point or 24-bit audio, and only as a suspicion on the 16-bit grid, where two can share a code by chance', () => {
+    // The ballad clipped 1 dB: in its first 10 s two kicks reach the ceiling.
+    const ballad = mixes.find((m) => m.genre.name === 'ballad')!;
+    const tenSeconds = slice(ballad.audio, 0, 10 * ballad.fs);
+    const clippedAt = (ceiling: number) => {
+      let mostEvents = 0;
+      let firstOn = Infinity;
+      const audio = hardClip(peakNormalise(copy(tenSeconds), -0.1), { driveDb: 1, ceilingDb: 20 * Math.log10(ceiling) });
+      const verdict = stepDetector(audio, ballad.fs, (detector, v, seconds) => {
+        mostEvents = Math.max(mostEvents, detector.evidence.exactPeakEvents);
+        if (v.state === 'on' && firstOn === Infinity) firstOn = seconds;
+      });
+      return { mostEvents, firstOn, verdict };
+    };
+    const offGrid = clippedAt(10 ** (-0.1 / 20));
+    const onGrid = clippedAt(32390 / 32768);
+    expect(offGrid.mostEvents).toBe(2);
+    expect(onGrid.mostEvents).toBe(2);
+    expect(offGrid.firstOn).toBeLessThanOrEqual(10);
+    expect(offGrid.verdict.reasons.join(' ')).toMatch(/2 separate hits in the last 6 s peak at exactly the same sample value \(−0\.1 dBFS\)/);
+    expect(onGrid.firstOn).toBe(Infinity);
+    expect(onGrid.verdict.reasons.join(' ')).not.toMatch(/same sample value/);
   });
 
   it('takes bit-identical hits whose loudness does not move for a drum machine, not a ceiling: a kick loop alone stays off', () => {

@@ -12,8 +12,10 @@
 //    those windows moves (a steady tone also repeats its peak), and strengthened when most of
 //    the windows that come within 3 dB of the top sit exactly at it;
 //  - an exact sample-peak ceiling: separate hits whose sample peaks are identical to the last
-//    bit. Unprocessed audio in floating point or 24 bits never repeats its loudest sample value
-//    hit after hit; a sample-peak limiter or a clipper does, however sparse the hits are;
+//    bit. Unprocessed audio in floating point or 24 bits never repeats its loudest sample value;
+//    a clipper, a sample-peak limiter or a true-peak limiter whose gain lands exactly on its
+//    target does, however sparse the hits are. Two such hits are enough off the 16-bit grid,
+//    three on it (where two can share a code by chance);
 //  - flat tops at that ceiling: runs of equal samples at the top (a clipper, also one whose
 //    ceiling is below full scale);
 //  - pinned loud peaks: the true peaks of the loudest quarter of the windows barely vary (a soft
@@ -32,8 +34,9 @@
 //    (something usually lands with the kick). It sees compressors slow enough to let the peaks
 //    through, which no peak fingerprint can. Its blind spot: a mix whose pads or music bus are
 //    sidechained to the kick on purpose (EDM) ducks the same way, and is reported as pumping.
-// A state machine with hysteresis (1.5 s to go "on", 1.5 s to leave it) turns the per-window
-// score into off / suspected / on; the 6 s span makes it clear within about 6–7 s.
+// A state machine with hysteresis (1.5 s to go "on", 0.5 s on an exact ceiling, which cannot
+// flicker; 1.5 s to leave it) turns the per-window score into off / suspected / on; the 6 s span
+// makes it clear within about 6–7 s.
 
 import type { MasteringWindow, Readings } from '../readings.js';
 import { FLOOR_DB } from '../readings-layout.js';
@@ -122,11 +125,18 @@ const TRANSIENT_FROM_DB = 0.4;
 const TRANSIENT_TO_DB = 1;
 /**
  * Separate hits (windows not next to one another) whose sample peak equals the top exactly.
- * Two can be chance in 16-bit audio; three or more are a sample-peak ceiling.
+ * In 16-bit audio the loudest samples sit on a grid of 65536 levels, and two hits can land on
+ * the same one by chance: there two raise a suspicion and three or more are a sample-peak
+ * ceiling. Off that grid (floating point, 24 bits) two hits whose loudest samples agree to the
+ * last bit are already a ceiling: peaks that vary by hundredths of a dB agree to 24 bits less
+ * than once in a million times (EXACT_OFF_GRID_ON_EVENTS).
  */
 const EXACT_SUSPECT_EVENTS = 2;
 const EXACT_ON_EVENTS = 3;
+const EXACT_OFF_GRID_ON_EVENTS = 2;
 const EXACT_FULL_EVENTS = 4;
+/** Full scale in 16-bit codes: a sample value v is on the 16-bit grid when v · 32768 is a whole number. */
+const SIXTEEN_BIT_CODES = 32768;
 /** A sample peak this close to the top (dB) is the same sample value (values are f32, their dB f64). */
 const EXACT_DB = 1e-6;
 /**
@@ -178,6 +188,15 @@ const ON_WINDOWS = 15;
 const SUSPECT_WINDOWS = 10;
 const RELEASE_WINDOWS = 15;
 /**
+ * An exact ceiling (separate hits that share their loudest sample value to the last bit) holds
+ * "on" after this many windows instead of ON_WINDOWS. The wait keeps a score that wavers around
+ * ON_SCORE from flickering the warning; exact hits cannot waver: their count changes only when a
+ * hit enters or leaves the span, and unprocessed audio does not make them. On sparse material
+ * (a ballad's kick every 1.7 s) the second exact hit may come 8 s in, and a second of waiting
+ * on top of it would take the warning past the 10 s it is promised within.
+ */
+const EXACT_ON_WINDOWS = 5;
+/**
  * Pumping: the median top-band change across the bass onsets of the last PUMP_SPAN windows (10 s:
  * at 60–90 bpm a 6 s span holds too few kicks to take a median of; with three, unprocessed
  * mixes read down to −1.6 dB), taken once there are PUMP_MIN_ONSETS of them. No evidence at
@@ -202,6 +221,13 @@ const dbText = (x: number) => {
   return `${x < 0 && text !== '0.0' ? '\u2212' : ''}${text}`;
 };
 
+/** Whether a sample peak (dBFS, from an f32 sample value) is a whole number of 16-bit codes. */
+function onSixteenBitGrid(dbfs: number): boolean {
+  if (dbfs <= FLOOR_DB) return false;
+  const codes = 10 ** (dbfs / 20) * SIXTEEN_BIT_CODES;
+  return Math.abs(codes - Math.round(codes)) < 1e-6;
+}
+
 /** Evidence computed over the last SPAN windows. */
 export interface MasteringEvidence {
   activeWindows: number;
@@ -219,6 +245,10 @@ export interface MasteringEvidence {
   samplePeakTopDbfs: number;
   /** Loudness spread (dB, standard deviation) of the windows within 0.1 dB of the top sample peak: a drum loop's repeats do not move. */
   samplePeakTopMotionDb: number;
+  /** The top sample peak is a 16-bit code, where two hits can share it by chance. */
+  samplePeakTopOnSixteenBitGrid: boolean;
+  /** Separate exact hits that make a ceiling for this top (EXACT_ON_EVENTS, or EXACT_OFF_GRID_ON_EVENTS off the 16-bit grid). */
+  exactOnEvents: number;
   /** How percussive the signal is: 0 = sustained … 1 = percussive (sets the PSR bounds). */
   transient: number;
   /** PSR at or above which crushed dynamics are no evidence, for this signal (dB). */
@@ -266,7 +296,7 @@ export class MasteringDetector {
   missedWindows = 0;
   readonly evidence: MasteringEvidence = {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0, transient: 0, psrHighDb: PSR_SUSTAINED_HIGH_DB, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0, score: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0, samplePeakTopOnSixteenBitGrid: false, exactOnEvents: EXACT_ON_EVENTS, transient: 0, psrHighDb: PSR_SUSTAINED_HIGH_DB, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0, score: 0,
   };
   private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
 
@@ -357,6 +387,8 @@ export class MasteringDetector {
     e.ceilingDb = useSample ? spTop : tpTop;
     e.samplePeakTopDbfs = spTop;
     e.samplePeakTopMotionDb = sp.motion;
+    e.samplePeakTopOnSixteenBitGrid = onSixteenBitGrid(spTop);
+    e.exactOnEvents = e.samplePeakTopOnSixteenBitGrid ? EXACT_ON_EVENTS : EXACT_OFF_GRID_ON_EVENTS;
     e.exactPeakEvents = this.exactPeakEvents(span, spTop);
 
     let flatWindows = 0;
@@ -411,7 +443,7 @@ export class MasteringDetector {
     e.psrHighDb = PSR_SUSTAINED_HIGH_DB + e.transient * (PSR_PERCUSSIVE_HIGH_DB - PSR_SUSTAINED_HIGH_DB);
     const psrScore = psrCount > 0 && e.programme ? clamp01((e.psrHighDb - e.psrDb) / (e.psrHighDb - psrLow)) : 0;
     const exact = e.exactPeakEvents;
-    const exactScore = (exact >= EXACT_FULL_EVENTS ? 1 : exact >= EXACT_ON_EVENTS ? 0.8 : exact >= EXACT_SUSPECT_EVENTS ? 0.3 : 0) * ceilingWeight(sp.motion);
+    const exactScore = (exact >= EXACT_FULL_EVENTS ? 1 : exact >= e.exactOnEvents ? 0.8 : exact >= EXACT_SUSPECT_EVENTS ? 0.3 : 0) * ceilingWeight(sp.motion);
     const spreadScore = e.programme ? clamp01((SPREAD_HIGH_DB - e.loudPeakSpreadDb) / (SPREAD_HIGH_DB - SPREAD_LOW_DB)) : 0;
     this.pumping(e);
     const pumpScore = e.pumpingOnsets >= PUMP_MIN_ONSETS && !e.steady ? clamp01((PUMP_NONE_DB - e.pumpingDb) / (PUMP_NONE_DB - PUMP_FULL_DB)) : 0;
@@ -545,7 +577,7 @@ export class MasteringDetector {
       return;
     }
     this.above = score >= ON_SCORE ? this.above + 1 : 0;
-    if (this.above >= ON_WINDOWS) {
+    if (this.above >= ON_WINDOWS || (this.above >= EXACT_ON_WINDOWS && this.exactCeiling())) {
       this.state = 'on';
       this.above = 0;
       this.below = 0;
@@ -566,6 +598,12 @@ export class MasteringDetector {
     }
   }
 
+  /** Separate hits share the loudest sample value to the last bit, as only a ceiling makes them (EXACT_*). */
+  private exactCeiling(): boolean {
+    const e = this.evidence;
+    return e.exactPeakEvents >= e.exactOnEvents && e.samplePeakTopMotionDb >= MOTION_MIN_DB && !e.steady;
+  }
+
   private describe(): MasteringVerdict {
     const e = this.evidence;
     const reasons: string[] = [];
@@ -579,7 +617,7 @@ export class MasteringDetector {
       kind = 'limiter';
       ceilingDbtp = Math.round(e.ceilingDb * 100) / 100;
     }
-    if (e.exactPeakEvents >= EXACT_ON_EVENTS && e.samplePeakTopMotionDb >= MOTION_MIN_DB && !e.steady) {
+    if (this.exactCeiling()) {
       reasons.push(`${e.exactPeakEvents} separate hits in the last ${seconds} s peak at exactly the same sample value (${dbText(e.samplePeakTopDbfs)} dBFS): unprocessed audio never repeats its loudest sample, ${clipping ? 'a clipper' : 'a limiter'} does`);
       if (kind === null) kind = 'limiter';
     }

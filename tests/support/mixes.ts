@@ -225,6 +225,16 @@ export function peakNormalise(x: Float64Array[], dbfs: number): Float64Array[] {
   return x;
 }
 
+/**
+ * Rounds a stereo signal in place to `bits`-bit integer samples (no dither), as a bounce to a
+ * 16- or 24-bit file stores it: on that grid two hits can share their loudest sample value.
+ */
+export function quantise(x: Float64Array[], bits: number): Float64Array[] {
+  const full = 2 ** (bits - 1);
+  for (const c of x) for (let i = 0; i < c.length; i++) c[i] = Math.max(-full, Math.min(full - 1, Math.round(c[i] * full))) / full;
+  return x;
+}
+
 export function toFloat32(x: Float64Array[]): Float32Array[] {
   return x.map((c) => Float32Array.from(c));
 }

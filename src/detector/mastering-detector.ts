@@ -125,11 +125,11 @@ const TRANSIENT_FROM_DB = 0.4;
 const TRANSIENT_TO_DB = 1;
 /**
  * Separate hits (windows not next to one another) whose sample peak equals the top exactly.
- * In 16-bit audio the loudest samples sit on a grid of 65536 levels, and two hits can land on
- * the same one by chance: there two raise a suspicion and three or more are a sample-peak
- * ceiling. Off that grid (floating point, 24 bits) two hits whose loudest samples agree to the
- * last bit are already a ceiling: peaks that vary by hundredths of a dB agree to 24 bits less
- * than once in a million times (EXACT_OFF_GRID_ON_EVENTS).
+ * A mix's loudest hits differ by tenths of a dB, and the top 0.5 dB below full scale holds about
+ * 1,800 16-bit values but 470,000 24-bit ones (and more floating-point ones). So in 16-bit audio
+ * two hits can land on the same value by chance: there two raise a suspicion and three or more
+ * are a sample-peak ceiling. Off that grid two hits whose loudest samples agree to the last bit
+ * are already a ceiling (EXACT_OFF_GRID_ON_EVENTS).
  */
 const EXACT_SUSPECT_EVENTS = 2;
 const EXACT_ON_EVENTS = 3;

@@ -532,7 +532,7 @@ function sendFrame(r: Relay): void {
     return;
   }
   if (r.ring) {
-    recording.drawn = Math.max(recording.drawn, Atomics.load(r.ring.control, RING_DRAWN));
+    readDrawn(r);
     if (recording.writeTo(r.ring, r.newestRelayed)) return;
     // No room. A worker behind gets the commands with a later frame; one frame too big for the
     // ring goes as a message, once the ring is empty (so frames stay in order).
@@ -546,6 +546,11 @@ function sendFrame(r: Relay): void {
   }
   const message = recording.take();
   if (message) worker.postMessage(message, [message.ops.buffer]);
+}
+
+/** Takes the newest frame the worker has drawn from the ring (frames sent as messages report it in their reply). */
+function readDrawn(r: Relay): void {
+  if (r.ring) r.recording.drawn = Math.max(r.recording.drawn, Atomics.load(r.ring.control, RING_DRAWN));
 }
 
 /** Whether every canvas drawn in the worker shows its last size on the page. */
@@ -578,7 +583,7 @@ export function whenPainted(): Promise<void> {
         resolve();
         return;
       }
-      if (r.ring) r.recording.drawn = Math.max(r.recording.drawn, Atomics.load(r.ring.control, RING_DRAWN));
+      readDrawn(r);
       if (r.recording.length > 0 && r.recording.sent < sequence) sendFrame(r); // held back: retry
       // Drawn by the worker; its pictures reach the page's canvases a frame or more later, the
       // later the busier the machine (a canvas shows its new size once its first picture at that

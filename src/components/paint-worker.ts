@@ -33,11 +33,9 @@ self.onmessage = (event: MessageEvent<PaintMessage>) => {
   } else if (message.type === 'drop') {
     contexts.delete(message.id);
   } else if (message.type === 'frame') {
-    if (message.restart) strings.length = 0;
-    if (message.strings) for (const text of message.strings) strings.push(text);
     try {
-      replay(message.ops, message.length);
-      if (ring) Atomics.store(ring.control, RING_DRAWN, message.sequence); // a frame too big for the ring
+      // With a ring, this is a frame too big for it: the ring's reader learns it was drawn.
+      drawFrame(message.restart, message.strings, message.ops, message.length, message.sequence);
     } finally {
       self.postMessage({ type: 'buffer', ops: message.ops, sequence: message.sequence } satisfies PaintReply, { transfer: [message.ops.buffer] });
     }
@@ -52,11 +50,20 @@ const nextFrame: (callback: () => void) => void = typeof (self as { requestAnima
 function drawRingFrame(frame: RingFrame): boolean {
   // Its canvases' 'adopt' messages were posted before it was written; wait for them.
   if (frame.newestCanvas > newestAdopted) return false;
-  if (frame.restart) strings.length = 0;
-  if (frame.strings) for (const text of frame.strings) strings.push(text);
-  replay(frame.ops, frame.ops.length);
-  Atomics.store(ring!.control, RING_DRAWN, frame.sequence);
+  drawFrame(frame.restart, frame.strings, frame.ops, frame.ops.length, frame.sequence);
   return true;
+}
+
+/**
+ * One frame, from a message or the ring: extends the string table (emptied first when
+ * `restart`), draws the `length` numbers of `ops`, and where there is a ring, marks `sequence`
+ * drawn in it.
+ */
+function drawFrame(restart: boolean, fresh: readonly string[] | null, ops: Float64Array, length: number, sequence: number): void {
+  if (restart) strings.length = 0;
+  if (fresh) for (const text of fresh) strings.push(text);
+  replay(ops, length);
+  if (ring) Atomics.store(ring.control, RING_DRAWN, sequence);
 }
 
 /** Draws one frame's commands (src/components/paint-ops.ts). */

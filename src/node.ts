@@ -8,25 +8,25 @@
 //   analyzer.reset();
 
 import { readFileSync } from 'node:fs';
-import { MeterKernel } from './kernel.js';
-import type { LayoutSpec } from './layouts.js';
-import { createReadings, decodeReadings, type Readings } from './readings.js';
+import { MeterKernel } from './engine/kernel.js';
+import type { LayoutSpec } from './engine/layouts.js';
+import { createReadings, decodeReadings, type Readings } from './engine/readings.js';
 import {
   createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumOptions, type SpectrumReadings,
   type StereoOptions, type StereoReadings,
-} from './analysis-readings.js';
+} from './engine/analysis-readings.js';
 
-export type { Readings, ChannelReadings } from './readings.js';
-export type { LayoutSpec, ChannelLayout } from './layouts.js';
+export type { Readings, ChannelReadings } from './engine/readings.js';
+export type { LayoutSpec, ChannelLayout } from './engine/layouts.js';
 export type {
   SpectrumOptions, SpectrumReadings, SpectrumSource, SpectrumWindow, StereoOptions, StereoReadings,
-} from './analysis-readings.js';
-export { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from './analysis-readings.js';
-export { resolveLayout, NAMED_LAYOUTS } from './layouts.js';
-export { FLOOR_DB } from './readings-layout.js';
-export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './decode/index.js';
-export type { DecodedAudio } from './decode/index.js';
-export { analyzePlanar } from './analyze-file.js';
+} from './engine/analysis-readings.js';
+export { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from './engine/analysis-readings.js';
+export { resolveLayout, NAMED_LAYOUTS } from './engine/layouts.js';
+export { FLOOR_DB } from './contract/readings-layout.js';
+export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './offline/decode/index.js';
+export type { DecodedAudio } from './offline/decode/index.js';
+export { analyzePlanar } from './offline/analyze-file.js';
 
 export interface AnalyzerOptions {
   /** Hz, 8000 to 384000. */

@@ -1,7 +1,7 @@
 // Measures a whole decoded file with the kernel, the way the CLI and the Node API do: 4096-frame
 // kernel calls (the result does not depend on the split) and one read at the end.
 
-import { createKernel } from '../node.js';
+import { createKernel } from './node-kernel.js';
 import type { ChannelLayout } from '../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
 import { analyzeMastering } from './analyze-mastering.js';

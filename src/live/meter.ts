@@ -6,7 +6,7 @@
 //   meter.addEventListener('readings', (e) => draw(e.detail));
 //   meter.addEventListener('error', (e) => show(e.detail.message));
 
-import wasmUrl from '../build/busmeter.wasm?url';
+import wasmUrl from '../../build/busmeter.wasm?url';
 import workletUrl from '../../worklet/meter-processor.ts?worker&url';
 import {
   checkSpectrumOptions, checkStereoOptions, DEFAULT_GONIOMETER_RATE_HZ, DEFAULT_SPECTRUM_PUBLISH_HZ, DEFAULT_STEREO_PUBLISH_HZ,

@@ -21,7 +21,7 @@ import type { ChannelLayout } from '../../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../../engine/readings.js';
 import * as L from '../../contract/readings-layout.js';
 import { MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
-import { headroomVerdict, type HeadroomVerdict } from './headroom.js';
+import { headroomVerdict, type HeadroomVerdict } from '../../rules/headroom.js';
 
 export const REPORT_VERSION = 1;
 /** Loudness and stereo series step, s (also the mastering detector's feature window). */

@@ -12,8 +12,10 @@ export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } fro
 export { FLOOR_DB } from './contract/readings-layout.js';
 export type { MeterSpectrumOptions, MeterStereoOptions } from './engine/analysis-options.js';
 export {
-  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, SPECTRUM_SOURCES, SPECTRUM_WINDOWS,
-  type SpectrumOptions, type SpectrumReadings, type SpectrumSource, type SpectrumWindow, type StereoOptions, type StereoReadings,
+  SPECTRUM_SOURCES, SPECTRUM_WINDOWS, type SpectrumOptions, type SpectrumSource, type SpectrumWindow, type StereoOptions,
+} from './contract/options.js';
+export {
+  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings,
 } from './engine/analysis-readings.js';
 
 // ---- Component exports go below (added by the components work) ----

@@ -11,16 +11,15 @@ import { MeterKernel } from './engine/kernel.js';
 import { createKernel } from './offline/node-kernel.js';
 import type { LayoutSpec } from './engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from './engine/readings.js';
+import type { SpectrumOptions, StereoOptions } from './contract/options.js';
 import {
-  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumOptions, type SpectrumReadings,
-  type StereoOptions, type StereoReadings,
+  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings,
 } from './engine/analysis-readings.js';
 
 export type { Readings, ChannelReadings } from './engine/readings.js';
 export type { LayoutSpec, ChannelLayout } from './engine/layouts.js';
-export type {
-  SpectrumOptions, SpectrumReadings, SpectrumSource, SpectrumWindow, StereoOptions, StereoReadings,
-} from './engine/analysis-readings.js';
+export type { SpectrumOptions, SpectrumSource, SpectrumWindow, StereoOptions } from './contract/options.js';
+export type { SpectrumReadings, StereoReadings } from './engine/analysis-readings.js';
 export { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from './engine/analysis-readings.js';
 export { resolveLayout, NAMED_LAYOUTS } from './engine/layouts.js';
 export { FLOOR_DB } from './contract/readings-layout.js';

@@ -12,7 +12,8 @@ import {
   checkSpectrumOptions, checkStereoOptions, DEFAULT_GONIOMETER_RATE_HZ, DEFAULT_SPECTRUM_PUBLISH_HZ, DEFAULT_STEREO_PUBLISH_HZ,
   goniometerPointsPerRecord, kernelSpectrumOptions, kernelStereoOptions, type MeterSpectrumOptions, type MeterStereoOptions,
 } from '../engine/analysis-options.js';
-import { createSpectrumReadings, createStereoReadings, type SpectrumOptions, type SpectrumReadings, type StereoOptions, type StereoReadings } from '../engine/analysis-readings.js';
+import type { SpectrumOptions, StereoOptions } from '../contract/options.js';
+import { createSpectrumReadings, createStereoReadings, type SpectrumReadings, type StereoReadings } from '../engine/analysis-readings.js';
 import { onFrame } from './frame-loop.js';
 import { resolveLayout, type ChannelLayout, type LayoutSpec } from '../engine/layouts.js';
 import type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';

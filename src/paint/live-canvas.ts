@@ -21,7 +21,7 @@
 
 import { onFrameEnd } from '../live/frame-loop.js';
 import { ResizeFlag } from './resize-flag.js';
-import { backingSize } from '../components/base/shared.js';
+import { backingSize } from './canvas-size.js';
 import { Op, type PaintMessage, type PaintReply } from './paint-ops.js';
 import { createRing, RING_DRAWN, ringEmpty, writeFrame, type RingBuffers } from './paint-ring.js';
 import paintWorkerUrl from './paint-worker.ts?worker&url';

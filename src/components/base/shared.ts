@@ -5,9 +5,11 @@ import { css } from 'lit';
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import type { Meter } from '../../live/meter-types.js';
 import { dataValue, formatReading, formatSigned } from '../../rules/format.js';
+import { backingSize, fitCanvas } from '../../paint/canvas-size.js';
 
 export { FLOOR_DB };
 export { dataValue, formatReading, formatSigned };
+export { backingSize, fitCanvas };
 
 /**
  * Theme defaults. Every component reads the same custom properties, so setting them once on a
@@ -313,27 +315,6 @@ export class AriaThrottle {
     this.last = -Infinity;
     this.shownText = '';
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Canvas
-
-/** The backing-store size, in device pixels, that fills `canvas`'s box (at least 1 × 1). */
-export function backingSize(canvas: HTMLCanvasElement): [width: number, height: number] {
-  const dpr = globalThis.devicePixelRatio || 1;
-  return [Math.max(1, Math.round(canvas.clientWidth * dpr)), Math.max(1, Math.round(canvas.clientHeight * dpr))];
-}
-
-/**
- * Sizes a canvas's backing store to its CSS box × devicePixelRatio. Returns true when the size
- * changed (the caller then redraws everything).
- */
-export function fitCanvas(canvas: HTMLCanvasElement): boolean {
-  const [w, h] = backingSize(canvas);
-  if (canvas.width === w && canvas.height === h) return false;
-  canvas.width = w;
-  canvas.height = h;
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

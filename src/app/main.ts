@@ -18,6 +18,7 @@ import { FLOOR_DB } from '../contract/readings-layout.js';
 import { TEST_SIGNALS, testSignalBuffer } from './signals.js';
 import { BusLimiter } from './bus-limiter.js';
 import { ReportView } from './report-view.js';
+import { watchAudioContext } from './context-watch.js';
 
 type SourceKind = 'input' | 'file' | 'signal';
 
@@ -145,6 +146,12 @@ async function startMeter(kind: SourceKind, ctx: AudioContext, node: AudioNode, 
   }
   session.meter = meter;
   panel.meter = meter;
+  const unwatch = watchAudioContext(ctx, panel);
+  const ended = session.end;
+  session.end = () => {
+    unwatch();
+    ended();
+  };
   void panel.clearWarning('meter-error:module');
   pauseBtn.disabled = false;
   resetBtn.disabled = false;

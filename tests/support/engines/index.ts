@@ -100,7 +100,7 @@ function commonPage(engine: EngineName, evaluateText: <T>(expression: string) =>
 
 async function launchChromium(options: EngineOptions): Promise<Engine> {
   const args = [...CHROMIUM_ARGS];
-  if (options.autoplay !== false) args.push('--autoplay-policy=no-user-gesture-required');
+  args.push(`--autoplay-policy=${options.autoplay === false ? 'document-user-activation-required' : 'no-user-gesture-required'}`);
   if (options.fakeCaptureWav) {
     args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${options.fakeCaptureWav}%noloop`);
   }
@@ -137,6 +137,8 @@ async function launchFirefox(options: EngineOptions): Promise<Engine> {
         // 0 = allow audible autoplay; 1 = block it.
         'media.autoplay.default': options.autoplay === false ? 1 : 0,
         'media.autoplay.blocking_policy': 0,
+        // Web Audio is not held back by the autoplay policy unless this is set.
+        'media.autoplay.block-webaudio': options.autoplay === false,
         // Nothing reaches for the network.
         'app.update.enabled': false,
         'browser.shell.checkDefaultBrowser': false,

@@ -6,12 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Plugin, ViteDevServer } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
-
-const root = join(import.meta.dirname, '..');
+import { ISOLATION_HEADERS, launchChromiumProfile, serveSources } from './support/browser.js';
 
 // The page: the components plus a FakeMeter class, served by Vite at /__components.html.
 const PAGE = `<!doctype html>
@@ -151,8 +149,7 @@ function componentsPage(): Plugin {
         // Cross-origin isolated, as the app is served (the scripts too: server.headers below):
         // drawing reaches the paint worker through a SharedArrayBuffer ring. The messages page is not.
         if (url !== '/__components-messages.html') {
-          res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-          res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+          for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
         }
         server
           .transformIndexHtml(url, page)
@@ -174,24 +171,10 @@ let pageErrors: string[] = [];
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'busmeter-components-'));
-  server = await createServer({
-    root,
-    configFile: false,
-    cacheDir: join(scratch, 'vite-cache'),
-    logLevel: 'warn',
-    plugins: [componentsPage()],
-    server: {
-      host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null,
-      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
-    },
-  });
-  await server.listen();
-  browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1200, height: 900 },
-    args: [...CHROMIUM_ARGS],
-  });
+  ({ server } = await serveSources({
+    cacheDir: join(scratch, 'vite-cache'), logLevel: 'warn', plugins: [componentsPage()], headers: { ...ISOLATION_HEADERS },
+  }));
+  browser = await launchChromiumProfile(join(scratch, 'profile'), { viewport: { width: 1200, height: 900 } });
   page = await openPage('/__components.html', [], browser.pages()[0]);
 });
 

@@ -76,20 +76,26 @@ export async function serveBuiltApp(): Promise<Served> {
 }
 
 /**
- * Vite's dev server over the repository (test pages such as /tests/pages/meter-harness.html);
- * a page asked for with ?iso is cross-origin isolated.
+ * Vite's dev server over the repository (test pages such as /tests/pages/meter-harness.html, and
+ * `pages` made by the test), cross-origin isolated as the app is.
  */
-export async function serveDev(): Promise<Served> {
+export async function serveDev(pages: Record<string, string> = {}): Promise<Served> {
   const scratch = mkdtempSync(join(tmpdir(), 'busmeter-engines-dev-'));
   const isolation: Plugin = {
     name: 'busmeter-engines-isolation',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (new URL(req.url ?? '/', 'http://x').searchParams.has('iso')) {
-          res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-          res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-        }
-        next();
+        const url = new URL(req.url ?? '/', 'http://x');
+        // Every response, as the app is served: an isolated page's workers need the headers too.
+        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+        // `pages`: extra HTML pages by path, through Vite's HTML transform (and the error recorder).
+        const page = pages[url.pathname];
+        if (page === undefined) return next();
+        server.transformIndexHtml(url.pathname, page).then((html) => {
+          res.setHeader('content-type', 'text/html');
+          res.end(html);
+        }).catch(next);
       });
     },
   };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The busmeter CLI; the TypeScript sources are compiled to dist/ by `npm install` (prepare).
-import { main } from '../dist/offline/cli.js';
+import { endQuietlyOnClosedOutput, main } from '../dist/offline/cli.js';
 
+endQuietlyOnClosedOutput(process.stdout);
 process.exitCode = await main(process.argv.slice(2));

@@ -5,13 +5,15 @@
 // cannot be read gets one line on stderr naming it and the problem; the other files are still
 // analysed, and the exit code is 1 if any file failed (2 for a usage error).
 
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyzePlanarWithMastering } from './analyze-file.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
 import { decodeAudioFile } from './decode/index.js';
 import type { Readings } from '../engine/readings.js';
 import { FLOOR_DB } from '../contract/readings-layout.js';
+export { endQuietlyOnClosedOutput } from './closed-output.js';
+import { outputConflict, writeFileAtomic } from './outputs.js';
+import { printable } from './printable.js';
 import { formatReportCsv } from './report/csv.js';
 import { reportFile } from './report/node.js';
 import { renderReportPng } from './report/png.js';
@@ -96,7 +98,7 @@ export function formatReport(report: FileReport): string {
   const perChannel = (values: Record<string, number | null>, unit: string) =>
     Object.entries(values).map(([label, v]) => `${label} ${text(v, unit)}`).join('   ');
   const lines = [
-    `${report.file}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
+    `${printable(report.file)}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
     `${pad('Integrated')}${text(report.integratedLufs, 'LUFS')}`,
     `${pad('Loudness range')}${report.loudnessRangeLu.toFixed(1)} LU`,
     `${pad('Max momentary')}${text(report.momentaryMaxLufs, 'LUFS')}`,
@@ -160,7 +162,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 /** Decoder errors already start with the file name; others get it here. */
 function errorLine(file: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`;
+  return printable(message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`);
 }
 
 type Stream = Pick<NodeJS.WriteStream, 'write'>;
@@ -186,6 +188,12 @@ async function reportCommand(args: string[], out: Stream, err: Stream): Promise<
   if (files.length === 0) return usage('report needs at least one FILE');
   // One output path cannot hold several files' series or plots.
   if (files.length > 1 && (outputs.csv || outputs.png)) return usage('--csv and --png take one input FILE');
+  const named = [
+    ...(outputs.csv ? [{ option: '--csv', path: outputs.csv }] : []),
+    ...(outputs.png ? [{ option: '--png', path: outputs.png }] : []),
+  ];
+  const conflict = await outputConflict(files, named);
+  if (conflict) return usage(printable(conflict));
   let failures = 0;
   for (const [index, file] of files.entries()) {
     let report;
@@ -206,11 +214,11 @@ async function reportCommand(args: string[], out: Stream, err: Stream): Promise<
     for (const [path, content] of writes) {
       if (!path) continue;
       try {
-        await writeFile(path, content());
+        await writeFileAtomic(path, content());
       } catch (error) {
         failures++;
         const code = (error as NodeJS.ErrnoException).code;
-        err.write(`busmeter: ${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}\n`);
+        err.write(`busmeter: ${printable(`${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}`)}\n`);
       }
     }
   }

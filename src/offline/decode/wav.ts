@@ -287,16 +287,18 @@ export function* wavChunksFrom(
   src: ByteSource,
   header: WavHeader,
   chunkFrames: number,
+  file = 'input',
 ): Generator<Float32Array[], void, undefined> {
   const channels = header.layout.labels.length;
   for (let start = 0; start < header.frames; start += chunkFrames) {
     const frames = Math.min(chunkFrames, header.frames - start);
     const bytes = src.read(header.dataOffset + start * header.blockAlign, frames * header.blockAlign);
-    const got = Math.floor(bytes.length / header.blockAlign);
-    const out = Array.from({ length: channels }, () => new Float32Array(got));
-    decodeWavFrames(bytes, header, out, 0, got);
+    if (bytes.length < frames * header.blockAlign) {
+      throw new AudioFileError(file, 'truncated: the file shrank while it was being read');
+    }
+    const out = Array.from({ length: channels }, () => new Float32Array(frames));
+    decodeWavFrames(bytes, header, out, 0, frames);
     yield out;
-    if (got < frames) return; // the file shrank while being read; the caller sees fewer frames
   }
 }
 
@@ -331,7 +333,7 @@ export function decodeWavChunks(
   nameForErrors = 'input',
 ): Generator<Float32Array[], void, undefined> {
   checkChunkFrames(chunkFrames);
-  return wavChunksFrom(bytesSource(bytes), parseWavHeader(bytesSource(bytes), nameForErrors), chunkFrames);
+  return wavChunksFrom(bytesSource(bytes), parseWavHeader(bytesSource(bytes), nameForErrors), chunkFrames, nameForErrors);
 }
 
 /** The header of a WAV file held in memory, validated, without decoding any samples. */

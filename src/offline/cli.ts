@@ -6,9 +6,8 @@
 // analysed, and the exit code is 1 if any file failed (2 for a usage error).
 
 import { basename } from 'node:path';
-import { analyzePlanarWithMastering } from './analyze-file.js';
+import { measureFile } from './analyze-file.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
-import { decodeAudioFile } from './decode/index.js';
 import type { Readings } from '../engine/readings.js';
 import { FLOOR_DB } from '../contract/readings-layout.js';
 export { endQuietlyOnClosedOutput } from './closed-output.js';
@@ -117,9 +116,8 @@ export function formatReport(report: FileReport): string {
 }
 
 export async function analyzeFile(path: string): Promise<FileReport> {
-  const decoded = await decodeAudioFile(path);
-  const { readings, mastering } = analyzePlanarWithMastering(decoded);
-  return toReport(path, decoded.format, decoded.layout.name, readings, mastering);
+  const { format, layout, readings, mastering } = await measureFile(path);
+  return toReport(path, format, layout.name, readings, mastering);
 }
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {

@@ -8,7 +8,7 @@ import { AudioFileError } from './errors.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
 import type { DecodedAudio } from './types.js';
 
-interface StreamInfo {
+export interface StreamInfo {
   sampleRate: number;
   channels: number;
   bitsPerSample: number;
@@ -22,7 +22,7 @@ const be24 = (b: Uint8Array, o: number) => (b[o]! << 16) | (b[o + 1]! << 8) | b[
 const le32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
 /** `bytes` starts at "fLaC". */
-function readStreamInfo(file: string, bytes: Uint8Array): StreamInfo {
+export function readStreamInfo(file: string, bytes: Uint8Array): StreamInfo {
   // "fLaC", a 4-byte block header, then the 34-byte STREAMINFO (RFC 9639 §8.2).
   if (bytes.length < 42) throw new AudioFileError(file, 'truncated: the file ends inside the FLAC header');
   if ((bytes[4]! & 0x7f) !== 0) throw new AudioFileError(file, 'malformed FLAC file: STREAMINFO is not the first metadata block');
@@ -108,7 +108,7 @@ export async function decodeFlac(bytes: Uint8Array, file: string): Promise<Decod
  * decoder update that changes its divisor.) Beyond 24 bits float32 cannot hold every integer
  * anyway: the scale alone is corrected.
  */
-function rescaleToFullScale(channels: Float32Array[], bits: number): void {
+export function rescaleToFullScale(channels: Float32Array[], bits: number): void {
   const decoderScale = 2 ** (bits - 1) - 1;
   const fullScale = 2 ** (bits - 1);
   for (const channel of channels) {

@@ -8,9 +8,10 @@
 //   for (const chunk of stream.chunks(4096)) analyzer.push(chunk);
 
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { fileSource, type ByteSource } from './byte-source.js';
-import { AudioFileError, accessError, formatBytes } from './errors.js';
+import { AudioFileError, accessError } from './errors.js';
+import { checkRegularFile, sizeChanged } from './file-reader.js';
 import { decodeFlac } from './flac.js';
 import { decodeMpeg, findFirstMpegFrame, id3v2Length } from './mpeg.js';
 import { decodeOgg } from './ogg.js';
@@ -97,10 +98,7 @@ async function openFile(path: string): Promise<Opened> {
   } catch (error) {
     throw accessError(path, error);
   }
-  if (bytes.length !== size) {
-    const [before, after] = formatBytes(size, bytes.length);
-    throw new AudioFileError(path, `the file changed size while it was being read (${before} → ${after})`);
-  }
+  if (bytes.length !== size) throw sizeChanged(path, size, bytes.length);
   return { kind: 'decoded', audio: await decodeAudioBytes(bytes, path) };
 }
 
@@ -158,17 +156,6 @@ export async function decodeAudioFile(path: string): Promise<DecodedAudio> {
   return { sampleRate: header.sampleRate, layout: header.layout, format: header.format, frames: header.frames, channels };
 }
 
-/**
- * Throws unless `path` is a regular file (or a directory, which the caller reports): a FIFO, a
- * socket or a device has no fixed length and may never deliver data, so it is refused up front.
- */
-async function checkRegularFile(path: string): Promise<void> {
-  const s = await stat(path);
-  if (s.isFile() || s.isDirectory()) return;
-  const kind = s.isFIFO() ? 'a FIFO (named pipe)' : s.isSocket() ? 'a socket' : s.isCharacterDevice() ? 'a character device' : s.isBlockDevice() ? 'a block device' : 'not a regular file';
-  throw new AudioFileError(path, `${kind}, not an audio file: busmeter reads regular files, whose length is known`);
-}
-
 /** Runs `use` on the open file, and throws if the file's size is not `size` before or after. */
 function withFile<T>(path: string, use: (src: ByteSource) => T, size: number): T {
   let fd: number;
@@ -190,10 +177,7 @@ function withFile<T>(path: string, use: (src: ByteSource) => T, size: number): T
 /** A file written to (or cut) while it is measured would give numbers for neither version. */
 function checkSize(path: string, fd: number, size: number): void {
   const now = fstatSync(fd).size;
-  if (now !== size) {
-    const [before, after] = formatBytes(size, now);
-    throw new AudioFileError(path, `the file changed size while it was being read (${before} → ${after})`);
-  }
+  if (now !== size) throw sizeChanged(path, size, now);
 }
 
 function* wavFileChunks(path: string, header: WavHeader, size: number, chunkFrames: number): Generator<Float32Array[], void, undefined> {

@@ -18,6 +18,11 @@ import { decodeWavFrames, parseWavHeader, type WavHeader } from './wav.js';
 
 /** Bytes read from the file at a time. */
 const CHUNK_BYTES = 1 << 20;
+/**
+ * FLAC bytes handed to the decoder at a time: small, because what comes out grows with the
+ * compression ratio (16 kB of digital silence is up to about 40 MB of float samples).
+ */
+const FLAC_INPUT_BYTES = 1 << 14;
 /** Frames per chunk handed out for formats decoded whole. */
 const MEMORY_CHUNK_FRAMES = 65536;
 
@@ -144,8 +149,8 @@ function flacStream(reader: FileReader, head: Uint8Array, start: number): AudioF
       };
       try {
         await runFlac(file, () => decoder.ready);
-        for (let offset = start; offset < reader.size; offset += CHUNK_BYTES) {
-          const bytes = await reader.read(offset, CHUNK_BYTES);
+        for (let offset = start; offset < reader.size; offset += FLAC_INPUT_BYTES) {
+          const bytes = await reader.read(offset, FLAC_INPUT_BYTES);
           const chunk = check(await runFlac(file, () => decoder.decode(bytes)));
           if (chunk) yield chunk;
         }

@@ -9,7 +9,7 @@ import type { ByteSource } from './byte-source.js';
 import { definedLayoutForCount, layoutFromChannelMask } from './channel-order.js';
 import { AudioFileError } from './errors.js';
 import { FileReader } from './file-reader.js';
-import { readStreamInfo, rescaleToFullScale } from './flac.js';
+import { FlacMd5, readStreamInfo, rescaleToFullScale } from './flac.js';
 import { decodeAudioBytes, detectAudioFormat } from './index.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
 import { id3v2Length } from './mpeg.js';
@@ -130,6 +130,7 @@ function flacStream(reader: FileReader, head: Uint8Array, start: number): AudioF
       const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
       const decoder = new FLACDecoder();
       let decoded = 0;
+      const md5 = new FlacMd5(info.bitsPerSample);
       const check = (out: { channelData: Float32Array[]; samplesDecoded: number; sampleRate: number; errors: { message: string }[] }): Float32Array[] | undefined => {
         if (out.errors.length > 0) {
           const more = out.errors.length > 1 ? ` (and ${out.errors.length - 1} more)` : '';
@@ -145,6 +146,7 @@ function flacStream(reader: FileReader, head: Uint8Array, start: number): AudioF
         }
         const channels = out.channelData.map((c) => (c.length === out.samplesDecoded ? c : c.slice(0, out.samplesDecoded)));
         rescaleToFullScale(channels, info.bitsPerSample);
+        md5.update(channels);
         return channels;
       };
       try {
@@ -161,6 +163,7 @@ function flacStream(reader: FileReader, head: Uint8Array, start: number): AudioF
         if (info.totalSamples > 0 && decoded !== info.totalSamples) {
           throw new AudioFileError(file, `corrupt or truncated: decoded ${decoded} frames, STREAMINFO declares ${info.totalSamples}`);
         }
+        md5.check(file, info);
       } finally {
         decoder.free();
         await reader.close();

@@ -94,8 +94,10 @@ const text = (v: number | null, unit: string) => (v === null ? `-inf ${unit}` : 
 
 export function formatReport(report: FileReport): string {
   const pad = (label: string) => `  ${label.padEnd(20)}`;
+  // In the file's channel order: a JSON object lists numeric labels ("3", "4") before "L", "R".
   const perChannel = (values: Record<string, number | null>, unit: string) =>
-    Object.entries(values).map(([label, v]) => `${label} ${text(v, unit)}`).join('   ');
+    report.channels.map((label) => `${label} ${text(values[label] ?? null, unit)}`).join('   ');
+  const counts = (values: Record<string, number>) => report.channels.map((label) => `${label} ${values[label] ?? 0}`).join('   ');
   const lines = [
     `${printable(report.file)}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
     `${pad('Integrated')}${text(report.integratedLufs, 'LUFS')}`,
@@ -106,8 +108,8 @@ export function formatReport(report: FileReport): string {
     `${pad('PLR')}${report.plrLu === null ? '-' : `${report.plrLu.toFixed(1)} LU`}`,
     `${pad('Sample peak')}${perChannel(report.samplePeakDbfs, 'dBFS')}`,
     `${pad('True peak')}${perChannel(report.truePeakDbtp, 'dBTP')}`,
-    `${pad('Clips (3+ samples)')}${Object.entries(report.clipRuns).map(([l, n]) => `${l} ${n}`).join('   ')}`,
-    `${pad('True-peak overs')}${Object.entries(report.truePeakOvers).map(([l, n]) => `${l} ${n}`).join('   ')}`,
+    `${pad('Clips (3+ samples)')}${counts(report.clipRuns)}`,
+    `${pad('True-peak overs')}${counts(report.truePeakOvers)}`,
   ];
   const m = report.mastering;
   lines.push(`  Mastering plugins: ${m.state === 'on' ? 'ON' : m.state === 'suspected' ? 'suspected' : 'not detected'}${m.state === 'off' ? '' : ` (confidence ${m.confidence.toFixed(2)}): ${m.reasons.join('; ')}`}`);

@@ -20,13 +20,11 @@ export class AudioFileError extends Error {
 /**
  * Byte counts in decimal units (as file managers show them), all in the unit of the largest so
  * that "1.2 MB but only 0.4 MB" reads at a glance; exact bytes below 1 kB. A count that would
- * read "0.0" in that unit gets its own unit ("2.1 GB but only 12.0 kB"), and different counts that
- * would read the same are all given in bytes ("1,536,044 bytes → 1,537,044 bytes").
+ * read "0.0" in that unit gets its own unit ("2.1 GB but only 12.0 kB").
  */
 export function formatBytes(...sizes: number[]): string[] {
   const shared = byteUnit(Math.max(...sizes));
   const out = sizes.map((n) => (n > 0 && n / shared.divisor < 0.05 ? inUnit(n, byteUnit(n)) : inUnit(n, shared)));
-  if (new Set(out).size < new Set(sizes).size) return sizes.map((n) => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`);
   return out;
 }
 

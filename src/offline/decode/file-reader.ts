@@ -32,7 +32,8 @@ export async function checkRegularFile(path: string): Promise<void> {
 }
 
 export function sizeChanged(path: string, before: number, after: number): AudioFileError {
-  const [a, b] = formatBytes(before, after);
+  // Sizes that would read the same ("1.5 MB → 1.5 MB") are given in bytes.
+  const [a, b] = formatBytes(before, after).every((text, _, all) => text === all[0]) ? [before, after].map((n) => `${n.toLocaleString('en-US')} bytes`) : formatBytes(before, after);
   return new AudioFileError(path, `the file changed size while it was being read (${a} → ${b})`);
 }
 

@@ -139,6 +139,23 @@ export function looksLikeWav(head: Uint8Array): boolean {
   return head.length < 12 || fourCC(head, 8) === 'WAVE';
 }
 
+/** A chunk id: four printable ASCII characters. */
+function isChunkId(b: Uint8Array): boolean {
+  return b.length === 4 && b.every((x) => x >= 0x20 && x <= 0x7e);
+}
+
+/**
+ * The pad byte after an odd-sized chunk (RIFF requires it). Some writers leave it out: when the
+ * byte after the chunk starts a chunk id and the byte after that does not, the pad is missing.
+ */
+function padAfter(src: ByteSource, end: number, size: number): number {
+  if ((size & 1) === 0) return 0;
+  if (end + 9 > src.size) return 1;
+  const withPad = src.read(end + 1, 4);
+  const withoutPad = src.read(end, 4);
+  return !isChunkId(withPad) && isChunkId(withoutPad) ? 0 : 1;
+}
+
 /**
  * Walks the chunks of a WAV file and validates everything needed to decode it. Unknown chunks
  * (bext, LIST, iXML, JUNK, …) are skipped, honouring the pad byte after odd-sized chunks.
@@ -204,7 +221,7 @@ export function parseWavHeader(src: ByteSource, file: string): WavHeader {
         }
       }
     }
-    offset = bodyOffset + size + (size & 1);
+    offset = bodyOffset + size + padAfter(src, bodyOffset + size, size);
   }
 
   if (!fmt) throw new AudioFileError(file, "not a valid WAV file: no 'fmt ' chunk");

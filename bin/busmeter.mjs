@@ -3,4 +3,7 @@
 import { endQuietlyOnClosedOutput, main } from '../dist/offline/cli.js';
 
 endQuietlyOnClosedOutput(process.stdout);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A read that stalled (and was given up) may still hold the event loop open: end regardless.
+setTimeout(() => process.exit(code), 1000).unref();

@@ -6,8 +6,7 @@
 //   meter.addEventListener('readings', (e) => draw(e.detail));
 //   meter.addEventListener('error', (e) => show(e.detail.message));
 
-import wasmUrl from '../build/busmeter.wasm?url';
-import workletUrl from '../../worklet/meter-processor.ts?worker&url';
+import { defaultAssetUrls, setPaintWorkerUrl } from './assets.js';
 import {
   checkSpectrumOptions, checkStereoOptions, DEFAULT_GONIOMETER_RATE_HZ, DEFAULT_SPECTRUM_PUBLISH_HZ, DEFAULT_STEREO_PUBLISH_HZ,
   goniometerPointsPerRecord, kernelSpectrumOptions, kernelStereoOptions, type MeterSpectrumOptions, type MeterStereoOptions,
@@ -15,7 +14,7 @@ import {
 import { createSpectrumReadings, createStereoReadings, type SpectrumOptions, type SpectrumReadings, type StereoOptions, type StereoReadings } from '../engine/analysis-readings.js';
 import { onFrame } from './frame-loop.js';
 import { resolveLayout, type ChannelLayout, type LayoutSpec } from '../engine/layouts.js';
-import type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
+import type { Meter, MeterAssets, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
 import { MAX_CHANNELS, READINGS_LENGTH } from '../contract/readings-layout.js';
 import { createReadings, type Readings } from '../engine/readings.js';
 import { SPECTRUM_PACK_MAX, stereoPackLength } from '../transport/analysis-pack.js';
@@ -26,7 +25,7 @@ import {
 } from '../contract/protocol.js';
 import { createRingBuffer, RingReader } from '../transport/ring.js';
 
-export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
+export type { Meter, MeterAssets, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
 
 /** An error with the place it came from, as in MeterErrorDetail. Rejections of createMeter are MeterErrors. */
 export class MeterError extends Error {
@@ -40,8 +39,20 @@ export class MeterError extends Error {
 }
 
 /** An asset URL made absolute against the page (Vite gives root-relative URLs). */
-function absolute(url: string): string {
+function absolute(url: string | URL): string {
   return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href;
+}
+
+/** The asset URLs given to createMeter, checked: each a string or a URL. */
+function checkAssets(assets: unknown): MeterAssets {
+  if (assets === undefined) return {};
+  if (typeof assets !== 'object' || assets === null) throw new MeterError('module', `assets must be an object of URLs, got ${String(assets)}`);
+  const known = ['kernel', 'worklet', 'paintWorker'];
+  for (const [key, value] of Object.entries(assets)) {
+    if (!known.includes(key)) throw new MeterError('module', `assets.${key} is not an asset (kernel, worklet, paintWorker)`);
+    if (!(typeof value === 'string' || value instanceof URL)) throw new MeterError('module', `assets.${key} must be a URL or a string, got ${String(value)}`);
+  }
+  return assets as MeterAssets;
 }
 
 function describe(error: unknown): string {
@@ -56,20 +67,22 @@ function cspHint(error: unknown): string {
 
 // ---- Assets: compiled once per page, loaded once per context ----
 
-let kernelModule: Promise<WebAssembly.Module> | null = null;
+const kernelModules = new Map<string, Promise<WebAssembly.Module>>();
 
 /**
- * The compiled kernel, compiled once per page. Streams when the server sends application/wasm,
- * else compiles from bytes. Rejects with a MeterError('module', …); a later call tries again.
+ * The compiled kernel, compiled once per page (and URL). `url` defaults to the kernel beside the
+ * package's module. Streams when the server sends application/wasm, else compiles from bytes.
+ * Rejects with a MeterError('module', …) naming the URL; a later call tries again.
  */
-export function loadKernelModule(): Promise<WebAssembly.Module> {
-  if (!kernelModule) {
-    kernelModule = compileKernel(absolute(wasmUrl));
-    kernelModule.catch(() => {
-      kernelModule = null;
-    });
+export function loadKernelModule(url: string | URL = defaultAssetUrls.kernel()): Promise<WebAssembly.Module> {
+  const href = absolute(url);
+  let module = kernelModules.get(href);
+  if (!module) {
+    module = compileKernel(href);
+    module.catch(() => kernelModules.delete(href));
+    kernelModules.set(href, module);
   }
-  return kernelModule;
+  return module;
 }
 
 async function compileKernel(url: string): Promise<WebAssembly.Module> {
@@ -95,17 +108,21 @@ async function compileKernel(url: string): Promise<WebAssembly.Module> {
 
 const processorLoads = new WeakMap<BaseAudioContext, Promise<void>>();
 
-/** Adds the meter's worklet module to `context` (once per context). Rejects with MeterError('module', …). */
-export function loadMeterProcessor(context: BaseAudioContext): Promise<void> {
+/**
+ * Adds the meter's worklet module to `context` (once per context: a second URL for the same context
+ * is not loaded). `url` defaults to the processor beside the package's module. Rejects with
+ * MeterError('module', …) naming the URL.
+ */
+export function loadMeterProcessor(context: BaseAudioContext, url: string | URL = defaultAssetUrls.worklet()): Promise<void> {
   let loading = processorLoads.get(context);
   if (!loading) {
     if (!context.audioWorklet) {
       return Promise.reject(new MeterError('module', 'this page cannot run an AudioWorklet: it needs a secure context (https or localhost)'));
     }
-    const url = absolute(workletUrl);
-    loading = context.audioWorklet.addModule(url).catch((error: unknown) => {
+    const href = absolute(url);
+    loading = context.audioWorklet.addModule(href).catch((error: unknown) => {
       processorLoads.delete(context);
-      throw new MeterError('module', `could not load the busmeter worklet (${url}): ${describe(error)}.${cspHint(error)}`, { cause: error });
+      throw new MeterError('module', `could not load the busmeter worklet (${href}): ${describe(error)}.${cspHint(error)}`, { cause: error });
     });
     processorLoads.set(context, loading);
   }
@@ -500,12 +517,17 @@ function analysisConfig(options: MeterOptions, sampleRate: number, channelCount:
  * later processor failures arrive as 'error' events.
  */
 export async function createMeter(context: BaseAudioContext, source: MeterSource, options: MeterOptions = {}): Promise<BusMeterHandle> {
+  if (typeof AudioWorkletNode === 'undefined') {
+    throw new MeterError('module', 'createMeter needs a browser with Web Audio worklets (AudioWorkletNode is not defined here); in Node, use busmeter/node');
+  }
   const transport = resolveTransport(options.transport);
   const publishHz = options.publishHz ?? 60;
   if (!(Number.isFinite(publishHz) && publishHz > 0 && publishHz <= 1000)) {
     throw new MeterError('module', `publishHz must be a number above 0 and at most 1000, got ${publishHz}`);
   }
-  const [module] = await Promise.all([loadKernelModule(), loadMeterProcessor(context)]);
+  const assets = checkAssets(options.assets);
+  if (assets.paintWorker !== undefined) setPaintWorkerUrl(assets.paintWorker);
+  const [module] = await Promise.all([loadKernelModule(assets.kernel), loadMeterProcessor(context, assets.worklet)]);
   const connected = connectSource(context, source);
   let layout: ChannelLayout;
   try {

@@ -256,4 +256,37 @@ describe('the README snippets in Chromium: <busmeter-panel> meters a 1 kHz tone 
       await server.close();
     }
   });
+
+  it('asset URLs given to createMeter are used, and a file that cannot be loaded is named in the rejection', async () => {
+    execFileSync('sh', ['-e', 'build-esbuild.sh'], { cwd: app, encoding: 'utf8' });
+    const server = await serveStatic(app);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}no-bundler.html`);
+      // A string, not a function: the test's own transform would rewrite a function's import().
+      const attempt = (assets: Record<string, unknown>) =>
+        page.evaluate(`(async () => {
+          const { createMeter } = await import('busmeter');
+          const context = new OfflineAudioContext(1, 128, 48000);
+          try {
+            const meter = await createMeter(context, new ConstantSourceNode(context), { assets: ${JSON.stringify(assets)}, layout: 'mono' });
+            meter.dispose();
+            return 'created';
+          } catch (error) {
+            return error.name + ': ' + error.message;
+          }
+        })()`);
+      expect(await attempt({ kernel: '/public/busmeter.wasm', worklet: '/public/meter-processor.js' })).toBe('created');
+      expect(server.served).toEqual(expect.arrayContaining(['/public/busmeter.wasm', '/public/meter-processor.js']));
+      expect(await attempt({ kernel: '/nowhere/busmeter.wasm' })).toBe(`MeterError: could not fetch the busmeter kernel (${server.url}nowhere/busmeter.wasm): HTTP 404`);
+      expect(await attempt({ worklet: 'nowhere/meter-processor.js' })).toMatch(
+        new RegExp(`^MeterError: could not load the busmeter worklet \\(${server.url}nowhere/meter-processor\\.js\\): `),
+      );
+      expect(await attempt({ paintWorker: 42 })).toBe('MeterError: assets.paintWorker must be a URL or a string, got 42');
+      expect(await attempt({ wasm: 'x' })).toBe('MeterError: assets.wasm is not an asset (kernel, worklet, paintWorker)');
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
 });

@@ -17,6 +17,7 @@ describe('busmeter command line', () => {
     expect(parseCommandLine(['analyze', 'a.wav', '--json', 'b.flac'])).toEqual({ command: 'analyze', files: ['a.wav', 'b.flac'], json: true });
     expect(parseCommandLine(['report', '--csv', 'o.csv', 'a.wav'])).toEqual({ command: 'report', files: ['a.wav'], json: false, csv: 'o.csv' });
     expect(parseCommandLine(['report', 'a.wav', '--png=o.png', '--json'])).toEqual({ command: 'report', files: ['a.wav'], json: true, png: 'o.png' });
+    expect(parseCommandLine(['report', '--svg', 'o.svg', 'a.wav'])).toEqual({ command: 'report', files: ['a.wav'], json: false, svg: 'o.svg' });
     expect(parseCommandLine(['report', '--csv=-odd.csv', 'a.wav'])).toEqual({ command: 'report', files: ['a.wav'], json: false, csv: '-odd.csv' });
     expect(parseCommandLine(['analyze', '--', '--json', '-x.wav'])).toEqual({ command: 'analyze', files: ['--json', '-x.wav'], json: false });
   });
@@ -43,7 +44,8 @@ describe('busmeter command line', () => {
     expect(problem(['report', 'x.wav', '--png='])).toBe('UsageError: --png needs an output FILE');
     expect(problem(['analyze', '--json'])).toBe('UsageError: analyze needs at least one FILE');
     expect(problem(['report'])).toBe('UsageError: report needs at least one FILE');
-    expect(problem(['report', 'a.wav', 'b.wav', '--csv', 'o.csv'])).toBe('UsageError: --csv and --png take one input FILE');
+    expect(problem(['report', 'a.wav', 'b.wav', '--csv', 'o.csv'])).toBe('UsageError: --csv, --png and --svg take one input FILE');
+    expect(problem(['report', 'a.wav', 'b.wav', '--svg=o.svg'])).toBe('UsageError: --csv, --png and --svg take one input FILE');
   });
 
   it('main prints the version, the usage, and usage errors with exit code 2', async () => {

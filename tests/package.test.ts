@@ -6,7 +6,7 @@
 // Chromium; a strict TypeScript consumer (moduleResolution bundler and nodenext); Node importing
 // the package; the CLI from the tarball.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -28,13 +28,14 @@ let scratch = '';
 let app = '';
 let packed: { tarball: string; files: string[] };
 let browser: Browser;
+let installOutput = '';
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'busmeter-package-'));
   packed = packRepository(scratch);
   app = join(scratch, 'app');
-  installConsumer(app, packed.tarball, ['vite', 'esbuild', 'typescript']);
+  installOutput = installConsumer(app, packed.tarball, ['vite', 'esbuild', 'typescript']);
   const files = readmeConsumerFiles(readFileSync(join(root, 'README.md'), 'utf8'));
   expect([...files.keys()].sort()).toEqual(['build-esbuild.sh', 'index.html', 'main.js', 'no-bundler.html', 'typed.ts']);
   for (const [name, text] of files) writeFileSync(join(app, name), text);
@@ -82,6 +83,13 @@ describe('the packed tarball', () => {
 });
 
 describe('a consumer project that installed the tarball', () => {
+  it('installed offline, busmeter running no install script, the prebuilt binary of its PNG renderer with it', () => {
+    expect(installOutput).not.toMatch(/busmeter@[^ ]* \(/);
+    const installed = readdirSync(join(app, 'node_modules', '@resvg'));
+    expect(installed).toContain('resvg-js');
+    expect(installed.filter((name) => name.startsWith('resvg-js-'))).toHaveLength(1);
+  });
+
   it('imports busmeter in Node without throwing; createMeter there says it needs a browser; busmeter/node measures', () => {
     const script = `
       const m = await import('busmeter');

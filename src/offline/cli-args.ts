@@ -16,6 +16,7 @@ export interface ReportArgs {
   json: boolean;
   csv?: string;
   png?: string;
+  svg?: string;
 }
 
 export type CommandLine = { command: 'help' } | { command: 'version' } | AnalyzeArgs | ReportArgs;
@@ -30,7 +31,7 @@ type OptionSpec = Record<string, { type: 'boolean' | 'string'; short?: string }>
 const COMMON: OptionSpec = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, json: { type: 'boolean' } };
 const OPTIONS: Record<'analyze' | 'report', OptionSpec> = {
   analyze: COMMON,
-  report: { ...COMMON, csv: { type: 'string' }, png: { type: 'string' } },
+  report: { ...COMMON, csv: { type: 'string' }, png: { type: 'string' }, svg: { type: 'string' } },
 };
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -70,7 +71,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const report: ReportArgs = { command, files, json };
   if (typeof values.csv === 'string') report.csv = values.csv;
   if (typeof values.png === 'string') report.png = values.png;
+  if (typeof values.svg === 'string') report.svg = values.svg;
   // One output path cannot hold several files' series or plots.
-  if (files.length > 1 && (report.csv !== undefined || report.png !== undefined)) throw new UsageError('--csv and --png take one input FILE');
+  if (files.length > 1 && (report.csv ?? report.png ?? report.svg) !== undefined) throw new UsageError('--csv, --png and --svg take one input FILE');
   return report;
 }

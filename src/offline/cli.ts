@@ -1,5 +1,5 @@
 // busmeter command line: `busmeter analyze FILE… [--json]` and
-// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png]` (src/offline/report/).
+// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png] [--svg OUT.svg]` (src/offline/report/).
 //
 // Each file is decoded and measured by the same WebAssembly kernel the browser runs. A file that
 // cannot be read gets one line on stderr naming it and the problem; the other files are still
@@ -17,10 +17,11 @@ import { FLOOR_DB } from '../contract/readings-layout.js';
 import { formatReportCsv } from './report/csv.js';
 import { reportFile } from './report/node.js';
 import { renderReportPng } from './report/png.js';
+import { renderReportSvg } from './report/svg.js';
 import { formatReportText } from './report/text.js';
 
 const USAGE = `usage: busmeter analyze [--json] [--] FILE...
-       busmeter report [--json] [--csv OUT.csv] [--png OUT.png] [--] FILE...
+       busmeter report [--json] [--csv OUT.csv] [--png OUT.png] [--svg OUT.svg] [--] FILE...
        busmeter --help | --version
 
 Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
@@ -33,7 +34,8 @@ dBFS), where clips and true-peak overs are, loudness over time, the long-term sp
 1/3-octave bands, the stereo field (correlation, balance, mono-compatibility loss, width).
   --json         the full report as one JSON object per file, one per line
   --csv OUT.csv  the loudness and correlation series (every 100 ms) as CSV (one FILE only)
-  --png OUT.png  plots: loudness over time and the spectrum (one FILE only)
+  --svg OUT.svg  plots: loudness over time and the spectrum, as SVG (one FILE only)
+  --png OUT.png  the same plots as PNG
 Options take their value as --opt VALUE or --opt=VALUE; after -- every argument is a FILE.
 Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
 
@@ -173,7 +175,7 @@ type Stream = Pick<NodeJS.WriteStream, 'write'>;
 
 async function reportCommand(args: ReportArgs, out: Stream, err: Stream): Promise<number> {
   const { files, json } = args;
-  const outputs = { csv: args.csv, png: args.png };
+  const outputs = { csv: args.csv, png: args.png, svg: args.svg };
   let failures = 0;
   for (const [index, file] of files.entries()) {
     let report;
@@ -190,6 +192,7 @@ async function reportCommand(args: ReportArgs, out: Stream, err: Stream): Promis
     const writes: [string | undefined, () => string | Buffer][] = [
       [outputs.csv, () => formatReportCsv(report)],
       [outputs.png, () => renderReportPng(report)],
+      [outputs.svg, () => renderReportSvg(report)],
     ];
     for (const [path, content] of writes) {
       if (!path) continue;

@@ -3,7 +3,7 @@
 // temporary folder that installs the tarball with `npm install --offline`. The consumer's lock
 // is cut from this repository's package-lock.json (the same versions, found by integrity in the
 // npm cache that this repository's own install filled), so no registry is asked.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ export function packRepository(scratch: string): { tarball: string; files: strin
 
 /**
  * A consumer project in `dir` with `dependencies` (name → version, the versions this repository
- * locks) and busmeter from `tarball`, installed offline. Returns the install's output.
+ * locks) and busmeter from `tarball`, installed offline. Returns the install's output (stdout and stderr).
  */
 export function installConsumer(dir: string, tarball: string, dependencies: readonly string[]): string {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
@@ -107,5 +107,7 @@ export function installConsumer(dir: string, tarball: string, dependencies: read
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
-  return execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm install --offline failed:\n${result.stdout}${result.stderr}`);
+  return `${result.stdout}${result.stderr}`;
 }

@@ -8,7 +8,8 @@
 //   busmeter.wasm        the kernel
 //   types/               the declarations (tsc, checked without Vite's or Node's types)
 // busmeter.js finds the other three files beside itself with new URL('./file', import.meta.url)
-// (src/live/asset-urls.published.ts takes the place of the Vite-only src/live/asset-urls.ts).
+// (src/live/asset-urls.published.ts and src/paint/paint-worker-url.published.ts take the places
+// of the Vite-only asset-urls.ts and paint-worker-url.ts).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,11 +26,13 @@ rmSync(dist, { recursive: true, force: true });
 tsc('tsconfig.node.json');
 mkdirSync(out, { recursive: true });
 
-/** Points the entry's asset URLs at the files beside the built module. */
+/** Points the entry's asset URLs at the files beside the built module (src/live/asset-urls.ts, src/paint/paint-worker-url.ts). */
 const publishedAssetUrls = {
   name: 'published-asset-urls',
   setup(b) {
-    b.onResolve({ filter: /^\.\/asset-urls\.js$/ }, (args) => ({ path: join(args.resolveDir, 'asset-urls.published.ts') }));
+    b.onResolve({ filter: /^\.\/(asset-urls|paint-worker-url)\.js$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\.js$/, '.published.ts')),
+    }));
   },
 };
 

@@ -1,7 +1,7 @@
 // What the main thread and the worklet processor say to each other. Compiled into both sides
 // (worklet/tsconfig.json includes it), so it uses no DOM types.
 
-import type { SpectrumOptions, StereoOptions } from '../engine/analysis-readings.js';
+import type { SpectrumOptions, StereoOptions } from './options.js';
 
 /** Name the processor is registered under. */
 export const PROCESSOR_NAME = 'busmeter-processor';

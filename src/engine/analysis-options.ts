@@ -3,7 +3,7 @@
 // that names the option, instead of surfacing later as a kernel result code in an 'error' event.
 // The ranges are the kernel's (assembly/index.ts, assembly/spectrum.ts): keep them in step.
 
-import { SPECTRUM_SOURCES, SPECTRUM_WINDOWS, type SpectrumOptions, type StereoOptions } from './analysis-readings.js';
+import { SPECTRUM_SOURCES, SPECTRUM_WINDOWS, type SpectrumOptions, type StereoOptions } from '../contract/options.js';
 import { SPECTRUM_MAX_FFT, SPECTRUM_MAX_POINTS, SPECTRUM_MIN_FFT } from '../contract/readings-layout.js';
 
 /** Spectrum options of a live meter: the kernel's, plus how often the worklet publishes. */

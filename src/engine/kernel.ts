@@ -2,7 +2,7 @@
 // once (the kernel's memory never grows, so they never go stale). Used by the Node API, the CLI,
 // the tests and the worklet alike: the same numbers everywhere.
 
-import { SPECTRUM_SOURCES, SPECTRUM_WINDOWS, type SpectrumOptions, type StereoOptions } from './analysis-readings.js';
+import { SPECTRUM_SOURCES, SPECTRUM_WINDOWS, type SpectrumOptions, type StereoOptions } from '../contract/options.js';
 import { kernelErrorMessage, type KernelExports } from '../contract/kernel-abi.js';
 import { resolveLayout, type ChannelLayout, type LayoutSpec } from './layouts.js';
 import {

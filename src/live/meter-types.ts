@@ -2,7 +2,8 @@
 // components that draw it. Components depend on this file only, never on the worklet.
 
 import type { MeterSpectrumOptions, MeterStereoOptions } from '../engine/analysis-options.js';
-import type { SpectrumOptions, SpectrumReadings, StereoOptions, StereoReadings } from '../engine/analysis-readings.js';
+import type { SpectrumOptions, StereoOptions } from '../contract/options.js';
+import type { SpectrumReadings, StereoReadings } from '../engine/analysis-readings.js';
 import type { ChannelLayout, LayoutSpec } from '../engine/layouts.js';
 import type { Readings } from '../engine/readings.js';
 

@@ -2,7 +2,7 @@
 // kernel is fed 100 ms at a time and read after each piece, so the detector sees every feature
 // window, exactly as it does live.
 
-import { createKernel } from '../node.js';
+import { createKernel } from './node-kernel.js';
 import type { LayoutSpec } from '../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
 import { MasteringDetector, type MasteringState, type MasteringVerdict } from '../rules/detector/mastering-detector.js';

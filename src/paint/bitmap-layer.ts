@@ -10,7 +10,7 @@
 //   const layer = new BitmapLayer(canvas);
 //   if (layer.fit()) layer.paint((g, width, height) => drawScale(g, width, height));   // after a resize
 
-import { fitCanvas } from '../components/base/shared.js';
+import { fitCanvas } from './canvas-size.js';
 
 export class BitmapLayer {
   private readonly renderer: ImageBitmapRenderingContext | null;

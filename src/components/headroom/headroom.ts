@@ -1,78 +1,28 @@
 // <busmeter-headroom>: the bounce-for-mastering headroom rule in plain words: master-bus peaks
 // between −6 and −3 dBFS, never clipping.
 
-import { html, LitElement, css, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import type { Meter } from '../../live/meter-types.js';
-import { AriaThrottle, FLOOR_DB, fire, formatSigned, readTheme, themeStyles, type ThemeColors } from '../base/shared.js';
+import { AriaThrottle } from '../base/aria.js';
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import { fire } from '../base/events.js';
+import { formatSigned } from '../../rules/format.js';
+import { readTheme, themeStyles, type ThemeColors } from '../base/theme.js';
+import { styles } from './styles.js';
 import { ResizeFlag } from '../../paint/resize-flag.js';
 import { MeterLink } from '../base/meter-link.js';
 import { BitmapLayer } from '../../paint/bitmap-layer.js';
+import {
+  BOUNCE_WINDOW_HIGH_DBFS as WINDOW_HIGH_DBFS, BOUNCE_WINDOW_LOW_DBFS as WINDOW_LOW_DBFS, headroomAdvice, type HeadroomAdvice, type HeadroomState,
+} from '../../rules/headroom.js';
 
-/** The bounce window for a mix going to mastering (project brief): peaks −6 … −3 dBFS. */
-export const WINDOW_LOW_DBFS = -6;
-export const WINDOW_HIGH_DBFS = -3;
-const GAUGE_MIN = -24;
-const GAUGE_MAX = 3;
-
-export type HeadroomState = 'waiting' | 'spare' | 'ready' | 'hot' | 'clipping';
-
-export interface HeadroomAdvice {
-  state: HeadroomState;
-  /** The sentence shown. */
-  message: string;
-  /**
-   * dB to move the master fader: negative = pull down (hot, clipping: to bring peaks to −3 dBFS),
-   * positive = room to bring it up (spare: up to −3 dBFS), 0 otherwise.
-   */
-  adjustDb: number;
-}
+/** The bounce window for a mix going to mastering (project brief): peaks −6 … −3 dBFS (src/rules/headroom.ts). */
+export { WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, headroomAdvice };
+export type { HeadroomAdvice, HeadroomState } from '../../rules/headroom.js';
 
 const M = '\u2212';
-const fmt = (v: number) => Math.abs(v).toFixed(1);
-
-/**
- * The advice for a max true peak (dBTP, since reset). Values are rounded to 0.1 dB before the
- * comparison, so the words always agree with the number shown. Clipping (a clip run, a
- * true-peak over, or a true peak above 0 dBTP, all since reset) wins and stays until reset.
- */
-export function headroomAdvice(truePeakMaxDbtp: number, clipRuns = 0, truePeakOvers = 0): HeadroomAdvice {
-  const hasPeak = truePeakMaxDbtp > FLOOR_DB;
-  const tp = hasPeak ? Math.round(truePeakMaxDbtp * 10) / 10 : FLOOR_DB;
-  const window = `${M}6 \u2026 ${M}3 dBFS`;
-  if (clipRuns > 0 || truePeakOvers > 0 || tp > 0) {
-    const down = Math.max(0, tp - WINDOW_HIGH_DBFS);
-    const what: string[] = [];
-    if (hasPeak) what.push(`peaks reached ${formatSigned(tp, 1, true)} dBTP`);
-    if (clipRuns > 0) what.push(`${clipRuns} clipped run${clipRuns === 1 ? '' : 's'}`);
-    if (truePeakOvers > 0 && clipRuns === 0) what.push(`${truePeakOvers} true-peak over${truePeakOvers === 1 ? '' : 's'}`);
-    return {
-      state: 'clipping',
-      message: `Clipping: ${what.join(', ')}. Pull the master fader down ${fmt(down)} dB to bring peaks to ${M}3 dBFS, then reset the meter and play it again.`,
-      adjustDb: -down,
-    };
-  }
-  if (!hasPeak) {
-    return { state: 'waiting', message: 'Waiting for signal: play the loudest part of the mix.', adjustDb: 0 };
-  }
-  if (tp > WINDOW_HIGH_DBFS) {
-    const down = tp - WINDOW_HIGH_DBFS;
-    return {
-      state: 'hot',
-      message: `${fmt(down)} dB too hot: pull the master fader down ${fmt(down)} dB to bring peaks to ${M}3 dBFS (the bounce window is ${window}).`,
-      adjustDb: -down,
-    };
-  }
-  if (tp >= WINDOW_LOW_DBFS) {
-    return { state: 'ready', message: `Ready to bounce: peaks at ${formatSigned(tp, 1)} dBFS, inside ${M}6 \u2026 ${M}3.`, adjustDb: 0 };
-  }
-  const upMax = WINDOW_HIGH_DBFS - tp;
-  const upMin = WINDOW_LOW_DBFS - tp;
-  return {
-    state: 'spare',
-    message: `${fmt(upMax)} dB of headroom to spare: you can bring it up by up to ${fmt(upMax)} dB (at least ${fmt(upMin)} dB puts peaks inside ${window}).`,
-    adjustDb: upMax,
-  };
-}
+const GAUGE_MIN = -24;
+const GAUGE_MAX = 3;
 
 /**
  * Headroom gauge for a bounce going to mastering: the max true peak since reset (and the max
@@ -99,56 +49,14 @@ export function headroomAdvice(truePeakMaxDbtp: number, clipRuns = 0, truePeakOv
  * @cssproperty --busmeter-font - Font family.
  */
 export class BusmeterHeadroom extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-headroom';
+
   static override properties = {
     meter: { attribute: false },
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        display: block;
-        padding: 0.75rem;
-      }
-      .title {
-        color: var(--_muted);
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        margin-bottom: 0.35rem;
-      }
-      .gauge {
-        height: 2.1rem;
-      }
-      .message {
-        margin: 0.5rem 0 0.25rem;
-        font-size: 1.05rem;
-        font-weight: 600;
-        line-height: 1.3;
-        border-left: 4px solid var(--_muted);
-        padding-left: 0.6rem;
-      }
-      .message[data-state='ready'] {
-        border-color: var(--_ok);
-        color: var(--_ok);
-      }
-      .message[data-state='hot'] {
-        border-color: var(--_warn);
-        color: var(--_warn);
-      }
-      .message[data-state='clipping'] {
-        border-color: var(--_over);
-        color: var(--_over);
-      }
-      .message[data-state='spare'] {
-        border-color: var(--_neutral);
-      }
-      .detail {
-        color: var(--_muted);
-        font-size: 0.8rem;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** The Meter to follow. */
   declare meter: Meter | null;

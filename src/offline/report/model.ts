@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: the bounce report's one pass over a file and the model every output (text, JSON, CSV, PNG, app) reads.
 // The bounce report: everything busmeter says about a finished file, computed in one pass by the
 // WebAssembly kernel. This module is the only place the numbers are made: the CLI (`busmeter
 // report`, through src/offline/report/node.ts) and the app (src/app/report-view.ts) both call
@@ -21,7 +22,7 @@ import type { ChannelLayout } from '../../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../../engine/readings.js';
 import * as L from '../../contract/readings-layout.js';
 import { MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
-import { headroomVerdict, type HeadroomVerdict } from './headroom.js';
+import { headroomVerdict, type HeadroomVerdict } from '../../rules/headroom.js';
 
 export const REPORT_VERSION = 1;
 /** Loudness and stereo series step, s (also the mastering detector's feature window). */

@@ -3,7 +3,7 @@
 // Node kernel.
 
 import { openAudioFile } from '../decode/index.js';
-import { createKernel } from '../../node.js';
+import { createKernel } from '../node-kernel.js';
 import { buildReport, type BounceReport, type BuildReportOptions } from './model.js';
 
 /** Frames per chunk read from disk (about 1.4 s at 48 kHz). */

@@ -5,8 +5,8 @@
 //   const verdict = detector.update(readings);   // { state: 'off' | 'suspected' | 'on', confidence, reasons, kind, ceilingDbtp }
 //   const { title, advice } = describeVerdict(verdict);
 //
-// The browser build uses mastering-detector.ts only (no Node imports); offline.ts (Node) runs it
-// over audio in memory, as the CLI does.
+// This folder imports no Node module; src/offline/analyze-mastering.ts runs the detector over
+// audio in memory in Node, as the CLI does.
 
 export {
   describeVerdict, MasteringDetector,

@@ -51,7 +51,20 @@ export function paintsInWorker(): boolean {
 
 function relaySupported(): boolean {
   return typeof Worker === 'function' && typeof OffscreenCanvas === 'function' &&
-    typeof HTMLCanvasElement === 'function' && typeof HTMLCanvasElement.prototype.transferControlToOffscreen === 'function';
+    typeof HTMLCanvasElement === 'function' && typeof HTMLCanvasElement.prototype.transferControlToOffscreen === 'function' &&
+    !transferCrashesPage();
+}
+
+/**
+ * WebKitGTK / WPE (WebKit on Linux, not Safari): a canvas transferred to a worker and drawn there
+ * every frame crashes the page's web process within seconds (WebKitGTK 2.50.6 in its compositing
+ * mode, a failed assertion; a page of one worker drawing two rectangles per frame does it too).
+ * A crash cannot be caught or detected from the page, so there the canvases are drawn on the main
+ * thread. The one place the meter looks at the user agent: no feature test can see this.
+ */
+export function transferCrashesPage(userAgent = typeof navigator === 'object' ? navigator.userAgent : ''): boolean {
+  return /\bAppleWebKit\//.test(userAgent) && /\b(Linux|X11)\b/.test(userAgent) &&
+    !/Chrome|Chromium|CriOS|Edg\/|Android/.test(userAgent);
 }
 
 // ---- The relay: the worker, the live canvases, the frame's message ----

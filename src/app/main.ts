@@ -18,6 +18,7 @@ import { FLOOR_DB } from '../contract/readings-layout.js';
 import { TEST_SIGNALS, testSignalBuffer } from './signals.js';
 import { BusLimiter } from './bus-limiter.js';
 import { ReportView } from './report-view.js';
+import { LiveHealth } from './live-health.js';
 
 type SourceKind = 'input' | 'file' | 'signal';
 
@@ -56,6 +57,8 @@ const signalStartBtn = $<HTMLButtonElement>('signal-start');
 const signalStopBtn = $<HTMLButtonElement>('signal-stop');
 const signalExpected = $('signal-expected');
 const reportView = new ReportView();
+const resumeAudioBtn = $<HTMLButtonElement>('resume-audio');
+const health = new LiveHealth();
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -77,9 +80,20 @@ let sourceStatus = { state: 'idle', text: 'Choose a source to start metering.' }
 
 function setStatus(state: string, text: string): void {
   sourceStatus = { state, text };
-  if (session?.meter?.paused) return;
-  showStatus(state, text);
+  refreshStatus();
 }
+
+/** Shows the source's status, unless the meter is paused or the audio is not arriving (live-health.ts). */
+function refreshStatus(): void {
+  resumeAudioBtn.hidden = !(session && health.suspended);
+  if (session?.meter?.paused) return;
+  const note = session ? health.note() : null;
+  if (note && (note.state === 'suspended' || (session?.kind === 'input' && sourceStatus.state === 'live'))) showStatus(note.state, note.text);
+  else showStatus(sourceStatus.state, sourceStatus.text);
+}
+
+health.onchange = refreshStatus;
+resumeAudioBtn.addEventListener('click', () => void health.resume());
 
 function showStatus(state: string, text: string): void {
   statusEl.dataset.state = state;
@@ -95,6 +109,7 @@ function endSession(): void {
   const s = session;
   session = null;
   if (!s) return;
+  health.watchInput(null);
   s.meter?.dispose();
   s.end();
   panel.meter = null;
@@ -115,6 +130,7 @@ function ensureContext(sampleRate?: number): AudioContext {
   if (context && context.state !== 'closed') void context.close();
   context = new AudioContext(sampleRate ? { sampleRate, latencyHint: 'interactive' } : { latencyHint: 'interactive' });
   void context.resume();
+  health.watchContext(context);
   showRate();
   return context;
 }
@@ -185,7 +201,7 @@ pauseBtn.addEventListener('click', () => {
   pauseBtn.setAttribute('aria-pressed', String(meter.paused));
   pauseBtn.textContent = meter.paused ? 'Resume meter' : 'Pause meter';
   if (meter.paused) showStatus('paused', 'Paused: the meter holds its readings; audio is not being measured.');
-  else showStatus(sourceStatus.state, sourceStatus.text);
+  else refreshStatus();
 });
 
 resetBtn.addEventListener('click', () => session?.meter?.reset());
@@ -320,9 +336,12 @@ async function connectInput(): Promise<void> {
     disconnectBtn.disabled = true;
     pairLabel.hidden = true;
   });
-  await Promise.all([input.start(), meterReady]);
+  const [, meter] = await Promise.all([input.start(), meterReady]);
   connectBtn.disabled = false;
-  if (mine === generation) panel.input = input;
+  // (ensureContext may have started a new generation: the session is ours while it holds this meter.)
+  if (!meter || session?.meter !== meter) return;
+  panel.input = input;
+  health.watchInput(meter, input.track?.label ?? '');
 }
 
 connectBtn.addEventListener('click', () => void connectInput());

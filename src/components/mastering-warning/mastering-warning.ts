@@ -66,6 +66,9 @@ const OFF: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: 
  * @cssproperty --busmeter-over - Accent of an "on" warning.
  */
 export class BusmeterMasteringWarning extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-mastering-warning';
+
   static override properties = {
     meter: { attribute: false },
     detector: { attribute: false },

@@ -67,6 +67,9 @@ export interface ClipDetail {
  * @cssproperty --busmeter-peak-bar-min-height - Minimum bar height (default 240px).
  */
 export class BusmeterPeakMeter extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-peak-meter';
+
   static override properties = {
     meter: { attribute: false },
     holdMs: { type: Number, attribute: 'hold-ms' },

@@ -66,6 +66,9 @@ function loadDismissed(): Set<string> {
  * @cssproperty --busmeter-font - Font family.
  */
 export class BusmeterWarnings extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-warnings';
+
   static override properties = {
     meter: { attribute: false },
     input: { attribute: false },

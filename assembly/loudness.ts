@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one DSP stage (momentary, short-term, gating histograms, LRA) over shared static state.
 // Loudness per ITU-R BS.1770-5 and EBU Tech 3341/3342.
 //
 // Time is cut into kernel steps of `stepFrames` (at most 128 frames, at least 40 per 100 ms hop,

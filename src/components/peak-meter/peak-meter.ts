@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one element whose bars, hold, maxima and clip lights share per-channel state drawn in one frame.
 // <busmeter-peak-meter>: per-channel sample-peak and true-peak bars with IEC 60268-18 style
 // fall-back, peak hold, numeric maxima and a latched clip/over indicator.
 

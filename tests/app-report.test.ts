@@ -1,15 +1,16 @@
 // The bounce report in the built app (vite build + preview, production CSP): a file opened in
 // the page is reported on, and every number the page shows equals the CLI's `busmeter report
 // --json` for the same file (to 0.01 dB / LU): the app and the CLI run the same model and kernel.
-// Also saves the report's screenshot to docs/report.png.
+// Also saves the report's screenshot (in a scratch folder; docs/report.png by npm run docs:screenshots).
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floatWav } from './support/wav.js';
+import { screenshotPath } from './support/screenshots.js';
 import { AUTOPLAY, launchChromiumProfile, root, serveBuiltApp } from './support/browser.js';
 
 const CLI = join(root, 'bin', 'busmeter.mjs');
@@ -45,7 +46,7 @@ function programme(rate: number): Float32Array[] {
 }
 
 describe('the bounce report in the app', () => {
-  it('a file opened in the app gets a report whose numbers equal `busmeter report --json` (±0.01), with its clip at 7.25 s, plots and exports; screenshot in docs/report.png', async () => {
+  it('a file opened in the app gets a report whose numbers equal `busmeter report --json` (±0.01), with its clip at 7.25 s, plots and exports; screenshot (docs/report.png by npm run docs:screenshots)', async () => {
     const rate = 48000;
     const path = join(scratch, 'bounce.wav');
     writeFileSync(path, floatWav(rate, programme(rate)));
@@ -150,8 +151,7 @@ describe('the bounce report in the app', () => {
       expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([1920, 1120]);
 
-      mkdirSync(join(root, 'docs'), { recursive: true });
-      await page.locator('#report-section').screenshot({ path: join(root, 'docs', 'report.png') });
+      await page.locator('#report-section').screenshot({ path: screenshotPath('report.png') });
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../src/node.js';
 import type { Readings } from '../src/engine/readings.js';
-import { ENGINES, launchEngine, type EngineName, type EnginePage } from './support/engines/index.js';
+import { ENGINES, launchEngine, type Engine, type EngineName, type EnginePage } from './support/engines/index.js';
 import { serveBuiltApp, serveDev, type Served } from './support/engines/serve.js';
 import { programme, type ProgrammeOptions } from './pages/programme.js';
 import { floatWav } from './support/wav.js';
@@ -80,6 +80,20 @@ const page = {
 
 const MINUS = '\u2212';
 
+/**
+ * The built app, once its script has run: the panel's readings exist (a click before then is lost:
+ * WebDriver's navigation returns at the load event, and the app wires its buttons in module scripts).
+ */
+async function openApp(engine: Engine): Promise<EnginePage> {
+  const p = await engine.open(app.url);
+  await p.waitFor('the app ready', () => {
+    const panel = document.querySelector('busmeter-panel');
+    const meter = panel?.shadowRoot?.querySelector('busmeter-loudness-meter');
+    return !!meter?.shadowRoot?.querySelector('[data-reading="integrated"]') && document.getElementById('connect') !== null;
+  }, { timeoutMs: 60_000 });
+  return p;
+}
+
 /** Polls `condition` (in Node, e.g. one page.evaluate) every 100 ms until true, or throws after `timeoutMs`. */
 async function until(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -93,7 +107,7 @@ describe.each(ENGINES)('%s', (engineName: EngineName) => {
   it('the app: the −23 LUFS test tone reads −23.0 in M, S, I and true peak; the transport the page allows; no uncaught error', async () => {
     const engine = await launchEngine(engineName);
     try {
-      const p = await engine.open(app.url);
+      const p = await openApp(engine);
       const facts = await p.evaluate(() => ({
         isolated: globalThis.crossOriginIsolated === true,
         sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
@@ -167,7 +181,7 @@ describe.each(ENGINES)('%s', (engineName: EngineName) => {
     writeFileSync(wav, floatWav(44100, [tone, tone]));
     const engine = await launchEngine(engineName, { fakeCaptureWav: wav });
     try {
-      const p = await engine.open(app.url);
+      const p = await openApp(engine);
       await page.click(p, '#connect');
       try {
         await p.waitFor('the input live', () => document.getElementById('status')!.dataset.state === 'live', { timeoutMs: 30_000 });
@@ -337,7 +351,7 @@ describe.each(ENGINES)('%s', (engineName: EngineName) => {
   if (engineName === 'webkit') it('where the AudioContext does not run (autoplay refused), the app says so in words and the meter is not silently blank', async () => {
     const engine = await launchEngine(engineName, { autoplay: false });
     try {
-      const p = await engine.open(app.url);
+      const p = await openApp(engine);
       await page.click(p, 'input[name="source"][value="signal"]');
       await page.click(p, '#signal-start');
       const warnings = await p.waitFor('the AudioContext warning', () => {
@@ -361,7 +375,7 @@ describe.each(ENGINES)('%s', (engineName: EngineName) => {
   it('the mastering warning: none on the plain music, raised within 10 s of the bus limiter (this engine\'s DynamicsCompressorNode) going in, cleared within 10 s of it going out', async () => {
     const engine = await launchEngine(engineName);
     try {
-      const p = await engine.open(app.url);
+      const p = await openApp(engine);
       await p.evaluate(() => {
         const log: { what: string; t: number }[] = [];
         (window as unknown as { masteringLog: typeof log }).masteringLog = log;
@@ -422,7 +436,7 @@ describe.each(ENGINES)('%s', (engineName: EngineName) => {
     it('Firefox with no sound server: its AudioContext never runs, and the app says so', async () => {
       const engine = await launchEngine(engineName, { soundServer: false });
       try {
-        const p = await engine.open(app.url);
+        const p = await openApp(engine);
         await page.click(p, 'input[name="source"][value="signal"]');
         await page.click(p, '#signal-start');
         await p.waitFor('the AudioContext warning', () => {

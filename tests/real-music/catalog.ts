@@ -1,0 +1,105 @@
+// The music the set is made of: every piece found in the Debian packages installed, with its
+// package, licence and style. General MIDI songs (Freedoom's music lumps, Planet Blupi's MIDI
+// music) are rendered by fluidsynth; tracker modules (TecnoballZ) are decoded by ffmpeg through
+// libopenmpt. A package that is not installed contributes nothing; the build says so.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { readMusicLumps } from './wad.js';
+import { instrumentation, midiStyle } from './midi-style.js';
+
+export type SourceKind = 'midi' | 'module';
+
+export interface Song {
+  /** `package/name`, unique in the set. */
+  id: string;
+  package: string;
+  licence: string;
+  style: string;
+  kind: SourceKind;
+  /** The file the renderer reads (MIDI lumps are copied out of their WAD into the cache). */
+  file: string;
+}
+
+export interface PackageSource {
+  package: string;
+  licence: string;
+  /** Lists the package's songs; `scratch` is a folder of the cache for extracted files. */
+  songs(scratch: string): Song[];
+}
+
+const midiSong = (pkg: string, licence: string, name: string, file: string): Song => ({
+  id: `${pkg}/${name}`,
+  package: pkg,
+  licence,
+  style: midiStyle(instrumentation(readFileSync(file))),
+  kind: 'midi',
+  file,
+});
+
+/** Freedoom's music lumps, once each (the two IWADs share some). */
+const FREEDOOM: PackageSource = {
+  package: 'freedoom',
+  licence: 'BSD-3-Clause (Freedoom licence, /usr/share/doc/freedoom/copyright)',
+  songs(scratch) {
+    const seen = new Set<string>();
+    const songs: Song[] = [];
+    for (const wad of ['freedoom1', 'freedoom2']) {
+      const path = `/usr/share/games/doom/${wad}.wad`;
+      if (!existsSync(path)) continue;
+      for (const lump of readMusicLumps(path)) {
+        const hash = createHash('sha1').update(lump.bytes).digest('hex');
+        if (seen.has(hash)) continue;
+        seen.add(hash);
+        const name = `${wad}-${lump.name.slice(2).toLowerCase()}`;
+        const file = join(scratch, 'freedoom', `${name}.mid`);
+        mkdirSync(join(scratch, 'freedoom'), { recursive: true });
+        if (!existsSync(file)) writeFileSync(file, lump.bytes);
+        songs.push(midiSong('freedoom', this.licence, name, file));
+      }
+    }
+    return songs;
+  },
+};
+
+const filesIn = (folder: string, extension: string) =>
+  existsSync(folder) ? readdirSync(folder).filter((f) => f.toLowerCase().endsWith(extension)).sort().map((f) => join(folder, f)) : [];
+
+const PLANETBLUPI: PackageSource = {
+  package: 'planetblupi-music-midi',
+  licence: 'GPL-3+ (/usr/share/doc/planetblupi-music-midi/copyright)',
+  songs() {
+    return filesIn('/usr/share/planetblupi/music', '.mid').map((file) => midiSong(this.package, this.licence, basename(file, '.mid'), file));
+  },
+};
+
+const TECNOBALLZ: PackageSource = {
+  package: 'tecnoballz-data',
+  licence: 'GPL-3+ (/usr/share/doc/tecnoballz-data/copyright)',
+  songs() {
+    return filesIn('/usr/share/games/tecnoballz/musics', '.mod').map((file) => ({
+      id: `${this.package}/${basename(file, '.mod')}`,
+      package: this.package,
+      licence: this.licence,
+      style: 'tracker',
+      kind: 'module' as const,
+      file,
+    }));
+  },
+};
+
+export const PACKAGES: readonly PackageSource[] = [FREEDOOM, PLANETBLUPI, TECNOBALLZ];
+
+/**
+ * Every song of every installed package, in a fixed order that takes one song of each style in
+ * turn, so that any first part of a build covers every style.
+ */
+export function listSongs(scratch: string): Song[] {
+  const byStyle = new Map<string, Song[]>();
+  for (const song of PACKAGES.flatMap((p) => p.songs(scratch))) byStyle.set(song.style, [...(byStyle.get(song.style) ?? []), song]);
+  const groups = [...byStyle.keys()].sort().map((style) => byStyle.get(style)!);
+  const songs: Song[] = [];
+  for (let k = 0; songs.length < groups.reduce((n, g) => n + g.length, 0); k++) for (const group of groups) if (k < group.length) songs.push(group[k]);
+  return songs;
+}

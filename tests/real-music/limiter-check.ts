@@ -1,0 +1,40 @@
+// Checks a piece for a limiter its creator may have left on, before it is called unprocessed:
+// separate hits peaking at exactly the same sample value (a limiter's or clipper's ceiling), and
+// a low peak-to-short-term-loudness ratio (PSR) measured by the project's kernel. A piece that
+// shows either is left out of the unprocessed side, and the manifest says why.
+
+import { analyzePlanar } from '../../src/analyze-file.js';
+import { resolveLayout } from '../../src/layouts.js';
+
+/** PSR below this is a finished master's, not a mix's. */
+export const MIN_PSR_DB = 7;
+/** Separate hits at the exact peak value that betray a ceiling. */
+export const MAX_EXACT_PEAK_HITS = 2;
+
+export interface LimiterCheck {
+  psrDb: number;
+  exactPeakHits: number;
+  /** Null when the piece looks unprocessed, else why it does not. */
+  limited: string | null;
+}
+
+export function checkForLimiter(channels: readonly Float32Array[], sampleRate: number): LimiterCheck {
+  const readings = analyzePlanar({ sampleRate, channels: [...channels], layout: resolveLayout(channels.length) });
+  const psrDb = readings.truePeakMaxDbtp - readings.shortTermMaxLufs;
+  let peak = 0;
+  for (const c of channels) for (let i = 0; i < c.length; i++) peak = Math.max(peak, Math.abs(c[i]));
+  // Hits: 50 ms blocks whose loudest sample is exactly the peak, counted once per run of blocks.
+  const block = Math.round(sampleRate / 20);
+  let exactPeakHits = 0;
+  let previousHit = false;
+  for (let start = 0; start < channels[0].length; start += block) {
+    let hit = false;
+    for (const c of channels) for (let i = start; i < Math.min(c.length, start + block); i++) if (Math.abs(c[i]) === peak) hit = true;
+    if (hit && !previousHit) exactPeakHits++;
+    previousHit = hit;
+  }
+  const reasons: string[] = [];
+  if (exactPeakHits > MAX_EXACT_PEAK_HITS) reasons.push(`${exactPeakHits} separate hits peak at exactly the same sample value`);
+  if (psrDb < MIN_PSR_DB) reasons.push(`PSR ${psrDb.toFixed(1)} dB (below ${MIN_PSR_DB} dB)`);
+  return { psrDb, exactPeakHits, limited: reasons.length > 0 ? reasons.join('; ') : null };
+}

@@ -1,0 +1,38 @@
+// `npm run eval:detector`: builds what is missing of the real-music set in the cache folder
+// (BUSMETER_EVAL_CACHE, default .cache/real-music), then runs the mastering detector on every
+// entry and prints the tables.
+//
+//   npm run eval:detector                      build, then evaluate
+//   npm run eval:detector -- --build-only      build only
+//   npm run eval:detector -- --eval-only       evaluate what the manifest lists
+//   npm run eval:detector -- --json out.json   also write the results as JSON
+//   npm run eval:detector -- --fast-only       only the fast processors (ffmpeg, sox)
+
+import { writeFileSync } from 'node:fs';
+import { buildSet, cacheFolder, readManifest } from './build-set.js';
+import { evaluateManifest, formatReport } from './evaluate.js';
+import { processorPlan } from './plan.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+
+const cacheDir = cacheFolder();
+const started = Date.now();
+if (!flag('--eval-only')) {
+  const log = (line: string) => console.error(line);
+  // The fast processors first, so that a stopped build leaves every song; then the costlier ones.
+  await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast']) });
+  if (!flag('--fast-only')) {
+    await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast', 'medium']) });
+    await buildSet({ cacheDir, log });
+  }
+  console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}`);
+}
+if (!flag('--build-only')) {
+  const manifest = readManifest(cacheDir);
+  const results = await evaluateManifest(manifest, cacheDir);
+  console.log(formatReport(results));
+  const json = value('--json');
+  if (json) writeFileSync(json, JSON.stringify(results, null, 1));
+}

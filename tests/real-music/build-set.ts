@@ -8,7 +8,7 @@
 //   cache/set/<song id>/<processor id>.wav, .json   the processed file and its measured processing
 //   cache/<manifest name>.json
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decodeAudioFile } from '../../src/decode/index.js';
 import { listSongs, type Song } from './catalog.js';
@@ -20,7 +20,7 @@ import { plainPlan, processedBitDepth, processorPlan, type PlainPlan } from './p
 import { INPUT_PEAK_DBFS, type Processor } from './processors.js';
 import { renderSong } from './render-source.js';
 import { splitSongs } from './split.js';
-import { writeWav, type BitDepth } from './wav-io.js';
+import { writeAtomically, writeWav, type BitDepth } from './wav-io.js';
 import { closeChromium } from './chromium-compressor.js';
 
 export const DEFAULT_CACHE = join(import.meta.dirname, '..', '..', '.cache', 'real-music');
@@ -66,7 +66,7 @@ async function excerptOf(song: Song, cacheDir: string): Promise<{ info: ExcerptI
     };
     writeWav(wav, excerpt.sampleRate, excerpt.channels, 'float');
   }
-  writeFileSync(json, JSON.stringify(info, null, 1));
+  writeAtomically(json, JSON.stringify(info, null, 1));
   return { info, channels: excerpt ? excerpt.channels : null };
 }
 
@@ -125,12 +125,12 @@ export async function buildSet(options: BuildOptions): Promise<Manifest> {
                 gainReduction: reduction,
               },
             };
-            writeFileSync(sidecar, JSON.stringify(done, null, 1));
+            writeAtomically(sidecar, JSON.stringify(done, null, 1));
           }
           manifest.entries.push({ id: `${song.id}+${processor.id}`, ...base, gainDb: INPUT_PEAK_DBFS, bitDepth: done.bitDepth, processing: done.processing, path });
         }
       }
-      writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
+      writeAtomically(manifestPath, JSON.stringify(manifest, null, 1));
       log(`[${k + 1}/${songs.length}] ${song.id} (${song.style}, ${split})${record.excluded ? `: ${record.excluded}` : ''} ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {

@@ -21,7 +21,9 @@ export interface EntryResult {
   style: string;
   split: Split;
   processing: string | null;
+  /** The processor's measured gain reduction, dB: typical (median) and deepest (1st percentile). */
   gainReductionDb: number | null;
+  deepestGainReductionDb: number | null;
   gainDb: number;
   bitDepth: Entry['bitDepth'];
   /** The highest state reached. */
@@ -68,6 +70,7 @@ export async function evaluateEntry(entry: Entry, cacheDir: string): Promise<Ent
     id: entry.id, song: entry.song, style: entry.style, split: entry.split,
     processing: entry.processing?.name ?? null,
     gainReductionDb: entry.processing?.gainReduction.typicalDb ?? null,
+    deepestGainReductionDb: entry.processing?.gainReduction.deepestDb ?? null,
     gainDb: entry.gainDb, bitDepth: entry.bitDepth,
     state, atSeconds: state === 'on' ? firstOn : state === 'suspected' ? firstWarned : null,
     firstWarnedSeconds: firstWarned, firstOnSeconds: firstOn,
@@ -141,14 +144,14 @@ export function formatSummary(h: HalfSummary): string {
   return lines.join('\n');
 }
 
-/** One line per entry: false alarms first, then processed entries missed, then the rest. */
+/** One line per entry (GR: typical/deepest gain reduction): false alarms first, then processed entries missed, then the rest. */
 export function formatTable(results: readonly EntryResult[]): string {
   const rank = (r: EntryResult) => (r.processing === null ? (r.state === 'on' ? 0 : r.state === 'suspected' ? 1 : 4) : r.firstWarnedSeconds === null || r.firstWarnedSeconds > WARN_WITHIN_SECONDS ? 2 : r.state !== 'on' ? 3 : 5);
   const sorted = [...results].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : 1));
-  const header = `${'split'.padEnd(7)} ${'song'.padEnd(36)} ${'style'.padEnd(10)} ${'processing'.padEnd(28)} ${'GR dB'.padStart(5)} ${'file'.padEnd(12)} ${'state'.padEnd(9)} ${'when'.padStart(6)}  evidence`;
+  const header = `${'split'.padEnd(7)} ${'song'.padEnd(36)} ${'style'.padEnd(10)} ${'processing'.padEnd(28)} ${'GR dB'.padStart(9)} ${'file'.padEnd(12)} ${'state'.padEnd(9)} ${'when'.padStart(6)}  evidence`;
   const rows = sorted.map((r) => [
     r.split.padEnd(7), r.song.padEnd(36), r.style.padEnd(10), (r.processing ?? 'none').padEnd(28),
-    (r.gainReductionDb === null ? '' : r.gainReductionDb.toFixed(1)).padStart(5),
+    (r.gainReductionDb === null ? '' : `${r.gainReductionDb.toFixed(1)}/${r.deepestGainReductionDb!.toFixed(1)}`).padStart(9),
     `${r.gainDb} ${r.bitDepth === 'float' ? 'f32' : `i${r.bitDepth}`}`.padEnd(12),
     r.state.padEnd(9), (r.atSeconds === null ? '' : `${r.atSeconds.toFixed(1)} s`).padStart(6),
     ` ${r.evidence.join(' | ')}`,

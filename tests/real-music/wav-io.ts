@@ -1,7 +1,7 @@
 // Writes the set's WAV files: 32-bit float, or 24- and 16-bit PCM rounded from the float samples
 // (no dither, as a plain bounce). Reading goes through the project's own decoder (src/decode).
 
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 
 export type BitDepth = 'float' | 24 | 16;
 
@@ -43,6 +43,13 @@ export function encodeWav(sampleRate: number, channels: readonly Float32Array[],
   return out;
 }
 
+/** Writes a file whole or not at all (through a temporary name), so two builds may share a cache. */
+export function writeAtomically(path: string, data: string | Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+}
+
 export function writeWav(path: string, sampleRate: number, channels: readonly Float32Array[], depth: BitDepth): void {
-  writeFileSync(path, encodeWav(sampleRate, channels, depth));
+  writeAtomically(path, encodeWav(sampleRate, channels, depth));
 }

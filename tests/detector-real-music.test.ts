@@ -16,7 +16,7 @@ it('holds the targets on the held-out real-music slice', async () => {
   const cacheDir = cacheFolder();
   const manifest = await buildSlice(cacheDir);
   const styles = new Set(manifest.songs.map((s) => s.style));
-  expect([...styles].sort(), 'a style of the slice has no usable song: are freedoom, planetblupi-music-midi and tecnoballz-data installed?').toEqual([...SLICE_STYLES]);
+  expect([...styles].sort(), 'a style of the slice has no usable song: are freedoom, planetblupi-music-midi, tecnoballz-data and hydrogen installed?').toEqual([...SLICE_STYLES]);
   expect(manifest.entries.filter((e) => e.processing).map((e) => e.processing!.name).sort()).toEqual([...SLICE_PROCESSORS].sort());
 
   const results = await evaluateManifest(manifest, cacheDir);

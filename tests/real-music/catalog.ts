@@ -1,7 +1,8 @@
 // The music the set is made of: every piece found in the Debian packages installed, with its
 // package, licence and style. General MIDI songs (Freedoom's music lumps, Planet Blupi's MIDI
 // music) are rendered by fluidsynth; tracker modules (TecnoballZ) are decoded by ffmpeg through
-// libopenmpt. A package that is not installed contributes nothing; the build says so.
+// libopenmpt; Hydrogen's demo songs (real drum kits with velocity layers; none has a master
+// effect enabled) are exported by h2cli. A package that is not installed contributes nothing.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { basename, join } from 'node:path';
 import { readMusicLumps } from './wad.js';
 import { instrumentation, midiStyle } from './midi-style.js';
 
-export type SourceKind = 'midi' | 'module';
+export type SourceKind = 'midi' | 'module' | 'hydrogen';
 
 export interface Song {
   /** `package/name`, unique in the set. */
@@ -89,7 +90,22 @@ const TECNOBALLZ: PackageSource = {
   },
 };
 
-export const PACKAGES: readonly PackageSource[] = [FREEDOOM, PLANETBLUPI, TECNOBALLZ];
+const HYDROGEN: PackageSource = {
+  package: 'hydrogen-data',
+  licence: 'GPL-2+ (/usr/share/doc/hydrogen-data/copyright)',
+  songs() {
+    return filesIn('/usr/share/hydrogen/data/demo_songs', '.h2song').map((file) => ({
+      id: `${this.package}/${basename(file, '.h2song')}`,
+      package: this.package,
+      licence: this.licence,
+      style: 'drum kit',
+      kind: 'hydrogen' as const,
+      file,
+    }));
+  },
+};
+
+export const PACKAGES: readonly PackageSource[] = [FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN];
 
 /**
  * Every song of every installed package, in a fixed order that takes one song of each style in

@@ -1,6 +1,6 @@
-// Renders a song of the catalog to stereo float samples with its own tools: fluidsynth and a
-// General MIDI soundfont for MIDI (44.1 kHz), ffmpeg's libopenmpt for tracker modules (48 kHz).
-// Both write 32-bit float, so nothing is clipped or limited on the way out.
+// Renders a song of the catalog to stereo samples with its own tools: fluidsynth and a General
+// MIDI soundfont for MIDI (44.1 kHz), ffmpeg's libopenmpt for tracker modules (48 kHz), h2cli for
+// Hydrogen songs (48 kHz, 32-bit PCM). Nothing is limited on the way out.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,9 @@ export async function renderSong(song: Song): Promise<RenderedAudio> {
   try {
     if (song.kind === 'midi') {
       runTool('fluidsynth', ['-ni', '-q', '-F', out, '-r', '44100', '-O', 'float', '-T', 'wav', SOUNDFONT, song.file]);
+    } else if (song.kind === 'hydrogen') {
+      // h2cli exports 32-bit integer PCM; its MIDI driver complains about the missing ALSA sequencer, harmlessly.
+      runTool('h2cli', ['-s', song.file, '-o', out, '-r', '48000', '-b', '32', '-d', 'auto']);
     } else {
       runTool('ffmpeg', ['-nostdin', '-v', 'error', '-i', song.file, '-ac', '2', '-ar', '48000', '-c:a', 'pcm_f32le', '-f', 'wav', out]);
     }

@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../src/node.js';
-import type { Readings } from '../src/readings.js';
+import type { Readings } from '../src/engine/readings.js';
 import { programme, type ProgrammeOptions } from './pages/programme.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 

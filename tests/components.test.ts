@@ -1,5 +1,5 @@
 // The Lit components in real Chromium, driven by a fake Meter: an EventTarget whose `readings`
-// the test sets, exactly as the contract in src/meter-types.ts describes (readings updated in
+// the test sets, exactly as the contract in src/live/meter-types.ts describes (readings updated in
 // place, one 'readings' event per frame, 'reset' and 'error' events). The live meter itself is
 // tested end to end in tests/app.test.ts.
 
@@ -19,10 +19,10 @@ const PAGE = `<!doctype html>
 <body>
 <script type="module">
 import '/src/components/index.ts';
-import { liveCanvas, paintsInWorker, whenPainted } from '/src/components/live-canvas.ts';
-import { onFrame } from '/src/frame-loop.ts';
-import { createReadings } from '/src/readings.ts';
-import { createSpectrumReadings, createStereoReadings } from '/src/analysis-readings.ts';
+import { liveCanvas, paintsInWorker, whenPainted } from '/src/paint/live-canvas.ts';
+import { onFrame } from '/src/live/frame-loop.ts';
+import { createReadings } from '/src/engine/readings.ts';
+import { createSpectrumReadings, createStereoReadings } from '/src/engine/analysis-readings.ts';
 
 class FakeMeter extends EventTarget {
   constructor(labels = ['L', 'R']) {

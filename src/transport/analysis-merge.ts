@@ -7,11 +7,11 @@
 // of every pack appended in order, so the goniometer draws every point the worklet sent.
 // Packs from before the last reset (older epoch) are dropped. add() allocates nothing.
 
-import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings } from '../analysis-readings.js';
+import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings } from '../engine/analysis-readings.js';
 import {
   GONIOMETER_CAPACITY, SP_FRAMES_SINCE_READ, SPECTRUM_LENGTH, ST_CORRELATION_MIN_SINCE_READ, ST_GONIOMETER_DROPPED,
   ST_GONIOMETER_POINTS, ST_MONO_LOSS_MAX_SINCE_READ_LU, STEREO_LENGTH,
-} from '../readings-layout.js';
+} from '../contract/readings-layout.js';
 import { unpackSpectrum } from './analysis-pack.js';
 import type { RecordSink } from './ring.js';
 

@@ -6,11 +6,11 @@
 // Everything else (momentary, integrated, maxima since reset, …) is a state at the moment of
 // the read and comes from the newest record.
 
-import { createReadings, decodeReadings, type Readings } from '../readings.js';
+import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
 import {
   BAD_SAMPLES_SINCE_READ, CH_SAMPLE_PEAK_DBFS, CH_TRUE_PEAK_DBTP, CHANNEL_STRIDE, FRAMES_SINCE_READ,
   HEADER_LENGTH, MAX_CHANNELS, MOMENTARY_MAX_SINCE_READ_LUFS, READINGS_LENGTH, SHORT_TERM_MAX_SINCE_READ_LUFS,
-} from '../readings-layout.js';
+} from '../contract/readings-layout.js';
 import type { RecordSink } from './ring.js';
 
 /** Slots merged by maximum. */

@@ -10,7 +10,7 @@
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decodeAudioFile } from '../../src/decode/index.js';
+import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import { listSongs, type Song } from './catalog.js';
 import { EXCERPT_SECONDS, loudestExcerpt, samplePeak, scaled } from './excerpt.js';
 import { measureGainReduction } from './gain-reduction.js';

@@ -6,9 +6,9 @@
 //   processed:   at least 95 % are warned (`suspected` or `on`) within 10 s, 85 % reach `on`.
 
 import { join } from 'node:path';
-import { decodeAudioFile } from '../../src/decode/index.js';
-import { analyzeMastering } from '../../src/detector/offline.js';
-import type { MasteringState } from '../../src/detector/mastering-detector.js';
+import { decodeAudioFile } from '../../src/offline/decode/index.js';
+import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
+import type { MasteringState } from '../../src/rules/detector/mastering-detector.js';
 import type { Entry, Manifest } from './manifest.js';
 import type { Split } from './split.js';
 

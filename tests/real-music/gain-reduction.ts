@@ -9,8 +9,8 @@
 // - the change of the peak-to-loudness ratio (true-peak max − integrated loudness, measured by
 //   the project's kernel), which shows what a limiter or clipper did to the peaks.
 
-import { analyzePlanar } from '../../src/analyze-file.js';
-import { resolveLayout } from '../../src/layouts.js';
+import { analyzePlanar } from '../../src/offline/analyze-file.js';
+import { resolveLayout } from '../../src/engine/layouts.js';
 
 export interface GainReduction {
   /** Make-up minus the median block change, dB. */

@@ -3,8 +3,8 @@
 // a low peak-to-short-term-loudness ratio (PSR) measured by the project's kernel. A piece that
 // shows either is left out of the unprocessed side, and the manifest says why.
 
-import { analyzePlanar } from '../../src/analyze-file.js';
-import { resolveLayout } from '../../src/layouts.js';
+import { analyzePlanar } from '../../src/offline/analyze-file.js';
+import { resolveLayout } from '../../src/engine/layouts.js';
 
 /** PSR below this is a finished master's, not a mix's. */
 export const MIN_PSR_DB = 7;

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeAudioFile } from '../../src/decode/index.js';
+import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import { chromiumCompress, type ChromiumCompressorSetting } from './chromium-compressor.js';
 import { runTool } from './tools.js';
 import { writeWav } from './wav-io.js';

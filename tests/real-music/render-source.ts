@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeAudioFile } from '../../src/decode/index.js';
+import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import type { Song } from './catalog.js';
 import { runTool } from './tools.js';
 

@@ -1,5 +1,5 @@
 // Writes the set's WAV files: 32-bit float, or 24- and 16-bit PCM rounded from the float samples
-// (no dither, as a plain bounce). Reading goes through the project's own decoder (src/decode).
+// (no dither, as a plain bounce). Reading goes through the project's own decoder (src/offline/decode).
 
 import { renameSync, writeFileSync } from 'node:fs';
 

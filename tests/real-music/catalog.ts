@@ -2,7 +2,9 @@
 // package, licence and style. General MIDI songs (Freedoom's music lumps, Planet Blupi's MIDI
 // music) are rendered by fluidsynth; tracker modules (TecnoballZ) are decoded by ffmpeg through
 // libopenmpt; Hydrogen's demo songs (real drum kits with velocity layers; none has a master
-// effect enabled) are exported by h2cli. A package that is not installed contributes nothing.
+// effect enabled) are exported by h2cli; released soundtrack tracks (Frozen Bubble, Hedgewars:
+// Ogg Vorbis) are decoded by ffmpeg, and kept on the unprocessed side only when the limiter check
+// finds no limiter on them. A package that is not installed contributes nothing.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { basename, join } from 'node:path';
 import { readMusicLumps } from './wad.js';
 import { instrumentation, midiStyle } from './midi-style.js';
 
-export type SourceKind = 'midi' | 'module' | 'hydrogen';
+export type SourceKind = 'midi' | 'module' | 'hydrogen' | 'released';
 
 export interface Song {
   /** `package/name`, unique in the set. */
@@ -105,7 +107,22 @@ const HYDROGEN: PackageSource = {
   },
 };
 
-export const PACKAGES: readonly PackageSource[] = [FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN];
+function released(pkg: string, licence: string, folder: string, music = /./): PackageSource {
+  return {
+    package: pkg,
+    licence,
+    songs() {
+      return filesIn(folder, '.ogg').filter((file) => music.test(basename(file))).map((file) => ({
+        id: `${pkg}/${basename(file, '.ogg').toLowerCase()}`, package: pkg, licence, style: 'soundtrack', kind: 'released' as const, file,
+      }));
+    },
+  };
+}
+
+const FROZEN_BUBBLE = released('frozen-bubble-data', 'GPL-2 (/usr/share/doc/frozen-bubble-data/copyright)', '/usr/share/games/frozen-bubble/snd', /zik/);
+const HEDGEWARS = released('hedgewars-data', 'GPL-2 (/usr/share/doc/hedgewars-data/copyright)', '/usr/share/games/hedgewars/Data/Music');
+
+export const PACKAGES: readonly PackageSource[] = [FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN, FROZEN_BUBBLE, HEDGEWARS];
 
 /**
  * Every song of every installed package, in a fixed order that takes one song of each style in

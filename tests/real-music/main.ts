@@ -7,6 +7,7 @@
 //   npm run eval:detector -- --eval-only       evaluate what the manifest lists
 //   npm run eval:detector -- --json out.json   also write the results as JSON
 //   npm run eval:detector -- --fast-only       only the fast processors (ffmpeg, sox)
+//   npm run eval:detector -- --no-slow         all but the slow LSP multiband files
 
 import { writeFileSync } from 'node:fs';
 import { buildSet, cacheFolder, readManifest } from './build-set.js';
@@ -21,12 +22,9 @@ const cacheDir = cacheFolder();
 const started = Date.now();
 if (!flag('--eval-only')) {
   const log = (line: string) => console.error(line);
-  // The fast processors first, so that a stopped build leaves every song; then the costlier ones.
-  await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast']) });
-  if (!flag('--fast-only')) {
-    await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast', 'medium']) });
-    await buildSet({ cacheDir, log });
-  }
+  // Everything but the slow LSP multiband first, so that a stopped build leaves whole songs; then the slow files.
+  await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, flag('--fast-only') ? ['fast'] : ['fast', 'medium']) });
+  if (!flag('--fast-only') && !flag('--no-slow')) await buildSet({ cacheDir, log });
   console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}`);
 }
 if (!flag('--build-only')) {

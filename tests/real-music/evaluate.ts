@@ -162,3 +162,16 @@ export function formatTable(results: readonly EntryResult[]): string {
 export function formatReport(results: EvaluationResults): string {
   return [formatTable(results.entries), '', ...results.halves.map(formatSummary)].join('\n');
 }
+
+/** Per processor setting: how many files, and the median of their measured gain reductions. */
+export function formatProcessors(manifest: Manifest): string {
+  const byName = new Map<string, Entry[]>();
+  for (const e of manifest.entries) if (e.processing) byName.set(e.processing.name, [...(byName.get(e.processing.name) ?? []), e]);
+  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+  const rows = [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, entries]) => {
+    const gr = entries.map((e) => e.processing!.gainReduction);
+    const p = entries[0].processing!;
+    return `  ${name.padEnd(30)} ${String(entries.length).padStart(4)} ${median(gr.map((g) => g.typicalDb)).toFixed(1).padStart(8)} ${median(gr.map((g) => g.deepestDb)).toFixed(1).padStart(8)} ${median(gr.map((g) => g.plrReductionDb)).toFixed(1).padStart(8)}   ${p.tool}: ${p.settings}`;
+  });
+  return [`  ${'processor'.padEnd(30)} ${'files'.padStart(4)} ${'GR typ'.padStart(8)} ${'GR deep'.padStart(8)} ${'PLR −'.padStart(8)}   (medians, dB)`, ...rows].join('\n');
+}

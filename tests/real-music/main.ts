@@ -11,7 +11,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { buildSet, cacheFolder, readManifest } from './build-set.js';
-import { evaluateManifest, formatReport } from './evaluate.js';
+import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
 
 const args = process.argv.slice(2);
@@ -22,15 +22,20 @@ const cacheDir = cacheFolder();
 const started = Date.now();
 if (!flag('--eval-only')) {
   const log = (line: string) => console.error(line);
-  // Everything but the slow LSP multiband first, so that a stopped build leaves whole songs; then the slow files.
-  await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, flag('--fast-only') ? ['fast'] : ['fast', 'medium']) });
+  // The fast processors for every song first, so that a stopped build leaves every song and
+  // style; then the files of the costlier processors.
+  await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast']) });
+  if (!flag('--fast-only')) await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast', 'medium']) });
   if (!flag('--fast-only') && !flag('--no-slow')) await buildSet({ cacheDir, log });
   console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}`);
 }
 if (!flag('--build-only')) {
   const manifest = readManifest(cacheDir);
   const results = await evaluateManifest(manifest, cacheDir);
+  const songs = manifest.songs;
   console.log(formatReport(results));
+  console.log(`\nThe set: ${songs.length} songs (${songs.filter((s) => s.excluded).length} left off the unprocessed side: ${songs.filter((s) => s.excluded).map((s) => `${s.id}: ${s.excluded}`).join('; ') || 'none'}), ${manifest.entries.length} files`);
+  console.log(`Processors, with the gain reduction measured on their files:\n${formatProcessors(manifest)}`);
   const json = value('--json');
   if (json) writeFileSync(json, JSON.stringify(results, null, 1));
 }

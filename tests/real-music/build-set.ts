@@ -59,7 +59,7 @@ async function excerptOf(song: Song, cacheDir: string): Promise<{ info: ExcerptI
   if (!excerpt || samplePeak(excerpt.channels) === 0) {
     info = { sampleRate: audio.sampleRate, startSeconds: null, psrDb: null, exactPeakHits: null, excluded: `shorter than ${EXCERPT_SECONDS} s or silent` };
   } else {
-    const check = checkForLimiter(excerpt.channels, excerpt.sampleRate);
+    const check = checkForLimiter(excerpt.channels, excerpt.sampleRate, song.kind === 'released');
     info = {
       sampleRate: excerpt.sampleRate, startSeconds: excerpt.startSeconds, psrDb: Math.round(check.psrDb * 100) / 100,
       exactPeakHits: check.exactPeakHits, excluded: check.limited && `limiter suspected in the source: ${check.limited}`,

@@ -1,7 +1,10 @@
 // Checks a piece for a limiter its creator may have left on, before it is called unprocessed:
 // separate hits peaking at exactly the same sample value (a limiter's or clipper's ceiling), and
 // a low peak-to-short-term-loudness ratio (PSR) measured by the project's kernel. A piece that
-// shows either is left out of the unprocessed side, and the manifest says why.
+// shows either is left out of the unprocessed side, and the manifest says why. Released tracks
+// (mastered by their creators, perhaps, and decoded from a lossy codec that blurs exact values)
+// are held to a stricter check: a PSR below 10 dB, or peaks pinned near the top (more than 5 % of
+// the 100 ms blocks peaking within 1 dB of the loudest), leaves them out too.
 
 import { analyzePlanar } from '../../src/offline/analyze-file.js';
 import { resolveLayout } from '../../src/engine/layouts.js';
@@ -10,15 +13,20 @@ import { resolveLayout } from '../../src/engine/layouts.js';
 export const MIN_PSR_DB = 7;
 /** Separate hits at the exact peak value that betray a ceiling. */
 export const MAX_EXACT_PEAK_HITS = 2;
+/** The stricter check for released tracks. */
+export const RELEASED_MIN_PSR_DB = 10;
+export const RELEASED_MAX_PINNED_SHARE = 0.05;
 
 export interface LimiterCheck {
   psrDb: number;
   exactPeakHits: number;
+  /** Share of 100 ms blocks peaking within 1 dB of the loudest sample. */
+  pinnedShare: number;
   /** Null when the piece looks unprocessed, else why it does not. */
   limited: string | null;
 }
 
-export function checkForLimiter(channels: readonly Float32Array[], sampleRate: number): LimiterCheck {
+export function checkForLimiter(channels: readonly Float32Array[], sampleRate: number, released = false): LimiterCheck {
   const readings = analyzePlanar({ sampleRate, channels: [...channels], layout: resolveLayout(channels.length) });
   const psrDb = readings.truePeakMaxDbtp - readings.shortTermMaxLufs;
   let peak = 0;
@@ -33,8 +41,19 @@ export function checkForLimiter(channels: readonly Float32Array[], sampleRate: n
     if (hit && !previousHit) exactPeakHits++;
     previousHit = hit;
   }
+  const tenth = Math.round(sampleRate / 10);
+  let blocks = 0, pinned = 0;
+  for (let start = 0; start + tenth <= channels[0].length; start += tenth) {
+    let blockPeak = 0;
+    for (const c of channels) for (let i = start; i < start + tenth; i++) blockPeak = Math.max(blockPeak, Math.abs(c[i]));
+    blocks++;
+    if (blockPeak >= peak * 10 ** (-1 / 20)) pinned++;
+  }
+  const pinnedShare = blocks > 0 ? pinned / blocks : 0;
   const reasons: string[] = [];
   if (exactPeakHits > MAX_EXACT_PEAK_HITS) reasons.push(`${exactPeakHits} separate hits peak at exactly the same sample value`);
-  if (psrDb < MIN_PSR_DB) reasons.push(`PSR ${psrDb.toFixed(1)} dB (below ${MIN_PSR_DB} dB)`);
-  return { psrDb, exactPeakHits, limited: reasons.length > 0 ? reasons.join('; ') : null };
+  const minPsr = released ? RELEASED_MIN_PSR_DB : MIN_PSR_DB;
+  if (psrDb < minPsr) reasons.push(`PSR ${psrDb.toFixed(1)} dB (below ${minPsr} dB)`);
+  if (released && pinnedShare > RELEASED_MAX_PINNED_SHARE) reasons.push(`${(100 * pinnedShare).toFixed(0)} % of the 100 ms blocks peak within 1 dB of the loudest sample`);
+  return { psrDb, exactPeakHits, pinnedShare, limited: reasons.length > 0 ? reasons.join('; ') : null };
 }

@@ -108,8 +108,10 @@ export async function buildSet(options: BuildOptions): Promise<Manifest> {
           const path = join('set', song.id, `${processor.id}.wav`);
           const sidecar = join(cacheDir, path.replace(/\.wav$/, '.json'));
           let done: { bitDepth: BitDepth; processing: Processing };
-          if (existsSync(sidecar) && existsSync(join(cacheDir, path))) {
-            done = JSON.parse(readFileSync(sidecar, 'utf8'));
+          const cached = existsSync(sidecar) && existsSync(join(cacheDir, path)) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as typeof done) : null;
+          // A file made with other settings (the processor's definition changed) is made again.
+          if (cached && cached.processing.settings === processor.settings) {
+            done = cached;
           } else {
             const t0 = Date.now();
             const output = await processor.apply(input, fs);

@@ -44,6 +44,8 @@ async function throughFiles(channels: readonly Float32Array[], fs: number, run: 
     writeWav(input, fs, channels, 'float');
     run(input, output);
     const audio = await decodeAudioFile(output);
+    // Some tools report success on a failure and write a stub (sox's compand with a delay on stereo).
+    if (audio.frames < channels[0].length - Math.round(fs / 100)) throw new Error(`${output}: ${audio.frames} frames out for ${channels[0].length} in`);
     return audio.channels.map((c) => c.slice(0, channels[0].length));
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -61,7 +63,8 @@ function ffmpeg(id: string, intensity: Intensity, filter: (fs: number) => string
 function sox(id: string, intensity: Intensity, effect: string[]): Processor {
   return {
     id, tool: 'sox', intensity, settings: effect.join(' '), cost: 'fast',
-    // -G: sox works on 32-bit integers inside; its guard lowers the gain rather than clip.
+    // -G: sox works on 32-bit integers inside; its guard lowers the gain rather than clip. No
+    // look-ahead delay: with one, compand on stereo fails ("flowed asymmetrically") yet exits 0.
     apply: (channels, fs) => throughFiles(channels, fs, (input, output) =>
       runTool('sox', ['-G', input, '-e', 'floating-point', '-b', '32', output, ...effect])),
   };
@@ -112,6 +115,8 @@ const mcompand = (thresholdDb: number, ratio: number, makeupDb: number) =>
   `mcompand=args='${[['0.005,0.1', 200], ['0.003,0.05', 2000], ['0.000625,0.0125', 22000]].map(([times, crossover]) => `${times} 6 ${curve(thresholdDb, ratio, '/')} ${crossover}`).join(' | ')}',volume=${makeupDb}dB`;
 
 const lspLimiter = (driveDb: number): Lv2Stage => ({ plugin: `${LSP}limiter_stereo`, controls: { g_in: lin(driveDb), th: lin(-1), boost: 0, alr: 0 } });
+// LSP's compressor detects an RMS level over its reactivity window (10 ms), so its thresholds sit
+// lower than the peak-detecting ones' for the same work.
 const lspCompressor = (thresholdDb: number, ratio: number, attackMs: number, releaseMs: number, makeupDb: number): Lv2Stage =>
   ({ plugin: `${LSP}compressor_stereo`, controls: { al: lin(thresholdDb), cr: ratio, at: attackMs, rt: releaseMs, mk: lin(makeupDb) } });
 const lspMultiband = (thresholdDb: number, ratio: number, makeupDb: number): Lv2Stage => {
@@ -139,15 +144,15 @@ export const PROCESSORS: readonly Processor[] = [
   ffmpeg('dynaudnorm-light', 'light', () => 'dynaudnorm=f=500:g=31:p=0.9:m=3'),
   ffmpeg('dynaudnorm-typical', 'typical', () => 'dynaudnorm=f=250:g=15:p=0.95:m=10'),
   ffmpeg('dynaudnorm-heavy', 'heavy', () => 'dynaudnorm=f=100:g=5:p=0.99:m=20'),
-  sox('compand-light', 'light', ['compand', '0.02,0.25', `6:${curve(-15, 2, ',')}`, '2', '-90', '0.01']),
-  sox('compand-typical', 'typical', ['compand', '0.01,0.2', `6:${curve(-20, 4, ',')}`, '5', '-90', '0.005']),
-  sox('compand-heavy', 'heavy', ['compand', '0.003,0.1', `6:${curve(-28, 8, ',')}`, '10', '-90', '0.005']),
+  sox('compand-light', 'light', ['compand', '0.02,0.25', `6:${curve(-15, 2, ',')}`, '2', '-90']),
+  sox('compand-typical', 'typical', ['compand', '0.01,0.2', `6:${curve(-20, 4, ',')}`, '5', '-90']),
+  sox('compand-heavy', 'heavy', ['compand', '0.003,0.1', `6:${curve(-28, 8, ',')}`, '10', '-90']),
   lv2('lsp-limiter-light', 'light', [lspLimiter(4)]),
   lv2('lsp-limiter-typical', 'typical', [lspLimiter(8)]),
   lv2('lsp-limiter-heavy', 'heavy', [lspLimiter(13)]),
-  lv2('lsp-compressor-light', 'light', [lspCompressor(-15, 2, 20, 200, 2)]),
-  lv2('lsp-compressor-typical', 'typical', [lspCompressor(-20, 4, 10, 150, 5)]),
-  lv2('lsp-compressor-heavy', 'heavy', [lspCompressor(-28, 8, 3, 80, 10)]),
+  lv2('lsp-compressor-light', 'light', [lspCompressor(-22, 2, 20, 200, 2)]),
+  lv2('lsp-compressor-typical', 'typical', [lspCompressor(-28, 4, 10, 150, 5)]),
+  lv2('lsp-compressor-heavy', 'heavy', [lspCompressor(-34, 8, 3, 80, 10)]),
   lv2('lsp-multiband-light', 'light', [lspMultiband(-18, 2, 3)], true),
   lv2('lsp-multiband-typical', 'typical', [lspMultiband(-24, 3, 6)], true),
   lv2('lsp-multiband-heavy', 'heavy', [lspMultiband(-30, 5, 10)], true),
@@ -158,7 +163,7 @@ export const PROCESSORS: readonly Processor[] = [
   // Mastering-like chains.
   ffmpeg('chain-acompressor-alimiter', 'chain', () => `${acompressor(-20, 3, 15, 200, 3)},${alimiter(5)}`),
   ffmpeg('chain-mcompand-alimiter', 'chain', () => `${mcompand(-24, 3, 4)},${alimiter(5)}`),
-  lv2('chain-lsp-compressor-limiter', 'chain', [lspCompressor(-20, 3, 15, 200, 3), lspLimiter(5)]),
+  lv2('chain-lsp-compressor-limiter', 'chain', [lspCompressor(-26, 3, 15, 200, 3), lspLimiter(5)]),
   lv2('chain-lsp-multiband-limiter', 'chain', [lspMultiband(-24, 3, 4), lspLimiter(5)], true),
 ];
 

@@ -141,6 +141,24 @@ export async function buildSet(options: BuildOptions): Promise<Manifest> {
   return manifest;
 }
 
+/**
+ * A manifest of what the cache already holds (songs whose excerpt is made, and the files of the
+ * set made for them), built without rendering anything: to evaluate a build that is under way.
+ */
+export async function cachedManifest(cacheDir: string): Promise<Manifest> {
+  const made = (song: Song) => existsSync(join(cacheDir, 'excerpts', `${song.id}.json`));
+  return buildSet({
+    cacheDir,
+    manifestName: 'manifest-cached.json',
+    songs: made,
+    plainFor: (song) => plainPlan(song).filter((p) => existsSync(join(cacheDir, 'set', song.id, `plain_${p.peakDbfs}dB_${depthName(p.bitDepth)}.wav`))),
+    processorsFor: (song) => processorPlan(song).filter((p) => {
+      const sidecar = join(cacheDir, 'set', song.id, `${p.id}.json`);
+      return existsSync(sidecar) && (JSON.parse(readFileSync(sidecar, 'utf8')) as { processing: Processing }).processing.settings === p.settings;
+    }),
+  });
+}
+
 export function readManifest(cacheDir: string, name = 'manifest.json'): Manifest {
   return JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as Manifest;
 }

@@ -5,12 +5,13 @@
 //   npm run eval:detector                      build, then evaluate
 //   npm run eval:detector -- --build-only      build only
 //   npm run eval:detector -- --eval-only       evaluate what the manifest lists
+//   npm run eval:detector -- --cached          evaluate whatever the cache holds (a build under way)
 //   npm run eval:detector -- --json out.json   also write the results as JSON
 //   npm run eval:detector -- --fast-only       only the fast processors (ffmpeg, sox)
 //   npm run eval:detector -- --no-slow         all but the slow LSP multiband files
 
 import { writeFileSync } from 'node:fs';
-import { buildSet, cacheFolder, readManifest } from './build-set.js';
+import { buildSet, cacheFolder, cachedManifest, readManifest } from './build-set.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
 
@@ -20,7 +21,7 @@ const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) +
 
 const cacheDir = cacheFolder();
 const started = Date.now();
-if (!flag('--eval-only')) {
+if (!flag('--eval-only') && !flag('--cached')) {
   const log = (line: string) => console.error(line);
   // The fast processors for every song first, so that a stopped build leaves every song and
   // style; then the files of the costlier processors.
@@ -30,7 +31,7 @@ if (!flag('--eval-only')) {
   console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}`);
 }
 if (!flag('--build-only')) {
-  const manifest = readManifest(cacheDir);
+  const manifest = flag('--cached') ? await cachedManifest(cacheDir) : readManifest(cacheDir);
   const results = await evaluateManifest(manifest, cacheDir);
   const songs = manifest.songs;
   console.log(formatReport(results));

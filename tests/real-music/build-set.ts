@@ -87,6 +87,7 @@ export async function buildSet(options: BuildOptions): Promise<Manifest> {
       const started = Date.now();
       const { info, channels } = await excerptOf(song, cacheDir);
       const split = splits.get(song.id)!;
+      if (song.masterEffects?.length) info.excluded = `master effects on in the project: ${song.masterEffects.join(', ')}`;
       const record: SongRecord = { id: song.id, package: song.package, style: song.style, licence: song.licence, split, startSeconds: info.startSeconds, psrDb: info.psrDb, exactPeakHits: info.exactPeakHits, excluded: info.excluded };
       manifest.songs.push(record);
       if (channels) {

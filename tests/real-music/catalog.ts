@@ -23,6 +23,8 @@ export interface Song {
   kind: SourceKind;
   /** The file the renderer reads (MIDI lumps are copied out of their WAD into the cache). */
   file: string;
+  /** Master effects the project file has switched on (a Hydrogen song's LADSPA slots), if any. */
+  masterEffects?: string[];
 }
 
 export interface PackageSource {
@@ -92,6 +94,14 @@ const TECNOBALLZ: PackageSource = {
   },
 };
 
+/** The names of the effects a Hydrogen song has enabled in its LADSPA slots. */
+export function hydrogenEffects(song: string): string[] {
+  const ladspa = /<ladspa>([\s\S]*?)<\/ladspa>/.exec(song)?.[1] ?? '';
+  return [...ladspa.matchAll(/<fx>([\s\S]*?)<\/fx>/g)]
+    .filter(([, fx]) => /<enabled>true<\/enabled>/.test(fx))
+    .map(([, fx]) => /<name>([^<]*)<\/name>/.exec(fx)?.[1] ?? 'unnamed effect');
+}
+
 const HYDROGEN: PackageSource = {
   package: 'hydrogen-data',
   licence: 'GPL-2+ (/usr/share/doc/hydrogen-data/copyright)',
@@ -103,6 +113,7 @@ const HYDROGEN: PackageSource = {
       style: 'drum kit',
       kind: 'hydrogen' as const,
       file,
+      masterEffects: hydrogenEffects(readFileSync(file, 'utf8')),
     }));
   },
 };

@@ -3,7 +3,8 @@
 
 export { createMeter, MeterError, loadKernelModule, loadMeterProcessor, sharedTransportAvailable, type BusMeterHandle } from './live/meter.js';
 export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './live/meter-types.js';
-export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type AnalyzeOfflineOptions, type PlanarAudio } from './live/render-offline.js';
+export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type AnalyzeOfflineOptions } from './live/render-offline.js';
+export type { PlanarAudio } from './contract/audio.js';
 export * from './live/input/index.js';
 export { onFrame, type FrameCallback } from './live/frame-loop.js';
 export { describeVerdict, MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from './rules/detector/index.js';

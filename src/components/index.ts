@@ -22,7 +22,7 @@ export { headroomAdvice, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, type HeadroomAdvice,
 export { DEFAULT_FALL_DB_PER_S, type ClipDetail } from './peak-meter/peak-meter.js';
 export { configurePainting, paintsInWorker, whenPainted } from '../paint/live-canvas.js';
 export type { WarningLevel, WarningMessage } from './warnings/warnings.js';
-export { TARGET_PRESETS, LOUDNESS_SCALES, resolveTarget, loudnessZone, type TargetSpec, type LoudnessScale } from './base/shared.js';
+export { TARGET_PRESETS, LOUDNESS_SCALES, resolveTarget, loudnessZone, type TargetSpec, type LoudnessScale } from '../rules/targets.js';
 
 /** Tag names and their classes. */
 export const ELEMENTS = {

@@ -1,278 +1,33 @@
-// The live meter on the main thread: loads the kernel and the worklet, builds the
-// AudioWorkletNode, connects the source, and turns the worklet's records into one merged
-// Readings per animation frame (see src/live/meter-types.ts for the contract).
+// The live meter on the main thread: loads the kernel and the worklet (assets.ts), builds the
+// AudioWorkletNode (meter-node.ts), connects the source (sources.ts), and turns the worklet's
+// records into one merged Readings per animation frame (see src/live/meter-types.ts for the contract).
 //
 //   const meter = await createMeter(audioContext, mediaStream, { layout: 'stereo' });
 //   meter.addEventListener('readings', (e) => draw(e.detail));
 //   meter.addEventListener('error', (e) => show(e.detail.message));
 
-import wasmUrl from '../../build/busmeter.wasm?url';
-import workletUrl from '../../worklet/meter-processor.ts?worker&url';
-import {
-  checkSpectrumOptions, checkStereoOptions, DEFAULT_GONIOMETER_RATE_HZ, DEFAULT_SPECTRUM_PUBLISH_HZ, DEFAULT_STEREO_PUBLISH_HZ,
-  goniometerPointsPerRecord, kernelSpectrumOptions, kernelStereoOptions, type MeterSpectrumOptions, type MeterStereoOptions,
-} from '../engine/analysis-options.js';
+import { checkSpectrumOptions, checkStereoOptions, type MeterSpectrumOptions, type MeterStereoOptions } from '../engine/analysis-options.js';
 import type { SpectrumOptions, StereoOptions } from '../contract/options.js';
 import { createSpectrumReadings, createStereoReadings, type SpectrumReadings, type StereoReadings } from '../engine/analysis-readings.js';
 import { onFrame } from './frame-loop.js';
 import { resolveLayout, type ChannelLayout, type LayoutSpec } from '../engine/layouts.js';
 import type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
-import { MAX_CHANNELS, READINGS_LENGTH } from '../contract/readings-layout.js';
+import { READINGS_LENGTH } from '../contract/readings-layout.js';
 import { createReadings, type Readings } from '../engine/readings.js';
-import { SPECTRUM_PACK_MAX, stereoPackLength } from '../transport/analysis-pack.js';
 import { SpectrumMerger, StereoMerger } from '../transport/analysis-merge.js';
 import { ReadingsMerger } from '../transport/merge.js';
-import {
-  ANALYSIS_RING_CAPACITY, PROCESSOR_NAME, RING_CAPACITY, type FromProcessor, type ProcessorOptions, type ToProcessor,
-} from '../contract/protocol.js';
-import { createRingBuffer, RingReader } from '../transport/ring.js';
+import type { FromProcessor, ToProcessor } from '../contract/protocol.js';
+import type { RingReader } from '../transport/ring.js';
+import { loadKernelModule, loadMeterProcessor } from './assets.js';
+import { describe, MeterError } from './errors.js';
+import { createMeterNode, resolveTransport, type MeterNodeConfig, type MeterNodeParts } from './meter-node.js';
+import { connectSource, type ConnectedSource } from './sources.js';
 
 export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
-
-/** An error with the place it came from, as in MeterErrorDetail. Rejections of createMeter are MeterErrors. */
-export class MeterError extends Error {
-  readonly where: MeterErrorDetail['where'];
-
-  constructor(where: MeterErrorDetail['where'], message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MeterError';
-    this.where = where;
-  }
-}
-
-/** An asset URL made absolute against the page (Vite gives root-relative URLs). */
-function absolute(url: string): string {
-  return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function cspHint(error: unknown): string {
-  return /Content Security Policy|unsafe-eval/i.test(describe(error))
-    ? " The page's Content Security Policy blocks WebAssembly: add 'wasm-unsafe-eval' to script-src."
-    : '';
-}
-
-// ---- Assets: compiled once per page, loaded once per context ----
-
-let kernelModule: Promise<WebAssembly.Module> | null = null;
-
-/**
- * The compiled kernel, compiled once per page. Streams when the server sends application/wasm,
- * else compiles from bytes. Rejects with a MeterError('module', …); a later call tries again.
- */
-export function loadKernelModule(): Promise<WebAssembly.Module> {
-  if (!kernelModule) {
-    kernelModule = compileKernel(absolute(wasmUrl));
-    kernelModule.catch(() => {
-      kernelModule = null;
-    });
-  }
-  return kernelModule;
-}
-
-async function compileKernel(url: string): Promise<WebAssembly.Module> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new MeterError('module', `could not fetch the busmeter kernel (${url}): ${describe(error)}`, { cause: error });
-  }
-  if (!response.ok) {
-    throw new MeterError('module', `could not fetch the busmeter kernel (${url}): HTTP ${response.status}`);
-  }
-  const streamable = (response.headers.get('content-type') ?? '').split(';')[0].trim() === 'application/wasm';
-  try {
-    if (streamable && typeof WebAssembly.compileStreaming === 'function') {
-      return await WebAssembly.compileStreaming(response);
-    }
-    return await WebAssembly.compile(await response.arrayBuffer());
-  } catch (error) {
-    throw new MeterError('module', `could not compile the busmeter kernel (${url}): ${describe(error)}.${cspHint(error)}`, { cause: error });
-  }
-}
-
-const processorLoads = new WeakMap<BaseAudioContext, Promise<void>>();
-
-/** Adds the meter's worklet module to `context` (once per context). Rejects with MeterError('module', …). */
-export function loadMeterProcessor(context: BaseAudioContext): Promise<void> {
-  let loading = processorLoads.get(context);
-  if (!loading) {
-    if (!context.audioWorklet) {
-      return Promise.reject(new MeterError('module', 'this page cannot run an AudioWorklet: it needs a secure context (https or localhost)'));
-    }
-    const url = absolute(workletUrl);
-    loading = context.audioWorklet.addModule(url).catch((error: unknown) => {
-      processorLoads.delete(context);
-      throw new MeterError('module', `could not load the busmeter worklet (${url}): ${describe(error)}.${cspHint(error)}`, { cause: error });
-    });
-    processorLoads.set(context, loading);
-  }
-  return loading;
-}
-
-// ---- The worklet node ----
-
-export interface MeterNodeConfig {
-  layout: ChannelLayout;
-  transport: 'shared' | 'messages';
-  publishHz: number;
-  /** Offline analysis: measure exactly this many frames, then publish one final record. */
-  endFrame?: number;
-  /** Spectrum publishing (checked options); absent = none. */
-  spectrum?: MeterSpectrumOptions;
-  /** Stereo-field publishing (checked options); absent = none (fewer than two channels). */
-  stereo?: MeterStereoOptions;
-}
-
-export interface MeterNodeParts {
-  node: AudioWorkletNode;
-  /** The ring's reading end, when transport is 'shared'. */
-  ring: RingReader | null;
-  /** The analysis rings' reading ends, when transport is 'shared' and the analysis is published. */
-  spectrumRing: RingReader | null;
-  stereoRing: RingReader | null;
-}
-
-/** Builds the AudioWorkletNode (the kernel module and the processor must be loaded). */
-export function createMeterNode(context: BaseAudioContext, module: WebAssembly.Module, config: MeterNodeConfig): MeterNodeParts {
-  const channelCount = config.layout.weights.length;
-  const sharedBuffer = config.transport === 'shared' ? createRingBuffer(RING_CAPACITY, READINGS_LENGTH) : undefined;
-  const processorOptions: ProcessorOptions = {
-    module,
-    sampleRate: context.sampleRate,
-    weights: [...config.layout.weights],
-    labels: [...config.layout.labels],
-    transport: config.transport,
-    sharedBuffer,
-    publishHz: config.publishHz,
-    endFrame: config.endFrame,
-  };
-  let spectrumBuffer: SharedArrayBuffer | undefined;
-  let stereoBuffer: SharedArrayBuffer | undefined;
-  if (config.spectrum) {
-    spectrumBuffer = sharedBuffer ? createRingBuffer(ANALYSIS_RING_CAPACITY, SPECTRUM_PACK_MAX) : undefined;
-    processorOptions.spectrum = {
-      options: kernelSpectrumOptions(config.spectrum),
-      publishHz: config.spectrum.publishHz ?? DEFAULT_SPECTRUM_PUBLISH_HZ,
-      sharedBuffer: spectrumBuffer,
-    };
-  }
-  if (config.stereo) {
-    const publishHz = config.stereo.publishHz ?? DEFAULT_STEREO_PUBLISH_HZ;
-    const maxPoints = goniometerPointsPerRecord(context.sampleRate, config.stereo.goniometerRateHz ?? DEFAULT_GONIOMETER_RATE_HZ, publishHz);
-    stereoBuffer = sharedBuffer ? createRingBuffer(ANALYSIS_RING_CAPACITY, stereoPackLength(maxPoints)) : undefined;
-    processorOptions.stereo = { options: kernelStereoOptions(config.stereo), publishHz, maxPoints, sharedBuffer: stereoBuffer };
-  }
-  const node = new AudioWorkletNode(context, PROCESSOR_NAME, {
-    numberOfInputs: 1,
-    numberOfOutputs: 0,
-    channelCount,
-    channelCountMode: 'explicit',
-    channelInterpretation: 'discrete',
-    processorOptions,
-  });
-  return {
-    node,
-    ring: sharedBuffer ? new RingReader(sharedBuffer) : null,
-    spectrumRing: spectrumBuffer ? new RingReader(spectrumBuffer) : null,
-    stereoRing: stereoBuffer ? new RingReader(stereoBuffer) : null,
-  };
-}
-
-/** 'shared' when the page is cross-origin isolated, else 'messages'. */
-export function sharedTransportAvailable(): boolean {
-  return typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
-}
-
-function resolveTransport(requested: MeterOptions['transport']): 'shared' | 'messages' {
-  const wanted = requested ?? 'auto';
-  if (wanted === 'messages') return 'messages';
-  if (wanted === 'shared') {
-    if (!sharedTransportAvailable()) {
-      throw new MeterError('module', "transport 'shared' needs a cross-origin isolated page (COOP: same-origin, COEP: require-corp); use 'auto' to fall back to messages");
-    }
-    return 'shared';
-  }
-  if (wanted !== 'auto') throw new MeterError('module', `transport must be 'auto', 'shared' or 'messages', got ${String(wanted)}`);
-  return sharedTransportAvailable() ? 'shared' : 'messages';
-}
-
-// ---- Sources ----
-
-/** MediaElementAudioSourceNodes made so far: an element can have only one, ever. */
-const elementSources = new WeakMap<HTMLMediaElement, MediaElementAudioSourceNode>();
-
-interface ConnectedSource {
-  node: AudioNode;
-  /** True when createMeter made the node (MediaStream): dispose() then disconnects it entirely. */
-  owned: boolean;
-  /** Channels the source is expected to carry (for the default layout). */
-  channelCount: number;
-}
-
-function clampChannels(n: number | undefined, fallback: number): number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_CHANNELS) : fallback;
-}
-
-function nodeChannelCount(node: AudioNode): number {
-  if (typeof AudioBufferSourceNode !== 'undefined' && node instanceof AudioBufferSourceNode && node.buffer) {
-    return clampChannels(node.buffer.numberOfChannels, 2);
-  }
-  if (typeof MediaStreamAudioSourceNode !== 'undefined' && node instanceof MediaStreamAudioSourceNode) {
-    return streamChannelCount(node.mediaStream);
-  }
-  if (typeof ChannelMergerNode !== 'undefined' && node instanceof ChannelMergerNode) return clampChannels(node.numberOfInputs, 2);
-  if (node.channelCountMode === 'explicit') return clampChannels(node.channelCount, 2);
-  return 2;
-}
-
-function streamChannelCount(stream: MediaStream): number {
-  const track = stream.getAudioTracks()[0];
-  return clampChannels(track?.getSettings().channelCount, 2);
-}
-
-function connectSource(context: BaseAudioContext, source: MeterSource): ConnectedSource {
-  if (source instanceof AudioNode) {
-    if (source.context !== context) throw new MeterError('input', 'the source node belongs to another audio context');
-    if (source.numberOfOutputs < 1) throw new MeterError('input', 'the source node has no output to meter');
-    return { node: source, owned: false, channelCount: nodeChannelCount(source) };
-  }
-  if (typeof MediaStream !== 'undefined' && source instanceof MediaStream) {
-    if (!(typeof AudioContext !== 'undefined' && context instanceof AudioContext)) {
-      throw new MeterError('input', 'a MediaStream can only be metered in a realtime AudioContext, not an OfflineAudioContext');
-    }
-    if (source.getAudioTracks().length === 0) throw new MeterError('input', 'the MediaStream has no audio track');
-    let node: MediaStreamAudioSourceNode;
-    try {
-      node = new MediaStreamAudioSourceNode(context, { mediaStream: source });
-    } catch (error) {
-      // e.g. browsers that cannot resample a capture to the context's rate
-      throw new MeterError('input', `the audio context cannot take this stream: ${describe(error)}`, { cause: error });
-    }
-    return { node, owned: true, channelCount: streamChannelCount(source) };
-  }
-  if (typeof HTMLMediaElement !== 'undefined' && source instanceof HTMLMediaElement) {
-    if (!(typeof AudioContext !== 'undefined' && context instanceof AudioContext)) {
-      throw new MeterError('input', 'a media element can only be metered in a realtime AudioContext');
-    }
-    let node = elementSources.get(source);
-    if (!node) {
-      node = new MediaElementAudioSourceNode(context, { mediaElement: source });
-      // Taking the element into the graph silences its own output: keep it audible.
-      node.connect(context.destination);
-      elementSources.set(source, node);
-    } else if (node.context !== context) {
-      throw new MeterError('input', 'this media element is already routed into another audio context (a browser allows only one)');
-    }
-    return { node, owned: false, channelCount: 2 };
-  }
-  throw new MeterError('input', 'createMeter needs an AudioNode, a MediaStream or an HTMLMediaElement');
-}
-
-// ---- The meter ----
+// The meter's parts, as importers of this file have always found them.
+export { MeterError } from './errors.js';
+export { loadKernelModule, loadMeterProcessor } from './assets.js';
+export { createMeterNode, sharedTransportAvailable, type MeterNodeConfig, type MeterNodeParts } from './meter-node.js';
 
 function resetReadingsInPlace(readings: Readings, labels: readonly string[], sampleRate: number): void {
   const fresh = createReadings(labels);

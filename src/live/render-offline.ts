@@ -10,17 +10,12 @@
 // published from inside the rendering, so it covers every sample and needs no round trip to a
 // worklet that has stopped rendering.
 
+import type { PlanarAudio } from '../contract/audio.js';
 import { resolveLayout, type LayoutSpec } from '../engine/layouts.js';
 import { createMeterNode, loadKernelModule, loadMeterProcessor, MeterError } from './meter.js';
 import { READINGS_LENGTH } from '../contract/readings-layout.js';
 import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
 import type { FromProcessor } from '../contract/protocol.js';
-
-/** Planar audio: one Float32Array per channel, all the same length. */
-export interface PlanarAudio {
-  sampleRate: number;
-  channels: readonly Float32Array[];
-}
 
 export interface AnalyzeOfflineOptions {
   /** Channel layout; default: by channel count (1 mono, 2 stereo, 6 5.1, …). */

@@ -1,9 +1,9 @@
 // Chromium's own DynamicsCompressorNode, run in an OfflineAudioContext in the real browser
-// (Debian's /usr/bin/chromium through playwright-core), as tests/detector-third-party.test.ts
+// (the tests' one browser harness, tests/support/browser.ts), as tests/detector-third-party.test.ts
 // does: the audio crosses into the page and back as base64 of float32 samples.
 
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 
 export interface ChromiumCompressorSetting {
   compressor: DynamicsCompressorOptions;
@@ -16,7 +16,7 @@ let page: Page | undefined;
 
 async function openPage(): Promise<Page> {
   if (!page) {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setContent('<!doctype html><title>render</title>');
   }

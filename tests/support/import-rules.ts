@@ -20,6 +20,7 @@ export const ROOMS: readonly Room[] = [
   { name: 'assembly', path: 'assembly', mayImport: ['contract'] },
   { name: 'worklet', path: 'worklet', mayImport: ['engine', 'transport', 'contract'] },
   { name: 'contract', path: 'src/contract', mayImport: [] },
+  { name: 'signals', path: 'src/signals', mayImport: [] },
   { name: 'engine', path: 'src/engine', mayImport: ['contract'] },
   { name: 'transport', path: 'src/transport', mayImport: ['engine', 'contract'] },
   { name: 'rules', path: 'src/rules', mayImport: ['engine', 'contract'] },
@@ -28,7 +29,7 @@ export const ROOMS: readonly Room[] = [
   { name: 'components/base', path: 'src/components/base', mayImport: ['paint', 'live', 'rules', 'engine', 'contract'] },
   { name: 'components', path: 'src/components', mayImport: ['components/base', 'paint', 'live', 'rules', 'engine', 'contract'] },
   { name: 'offline', path: 'src/offline', mayImport: ['rules', 'engine', 'contract'] },
-  { name: 'app', path: 'src/app', mayImport: ['components', 'components/base', 'paint', 'live', 'rules', 'offline', 'engine', 'transport', 'contract'] },
+  { name: 'app', path: 'src/app', mayImport: ['components', 'components/base', 'paint', 'live', 'rules', 'offline', 'engine', 'transport', 'contract', 'signals'] },
   { name: 'browser entry', path: 'src/index.ts', mayImport: ['components', 'components/base', 'paint', 'live', 'rules', 'engine', 'transport', 'contract'] },
   { name: 'node entry', path: 'src/node.ts', mayImport: ['offline', 'rules', 'engine', 'contract'] },
 ];

@@ -1,13 +1,17 @@
 // <busmeter-balance>: L/R balance as a centre-zero bar, and the mid and side levels, with the
 // mono-compatibility loss as a number.
 
-import { html, css } from 'lit';
+import { html } from 'lit';
 import type { StereoReadings } from '../../engine/analysis-readings.js';
 import type { Meter } from '../../live/meter-types.js';
 import { AnalysisView } from '../base/analysis-base.js';
 import { HBar, type HBarStyle } from '../../paint/hbar.js';
 import type { LiveCanvas } from '../../paint/live-canvas.js';
-import { AriaThrottle, FLOOR_DB, formatSigned, themeStyles, type ThemeColors } from '../base/shared.js';
+import { AriaThrottle } from '../base/aria.js';
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import { formatSigned } from '../../rules/format.js';
+import { themeStyles, type ThemeColors } from '../base/theme.js';
+import { styles } from './styles.js';
 import { CanvasReadout, readoutContent } from '../base/canvas-readout.js';
 
 /** Mid and side bars span −60 … 0 dB (re a full-scale sine). */
@@ -57,44 +61,7 @@ export class BusmeterBalance extends AnalysisView {
     rangeDb: { type: Number, attribute: 'range-db' },
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        display: block;
-        padding: 0.5rem 0.75rem;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: auto 1fr 3.6rem;
-        gap: 0.3rem 0.5rem;
-        align-items: center;
-      }
-      .name {
-        color: var(--_muted);
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-      }
-      .bar {
-        height: 12px;
-        border-radius: 3px;
-        overflow: hidden;
-      }
-      .num {
-        text-align: right;
-        font-size: 0.85rem;
-      }
-      .foot {
-        color: var(--_muted);
-        font-size: 0.75rem;
-        margin-top: 0.35rem;
-      }
-      .foot .num {
-        color: var(--_fg);
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** Balance bar half-range, dB (default 12). */
   declare rangeDb: number;

@@ -5,7 +5,8 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { onFrame } from '../../live/frame-loop.js';
 import type { Meter } from '../../live/meter-types.js';
-import { fitCanvas, keepTheme, readTheme, type ThemeColors } from './shared.js';
+import { fitCanvas } from '../../paint/canvas-size.js';
+import { keepTheme, readTheme, type ThemeColors } from './theme.js';
 import { LiveCanvas } from '../../paint/live-canvas.js';
 import { ResizeFlag } from '../../paint/resize-flag.js';
 

@@ -15,7 +15,8 @@
 
 import { html } from 'lit';
 import { liveCanvas, type LiveCanvas } from '../../paint/live-canvas.js';
-import { dataValue, type Zone } from './shared.js';
+import { dataValue } from '../../rules/format.js';
+import { type Zone } from '../../rules/targets.js';
 
 /** How often the accessible name follows the text (a screen reader reads it on demand). */
 const LABEL_INTERVAL_MS = 500;

@@ -5,7 +5,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { onFrame } from '../../live/frame-loop.js';
 import type { Meter } from '../../live/meter-types.js';
-import { subscribe } from './shared.js';
+
+/**
+ * Subscribes a component to a meter's events; returns the unsubscribe function. Uses one
+ * AbortController so teardown cannot forget a listener.
+ */
+export function subscribe(
+  meter: Meter,
+  handlers: { readings?: () => void; reset?: () => void; error?: (e: Event) => void },
+): () => void {
+  const controller = new AbortController();
+  const { signal } = controller;
+  if (handlers.readings) meter.addEventListener('readings', handlers.readings, { signal });
+  if (handlers.reset) meter.addEventListener('reset', handlers.reset, { signal });
+  if (handlers.error) meter.addEventListener('error', handlers.error, { signal });
+  return () => controller.abort();
+}
 
 export interface MeterLinkHooks {
   /** Handlers for the followed meter's events. */

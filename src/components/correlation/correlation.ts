@@ -1,13 +1,15 @@
 // <busmeter-correlation>: phase correlation of L and R, −1 … +1, as a centre-zero bar with its
 // value, the lowest value since reset, and a role="meter" for assistive technology.
 
-import { html, css } from 'lit';
+import { html } from 'lit';
 import type { StereoReadings } from '../../engine/analysis-readings.js';
 import type { Meter } from '../../live/meter-types.js';
 import { AnalysisView } from '../base/analysis-base.js';
 import { HBar, type HBarStyle } from '../../paint/hbar.js';
 import type { LiveCanvas } from '../../paint/live-canvas.js';
-import { AriaThrottle, themeStyles, type ThemeColors } from '../base/shared.js';
+import { AriaThrottle } from '../base/aria.js';
+import { themeStyles, type ThemeColors } from '../base/theme.js';
+import { styles } from './styles.js';
 import { CanvasReadout, readoutContent } from '../base/canvas-readout.js';
 
 /** Below this the mix is likely to lose level in mono: shown in the warn colour. */
@@ -42,49 +44,7 @@ export function correlationZone(value: number): 'negative' | 'low' | 'ok' {
  * @cssproperty --busmeter-muted - Scale and the lowest-value marker.
  */
 export class BusmeterCorrelation extends AnalysisView {
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        display: block;
-        padding: 0.5rem 0.75rem;
-      }
-      .head {
-        display: flex;
-        justify-content: space-between;
-        align-items: baseline;
-        color: var(--_muted);
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-      }
-      .value {
-        font-size: 1.1rem;
-        font-weight: 650;
-        color: var(--_fg);
-        letter-spacing: 0;
-      }
-      .value[data-zone='negative'] {
-        color: var(--_over);
-      }
-      .value[data-zone='low'] {
-        color: var(--_warn);
-      }
-      .bar {
-        height: 14px;
-        margin-top: 0.3rem;
-        border-radius: 3px;
-        overflow: hidden;
-      }
-      .scale {
-        display: flex;
-        justify-content: space-between;
-        color: var(--_muted);
-        font-size: 0.68rem;
-        margin-top: 0.15rem;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   private stereo: StereoReadings | null = null;
   private bar: HBar | null = null;

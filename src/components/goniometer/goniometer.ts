@@ -1,14 +1,15 @@
 // <busmeter-goniometer>: the vectorscope of L and R from the kernel's decimated point stream,
 // with fading persistence, over a static grid (M up, S across, L and R on the diagonals).
 
-import { html, css } from 'lit';
+import { html } from 'lit';
 import type { StereoReadings } from '../../engine/analysis-readings.js';
 import type { Meter } from '../../live/meter-types.js';
 import { AnalysisView } from '../base/analysis-base.js';
 import { BitmapLayer } from '../../paint/bitmap-layer.js';
 import { liveCanvas, type LiveCanvas } from '../../paint/live-canvas.js';
 import { formatCorrelation } from '../correlation/correlation.js';
-import { themeStyles, type ThemeColors } from '../base/shared.js';
+import { themeStyles, type ThemeColors } from '../base/theme.js';
+import { styles } from './styles.js';
 
 /**
  * Goniometer (vectorscope): every point the meter's stereo field sends (x = (R − L)/2 across,
@@ -33,28 +34,7 @@ export class BusmeterGoniometer extends AnalysisView {
     gainDb: { type: Number, attribute: 'gain-db' },
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        --_goniometer: var(--busmeter-goniometer, var(--_ok));
-        display: block;
-        padding: 0.5rem 0.75rem;
-      }
-      .title {
-        color: var(--_muted);
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        margin-bottom: 0.3rem;
-      }
-      .plot {
-        width: var(--busmeter-goniometer-size, 180px);
-        height: var(--busmeter-goniometer-size, 180px);
-        margin: 0 auto;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** Time for drawn points to fade to 1/e, ms (default 250). */
   declare persistenceMs: number;

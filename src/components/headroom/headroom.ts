@@ -1,9 +1,14 @@
 // <busmeter-headroom>: the bounce-for-mastering headroom rule in plain words: master-bus peaks
 // between −6 and −3 dBFS, never clipping.
 
-import { html, LitElement, css, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import type { Meter } from '../../live/meter-types.js';
-import { AriaThrottle, FLOOR_DB, fire, formatSigned, readTheme, themeStyles, type ThemeColors } from '../base/shared.js';
+import { AriaThrottle } from '../base/aria.js';
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import { fire } from '../base/events.js';
+import { formatSigned } from '../../rules/format.js';
+import { readTheme, themeStyles, type ThemeColors } from '../base/theme.js';
+import { styles } from './styles.js';
 import { ResizeFlag } from '../../paint/resize-flag.js';
 import { MeterLink } from '../base/meter-link.js';
 import { BitmapLayer } from '../../paint/bitmap-layer.js';
@@ -48,52 +53,7 @@ export class BusmeterHeadroom extends LitElement {
     meter: { attribute: false },
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        display: block;
-        padding: 0.75rem;
-      }
-      .title {
-        color: var(--_muted);
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        margin-bottom: 0.35rem;
-      }
-      .gauge {
-        height: 2.1rem;
-      }
-      .message {
-        margin: 0.5rem 0 0.25rem;
-        font-size: 1.05rem;
-        font-weight: 600;
-        line-height: 1.3;
-        border-left: 4px solid var(--_muted);
-        padding-left: 0.6rem;
-      }
-      .message[data-state='ready'] {
-        border-color: var(--_ok);
-        color: var(--_ok);
-      }
-      .message[data-state='hot'] {
-        border-color: var(--_warn);
-        color: var(--_warn);
-      }
-      .message[data-state='clipping'] {
-        border-color: var(--_over);
-        color: var(--_over);
-      }
-      .message[data-state='spare'] {
-        border-color: var(--_neutral);
-      }
-      .detail {
-        color: var(--_muted);
-        font-size: 0.8rem;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** The Meter to follow. */
   declare meter: Meter | null;

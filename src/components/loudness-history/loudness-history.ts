@@ -1,12 +1,13 @@
 // <busmeter-loudness-history>: short-term and momentary loudness over the last N minutes of
 // audio, lines over a grid (two canvases: the lines live, the grid given pictures), scrolling by audio time.
 
-import { html, LitElement, css, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import type { Meter } from '../../live/meter-types.js';
-import {
-  FLOOR_DB, LOUDNESS_SCALES, formatSigned, keepTheme, readTheme, resolveScale, resolveTarget,
-  themeStyles, type LoudnessScale, type TargetSpec, type ThemeColors,
-} from '../base/shared.js';
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import { LOUDNESS_SCALES, resolveScale, resolveTarget, type LoudnessScale, type TargetSpec } from '../../rules/targets.js';
+import { formatSigned } from '../../rules/format.js';
+import { keepTheme, readTheme, themeStyles, type ThemeColors } from '../base/theme.js';
+import { styles } from './styles.js';
 import { ResizeFlag } from '../../paint/resize-flag.js';
 import { MeterLink } from '../base/meter-link.js';
 import { BitmapLayer } from '../../paint/bitmap-layer.js';
@@ -58,45 +59,7 @@ export class BusmeterLoudnessHistory extends LitElement {
     unit: {},
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        display: block;
-        padding: 0.5rem 0.75rem 0.75rem;
-      }
-      .title {
-        color: var(--_muted);
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        margin-bottom: 0.3rem;
-        display: flex;
-        gap: 1rem;
-      }
-      .key-s::before,
-      .key-m::before {
-        content: '';
-        display: inline-block;
-        width: 1.2em;
-        height: 0.2em;
-        vertical-align: middle;
-        margin-right: 0.35em;
-        background: var(--_short-term);
-      }
-      .key-m::before {
-        background: var(--_momentary);
-        height: 0.1em;
-      }
-      .plot {
-        height: var(--busmeter-history-height, 160px);
-      }
-      /* The lines change ten times a second, the grid only with the settings: two canvases. */
-      .plot > canvas[part~='canvas'] {
-        z-index: 1;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** The Meter to follow. */
   declare meter: Meter | null;

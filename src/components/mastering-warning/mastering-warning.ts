@@ -1,11 +1,14 @@
 // <busmeter-mastering-warning>: "Your bus has mastering plugins on", live. Runs the mastering
 // detector (src/rules/detector/) on the meter's readings and shows its verdict in plain words.
 
-import { html, LitElement, css, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { describeVerdict, MasteringDetector, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
 import type { Meter } from '../../live/meter-types.js';
 import type { Readings } from '../../engine/readings.js';
-import { fire, subscribe, themeStyles } from '../base/shared.js';
+import { fire } from '../base/events.js';
+import { subscribe } from '../base/meter-link.js';
+import { themeStyles } from '../base/theme.js';
+import { styles } from './styles.js';
 
 /** What the element needs of a detector (MasteringDetector; tests may pass a scripted one). */
 export interface VerdictSource {
@@ -69,53 +72,7 @@ export class BusmeterMasteringWarning extends LitElement {
     announceIntervalMs: { type: Number, attribute: 'announce-interval-ms' },
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        display: block;
-        background: transparent;
-      }
-      .card {
-        border-left: 4px solid var(--_warn);
-        background: var(--_surface);
-        padding: 0.45rem 0.6rem;
-        border-radius: 3px;
-        line-height: 1.35;
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 0.2rem 0.6rem;
-      }
-      .card[data-state='on'] {
-        border-color: var(--_over);
-      }
-      .title {
-        margin: 0;
-        font-weight: 700;
-      }
-      .confidence {
-        color: var(--_muted);
-        font-size: 0.8rem;
-        white-space: nowrap;
-      }
-      ul {
-        grid-column: 1 / -1;
-        margin: 0;
-        padding-left: 1.1rem;
-        font-size: 0.88rem;
-      }
-      .advice {
-        grid-column: 1;
-        margin: 0;
-      }
-      .dismiss {
-        grid-column: 2;
-        align-self: end;
-        font-size: 0.8rem;
-        padding: 0.1rem 0.5rem;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** The Meter whose readings are watched. */
   declare meter: Meter | null;

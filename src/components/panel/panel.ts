@@ -3,11 +3,13 @@
 //   <busmeter-panel target="streaming" scale="ebu9" hold-ms="2000"></busmeter-panel>
 //   panel.meter = await createMeter(context, source);
 
-import { html, LitElement, css, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { Meter } from '../../live/meter-types.js';
 import type { BusmeterMasteringWarning } from '../mastering-warning/mastering-warning.js';
 import type { BusmeterWarnings, WarningLevel } from '../warnings/warnings.js';
-import { themeStyles, type LoudnessScale, type TargetSpec } from '../base/shared.js';
+import { themeStyles } from '../base/theme.js';
+import { styles } from './styles.js';
+import { type LoudnessScale, type TargetSpec } from '../../rules/targets.js';
 
 /**
  * The whole meter in one element: peak meter, loudness meter, headroom advice, warnings (with
@@ -50,82 +52,7 @@ export class BusmeterPanel extends LitElement {
     noAnalysis: { type: Boolean, attribute: 'no-analysis', reflect: true },
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        display: grid;
-        grid-template-columns: auto auto minmax(18rem, 1fr);
-        grid-template-areas:
-          'peak loudness side'
-          'spectrum spectrum stereo'
-          'history history history';
-        gap: var(--busmeter-gap, 0.75rem);
-        background: transparent;
-      }
-      @media (max-width: 900px) {
-        :host {
-          grid-template-columns: auto 1fr;
-          grid-template-areas:
-            'peak loudness'
-            'side side'
-            'spectrum spectrum'
-            'stereo stereo'
-            'history history';
-        }
-      }
-      .peak {
-        grid-area: peak;
-      }
-      .loudness {
-        grid-area: loudness;
-      }
-      .side {
-        grid-area: side;
-        display: flex;
-        flex-direction: column;
-        gap: var(--busmeter-gap, 0.75rem);
-        min-width: 0;
-      }
-      .history {
-        grid-area: history;
-      }
-      .spectrum {
-        grid-area: spectrum;
-        min-width: 0;
-      }
-      .stereo {
-        grid-area: stereo;
-        display: flex;
-        flex-direction: column;
-        gap: var(--busmeter-gap, 0.75rem);
-        min-width: 0;
-      }
-      @media (max-width: 900px) {
-        .stereo {
-          flex-direction: row;
-          flex-wrap: wrap;
-        }
-        .stereo > * {
-          flex: 1 1 14rem;
-        }
-      }
-      busmeter-goniometer {
-        --busmeter-goniometer-size: 150px;
-      }
-      busmeter-peak-meter,
-      busmeter-loudness-meter,
-      busmeter-headroom,
-      busmeter-warnings,
-      busmeter-loudness-history,
-      busmeter-spectrum,
-      busmeter-correlation,
-      busmeter-goniometer,
-      busmeter-balance {
-        border: 1px solid var(--_border);
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** The Meter every part draws. */
   declare meter: Meter | null;

@@ -1,14 +1,19 @@
 // <busmeter-spectrum>: the kernel's spectrum on a log frequency axis with a dB grid, an optional
 // max (peak-hold) trace and a hover readout.
 
-import { html, css, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { SpectrumReadings } from '../../engine/analysis-readings.js';
 import type { Meter } from '../../live/meter-types.js';
 import { AnalysisView } from '../base/analysis-base.js';
 import { BitmapLayer } from '../../paint/bitmap-layer.js';
 import { liveCanvas, type LiveCanvas, type PaintPath } from '../../paint/live-canvas.js';
 import { strokeHairlines } from '../../paint/hairlines.js';
-import { FLOOR_DB, fire, formatSigned, setText, themeStyles, type ThemeColors } from '../base/shared.js';
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import { fire } from '../base/events.js';
+import { formatSigned } from '../../rules/format.js';
+import { setText } from '../base/text.js';
+import { themeStyles, type ThemeColors } from '../base/theme.js';
+import { styles } from './styles.js';
 import {
   FREQUENCY_GRID_HZ, FREQUENCY_MINOR_HZ, dbGridStep, formatHz, frequencyForX, gridLabel, nearestPoint, xForFrequency, yForDb,
   type PlotAxes,
@@ -48,38 +53,7 @@ export class BusmeterSpectrum extends AnalysisView {
     smoothing: { type: Number },
   };
 
-  static override styles = [
-    themeStyles,
-    css`
-      :host {
-        --_spectrum: var(--busmeter-spectrum, var(--_neutral));
-        --_spectrum-peak: var(--busmeter-spectrum-peak, var(--_warn));
-        display: block;
-        padding: 0.5rem 0.75rem 0.75rem;
-      }
-      .title {
-        display: flex;
-        gap: 1rem;
-        align-items: baseline;
-        color: var(--_muted);
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        margin-bottom: 0.3rem;
-      }
-      .readout {
-        margin-left: auto;
-        text-transform: none;
-        letter-spacing: 0;
-        color: var(--_fg);
-        font-size: 0.8rem;
-      }
-      .plot {
-        height: var(--busmeter-spectrum-height, 200px);
-        cursor: crosshair;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, styles];
 
   /** Bottom of the dB scale (default −90 dB re a full-scale sine). */
   declare minDb: number;

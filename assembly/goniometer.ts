@@ -5,7 +5,7 @@
 // extent). Points wait in a ring of GONIOMETER_CAPACITY; a read publishes them oldest first and
 // starts over; if more were made in between, the oldest are dropped and counted.
 
-import { GONIOMETER_CAPACITY } from "../src/readings-layout";
+import { GONIOMETER_CAPACITY } from "../src/contract/readings-layout";
 import { GONIOMETER_OUT, GONIOMETER_RING, HISTORY_PAD, WORK, WORK_STRIDE } from "./memory";
 
 export let decimation: i32 = 8;

@@ -1,6 +1,6 @@
 // busmeter's metering kernel: the WebAssembly module that the AudioWorklet, the Node API and
 // the CLI all run. Hosts write planar float32 audio into the input buffers, call process(), and
-// call read() at display rate to fill the readings record (layout in src/readings-layout.ts).
+// call read() at display rate to fill the readings record (layout in src/contract/readings-layout.ts).
 //
 // Nothing here allocates after init(): all memory is static (see memory.ts).
 
@@ -13,7 +13,7 @@ import {
   READINGS_LENGTH, SAMPLE_PEAK_MAX_DBFS, SAMPLE_RATE, SHORT_TERM_LUFS, SHORT_TERM_MAX_LUFS,
   SHORT_TERM_MAX_SINCE_READ_LUFS, STEP_FRAMES, TRUE_PEAK_MAX_DBTP, TRUE_PEAK_OVERS as TOTAL_TRUE_PEAK_OVERS,
   TRUE_PEAK_OVERSAMPLING,
-} from "../src/readings-layout";
+} from "../src/contract/readings-layout";
 import {
   CLIP_RUNS, getStat, SAMPLE_PEAK_MAX, SAMPLE_PEAK_SINCE_READ, setStat, TRUE_PEAK_MAX,
   TRUE_PEAK_OVERS, TRUE_PEAK_SINCE_READ, WEIGHT,
@@ -47,7 +47,7 @@ import {
 } from "./memory";
 import {
   SPECTRUM_LENGTH, SPECTRUM_MAX_FFT, SPECTRUM_MIN_FFT, SPECTRUM_WINDOW_FLAT_TOP, SPECTRUM_WINDOW_HANN, STEREO_LENGTH,
-} from "../src/readings-layout";
+} from "../src/contract/readings-layout";
 import {
   advanceMasteringWindow, configureMastering, framesLeftInWindow, measureMasteringChannel, readMastering,
   resetMastering,

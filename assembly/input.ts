@@ -4,7 +4,7 @@
 // WebAssembly has no flush-to-zero mode). On the way it finds the peak of every group of
 // GROUP_FRAMES frames, which drives the sample-peak meter, clip detection and true-peak skipping.
 
-import { CLIP_LEVEL, MAX_FRAMES_PER_CALL } from "../src/readings-layout";
+import { CLIP_LEVEL, MAX_FRAMES_PER_CALL } from "../src/contract/readings-layout";
 import { CLIP_RUN_LENGTH, CLIP_RUNS, getStat, SAMPLE_PEAK_SINCE_READ, setStat } from "./channel-stats";
 import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, INPUT, WORK, WORK_STRIDE } from "./memory";
 

@@ -9,7 +9,7 @@
 // (EBU 3342: ≥ 10 Hz); both go into 0.01 LU histograms that hold count and summed energy per
 // bin, so memory is constant for any session length and the gated means are exact sums.
 
-import { MAX_CHANNELS } from "../src/readings-layout";
+import { MAX_CHANNELS } from "../src/contract/readings-layout";
 import {
   BLOCK_COUNT_BLOCKS, BLOCK_COUNTS, BLOCK_ENERGIES, FILTER_STATE, HISTOGRAM_BIN_LU, HISTOGRAM_BINS, HISTOGRAM_MIN_LUFS,
   HISTORY_PAD, HOPS_PER_MOMENTARY, HOPS_PER_SHORT_TERM, K_WEIGHTING_SPLATS, MAX_STEPS_PER_HOP, PAIR_WEIGHTS,

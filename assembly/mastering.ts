@@ -1,4 +1,4 @@
-// Per-sample features for the mastering-plugin detector (src/detector/). The kernel sees every
+// Per-sample features for the mastering-plugin detector (src/rules/detector/). The kernel sees every
 // sample; the decision is made in TypeScript from compact per-window features.
 //
 // Feature windows are the loudness measurement's 100 ms gating hops, counted from reset. The
@@ -16,7 +16,7 @@
 import {
   FLOOR_DB, MASTERING_WINDOW_BASE, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_CLOSED, MASTERING_WINDOWS_PUBLISHED,
   MW_FLAT_MIN_LEVEL, MW_FLAT_SAMPLES, MW_LOUDNESS_LUFS, MW_SAMPLE_PEAK_DBFS, MW_SHORT_TERM_LUFS, MW_TRUE_PEAK_DBTP,
-} from "../src/readings-layout";
+} from "../src/contract/readings-layout";
 import { getStat, SAMPLE_PEAK_WINDOW, setStat, TRUE_PEAK_WINDOW } from "./channel-stats";
 import { energyToLufs, lastHopMeanSquare, shortTermMeanSquare, stepFrames, stepsPerHop } from "./loudness";
 import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, MASTERING_RING, WORK, WORK_STRIDE } from "./memory";

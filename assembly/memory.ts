@@ -6,7 +6,7 @@ import {
   GONIOMETER_CAPACITY, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, PUMPING_WINDOW_STRIDE,
   READINGS_LENGTH,
   SPECTRUM_LENGTH, SPECTRUM_MAX_BANDS, SPECTRUM_MAX_FFT, SPECTRUM_MAX_POINTS, STEREO_LENGTH, STEREO_MAX_BANDS,
-} from "../src/readings-layout";
+} from "../src/contract/readings-layout";
 
 /** Samples of true-peak filter history kept in front of each channel's work buffer. */
 export const TP_TAPS_PER_PHASE: i32 = 14;

@@ -8,7 +8,7 @@
 // loss is 10·log10((eL + eR) / fold-down): 0 LU for identical channels, 3.01 LU for
 // uncorrelated ones of equal loudness, unbounded (MONO_LOSS_LIMIT_LU) for an inverted pair.
 
-import { MONO_LOSS_LIMIT_LU } from "../src/readings-layout";
+import { MONO_LOSS_LIMIT_LU } from "../src/contract/readings-layout";
 
 /** Below this per-step energy the pair counts as silent (loss 0). */
 const SILENT: f64 = 1e-30;

@@ -1,4 +1,4 @@
-// Per-sample features for the detector's pumping fingerprint (src/detector/): how the top of the
+// Per-sample features for the detector's pumping fingerprint (src/rules/detector/): how the top of the
 // mix moves just after each bass onset (a kick).
 //
 // A bus compressor whose attack lets the kick's front through then pulls the gain of the whole
@@ -31,7 +31,7 @@
 // Blocks are counted from reset, and every step depends only on the samples, so the features do
 // not depend on how the audio was chunked.
 
-import { FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_TOP_DIP_DB, PW_TOP_DUCK_DB } from "../src/readings-layout";
+import { FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_TOP_DIP_DB, PW_TOP_DUCK_DB } from "../src/contract/readings-layout";
 import {
   HISTORY_PAD, PUMPING_BASS_HISTORY, PUMPING_HISTORY_BLOCKS, PUMPING_MONO, PUMPING_RING, PUMPING_TOP_HISTORY, WORK, WORK_STRIDE,
 } from "./memory";

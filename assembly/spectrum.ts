@@ -23,7 +23,7 @@ import {
   SP_HOP_FRAMES, SP_OVERLAP_PERCENT, SP_PEAK_DECAY_DB_PER_S, SP_POINT_COUNT, SP_POINT_STRIDE, SP_POINTS_BASE,
   SP_RESOLUTION_HZ, SP_REVISION, SP_SAMPLE_RATE, SP_SLOPE_DB_PER_OCT, SP_SMOOTHING, SP_SOURCE, SP_WINDOW, SPECTRUM_MAX_BANDS,
   SPECTRUM_MAX_POINTS, SPECTRUM_SOURCE_LEFT, SPECTRUM_SOURCE_MID, SPECTRUM_SOURCE_RIGHT, SPECTRUM_SOURCE_SIDE,
-} from "../src/readings-layout";
+} from "../src/contract/readings-layout";
 import { hopFrames, overlapPercent, windowKind } from "./analysis";
 import { fftSize } from "./fft";
 import {

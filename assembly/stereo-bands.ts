@@ -6,7 +6,7 @@
 // Bands: IEC 61260-1 base-ten octaves 31.6 Hz … 16 kHz, clipped at Nyquist; bin k belongs to
 // the band holding its centre frequency. A band narrower than a bin has no bins and reads 0.
 
-import { SB_CENTRE_HZ, SB_CORRELATION, ST_BAND_STRIDE, ST_BANDS_BASE, STEREO_MAX_BANDS } from "../src/readings-layout";
+import { SB_CENTRE_HZ, SB_CORRELATION, ST_BAND_STRIDE, ST_BANDS_BASE, STEREO_MAX_BANDS } from "../src/contract/readings-layout";
 import { fftSize } from "./fft";
 import { FFT_IM, FFT_RE, STEREO_BAND_BINS, STEREO_BAND_CROSS, STEREO_BAND_LEFT, STEREO_BAND_RIGHT, STEREO_RECORD } from "./memory";
 

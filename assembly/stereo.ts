@@ -13,7 +13,7 @@ import {
   ST_CORRELATION_MIN_SINCE_READ, ST_CORRELATION_PROGRAMME, ST_ENABLED, ST_FRAMES, ST_GONIOMETER_DROPPED, ST_GONIOMETER_POINTS,
   ST_GONIOMETER_RATE_HZ, ST_MID_DB, ST_MONO_LOSS_LU, ST_MONO_LOSS_MAX_SINCE_READ_LU, ST_MONO_LOSS_PROGRAMME_LU, ST_SIDE_DB,
   ST_TIME_CONSTANT_MS,
-} from "../src/readings-layout";
+} from "../src/contract/readings-layout";
 import { decimation, goniometerDropped, goniometerPoints, publishGoniometer } from "./goniometer";
 import { HISTORY_PAD, STEREO_RECORD, WORK, WORK_STRIDE } from "./memory";
 import { currentMonoLossLu, programmeMonoLossLu, setMonoFoldAlpha, takeMaxMonoLossSinceRead } from "./mono-fold";

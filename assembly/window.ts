@@ -8,7 +8,7 @@
 //
 // Periodic (DFT-even) forms, w[n] for n = 0 … N−1 with z = 2πn/N, as overlapped analysis wants.
 
-import { SPECTRUM_WINDOW_HANN } from "../src/readings-layout";
+import { SPECTRUM_WINDOW_HANN } from "../src/contract/readings-layout";
 import { ANALYSIS_WINDOW } from "./memory";
 
 /** Σ w[n]: a sine of amplitude A gives |X_k| = A/2 · windowSum at its bin. */

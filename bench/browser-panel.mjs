@@ -9,7 +9,7 @@
 // redrawn every frame. Headless Chromium composites in software here, which makes every drawn
 // frame dearer than on a machine with a GPU.
 //
-// The panel draws its moving canvases in a worker (src/components/live-canvas.ts), which the
+// The panel draws its moving canvases in a worker (src/paint/live-canvas.ts), which the
 // main thread's figure does not see. So every span also reads the CPU time of the whole browser
 // (DevTools SystemInfo.getProcessInfo: all processes, all threads), and the same app is measured
 // drawing on the main thread (`?paint=main`). The whole browser's "playing − idle" includes the

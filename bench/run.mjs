@@ -52,7 +52,7 @@ const QUANTUM_FRAMES = 128;
 const BUSMETER_WARMUP_SECONDS = 60;
 const LARGE_CHUNK_FRAMES = 65536;
 const DISPLAY_HZ = 60;
-/** The worklet publishes the spectrum this often (src/meter.ts default), the stereo field at DISPLAY_HZ. */
+/** The worklet publishes the spectrum this often (src/live/meter.ts default), the stereo field at DISPLAY_HZ. */
 const SPECTRUM_HZ = 25;
 /** libebur128 reads M and S every this many frames in its 128-frame row (a meter reading its values). */
 const LIBEBUR128_READ_FRAMES = 4096;

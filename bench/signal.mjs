@@ -1,18 +1,11 @@
 // The benchmark's audio: minutes of stereo pink noise whose level steps every few seconds between
 // -40 and -15 dBFS RMS, from a seeded PRNG, so every run (and every contender) measures exactly
-// the same samples.
+// the same samples. The PRNG and the pinking filter are the project's one pair (src/signals/noise.ts,
+// compiled to dist/ by `npm run build:node`, which `npm run bench` runs first).
 
-/** mulberry32: a tiny 32-bit PRNG; returns uniform floats in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32, pinkingFilter } from '../dist/signals/noise.js';
+
+export { mulberry32 };
 
 export const LEVEL_MIN_DBFS = -40;
 export const LEVEL_MAX_DBFS = -15;
@@ -26,18 +19,10 @@ export const RAMP_SECONDS = 0.01;
  * 1 (0 dBFS); the loudness of the result is set by the level envelope.
  */
 function pinkNoise(out, random) {
-  let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+  const pinking = pinkingFilter();
   let sumSquares = 0;
   for (let i = 0; i < out.length; i++) {
-    const white = random() * 2 - 1;
-    b0 = 0.99886 * b0 + white * 0.0555179;
-    b1 = 0.99332 * b1 + white * 0.0750759;
-    b2 = 0.969 * b2 + white * 0.153852;
-    b3 = 0.8665 * b3 + white * 0.3104856;
-    b4 = 0.55 * b4 + white * 0.5329522;
-    b5 = -0.7616 * b5 - white * 0.016898;
-    const pink = b0 + b1 + b2 + b3 + b4 + b5 + b6 + white * 0.5362;
-    b6 = white * 0.115926;
+    const pink = pinking(random() * 2 - 1);
     out[i] = pink;
     sumSquares += pink * pink;
   }

@@ -1,20 +1,23 @@
 // busmeter's browser entry: the live meter, offline analysis, device input and the types.
 // (The Node API is 'busmeter/node'.)
 
-export { createMeter, MeterError, loadKernelModule, loadMeterProcessor, sharedTransportAvailable, type BusMeterHandle } from './meter.js';
-export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
-export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type AnalyzeOfflineOptions, type PlanarAudio } from './offline.js';
-export * from './input/index.js';
-export { onFrame, type FrameCallback } from './frame-loop.js';
-export { describeVerdict, MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from './detector/index.js';
-export { createReadings, decodeReadings, formatDb, type Readings, type ChannelReadings } from './readings.js';
-export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } from './layouts.js';
-export { FLOOR_DB } from './readings-layout.js';
-export type { MeterSpectrumOptions, MeterStereoOptions } from './analysis-options.js';
+export { createMeter, MeterError, loadKernelModule, loadMeterProcessor, sharedTransportAvailable, type BusMeterHandle } from './live/meter.js';
+export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './live/meter-types.js';
+export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type AnalyzeOfflineOptions } from './live/render-offline.js';
+export type { PlanarAudio } from './contract/audio.js';
+export * from './live/input/index.js';
+export { onFrame, type FrameCallback } from './live/frame-loop.js';
+export { describeVerdict, MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from './rules/detector/index.js';
+export { createReadings, decodeReadings, formatDb, type Readings, type ChannelReadings } from './engine/readings.js';
+export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } from './engine/layouts.js';
+export { FLOOR_DB } from './contract/readings-layout.js';
+export type { MeterSpectrumOptions, MeterStereoOptions } from './engine/analysis-options.js';
 export {
-  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, SPECTRUM_SOURCES, SPECTRUM_WINDOWS,
-  type SpectrumOptions, type SpectrumReadings, type SpectrumSource, type SpectrumWindow, type StereoOptions, type StereoReadings,
-} from './analysis-readings.js';
+  SPECTRUM_SOURCES, SPECTRUM_WINDOWS, type SpectrumOptions, type SpectrumSource, type SpectrumWindow, type StereoOptions,
+} from './contract/options.js';
+export {
+  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings,
+} from './engine/analysis-readings.js';
 
 // ---- Component exports go below (added by the components work) ----
 // Importing the entry registers <busmeter-panel>, <busmeter-peak-meter>, <busmeter-loudness-meter>,

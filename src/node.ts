@@ -7,26 +7,26 @@
 //   const r = analyzer.read();             // r.integratedLufs, r.truePeakMaxDbtp, …
 //   analyzer.reset();
 
-import { readFileSync } from 'node:fs';
-import { MeterKernel } from './kernel.js';
-import type { LayoutSpec } from './layouts.js';
-import { createReadings, decodeReadings, type Readings } from './readings.js';
+import { MeterKernel } from './engine/kernel.js';
+import { createKernel } from './offline/node-kernel.js';
+import type { LayoutSpec } from './engine/layouts.js';
+import { createReadings, decodeReadings, type Readings } from './engine/readings.js';
+import type { SpectrumOptions, StereoOptions } from './contract/options.js';
 import {
-  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumOptions, type SpectrumReadings,
-  type StereoOptions, type StereoReadings,
-} from './analysis-readings.js';
+  createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings,
+} from './engine/analysis-readings.js';
 
-export type { Readings, ChannelReadings } from './readings.js';
-export type { LayoutSpec, ChannelLayout } from './layouts.js';
-export type {
-  SpectrumOptions, SpectrumReadings, SpectrumSource, SpectrumWindow, StereoOptions, StereoReadings,
-} from './analysis-readings.js';
-export { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from './analysis-readings.js';
-export { resolveLayout, NAMED_LAYOUTS } from './layouts.js';
-export { FLOOR_DB } from './readings-layout.js';
-export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './decode/index.js';
-export type { DecodedAudio } from './decode/index.js';
-export { analyzePlanar } from './analyze-file.js';
+export type { Readings, ChannelReadings } from './engine/readings.js';
+export type { LayoutSpec, ChannelLayout } from './engine/layouts.js';
+export type { SpectrumOptions, SpectrumSource, SpectrumWindow, StereoOptions } from './contract/options.js';
+export type { SpectrumReadings, StereoReadings } from './engine/analysis-readings.js';
+export { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from './engine/analysis-readings.js';
+export { resolveLayout, NAMED_LAYOUTS } from './engine/layouts.js';
+export { FLOOR_DB } from './contract/readings-layout.js';
+export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './offline/decode/index.js';
+export type { DecodedAudio } from './offline/decode/index.js';
+export { analyzePlanar } from './offline/analyze-file.js';
+export { createKernel, kernelModuleSync } from './offline/node-kernel.js';
 
 export interface AnalyzerOptions {
   /** Hz, 8000 to 384000. */
@@ -56,27 +56,6 @@ export interface Analyzer {
   readSpectrum(): SpectrumReadings;
   /** Correlation, balance, mid/side, mono loss, band correlation, goniometer points since the last call. */
   readStereo(): StereoReadings;
-}
-
-let kernelModule: WebAssembly.Module | undefined;
-
-/** The compiled kernel (compiled once per process). */
-export function kernelModuleSync(): WebAssembly.Module {
-  if (!kernelModule) {
-    const url = new URL('../build/busmeter.wasm', import.meta.url);
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = new Uint8Array(readFileSync(url));
-    } catch (error) {
-      throw new Error(`busmeter kernel not built (${url.pathname} missing): run "npm run build:kernel"`, { cause: error });
-    }
-    kernelModule = new WebAssembly.Module(bytes);
-  }
-  return kernelModule;
-}
-
-export function createKernel(sampleRate: number, layout: LayoutSpec = 'stereo'): MeterKernel {
-  return new MeterKernel(new WebAssembly.Instance(kernelModuleSync(), {}), sampleRate, layout);
 }
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {

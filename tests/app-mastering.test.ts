@@ -4,15 +4,14 @@
 // gain) switched in and out again. The mastering-plugins warning must appear within 10 s of the
 // limiter going in and clear within 10 s of it going out, and never show for the plain mix.
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
+import { AUTOPLAY, launchChromiumProfile, serveBuiltApp } from './support/browser.js';
 
-const root = join(import.meta.dirname, '..');
 /** Seconds of plain music before the limiter goes in: enough for the detector to have judged it. */
 const PLAIN_S = 8;
 /** The issue's limits for raising and clearing the warning. */
@@ -20,29 +19,15 @@ const LIMIT_S = 10;
 
 let scratch: string;
 let server: PreviewServer;
+let url: string;
 let browser: BrowserContext;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'busmeter-app-mastering-'));
-  const outDir = join(scratch, 'dist-app');
-  mkdirSync(outDir);
-  const configFile = join(root, 'vite.config.ts');
-  await build({ root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
-  browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      ...CHROMIUM_ARGS,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  ({ server, url } = await serveBuiltApp(scratch));
+  browser = await launchChromiumProfile(join(scratch, 'profile'), { viewport: { width: 1280, height: 900 }, args: [AUTOPLAY] });
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -62,7 +47,7 @@ beforeAll(async () => {
       log.push({ what: 'warning', state, shown, t: performance.now() });
     });
   });
-  await page.goto(server.resolvedUrls!.local[0]);
+  await page.goto(url);
   await page.locator('busmeter-panel busmeter-mastering-warning').waitFor({ state: 'attached' });
 });
 

@@ -7,13 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 import { floatWav } from './support/wav.js';
+import { AUTOPLAY, launchChromiumProfile, root, serveBuiltApp } from './support/browser.js';
 
-const root = join(import.meta.dirname, '..');
 const CLI = join(root, 'bin', 'busmeter.mjs');
 let scratch: string;
 let server: PreviewServer;
@@ -21,15 +19,7 @@ let url: string;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'busmeter-app-report-'));
-  const outDir = join(scratch, 'dist-app');
-  mkdirSync(outDir);
-  const configFile = join(root, 'vite.config.ts');
-  await build({ root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
-  url = server.resolvedUrls!.local[0];
+  ({ server, url } = await serveBuiltApp(scratch));
 }, 120_000);
 
 afterAll(async () => {
@@ -64,13 +54,7 @@ describe('the bounce report in the app', () => {
     const expected = JSON.parse(cli.stdout);
 
     const profile = mkdtempSync(join(scratch, 'profile-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
-    });
+    const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, args: [AUTOPLAY] });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       const errors: string[] = [];
@@ -160,12 +144,7 @@ describe('the bounce report in the app', () => {
 
   it('a file dropped on the page is reported on; Cancel stops a running report part-way, and the report then runs to the end (3 min of a −23 LUFS tone: I = −23.0 ±0.1)', async () => {
     const profile = mkdtempSync(join(scratch, 'profile-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
-    });
+    const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 900 }, args: [AUTOPLAY] });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       const errors: string[] = [];

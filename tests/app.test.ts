@@ -7,13 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floatWav } from './support/wav.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
+import { AUTOPLAY, fakeCaptureArgs, launchChromiumProfile, root, serveBuiltApp } from './support/browser.js';
 
-const root = join(import.meta.dirname, '..');
 const RATE = 44100;
 
 let scratch: string;
@@ -58,16 +57,7 @@ interface App {
 
 async function openApp(wav: string): Promise<App> {
   const profile = mkdtempSync(join(scratch, 'profile-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}%noloop`, '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 800 }, args: [...fakeCaptureArgs(wav), AUTOPLAY] });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -122,19 +112,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'busmeter-app-'));
-  const outDir = join(scratch, 'dist-app');
-  mkdirSync(outDir);
-  const configFile = join(root, 'vite.config.ts');
-  await build({ root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    root,
-    configFile,
-    logLevel: 'warn',
-    cacheDir: join(scratch, 'vite-cache'),
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
-  url = server.resolvedUrls!.local[0];
+  ({ server, url } = await serveBuiltApp(scratch));
 });
 
 afterAll(async () => {

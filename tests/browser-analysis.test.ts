@@ -3,64 +3,30 @@
 // 1 kHz at the level the kernel gives the same sine in Node, correlation +1 for identical
 // channels and −1 for an inverted right channel, and the goniometer points must all arrive.
 
-import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../src/node.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
+import { AUTOPLAY, harnessHeaders, launchChromium, serveSources } from './support/browser.js';
 
-const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'busmeter-analysis-'));
 const HARNESS = '/tests/pages/meter-harness.html';
 const AMPLITUDE = 0.5; // −6.02 dBFS
 const FFT_SIZE = 8192;
-
-/** ?iso → cross-origin isolated (COOP/COEP), so the SharedArrayBuffer rings are used. */
-function isolation(): Plugin {
-  return {
-    name: 'busmeter-analysis-isolation',
-    configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = new URL(req.url ?? '/', 'http://x');
-        if (url.pathname === HARNESS && url.searchParams.has('iso')) {
-          res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-          res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-        }
-        next();
-      });
-    },
-  };
-}
 
 let vite: ViteDevServer;
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
-  vite = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    cacheDir: join(tmp, 'vite-cache'),
-    plugins: [isolation()],
-    optimizeDeps: { noDiscovery: true, include: [] },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-  });
-  await vite.listen();
-  const address = (vite.httpServer as Server).address();
-  if (!address || typeof address === 'string') throw new Error('vite did not listen on a port');
-  origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  // ?iso → cross-origin isolated (COOP/COEP), so the SharedArrayBuffer rings are used.
+  ({ server: vite, origin } = await serveSources({
+    cacheDir: join(tmp, 'vite-cache'), logLevel: 'error', plugins: [harnessHeaders(HARNESS)], noDependencyDiscovery: true,
+  }));
+  browser = await launchChromium([AUTOPLAY]);
 });
 
 afterAll(async () => {

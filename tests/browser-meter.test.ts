@@ -3,18 +3,16 @@
 // fake capture device plays a −23 LUFS 1 kHz stereo tone written here.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../src/node.js';
-import type { Readings } from '../src/readings.js';
+import type { Readings } from '../src/engine/readings.js';
 import { programme, type ProgrammeOptions } from './pages/programme.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
+import { AUTOPLAY, fakeCaptureArgs, harnessHeaders, launchChromium, serveSources } from './support/browser.js';
 
-const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'busmeter-browser-'));
 const HARNESS = '/tests/pages/meter-harness.html';
 
@@ -46,32 +44,6 @@ function writeToneWav(file: string, seconds: number): void {
   writeFileSync(file, Buffer.concat([header, data]));
 }
 
-/**
- * Per-request headers for the harness page: ?iso → cross-origin isolated (COOP/COEP), so
- * SharedArrayBuffer exists; ?csp=wasm → script-src 'self' 'wasm-unsafe-eval'; ?csp=strict →
- * script-src 'self' (blocks WebAssembly).
- */
-function harnessHeaders(): Plugin {
-  return {
-    name: 'busmeter-harness-headers',
-    configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = new URL(req.url ?? '/', 'http://x');
-        if (url.pathname === HARNESS) {
-          if (url.searchParams.has('iso')) {
-            res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-            res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-          }
-          const csp = url.searchParams.get('csp');
-          if (csp === 'wasm') res.setHeader('Content-Security-Policy', "script-src 'self' 'wasm-unsafe-eval'");
-          if (csp === 'strict') res.setHeader('Content-Security-Policy', "script-src 'self'");
-        }
-        next();
-      });
-    },
-  };
-}
-
 let vite: ViteDevServer;
 let browser: Browser;
 let origin: string;
@@ -80,27 +52,10 @@ const pages: Page[] = [];
 beforeAll(async () => {
   const wav = join(tmp, 'tone-23lufs.wav');
   writeToneWav(wav, 25);
-  vite = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    cacheDir: join(tmp, 'vite-cache'),
-    plugins: [harnessHeaders()],
-    optimizeDeps: { noDiscovery: true, include: [] },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-  });
-  await vite.listen();
-  const address = (vite.httpServer as Server).address();
-  if (!address || typeof address === 'string') throw new Error('vite did not listen on a port');
-  origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}%noloop`, '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  ({ server: vite, origin } = await serveSources({
+    cacheDir: join(tmp, 'vite-cache'), logLevel: 'error', plugins: [harnessHeaders(HARNESS)], noDependencyDiscovery: true,
+  }));
+  browser = await launchChromium([...fakeCaptureArgs(wav), AUTOPLAY]);
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { PLOT_COLORS, PLOT_HEIGHT, PLOT_WIDTH } from '../src/report/plots.js';
+import { PLOT_COLORS, PLOT_HEIGHT, PLOT_WIDTH } from '../src/offline/report/plots.js';
 import { floatWav } from './support/wav.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'busmeter.mjs');

@@ -17,9 +17,9 @@ import {
   openAudioFile,
   readWavInfo,
   type DecodedAudio,
-} from '../src/decode/index.js';
-import { runDecoder } from '../src/decode/decoded-check.js';
-import { accessError } from '../src/decode/errors.js';
+} from '../src/offline/decode/index.js';
+import { runDecoder } from '../src/offline/decode/decoded-check.js';
+import { accessError } from '../src/offline/decode/errors.js';
 
 const EBU_DIR = join(import.meta.dirname, '..', '..', 'shared', 'ebu-test-set');
 const NOT_AUDIO = 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)';

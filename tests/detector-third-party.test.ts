@@ -9,8 +9,8 @@
 // whose gain dips after every kick (the pumping fingerprint).
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import { runDetector } from './support/detector-run.js';
 import { GENRES, peakNormalise, renderMix } from './support/mixes.js';
 import { samplePeakAmplitude } from './support/reference.js';
@@ -41,7 +41,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.setContent('<!doctype html><title>render</title>');
 });

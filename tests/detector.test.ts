@@ -5,11 +5,11 @@
 // more than an hour of renders in detector-false-alarms.test.ts.
 
 import { describe, expect, it } from 'vitest';
-import { analyzeMastering } from '../src/detector/offline.js';
-import { describeVerdict, MasteringDetector } from '../src/detector/mastering-detector.js';
+import { analyzeMastering } from '../src/offline/analyze-mastering.js';
+import { describeVerdict, MasteringDetector } from '../src/rules/detector/mastering-detector.js';
 import { runDetector, stepDetector } from './support/detector-run.js';
 import { createKernel } from '../src/node.js';
-import { createReadings, decodeReadings } from '../src/readings.js';
+import { createReadings, decodeReadings } from '../src/engine/readings.js';
 import { hardClip, limiter, masteringChains, softClip } from './support/mastering-chains.js';
 import { concat, GENRES, peakNormalise, renderMix, slice, toFloat32 } from './support/mixes.js';
 import { compress, kicksOverWash, stereo } from './support/pumping.js';

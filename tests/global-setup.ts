@@ -10,7 +10,7 @@ const wasm = join(root, 'build', 'busmeter.wasm');
 function newestSource(): number {
   const sources = [
     ...readdirSync(join(root, 'assembly')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'assembly', f)),
-    join(root, 'src', 'readings-layout.ts'),
+    join(root, 'src', 'contract', 'readings-layout.ts'),
     join(root, 'asconfig.json'),
   ];
   return Math.max(...sources.map((f) => statSync(f).mtimeMs));

@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeAudioFile } from '../src/decode/index.js';
-import { analyzePlanar } from '../src/analyze-file.js';
-import type { Readings } from '../src/readings.js';
+import { decodeAudioFile } from '../src/offline/decode/index.js';
+import { analyzePlanar } from '../src/offline/analyze-file.js';
+import type { Readings } from '../src/engine/readings.js';
 
 export const EBU_DIR = join(import.meta.dirname, '..', '..', 'shared', 'ebu-test-set');
 

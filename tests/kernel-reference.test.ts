@@ -6,7 +6,7 @@
 // (the standard's tolerance, +0.2/−0.4 dB).
 
 import { describe, expect, it } from 'vitest';
-import { resolveLayout } from '../src/layouts.js';
+import { resolveLayout } from '../src/engine/layouts.js';
 import { measure } from './support/measure.js';
 import { referenceMeasure } from './support/reference.js';
 import { levelSteps, multiTone, pinkNoise, whiteNoise } from './support/signals.js';

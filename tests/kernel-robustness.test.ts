@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createKernel } from '../src/node.js';
-import { READINGS_LENGTH } from '../src/readings-layout.js';
+import { READINGS_LENGTH } from '../src/contract/readings-layout.js';
 import { measure } from './support/measure.js';
 import { mulberry32, sine, whiteNoise } from './support/signals.js';
 

@@ -5,8 +5,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, createKernel, type SpectrumOptions } from '../src/node.js';
-import type { MeterKernel } from '../src/kernel.js';
-import { createSpectrumReadings, decodeSpectrum, type SpectrumReadings } from '../src/analysis-readings.js';
+import type { MeterKernel } from '../src/engine/kernel.js';
+import { createSpectrumReadings, decodeSpectrum, type SpectrumReadings } from '../src/engine/analysis-readings.js';
 import { mulberry32, pinkNoise, whiteNoise } from './support/signals.js';
 
 /** HFT95 flat-top, periodic, as the kernel designs it (window.ts), in f64. */

@@ -6,9 +6,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, createKernel, type StereoOptions } from '../src/node.js';
-import type { MeterKernel } from '../src/kernel.js';
-import { createStereoReadings, decodeStereo, type StereoReadings } from '../src/analysis-readings.js';
-import { GONIOMETER_CAPACITY } from '../src/readings-layout.js';
+import type { MeterKernel } from '../src/engine/kernel.js';
+import { createStereoReadings, decodeStereo, type StereoReadings } from '../src/engine/analysis-readings.js';
+import { GONIOMETER_CAPACITY } from '../src/contract/readings-layout.js';
 import { kWeight } from './support/reference.js';
 import { mulberry32, whiteNoise } from './support/signals.js';
 

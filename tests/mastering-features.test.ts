@@ -3,12 +3,12 @@
 // file readings unchanged.
 
 import { describe, expect, it } from 'vitest';
-import { analyzePlanar, analyzePlanarWithMastering } from '../src/analyze-file.js';
-import { toReport } from '../src/cli.js';
-import { resolveLayout } from '../src/layouts.js';
+import { analyzePlanar, analyzePlanarWithMastering } from '../src/offline/analyze-file.js';
+import { toReport } from '../src/offline/cli.js';
+import { resolveLayout } from '../src/engine/layouts.js';
 import { createKernel } from '../src/node.js';
-import { createReadings, decodeReadings, type MasteringWindow } from '../src/readings.js';
-import { FLOOR_DB, MW_FLAT_MIN_LEVEL } from '../src/readings-layout.js';
+import { createReadings, decodeReadings, type MasteringWindow } from '../src/engine/readings.js';
+import { FLOOR_DB, MW_FLAT_MIN_LEVEL } from '../src/contract/readings-layout.js';
 import { hardClip } from './support/mastering-chains.js';
 import { GENRES, peakNormalise, renderMix, toFloat32 } from './support/mixes.js';
 import { compress, kicksOverWash, stereo } from './support/pumping.js';

@@ -1,14 +1,14 @@
-// The report model itself (src/report/model.ts), in Node: its numbers do not depend on how the
+// The report model itself (src/offline/report/model.ts), in Node: its numbers do not depend on how the
 // audio is chunked, its mastering verdict is `busmeter analyze`'s, it reports progress, stops on
 // an AbortSignal, handles mono and other rates and layouts, and measures an hour of stereo
 // 48 kHz far faster than real time.
 
 import { describe, expect, it } from 'vitest';
-import { analyzeMastering } from '../src/detector/offline.js';
-import { resolveLayout, type ChannelLayout } from '../src/layouts.js';
+import { analyzeMastering } from '../src/offline/analyze-mastering.js';
+import { resolveLayout, type ChannelLayout } from '../src/engine/layouts.js';
 import { createKernel } from '../src/node.js';
-import { buildReport, type ReportSource } from '../src/report/model.js';
-import { formatReportText } from '../src/report/text.js';
+import { buildReport, type ReportSource } from '../src/offline/report/model.js';
+import { formatReportText } from '../src/offline/report/text.js';
 import { masteringChains } from './support/mastering-chains.js';
 import { GENRES, peakNormalise, renderMix, toFloat32 } from './support/mixes.js';
 

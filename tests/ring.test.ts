@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as L from '../src/readings-layout.js';
-import { createReadings } from '../src/readings.js';
+import * as L from '../src/contract/readings-layout.js';
+import { createReadings } from '../src/engine/readings.js';
 import { MAX_SINCE_READ_SLOTS, mergeRecords, ReadingsMerger, SUM_SINCE_READ_SLOTS } from '../src/transport/merge.js';
 import { createRingBuffer, RING_HEADER_BYTES, RingReader, RingWriter, type RecordSink } from '../src/transport/ring.js';
 

@@ -9,10 +9,10 @@
 // correlation, FFT frames) keeps accumulating into the next record that fits. Spectrum records
 // with no new FFT frame and no new settings are not posted (the kernel's points cannot have changed).
 
-import type { MeterKernel } from '../src/kernel.js';
-import { SP_BAND_COUNT, SP_FRAMES_SINCE_READ, SP_POINT_COUNT } from '../src/readings-layout.js';
+import type { MeterKernel } from '../src/engine/kernel.js';
+import { SP_BAND_COUNT, SP_FRAMES_SINCE_READ, SP_POINT_COUNT } from '../src/contract/readings-layout.js';
 import { packSpectrum, packStereo, SPECTRUM_PACK_MAX, spectrumPackLength, stereoPackLength } from '../src/transport/analysis-pack.js';
-import type { AnalysisMessage } from '../src/transport/protocol.js';
+import type { AnalysisMessage } from '../src/contract/protocol.js';
 import { RingWriter, type RecordSource } from '../src/transport/ring.js';
 
 abstract class Publisher implements RecordSource {

@@ -21,9 +21,9 @@
 //   while no input is connected (time runs), never while paused. A bad setting sent later
 //   (configure-spectrum) is reported as an error message but does not stop the meter.
 
-import { MeterKernel } from '../src/kernel.js';
-import { READINGS_LENGTH } from '../src/readings-layout.js';
-import { PROCESSOR_NAME, type ProcessorOptions, type ToProcessor } from '../src/transport/protocol.js';
+import { MeterKernel } from '../src/engine/kernel.js';
+import { READINGS_LENGTH } from '../src/contract/readings-layout.js';
+import { PROCESSOR_NAME, type ProcessorOptions, type ToProcessor } from '../src/contract/protocol.js';
 import { RingWriter } from '../src/transport/ring.js';
 import { SpectrumPublisher, StereoPublisher } from './analysis-publisher.js';
 

@@ -7,22 +7,12 @@
 // Every part is written modulo the loop length, so note tails that run past the end wrap to the
 // start: the loop has no click at its seam.
 
+import { mulberry32 } from '../signals/noise.js';
+
 const BPM = 120;
 const BARS = 8;
 /** The mix's sample peak: a mix with room to spare, as it is before the bounce is set up. */
 export const MUSIC_PEAK_DBFS = -8;
-
-/** mulberry32: the same mix on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const midiHz = (m: number) => 440 * 2 ** ((m - 69) / 12);
 /** Bass roots (MIDI) per bar, and the pad chords above them (semitones). */
@@ -36,7 +26,7 @@ export function musicLoop(sampleRate: number, seed = 7): Float32Array[] {
   const n = Math.round(BARS * 4 * beat * fs);
   const left = new Float64Array(n);
   const right = new Float64Array(n);
-  const random = prng(seed);
+  const random = mulberry32(seed);
   // Drum velocity: ±4 dB, as a drummer (or a humanised programme) plays.
   const velocity = () => 10 ** (((random() * 2 - 1) * 4) / 20);
   const add = (start: number, length: number, pan: number, f: (t: number) => number) => {
@@ -56,7 +46,7 @@ export function musicLoop(sampleRate: number, seed = 7): Float32Array[] {
     for (const offset of kicks) {
       const a = 0.9 * velocity();
       let phase = 0;
-      const noise = prng(seed * 31 + b);
+      const noise = mulberry32(seed * 31 + b);
       add(t0 + Math.round(offset * beat * fs), Math.round(0.4 * fs), 0.5, (t) => {
         phase += (2 * Math.PI * (48 + 110 * Math.exp(-t / 0.025))) / fs;
         return a * (Math.sin(phase) * Math.exp(-t / 0.14) + 0.25 * (noise() * 2 - 1) * Math.exp(-t / 0.003));

@@ -1,18 +1,18 @@
-// The app's bounce report: for the opened file, buildReport() (src/report/model.ts, the module the
+// The app's bounce report: for the opened file, buildReport() (src/offline/report/model.ts, the module the
 // CLI's `busmeter report` uses) runs on the decoded samples with the same WebAssembly kernel, so
 // the page shows the CLI's numbers. It runs on the main thread in slices (the model yields every
 // 40 ms of work), with a progress bar and Cancel; then one page: verdicts, numbers, plots, stereo
 // summary, and JSON / CSV / PNG export through blob URLs.
 
-import { MeterKernel } from '../kernel.js';
-import { resolveLayout } from '../layouts.js';
-import { loadKernelModule } from '../meter.js';
-import { describeVerdict } from '../detector/mastering-detector.js';
-import { formatReportCsv } from '../report/csv.js';
-import { CanvasPainter } from '../report/canvas-painter.js';
-import { clock, hertz } from '../report/format.js';
-import { buildReport, type BounceReport } from '../report/model.js';
-import { drawReportPlots, PLOT_HEIGHT, PLOT_WIDTH } from '../report/plots.js';
+import { MeterKernel } from '../engine/kernel.js';
+import { resolveLayout } from '../engine/layouts.js';
+import { loadKernelModule } from '../live/meter.js';
+import { describeVerdict } from '../rules/detector/mastering-detector.js';
+import { formatReportCsv } from '../offline/report/csv.js';
+import { CanvasPainter } from '../offline/report/canvas-painter.js';
+import { clock, hertz } from '../offline/report/format.js';
+import { buildReport, type BounceReport } from '../offline/report/model.js';
+import { drawReportPlots, PLOT_HEIGHT, PLOT_WIDTH } from '../offline/report/plots.js';
 
 export interface ReportFile {
   name: string;

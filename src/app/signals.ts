@@ -11,42 +11,23 @@ export interface TestSignal {
   generate(sampleRate: number): Float32Array[];
 }
 
+import { mulberry32, pinkingFilter } from '../signals/noise.js';
 import { MUSIC_PEAK_DBFS, musicLoop } from './music.js';
 
 const dbToGain = (db: number) => 10 ** (db / 20);
-
-/** A small deterministic PRNG (mulberry32), so the noise is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Pink noise (−3 dB/octave) from white noise through Paul Kellet's refined filter (accurate to
  * ±0.05 dB above 9.2 Hz at 44.1 kHz), scaled to an RMS of `rmsDbfs` per channel.
  */
 export function pinkNoise(length: number, seed: number, rmsDbfs: number): Float32Array {
-  const random = prng(seed);
+  const random = mulberry32(seed);
+  const pinking = pinkingFilter();
   const out = new Float32Array(length);
-  let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
   let sumSquares = 0;
   // Let the filter settle before keeping samples.
   for (let i = -4096; i < length; i++) {
-    const white = random() * 2 - 1;
-    b0 = 0.99886 * b0 + white * 0.0555179;
-    b1 = 0.99332 * b1 + white * 0.0750759;
-    b2 = 0.969 * b2 + white * 0.153852;
-    b3 = 0.8665 * b3 + white * 0.3104856;
-    b4 = 0.55 * b4 + white * 0.5329522;
-    b5 = -0.7616 * b5 - white * 0.016898;
-    const pink = b0 + b1 + b2 + b3 + b4 + b5 + b6 + white * 0.5362;
-    b6 = white * 0.115926;
+    const pink = pinking(random() * 2 - 1);
     if (i >= 0) {
       out[i] = pink;
       sumSquares += pink * pink;

@@ -5,43 +5,18 @@
 // read" add up. Stereo: the newest pack's state, the lowest "since read" correlation and the
 // highest "since read" mono loss of them all, dropped counts summed, and the goniometer points
 // of every pack appended in order, so the goniometer draws every point the worklet sent.
-// Packs from before the last reset (older epoch) are dropped. add() allocates nothing.
+// Packs from before the last reset (older epoch) are dropped (src/transport/epoch-filter.ts).
+// add() allocates nothing.
 
-import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings } from '../analysis-readings.js';
+import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings } from '../engine/analysis-readings.js';
 import {
   GONIOMETER_CAPACITY, SP_FRAMES_SINCE_READ, SPECTRUM_LENGTH, ST_CORRELATION_MIN_SINCE_READ, ST_GONIOMETER_DROPPED,
   ST_GONIOMETER_POINTS, ST_MONO_LOSS_MAX_SINCE_READ_LU, STEREO_LENGTH,
-} from '../readings-layout.js';
+} from '../contract/readings-layout.js';
 import { unpackSpectrum } from './analysis-pack.js';
-import type { RecordSink } from './ring.js';
+import { EpochFilter } from './epoch-filter.js';
 
-abstract class EpochSink implements RecordSink {
-  count = 0;
-  stale = 0;
-  protected epoch = 0;
-
-  reset(epoch: number): void {
-    this.epoch = epoch;
-    this.count = 0;
-  }
-
-  add(pack: Float64Array, tag: number): void {
-    if (tag < this.epoch) {
-      this.stale++;
-      return;
-    }
-    if (tag > this.epoch) {
-      this.epoch = tag;
-      this.count = 0;
-    }
-    this.merge(pack);
-    this.count++;
-  }
-
-  protected abstract merge(pack: Float64Array): void;
-}
-
-export class SpectrumMerger extends EpochSink {
+export class SpectrumMerger extends EpochFilter {
   private readonly record = new Float64Array(SPECTRUM_LENGTH);
   private framesSinceRead = 0;
 
@@ -60,7 +35,7 @@ export class SpectrumMerger extends EpochSink {
   }
 }
 
-export class StereoMerger extends EpochSink {
+export class StereoMerger extends EpochFilter {
   private readonly record = new Float64Array(STEREO_LENGTH);
   private readonly points = new Float32Array(2 * GONIOMETER_CAPACITY);
   private pointCount = 0;

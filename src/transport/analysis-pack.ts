@@ -11,13 +11,13 @@
 //                  ST_GONIOMETER_POINTS / ST_GONIOMETER_DROPPED describe the pack.
 //
 // pack*() run in the worklet's process(): plain loops over preallocated arrays, no allocation.
-// unpack*() rebuild a record in the kernel layout, so the decoders of src/analysis-readings.ts
+// unpack*() rebuild a record in the kernel layout, so the decoders of src/engine/analysis-readings.ts
 // serve both. Imports only the layout, so the worklet compiles it alone.
 
 import {
   GONIOMETER_CAPACITY, SP_BAND_COUNT, SP_BAND_STRIDE, SP_BANDS_BASE, SP_POINT_COUNT, SP_POINT_STRIDE, SP_POINTS_BASE,
   SPECTRUM_LENGTH, SPECTRUM_MAX_BANDS, SPECTRUM_MAX_POINTS, ST_GONIOMETER_DROPPED, ST_GONIOMETER_POINTS, STEREO_LENGTH,
-} from '../readings-layout.js';
+} from '../contract/readings-layout.js';
 
 /** Values a spectrum pack of this many points and bands uses. */
 export function spectrumPackLength(points: number, bands: number): number {

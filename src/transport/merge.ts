@@ -6,12 +6,12 @@
 // Everything else (momentary, integrated, maxima since reset, …) is a state at the moment of
 // the read and comes from the newest record.
 
-import { createReadings, decodeReadings, type Readings } from '../readings.js';
+import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
 import {
   BAD_SAMPLES_SINCE_READ, CH_SAMPLE_PEAK_DBFS, CH_TRUE_PEAK_DBTP, CHANNEL_STRIDE, FRAMES_SINCE_READ,
   HEADER_LENGTH, MAX_CHANNELS, MOMENTARY_MAX_SINCE_READ_LUFS, READINGS_LENGTH, SHORT_TERM_MAX_SINCE_READ_LUFS,
-} from '../readings-layout.js';
-import type { RecordSink } from './ring.js';
+} from '../contract/readings-layout.js';
+import { EpochFilter } from './epoch-filter.js';
 
 /** Slots merged by maximum. */
 export const MAX_SINCE_READ_SLOTS: readonly number[] = [
@@ -26,45 +26,20 @@ export const SUM_SINCE_READ_SLOTS: readonly number[] = [FRAMES_SINCE_READ, BAD_S
 /**
  * Accumulates records (from the ring or from port messages) and hands out the merge once per
  * frame. Records tagged with an older reset epoch than the current one are dropped, so records
- * that were in flight when the user pressed reset never reappear. add() allocates nothing.
+ * that were in flight when the user pressed reset never reappear (src/transport/epoch-filter.ts).
+ * add() allocates nothing.
  */
-export class ReadingsMerger implements RecordSink {
+export class ReadingsMerger extends EpochFilter<ArrayLike<number>> {
   /** The merge of the records added since the last take(). */
   readonly record = new Float64Array(READINGS_LENGTH);
-  /** Records merged since the last take(). */
-  count = 0;
-  /** Records dropped because they predate the last reset. */
-  stale = 0;
-  private epoch = 0;
   private readonly maxSlots = Int32Array.from(MAX_SINCE_READ_SLOTS);
   private readonly sumSlots = Int32Array.from(SUM_SINCE_READ_SLOTS);
   private readonly held = new Float64Array(MAX_SINCE_READ_SLOTS.length + SUM_SINCE_READ_SLOTS.length);
 
-  get currentEpoch(): number {
-    return this.epoch;
-  }
-
-  /** Forgets pending records and accepts only records tagged `epoch` (or newer) from now on. */
-  reset(epoch: number): void {
-    this.epoch = epoch;
-    this.count = 0;
-  }
-
-  add(record: ArrayLike<number>, tag: number): void {
-    if (tag < this.epoch) {
-      this.stale++;
-      return;
-    }
-    if (tag > this.epoch) {
-      // A newer epoch than we know of (cannot happen with one Meter driving its worklet, but
-      // keep the merge consistent if it does): start over from this record.
-      this.epoch = tag;
-      this.count = 0;
-    }
+  protected merge(record: ArrayLike<number>): void {
     const out = this.record;
     if (this.count === 0) {
       for (let i = 0; i < READINGS_LENGTH; i++) out[i] = record[i];
-      this.count = 1;
       return;
     }
     const held = this.held;
@@ -83,7 +58,6 @@ export class ReadingsMerger implements RecordSink {
     h = 0;
     for (let i = 0; i < maxSlots.length; i++) out[maxSlots[i]] = held[h++];
     for (let i = 0; i < sumSlots.length; i++) out[sumSlots[i]] = held[h++];
-    this.count++;
   }
 
   /** Decodes the merge into `out` and starts the next interval; false (and `out` untouched) when nothing arrived. */

@@ -2,15 +2,15 @@
 // meter, offline analysis and device input on window.harness, plus a few helpers that build
 // test graphs in the page. Not the app (that is index.html / src/app).
 
-import { createMeter, MeterError, sharedTransportAvailable } from '../../src/meter.js';
-import { analyzeOffline, decodeAudioFileInBrowser } from '../../src/offline.js';
-import { kernelErrorMessage } from '../../src/kernel-abi.js';
-import { loadKernelModule, loadMeterProcessor } from '../../src/meter.js';
-import { checkInputTrack, listAudioInputs, openAudioInput } from '../../src/input/devices.js';
-import { LiveInput } from '../../src/input/live-input.js';
-import { onFrame } from '../../src/frame-loop.js';
-import { createReadings, type Readings } from '../../src/readings.js';
-import type { BusMeterHandle } from '../../src/meter.js';
+import { createMeter, MeterError, sharedTransportAvailable } from '../../src/live/meter.js';
+import { analyzeOffline, decodeAudioFileInBrowser } from '../../src/live/render-offline.js';
+import { kernelErrorMessage } from '../../src/contract/kernel-abi.js';
+import { loadKernelModule, loadMeterProcessor } from '../../src/live/meter.js';
+import { checkInputTrack, listAudioInputs, openAudioInput } from '../../src/live/input/devices.js';
+import { LiveInput } from '../../src/live/input/live-input.js';
+import { onFrame } from '../../src/live/frame-loop.js';
+import { createReadings, type Readings } from '../../src/engine/readings.js';
+import type { BusMeterHandle } from '../../src/live/meter.js';
 import { programme, type ProgrammeOptions } from './programme.js';
 
 /** Readings as plain JSON (for page.evaluate). */

@@ -2,10 +2,10 @@
 // every 100 ms): runDetector summarises its states for the evaluation tests, stepDetector lets a
 // test look at the evidence after every read.
 
-import { analyzeMastering } from '../../src/detector/offline.js';
-import { MasteringDetector, type MasteringState, type MasteringVerdict } from '../../src/detector/mastering-detector.js';
+import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
+import { MasteringDetector, type MasteringState, type MasteringVerdict } from '../../src/rules/detector/mastering-detector.js';
 import { createKernel } from '../../src/node.js';
-import { createReadings, decodeReadings } from '../../src/readings.js';
+import { createReadings, decodeReadings } from '../../src/engine/readings.js';
 import { toFloat32 } from './mixes.js';
 
 export interface DetectorRun {

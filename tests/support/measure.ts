@@ -1,8 +1,8 @@
 // Drives the real kernel (build/busmeter.wasm) the way hosts do, for the tests.
 
 import { createKernel } from '../../src/node.js';
-import type { LayoutSpec } from '../../src/layouts.js';
-import { createReadings, decodeReadings, type Readings } from '../../src/readings.js';
+import type { LayoutSpec } from '../../src/engine/layouts.js';
+import { createReadings, decodeReadings, type Readings } from '../../src/engine/readings.js';
 
 /** Measures a whole signal in chunks of `chunkFrames` (default 4096) and reads once at the end. */
 export function measure(channels: Float32Array[], sampleRate: number, layout: LayoutSpec = channels.length, chunkFrames = 4096): Readings {

@@ -7,7 +7,10 @@
 // per channel (EBU Tech 3341: "the per-channel peak level of the sine"), so a stereo 1 kHz sine
 // at X dBFS measures X LUFS.
 
+import { mulberry32, pinkingFilter } from '../../src/signals/noise.js';
 import { kaiser, sinc } from './reference.js';
+
+export { mulberry32 };
 
 /** Linear amplitude of a level in dBFS: 10^(dBFS/20). */
 export function dbfsToAmplitude(dbfs: number): number {
@@ -371,18 +374,6 @@ export function ebu3342(testNumber: number, sampleRate: number): Ebu3342Test {
 // ---------------------------------------------------------------------------------------------
 // Seeded noise and multi-tone material
 
-/** mulberry32: a small, fast 32-bit PRNG; returns a function giving uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Standard normal samples from a uniform source (Box–Muller). */
 function gaussian(random: () => number): () => number {
   return () => {
@@ -428,19 +419,9 @@ export function pinkNoise(sampleRate: number, seconds: number, channels: number,
   const n = frames(sampleRate, seconds);
   return Array.from({ length: channels }, (_, c) => {
     const next = gaussian(mulberry32(channelSeed(seed, c)));
+    const pinking = pinkingFilter();
     const x = new Float64Array(n);
-    let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
-    for (let i = 0; i < n; i++) {
-      const white = next();
-      b0 = 0.99886 * b0 + white * 0.0555179;
-      b1 = 0.99332 * b1 + white * 0.0750759;
-      b2 = 0.969 * b2 + white * 0.153852;
-      b3 = 0.8665 * b3 + white * 0.3104856;
-      b4 = 0.55 * b4 + white * 0.5329522;
-      b5 = -0.7616 * b5 - white * 0.016898;
-      x[i] = b0 + b1 + b2 + b3 + b4 + b5 + b6 + white * 0.5362;
-      b6 = white * 0.115926;
-    }
+    for (let i = 0; i < n; i++) x[i] = pinking(next());
     return Float32Array.from(normaliseRms(x, dbfs));
   });
 }

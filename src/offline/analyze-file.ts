@@ -1,0 +1,29 @@
+// Measures a whole decoded file with the kernel, the way the CLI and the Node API do: 4096-frame
+// kernel calls (the result does not depend on the split) and one read at the end.
+
+import { createKernel } from './node-kernel.js';
+import type { PlanarAudio } from '../contract/audio.js';
+import type { ChannelLayout } from '../engine/layouts.js';
+import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
+import { analyzeMastering } from './analyze-mastering.js';
+import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
+
+/** Planar audio (src/contract/audio.ts) with the channel layout it is measured in. */
+export type LaidOutAudio = PlanarAudio & { layout: ChannelLayout };
+
+export function analyzePlanar(audio: LaidOutAudio): Readings {
+  const kernel = createKernel(audio.sampleRate, { weights: audio.layout.weights, labels: audio.layout.labels });
+  kernel.push(audio.channels, 0, audio.channels[0]?.length ?? 0);
+  return decodeReadings(kernel.read(), createReadings(audio.layout.labels));
+}
+
+/**
+ * As analyzePlanar, and runs the mastering-plugin detector: the kernel is read every 100 ms of
+ * audio so the detector sees every feature window. The readings reported by the CLI (all "since
+ * reset" values) are the same as analyzePlanar's; only the "since read" values cover the last
+ * 100 ms instead of the whole file.
+ */
+export function analyzePlanarWithMastering(audio: LaidOutAudio): { readings: Readings; mastering: MasteringVerdict } {
+  const { readings, summary } = analyzeMastering(audio.channels, audio.sampleRate, { weights: audio.layout.weights, labels: audio.layout.labels });
+  return { readings, mastering: summary };
+}

@@ -1,0 +1,218 @@
+// busmeter command line: `busmeter analyze FILE… [--json]` and
+// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png]` (src/offline/report/).
+//
+// Each file is decoded and measured by the same WebAssembly kernel the browser runs. A file that
+// cannot be read gets one line on stderr naming it and the problem; the other files are still
+// analysed, and the exit code is 1 if any file failed (2 for a usage error).
+
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { analyzePlanarWithMastering } from './analyze-file.js';
+import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
+import { decodeAudioFile } from './decode/index.js';
+import type { Readings } from '../engine/readings.js';
+import { FLOOR_DB } from '../contract/readings-layout.js';
+import { formatReportCsv } from './report/csv.js';
+import { reportFile } from './report/node.js';
+import { renderReportPng } from './report/png.js';
+import { formatReportText } from './report/text.js';
+
+const USAGE = `usage: busmeter analyze FILE... [--json]
+       busmeter report FILE... [--json] [--csv OUT.csv] [--png OUT.png]
+
+Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
+range, max momentary and short-term loudness, sample and true peak per channel, PLR, clips and
+whether the signal shows mastering plugins (limiter, clipper) left on the bus.
+  --json   one JSON object per file, one per line
+
+report: a one-page bounce report: the above, a headroom verdict for mastering (peaks -6...-3
+dBFS), where clips and true-peak overs are, loudness over time, the long-term spectrum and
+1/3-octave bands, the stereo field (correlation, balance, mono-compatibility loss, width).
+  --json         the full report as one JSON object per file, one per line
+  --csv OUT.csv  the loudness and correlation series (every 100 ms) as CSV (one FILE only)
+  --png OUT.png  plots: loudness over time and the spectrum (one FILE only)
+Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
+
+export interface FileReport {
+  file: string;
+  format: string;
+  sampleRate: number;
+  channels: string[];
+  layout: string;
+  durationSeconds: number;
+  integratedLufs: number | null;
+  loudnessRangeLu: number;
+  momentaryMaxLufs: number | null;
+  shortTermMaxLufs: number | null;
+  plrLu: number | null;
+  samplePeakMaxDbfs: number | null;
+  truePeakMaxDbtp: number | null;
+  samplePeakDbfs: Record<string, number | null>;
+  truePeakDbtp: Record<string, number | null>;
+  clipRuns: Record<string, number>;
+  truePeakOvers: Record<string, number>;
+  badSamples: number;
+  /** The mastering-plugin detector's strongest verdict over the file. */
+  mastering: { state: MasteringVerdict['state']; confidence: number; reasons: string[] };
+}
+
+/** Readings at the floor have no value: JSON null, text "-inf". */
+function value(db: number): number | null {
+  return db <= FLOOR_DB ? null : Math.round(db * 1000) / 1000;
+}
+
+const NO_VERDICT: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
+
+export function toReport(file: string, format: string, layoutName: string, r: Readings, mastering: MasteringVerdict = NO_VERDICT): FileReport {
+  const perChannel = <T>(pick: (c: Readings['channels'][number]) => T) =>
+    Object.fromEntries(r.channels.map((c) => [c.label, pick(c)]));
+  return {
+    file,
+    format,
+    sampleRate: r.sampleRate,
+    channels: r.channels.map((c) => c.label),
+    layout: layoutName,
+    durationSeconds: r.frames / r.sampleRate,
+    integratedLufs: value(r.integratedLufs),
+    loudnessRangeLu: Math.round(r.loudnessRangeLu * 1000) / 1000,
+    momentaryMaxLufs: value(r.momentaryMaxLufs),
+    shortTermMaxLufs: value(r.shortTermMaxLufs),
+    plrLu: value(r.plrLu),
+    samplePeakMaxDbfs: value(r.samplePeakMaxDbfs),
+    truePeakMaxDbtp: value(r.truePeakMaxDbtp),
+    samplePeakDbfs: perChannel((c) => value(c.samplePeakMaxDbfs)),
+    truePeakDbtp: perChannel((c) => value(c.truePeakMaxDbtp)),
+    clipRuns: perChannel((c) => c.clipRuns),
+    truePeakOvers: perChannel((c) => c.truePeakOvers),
+    badSamples: r.badSamples,
+    mastering: { state: mastering.state, confidence: mastering.confidence, reasons: mastering.reasons },
+  };
+}
+
+const text = (v: number | null, unit: string) => (v === null ? `-inf ${unit}` : `${v.toFixed(1)} ${unit}`);
+
+export function formatReport(report: FileReport): string {
+  const pad = (label: string) => `  ${label.padEnd(20)}`;
+  const perChannel = (values: Record<string, number | null>, unit: string) =>
+    Object.entries(values).map(([label, v]) => `${label} ${text(v, unit)}`).join('   ');
+  const lines = [
+    `${report.file}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
+    `${pad('Integrated')}${text(report.integratedLufs, 'LUFS')}`,
+    `${pad('Loudness range')}${report.loudnessRangeLu.toFixed(1)} LU`,
+    `${pad('Max momentary')}${text(report.momentaryMaxLufs, 'LUFS')}`,
+    `${pad('Max short-term')}${text(report.shortTermMaxLufs, 'LUFS')}`,
+    `${pad('True peak max')}${text(report.truePeakMaxDbtp, 'dBTP')}`,
+    `${pad('PLR')}${report.plrLu === null ? '-' : `${report.plrLu.toFixed(1)} LU`}`,
+    `${pad('Sample peak')}${perChannel(report.samplePeakDbfs, 'dBFS')}`,
+    `${pad('True peak')}${perChannel(report.truePeakDbtp, 'dBTP')}`,
+    `${pad('Clips (3+ samples)')}${Object.entries(report.clipRuns).map(([l, n]) => `${l} ${n}`).join('   ')}`,
+    `${pad('True-peak overs')}${Object.entries(report.truePeakOvers).map(([l, n]) => `${l} ${n}`).join('   ')}`,
+  ];
+  const m = report.mastering;
+  lines.push(`  Mastering plugins: ${m.state === 'on' ? 'ON' : m.state === 'suspected' ? 'suspected' : 'not detected'}${m.state === 'off' ? '' : ` (confidence ${m.confidence.toFixed(2)}): ${m.reasons.join('; ')}`}`);
+  if (report.badSamples > 0) lines.push(`${pad('Bad samples')}${report.badSamples} NaN/Inf samples measured as silence`);
+  return lines.join('\n');
+}
+
+export async function analyzeFile(path: string): Promise<FileReport> {
+  const decoded = await decodeAudioFile(path);
+  const { readings, mastering } = analyzePlanarWithMastering(decoded);
+  return toReport(path, decoded.format, decoded.layout.name, readings, mastering);
+}
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === 'report') return reportCommand(rest, out, err);
+  if (command !== 'analyze') {
+    err.write(`busmeter: ${command ? `unknown command "${command}"` : 'no command'}\n${USAGE}\n`);
+    return 2;
+  }
+  const json = rest.includes('--json');
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json');
+  if (unknown.length > 0) {
+    err.write(`busmeter: unknown option ${unknown.join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  const files = rest.filter((a) => !a.startsWith('--'));
+  if (files.length === 0) {
+    err.write(`busmeter: analyze needs at least one FILE\n${USAGE}\n`);
+    return 2;
+  }
+  let failures = 0;
+  for (const [index, file] of files.entries()) {
+    try {
+      const report = await analyzeFile(file);
+      out.write(json ? `${JSON.stringify(report)}\n` : `${index > 0 ? '\n' : ''}${formatReport(report)}\n`);
+    } catch (error) {
+      failures++;
+      const line = errorLine(file, error);
+      err.write(`busmeter: ${line}\n`);
+      if (json) out.write(`${JSON.stringify({ file, error: line })}\n`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+/** Decoder errors already start with the file name; others get it here. */
+function errorLine(file: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`;
+}
+
+type Stream = Pick<NodeJS.WriteStream, 'write'>;
+
+async function reportCommand(args: string[], out: Stream, err: Stream): Promise<number> {
+  const usage = (problem: string) => {
+    err.write(`busmeter: ${problem}\n${USAGE}\n`);
+    return 2;
+  };
+  let json = false;
+  const outputs: { csv?: string; png?: string } = {};
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--json') json = true;
+    else if (arg === '--csv' || arg === '--png') {
+      const path = args[++i];
+      if (path === undefined || path.startsWith('--')) return usage(`${arg} needs an output FILE`);
+      outputs[arg === '--csv' ? 'csv' : 'png'] = path;
+    } else if (arg.startsWith('--')) return usage(`unknown option ${arg}`);
+    else files.push(arg);
+  }
+  if (files.length === 0) return usage('report needs at least one FILE');
+  // One output path cannot hold several files' series or plots.
+  if (files.length > 1 && (outputs.csv || outputs.png)) return usage('--csv and --png take one input FILE');
+  let failures = 0;
+  for (const [index, file] of files.entries()) {
+    let report;
+    try {
+      report = await reportFile(file);
+    } catch (error) {
+      failures++;
+      const line = errorLine(file, error);
+      err.write(`busmeter: ${line}\n`);
+      if (json) out.write(`${JSON.stringify({ file, error: line })}\n`);
+      continue;
+    }
+    out.write(json ? `${JSON.stringify(report)}\n` : `${index > 0 ? '\n' : ''}${formatReportText(report)}\n`);
+    const writes: [string | undefined, () => string | Buffer][] = [
+      [outputs.csv, () => formatReportCsv(report)],
+      [outputs.png, () => renderReportPng(report)],
+    ];
+    for (const [path, content] of writes) {
+      if (!path) continue;
+      try {
+        await writeFile(path, content());
+      } catch (error) {
+        failures++;
+        const code = (error as NodeJS.ErrnoException).code;
+        err.write(`busmeter: ${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}\n`);
+      }
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}

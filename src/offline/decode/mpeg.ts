@@ -1,0 +1,160 @@
+// MP3 (and MPEG-1/2 layer I/II) through mpg123-decoder, loaded only when such a file is met.
+// mpg123-decoder always returns two channels, so the channel mode is read from the first frame
+// header here: a mono file measured as two copies would read 3 dB too loud. The frames are
+// walked first, too, because the decoder silently returns less audio for a cut-off file.
+
+import { resolveLayout } from '../../engine/layouts.js';
+import { checkDecoded, runDecoder } from './decoded-check.js';
+import { AudioFileError, formatSeconds } from './errors.js';
+import { checkSampleRate } from './limits.js';
+import type { DecodedAudio } from './types.js';
+
+export interface MpegFrameHeader {
+  /** 1, 2 or 2.5 (MPEG-2.5). */
+  version: number;
+  layer: 1 | 2 | 3;
+  sampleRate: number;
+  channels: 1 | 2;
+  samplesPerFrame: number;
+  /** 0 for free-format streams, whose frame length the header does not give. */
+  frameBytes: number;
+}
+
+// kbit/s by bitrate index (ISO/IEC 11172-3 §2.4.2.3, 13818-3 §2.4.2.3).
+const BITRATES_V1: Readonly<Record<number, readonly number[]>> = {
+  1: [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
+  2: [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
+  3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+};
+const BITRATES_V2: Readonly<Record<number, readonly number[]>> = {
+  1: [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
+  2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+  3: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+const SAMPLE_RATES: Readonly<Record<number, readonly number[]>> = {
+  1: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  2.5: [11025, 12000, 8000],
+};
+
+export function parseMpegHeader(b: Uint8Array, o: number): MpegFrameHeader | undefined {
+  if (o + 4 > b.length || b[o] !== 0xff || (b[o + 1]! & 0xe0) !== 0xe0) return undefined;
+  const versionBits = (b[o + 1]! >> 3) & 3;
+  const layerBits = (b[o + 1]! >> 1) & 3;
+  const bitrateIndex = b[o + 2]! >> 4;
+  const rateIndex = (b[o + 2]! >> 2) & 3;
+  if (versionBits === 1 || layerBits === 0 || bitrateIndex === 15 || rateIndex === 3) return undefined;
+  const version = versionBits === 3 ? 1 : versionBits === 2 ? 2 : 2.5;
+  const layer = (4 - layerBits) as 1 | 2 | 3;
+  const sampleRate = SAMPLE_RATES[version]![rateIndex]!;
+  const kbps = (version === 1 ? BITRATES_V1 : BITRATES_V2)[layer]![bitrateIndex]!;
+  const padding = (b[o + 2]! >> 1) & 1;
+  const samplesPerFrame = layer === 1 ? 384 : layer === 3 && version !== 1 ? 576 : 1152;
+  const frameBytes =
+    kbps === 0
+      ? 0
+      : layer === 1
+        ? (Math.floor((12 * kbps * 1000) / sampleRate) + padding) * 4
+        : Math.floor(((samplesPerFrame / 8) * kbps * 1000) / sampleRate) + padding;
+  return { version, layer, sampleRate, channels: b[o + 3]! >> 6 === 3 ? 1 : 2, samplesPerFrame, frameBytes };
+}
+
+/** Bytes taken by ID3v2 tags at `o` (several may follow each other). */
+export function id3v2Length(b: Uint8Array, o = 0): number {
+  let n = 0;
+  while (o + n + 10 <= b.length && b[o + n] === 0x49 && b[o + n + 1] === 0x44 && b[o + n + 2] === 0x33) {
+    const size = ((b[o + n + 6]! & 0x7f) << 21) | ((b[o + n + 7]! & 0x7f) << 14) | ((b[o + n + 8]! & 0x7f) << 7) | (b[o + n + 9]! & 0x7f);
+    const footer = b[o + n + 5]! & 0x10 ? 10 : 0;
+    n += 10 + size + footer;
+  }
+  return n;
+}
+
+/**
+ * Where the first MPEG audio frame starts, or undefined. Right at `start` one valid header is
+ * enough; after an ID3 tag, whose declared size some taggers get wrong, the first of two
+ * consecutive valid headers within 64 kB is taken.
+ */
+export function findFirstMpegFrame(b: Uint8Array, start: number): number | undefined {
+  const first = parseMpegHeader(b, start);
+  if (start === 0) return first ? 0 : undefined;
+  for (let o = start; o < Math.min(b.length, start + 65536); o++) {
+    const h = parseMpegHeader(b, o);
+    if (!h) continue;
+    if (h.frameBytes === 0 || o + h.frameBytes >= b.length) return o;
+    const next = parseMpegHeader(b, o + h.frameBytes);
+    if (next && next.sampleRate === h.sampleRate && next.layer === h.layer) return o;
+  }
+  return undefined;
+}
+
+/** Frame count from a Xing/Info header in the first frame (LAME, ffmpeg and most encoders write one). */
+function xingFrameCount(b: Uint8Array, o: number, h: MpegFrameHeader): number | undefined {
+  if (h.layer !== 3) return undefined;
+  const sideInfo = h.version === 1 ? (h.channels === 1 ? 17 : 32) : h.channels === 1 ? 9 : 17;
+  const x = o + 4 + sideInfo;
+  if (x + 12 > b.length) return undefined;
+  const tag = String.fromCharCode(b[x]!, b[x + 1]!, b[x + 2]!, b[x + 3]!);
+  if (tag !== 'Xing' && tag !== 'Info') return undefined;
+  if (!(b[x + 7]! & 1)) return undefined;
+  return ((b[x + 8]! << 24) | (b[x + 9]! << 16) | (b[x + 10]! << 8) | b[x + 11]!) >>> 0;
+}
+
+/** Throws when the frames run past the end of the file, or fewer are present than a Xing header declares. */
+function checkComplete(file: string, b: Uint8Array, firstFrame: number, h: MpegFrameHeader): void {
+  if (h.frameBytes === 0) return; // free format: frame lengths unknown without decoding
+  const declared = xingFrameCount(b, firstFrame, h);
+  let o = firstFrame + (declared !== undefined ? h.frameBytes : 0);
+  let frames = 0;
+  for (;;) {
+    const frame = parseMpegHeader(b, o);
+    // Stop at the first non-frame: an ID3v1/APE tag, or junk the decoder will skip as well.
+    if (!frame || frame.frameBytes === 0) break;
+    if (o + frame.frameBytes > b.length) {
+      throw new AudioFileError(file, 'truncated: the last MPEG audio frame is cut off');
+    }
+    frames++;
+    o += frame.frameBytes;
+  }
+  // Frames counted up to junk in the middle (glued files, a stray tag) prove nothing: the decoder
+  // resynchronises after it. Only a walk that reached the end, or a closing tag, is compared.
+  const tail = String.fromCharCode(...b.subarray(o, o + 8));
+  const reachedEnd = o === b.length || tail.startsWith('TAG') || tail === 'APETAGEX' || tail.startsWith('LYRICS');
+  if (declared !== undefined && reachedEnd && frames < declared) {
+    const seconds = ((declared - frames) * h.samplesPerFrame) / h.sampleRate;
+    throw new AudioFileError(
+      file,
+      `truncated: ${frames} of the ${declared} MPEG audio frames the header declares are present (${formatSeconds(seconds)} of audio missing)`,
+    );
+  }
+}
+
+export async function decodeMpeg(bytes: Uint8Array, file: string): Promise<DecodedAudio> {
+  const firstFrame = findFirstMpegFrame(bytes, id3v2Length(bytes));
+  const header = firstFrame === undefined ? undefined : parseMpegHeader(bytes, firstFrame);
+  if (firstFrame === undefined || !header) {
+    throw new AudioFileError(file, 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)');
+  }
+  checkSampleRate(file, header.sampleRate);
+  checkComplete(file, bytes, firstFrame, header);
+
+  const { MPEGDecoder } = await import('mpg123-decoder');
+  const decoder = new MPEGDecoder({ enableGapless: true });
+  try {
+    const out = await runDecoder(file, 'MPEG', async () => {
+      await decoder.ready;
+      return decoder.decode(bytes);
+    });
+    const both = checkDecoded(file, out, { codec: 'MPEG', channels: 2, sampleRate: header.sampleRate });
+    const channels = header.channels === 1 ? [both[0]!] : both;
+    return {
+      sampleRate: header.sampleRate,
+      layout: resolveLayout(header.channels),
+      format: `mp${header.layer}`,
+      frames: out.samplesDecoded,
+      channels,
+    };
+  } finally {
+    decoder.free();
+  }
+}

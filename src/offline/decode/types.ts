@@ -1,0 +1,29 @@
+import type { ChannelLayout } from '../../engine/layouts.js';
+
+/** What is known about a file's audio before (or without) decoding all of it. */
+export interface AudioInfo {
+  /** Hz, 8000 to 384000. */
+  sampleRate: number;
+  /** Speakers and BS.1770 weights, one per channel, in the order of `channels`. */
+  layout: ChannelLayout;
+  /** e.g. 'wav pcm 24-bit', 'wav float 32-bit', 'rf64 pcm 24-bit', 'flac 16-bit', 'mp3', 'ogg vorbis', 'ogg opus'. */
+  format: string;
+  /** Sample frames per channel. */
+  frames: number;
+}
+
+/** A whole file decoded to planar float samples (full scale = ±1.0). */
+export interface DecodedAudio extends AudioInfo {
+  /** One array per channel, each `frames` long. Float files are passed on as is: values beyond ±1, NaN and ±Infinity included. */
+  channels: Float32Array[];
+}
+
+/** A file opened for decoding in pieces; WAV is read from disk as it goes, other formats are decoded whole first. */
+export interface AudioStream extends AudioInfo {
+  /**
+   * Planar chunks of at most `chunkFrames` frames (default 65536), from the first frame on each
+   * call. The generator never reuses a chunk's arrays (for formats decoded whole they are views
+   * into the decoded audio), so a consumer may keep them.
+   */
+  chunks(chunkFrames?: number): Generator<Float32Array[], void, undefined>;
+}

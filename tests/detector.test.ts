@@ -275,7 +275,7 @@ describe('mastering detector behaviour', () => {
     expect(unlimited.verdict.reasons).toEqual([]);
   });
 
-  it('stays off on steady test signals, even when they drop out or step in level: a stereo tone has a PSR of 0 dB and equal peaks by nature, not by a limiter, and a square wave flat tops', () => {
+  it('stays off on steady test signals, even when they drop out or step in level: a stereo tone has a PSR of 0 dB and equal peaks by nature, not by a limiter, and a square wave flat tops; nor on silence', () => {
     const fs = 48000;
     const tone = (seconds: number, dbfs: number) => Float64Array.from(sine({ sampleRate: fs, frequencyHz: 1000, amplitude: 10 ** (dbfs / 20), seconds, channels: 1 })[0]);
     const stereo = (x: Float64Array) => [x, x.slice()];
@@ -296,6 +296,7 @@ describe('mastering detector behaviour', () => {
       // A square wave's flat tops are its shape, not a clipper's work (full scale: the clip lights say so).
       ['full-scale 100 Hz square wave', stereo(Float64Array.from({ length: 10 * fs }, (_, i) => (Math.sin((2 * Math.PI * 100 * i) / fs) >= 0 ? 1 : -1)))],
       ['−6 dBFS 997 Hz square wave', stereo(Float64Array.from({ length: 10 * fs }, (_, i) => (Math.sin((2 * Math.PI * 997 * i) / fs) >= 0 ? 0.5 : -0.5)))],
+      ['digital silence', stereo(new Float64Array(10 * fs))],
     ] as const;
     for (const [name, audio] of signals) {
       const r = runDetector(audio as Float64Array[], fs);

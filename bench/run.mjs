@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Longer than 400 lines on purpose: the benchmark driver: every contender, rate and layout, and its report.
 // `npm run bench`: x-realtime throughput of the busmeter kernel next to other EBU R128 meters,
 // in one run, on the same audio (seeded stereo pink noise with level steps, bench/signal.mjs) at
 // 44.1, 48 and 96 kHz.

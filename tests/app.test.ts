@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one app build and one fake-capture set-up shared by the live-input cases; splitting it would build the app twice.
 // The built app (vite build + vite preview, production CSP, cross-origin isolated) driven as a
 // user would, with the real meter: Chromium's fake capture device plays a WAV written here
 // (44.1 kHz float32 stereo, which the fake device delivers bit-exact) and the test reads the

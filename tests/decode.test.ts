@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: every decoder's checks on fixtures made at test time by the same encoders.
 // The decoder layer. WAV files are built in memory byte by byte, so every header field and every
 // sample value is known exactly; FLAC, MP3 and Ogg fixtures are encoded at test time from
 // synthesized WAVs by the Debian tools flac, lame, oggenc (vorbis-tools) and opusenc

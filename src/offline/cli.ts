@@ -5,13 +5,14 @@
 // cannot be read gets one line on stderr naming it and the problem; the other files are still
 // analysed, and the exit code is 1 if any file failed (2 for a usage error).
 
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { analyzePlanarWithMastering } from './analyze-file.js';
+import { measureFile } from './analyze-file.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
-import { decodeAudioFile } from './decode/index.js';
 import type { Readings } from '../engine/readings.js';
 import { FLOOR_DB } from '../contract/readings-layout.js';
+export { endQuietlyOnClosedOutput } from './closed-output.js';
+import { outputConflict, writeFileAtomic } from './outputs.js';
+import { printable } from './printable.js';
 import { formatReportCsv } from './report/csv.js';
 import { reportFile } from './report/node.js';
 import { renderReportPng } from './report/png.js';
@@ -93,10 +94,12 @@ const text = (v: number | null, unit: string) => (v === null ? `-inf ${unit}` : 
 
 export function formatReport(report: FileReport): string {
   const pad = (label: string) => `  ${label.padEnd(20)}`;
+  // In the file's channel order: a JSON object lists numeric labels ("3", "4") before "L", "R".
   const perChannel = (values: Record<string, number | null>, unit: string) =>
-    Object.entries(values).map(([label, v]) => `${label} ${text(v, unit)}`).join('   ');
+    report.channels.map((label) => `${label} ${text(values[label] ?? null, unit)}`).join('   ');
+  const counts = (values: Record<string, number>) => report.channels.map((label) => `${label} ${values[label] ?? 0}`).join('   ');
   const lines = [
-    `${report.file}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
+    `${printable(report.file)}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
     `${pad('Integrated')}${text(report.integratedLufs, 'LUFS')}`,
     `${pad('Loudness range')}${report.loudnessRangeLu.toFixed(1)} LU`,
     `${pad('Max momentary')}${text(report.momentaryMaxLufs, 'LUFS')}`,
@@ -105,8 +108,8 @@ export function formatReport(report: FileReport): string {
     `${pad('PLR')}${report.plrLu === null ? '-' : `${report.plrLu.toFixed(1)} LU`}`,
     `${pad('Sample peak')}${perChannel(report.samplePeakDbfs, 'dBFS')}`,
     `${pad('True peak')}${perChannel(report.truePeakDbtp, 'dBTP')}`,
-    `${pad('Clips (3+ samples)')}${Object.entries(report.clipRuns).map(([l, n]) => `${l} ${n}`).join('   ')}`,
-    `${pad('True-peak overs')}${Object.entries(report.truePeakOvers).map(([l, n]) => `${l} ${n}`).join('   ')}`,
+    `${pad('Clips (3+ samples)')}${counts(report.clipRuns)}`,
+    `${pad('True-peak overs')}${counts(report.truePeakOvers)}`,
   ];
   const m = report.mastering;
   lines.push(`  Mastering plugins: ${m.state === 'on' ? 'ON' : m.state === 'suspected' ? 'suspected' : 'not detected'}${m.state === 'off' ? '' : ` (confidence ${m.confidence.toFixed(2)}): ${m.reasons.join('; ')}`}`);
@@ -115,9 +118,8 @@ export function formatReport(report: FileReport): string {
 }
 
 export async function analyzeFile(path: string): Promise<FileReport> {
-  const decoded = await decodeAudioFile(path);
-  const { readings, mastering } = analyzePlanarWithMastering(decoded);
-  return toReport(path, decoded.format, decoded.layout.name, readings, mastering);
+  const { format, layout, readings, mastering } = await measureFile(path);
+  return toReport(path, format, layout.name, readings, mastering);
 }
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -160,7 +162,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 /** Decoder errors already start with the file name; others get it here. */
 function errorLine(file: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`;
+  return printable(message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`);
 }
 
 type Stream = Pick<NodeJS.WriteStream, 'write'>;
@@ -186,6 +188,12 @@ async function reportCommand(args: string[], out: Stream, err: Stream): Promise<
   if (files.length === 0) return usage('report needs at least one FILE');
   // One output path cannot hold several files' series or plots.
   if (files.length > 1 && (outputs.csv || outputs.png)) return usage('--csv and --png take one input FILE');
+  const named = [
+    ...(outputs.csv ? [{ option: '--csv', path: outputs.csv }] : []),
+    ...(outputs.png ? [{ option: '--png', path: outputs.png }] : []),
+  ];
+  const conflict = await outputConflict(files, named);
+  if (conflict) return usage(printable(conflict));
   let failures = 0;
   for (const [index, file] of files.entries()) {
     let report;
@@ -206,11 +214,11 @@ async function reportCommand(args: string[], out: Stream, err: Stream): Promise<
     for (const [path, content] of writes) {
       if (!path) continue;
       try {
-        await writeFile(path, content());
+        await writeFileAtomic(path, content());
       } catch (error) {
         failures++;
         const code = (error as NodeJS.ErrnoException).code;
-        err.write(`busmeter: ${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}\n`);
+        err.write(`busmeter: ${printable(`${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}`)}\n`);
       }
     }
   }

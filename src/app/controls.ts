@@ -1,7 +1,7 @@
 // The controls every source shares: pause, reset, target and scale (remembered in localStorage).
 
 import { panel, pauseBtn, resetBtn, scaleSel, targetCustom, targetCustomLabel, targetSel } from './dom.js';
-import { session, showStatus, sourceStatus } from './session.js';
+import { refreshStatus, session, showStatus } from './session.js';
 
 pauseBtn.addEventListener('click', () => {
   const meter = session?.meter;
@@ -11,7 +11,7 @@ pauseBtn.addEventListener('click', () => {
   pauseBtn.setAttribute('aria-pressed', String(meter.paused));
   pauseBtn.textContent = meter.paused ? 'Resume meter' : 'Pause meter';
   if (meter.paused) showStatus('paused', 'Paused: the meter holds its readings; audio is not being measured.');
-  else showStatus(sourceStatus.state, sourceStatus.text);
+  else refreshStatus();
 });
 
 resetBtn.addEventListener('click', () => session?.meter?.reset());

@@ -40,3 +40,4 @@ export const signalStartBtn = $<HTMLButtonElement>('signal-start');
 export const signalStopBtn = $<HTMLButtonElement>('signal-stop');
 export const signalExpected = $('signal-expected');
 export const reportView = new ReportView();
+export const resumeAudioBtn = $<HTMLButtonElement>('resume-audio');

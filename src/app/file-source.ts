@@ -89,10 +89,17 @@ export function syncPlayButton(): void {
   playBtn.setAttribute('aria-pressed', String(playing));
 }
 
+/** Forgets the previous file's errors (the meter's refusal, a failed analysis). */
+function clearFileErrors(): void {
+  for (const where of ['module', 'processor', 'input']) void panel.clearWarning(`meter-error:${where}`);
+  void panel.clearWarning('analysis');
+}
+
 export async function loadFile(file: File): Promise<void> {
   selectSourceTab('file');
   endSession();
   const mine = generation;
+  clearFileErrors();
   setStatus('connecting', `Decoding ${file.name}…`);
   analysisEl.hidden = true;
   let buffer: AudioBuffer;
@@ -103,7 +110,13 @@ export async function loadFile(file: File): Promise<void> {
     return;
   }
   if (mine !== generation) return;
-  const ctx = ensureContext(buffer.sampleRate);
+  let ctx: AudioContext;
+  try {
+    ctx = ensureContext(buffer.sampleRate);
+  } catch (error) {
+    setStatus('error', `Cannot play ${file.name} at ${buffer.sampleRate} Hz in this browser: ${describe(error)}`);
+    return;
+  }
   const channels = buffer.numberOfChannels;
   const bus = new GainNode(ctx, { channelCount: channels, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
   bus.connect(ctx.destination);
@@ -113,8 +126,6 @@ export async function loadFile(file: File): Promise<void> {
   seekInput.value = '0';
   seekInput.disabled = false;
   playBtn.disabled = false;
-  analyseBtn.disabled = false;
-  reportView.setFile({ name: file.name, type: file.type, buffer });
   const meter = await startMeter('file', ctx, bus, channels, () => {
     stopSource(p);
     bus.disconnect();
@@ -127,7 +138,10 @@ export async function loadFile(file: File): Promise<void> {
     reportView.setFile(null);
     syncPlayButton();
   });
+  // Analyse and Report run the same kernel: where the meter refused the file they cannot run.
   if (!meter) return;
+  analyseBtn.disabled = false;
+  reportView.setFile({ name: file.name, type: file.type, buffer });
   showTime();
   play(p, 0);
 }

@@ -4,7 +4,7 @@ import { listAudioInputs, loadInputChoice, meterConstraints } from '../live/inpu
 import { LiveInput } from '../live/input/live-input.js';
 import type { LiveInputStatus } from '../live/input/live-input.js';
 import { $, connectBtn, deviceSel, disconnectBtn, pairLabel, pairSel, panel } from './dom.js';
-import { endSession, ensureContext, generation, session, setStatus, startMeter } from './session.js';
+import { endSession, ensureContext, generation, health, session, setStatus, startMeter } from './session.js';
 import { selectSourceTab } from './tabs.js';
 
 export let liveInput: LiveInput | null = null;
@@ -91,9 +91,12 @@ export async function connectInput(): Promise<void> {
     disconnectBtn.disabled = true;
     pairLabel.hidden = true;
   });
-  await Promise.all([input.start(), meterReady]);
+  const [, meter] = await Promise.all([input.start(), meterReady]);
   connectBtn.disabled = false;
-  if (mine === generation) panel.input = input;
+  // (ensureContext may have started a new generation: the session is ours while it holds this meter.)
+  if (!meter || session?.meter !== meter) return;
+  panel.input = input;
+  health.watchInput(meter, input.track?.label ?? '');
 }
 
 connectBtn.addEventListener('click', () => void connectInput());

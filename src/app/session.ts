@@ -2,7 +2,9 @@
 
 import type { BusMeterHandle } from '../live/meter.js';
 import { createMeter } from '../live/meter.js';
-import { panel, pauseBtn, rateEl, resetBtn, statusEl, transportEl, type SourceKind } from './dom.js';
+import { panel, pauseBtn, rateEl, resetBtn, resumeAudioBtn, statusEl, transportEl, type SourceKind } from './dom.js';
+import { watchAudioContext } from './context-watch.js';
+import { LiveHealth } from './live-health.js';
 
 export interface Session {
   kind: SourceKind;
@@ -19,11 +21,25 @@ export let generation = 0;
 /** The source's own status, shown again when the meter resumes. */
 export let sourceStatus = { state: 'idle', text: 'Choose a source to start metering.' };
 
+/** What the status must say over the source's own words: suspended audio, a silent input. */
+export const health = new LiveHealth();
+
 export function setStatus(state: string, text: string): void {
   sourceStatus = { state, text };
-  if (session?.meter?.paused) return;
-  showStatus(state, text);
+  refreshStatus();
 }
+
+/** Shows the source's status, unless the meter is paused or the audio is not arriving (live-health.ts). */
+export function refreshStatus(): void {
+  resumeAudioBtn.hidden = !(session && health.suspended);
+  if (session?.meter?.paused) return;
+  const note = session ? health.note() : null;
+  if (note && (note.state === 'suspended' || (session?.kind === 'input' && sourceStatus.state === 'live'))) showStatus(note.state, note.text);
+  else showStatus(sourceStatus.state, sourceStatus.text);
+}
+
+health.onchange = refreshStatus;
+resumeAudioBtn.addEventListener('click', () => void health.resume());
 
 export function showStatus(state: string, text: string): void {
   statusEl.dataset.state = state;
@@ -39,6 +55,7 @@ export function endSession(): void {
   const s = session;
   session = null;
   if (!s) return;
+  health.watchInput(null);
   s.meter?.dispose();
   s.end();
   panel.meter = null;
@@ -59,6 +76,7 @@ export function ensureContext(sampleRate?: number): AudioContext {
   if (context && context.state !== 'closed') void context.close();
   context = new AudioContext(sampleRate ? { sampleRate, latencyHint: 'interactive' } : { latencyHint: 'interactive' });
   void context.resume();
+  health.watchContext(context);
   showRate();
   return context;
 }
@@ -89,6 +107,12 @@ export async function startMeter(kind: SourceKind, ctx: AudioContext, node: Audi
   }
   session.meter = meter;
   panel.meter = meter;
+  const unwatch = watchAudioContext(ctx, panel);
+  const ended = session.end;
+  session.end = () => {
+    unwatch();
+    ended();
+  };
   void panel.clearWarning('meter-error:module');
   pauseBtn.disabled = false;
   resetBtn.disabled = false;

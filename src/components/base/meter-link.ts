@@ -33,8 +33,8 @@ export interface MeterLinkHooks {
   listen?: (meter: Meter, signal: AbortSignal) => void;
   /** Right after subscribing to a meter: catch up with what it already shows. */
   attached?: () => void;
-  /** Every animation frame while connected (with or without a meter). */
-  frame: (t: number) => void;
+  /** Every animation frame while connected (with or without a meter); none for elements that only react to events. */
+  frame?: (t: number) => void;
   /** After both ties are cut: forget what only made sense while connected. */
   detached?: () => void;
 }
@@ -72,7 +72,8 @@ export class MeterLink implements ReactiveController {
       this.unsubscribe = subscribe(meter, this.hooks.events, this.hooks.listen);
       this.hooks.attached?.();
     }
-    if (!this.stopFrames) this.stopFrames = onFrame((t) => this.hooks.frame(t));
+    const frame = this.hooks.frame;
+    if (frame && !this.stopFrames) this.stopFrames = onFrame((t) => frame(t));
   }
 
   private detach(): void {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The busmeter CLI; the TypeScript sources are compiled to dist/ by `npm install` (prepare).
+// The busmeter CLI; the TypeScript sources are compiled to dist/ by `npm run build:node` (and `npm pack`).
 import { endQuietlyOnClosedOutput, main } from '../dist/offline/cli.js';
 
 endQuietlyOnClosedOutput(process.stdout);

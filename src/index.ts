@@ -2,7 +2,7 @@
 // (The Node API is 'busmeter/node'.)
 
 export { createMeter, MeterError, loadKernelModule, loadMeterProcessor, sharedTransportAvailable, type BusMeterHandle } from './live/meter.js';
-export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './live/meter-types.js';
+export type { Meter, MeterAssets, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './live/meter-types.js';
 export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type AnalyzeOfflineOptions } from './live/render-offline.js';
 export type { PlanarAudio } from './contract/audio.js';
 export * from './live/input/index.js';

@@ -3,6 +3,7 @@
 import type { BusMeterHandle } from '../live/meter.js';
 import { createMeter } from '../live/meter.js';
 import { panel, pauseBtn, rateEl, resetBtn, resumeAudioBtn, statusEl, transportEl, type SourceKind } from './dom.js';
+import { watchAudioContext } from './context-watch.js';
 import { LiveHealth } from './live-health.js';
 
 export interface Session {
@@ -106,6 +107,12 @@ export async function startMeter(kind: SourceKind, ctx: AudioContext, node: Audi
   }
   session.meter = meter;
   panel.meter = meter;
+  const unwatch = watchAudioContext(ctx, panel);
+  const ended = session.end;
+  session.end = () => {
+    unwatch();
+    ended();
+  };
   void panel.clearWarning('meter-error:module');
   pauseBtn.disabled = false;
   resetBtn.disabled = false;

@@ -23,14 +23,20 @@ export const ELEMENTS = Object.fromEntries(
   (Object.values(elements) as ElementClass[]).map((element) => [element.tag, element]),
 ) as { readonly [K in keyof Elements as Elements[K]['tag']]: Elements[K] };
 
-/** Defines every busmeter element that is not defined yet (safe to call twice). */
-export function defineBusmeterElements(registry: CustomElementRegistry = customElements): void {
+/**
+ * Defines every busmeter element that is not defined yet (safe to call twice), in `registry`
+ * (default: the page's customElements).
+ */
+export function defineBusmeterElements(registry: CustomElementRegistry | undefined = globalThis.customElements): void {
+  if (!registry) throw new Error('busmeter: there is no customElements registry here: the elements need a browser (or a DOM with custom elements)');
   for (const [name, ctor] of Object.entries(ELEMENTS)) {
     if (!registry.get(name)) registry.define(name, ctor);
   }
 }
 
-defineBusmeterElements();
+// Importing the package registers the elements where there is a registry. Elsewhere (Node,
+// server-side rendering, a test runner without a DOM) importing is harmless: nothing is defined.
+if (globalThis.customElements) defineBusmeterElements();
 
 declare global {
   interface HTMLElementTagNameMap extends BusmeterElementTagNameMap {}

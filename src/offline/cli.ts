@@ -1,12 +1,14 @@
 // busmeter command line: `busmeter analyze FILE… [--json]` and
-// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png]` (src/offline/report/).
+// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png] [--svg OUT.svg]` (src/offline/report/).
 //
 // Each file is decoded and measured by the same WebAssembly kernel the browser runs. A file that
 // cannot be read gets one line on stderr naming it and the problem; the other files are still
 // analysed, and the exit code is 1 if any file failed (2 for a usage error).
 
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { measureFile } from './analyze-file.js';
+import { parseCommandLine, UsageError, type ReportArgs } from './cli-args.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
 import type { Readings } from '../engine/readings.js';
 import { FLOOR_DB } from '../contract/readings-layout.js';
@@ -16,10 +18,12 @@ import { printable } from './printable.js';
 import { formatReportCsv } from './report/csv.js';
 import { reportFile } from './report/node.js';
 import { renderReportPng } from './report/png.js';
+import { renderReportSvg } from './report/svg.js';
 import { formatReportText } from './report/text.js';
 
-const USAGE = `usage: busmeter analyze FILE... [--json]
-       busmeter report FILE... [--json] [--csv OUT.csv] [--png OUT.png]
+const USAGE = `usage: busmeter analyze [--json] [--] FILE...
+       busmeter report [--json] [--csv OUT.csv] [--png OUT.png] [--svg OUT.svg] [--] FILE...
+       busmeter --help | --version
 
 Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
 range, max momentary and short-term loudness, sample and true peak per channel, PLR, clips and
@@ -31,7 +35,9 @@ dBFS), where clips and true-peak overs are, loudness over time, the long-term sp
 1/3-octave bands, the stereo field (correlation, balance, mono-compatibility loss, width).
   --json         the full report as one JSON object per file, one per line
   --csv OUT.csv  the loudness and correlation series (every 100 ms) as CSV (one FILE only)
-  --png OUT.png  plots: loudness over time and the spectrum (one FILE only)
+  --svg OUT.svg  plots: loudness over time and the spectrum, as SVG (one FILE only)
+  --png OUT.png  the same plots as PNG
+Options take their value as --opt VALUE or --opt=VALUE; after -- every argument is a FILE.
 Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
 
 export interface FileReport {
@@ -122,28 +128,30 @@ export async function analyzeFile(path: string): Promise<FileReport> {
   return toReport(path, format, layout.name, readings, mastering);
 }
 
+/** The package's version (its package.json sits two folders up, from src/offline/ and dist/offline/ alike). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
+  let args;
+  try {
+    args = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err.write(`busmeter: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help') {
     out.write(`${USAGE}\n`);
     return 0;
   }
-  if (command === 'report') return reportCommand(rest, out, err);
-  if (command !== 'analyze') {
-    err.write(`busmeter: ${command ? `unknown command "${command}"` : 'no command'}\n${USAGE}\n`);
-    return 2;
+  if (args.command === 'version') {
+    out.write(`${packageVersion()}\n`);
+    return 0;
   }
-  const json = rest.includes('--json');
-  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json');
-  if (unknown.length > 0) {
-    err.write(`busmeter: unknown option ${unknown.join(', ')}\n${USAGE}\n`);
-    return 2;
-  }
-  const files = rest.filter((a) => !a.startsWith('--'));
-  if (files.length === 0) {
-    err.write(`busmeter: analyze needs at least one FILE\n${USAGE}\n`);
-    return 2;
-  }
+  if (args.command === 'report') return reportCommand(args, out, err);
+  const { files, json } = args;
   let failures = 0;
   for (const [index, file] of files.entries()) {
     try {
@@ -167,33 +175,19 @@ function errorLine(file: string, error: unknown): string {
 
 type Stream = Pick<NodeJS.WriteStream, 'write'>;
 
-async function reportCommand(args: string[], out: Stream, err: Stream): Promise<number> {
-  const usage = (problem: string) => {
-    err.write(`busmeter: ${problem}\n${USAGE}\n`);
-    return 2;
-  };
-  let json = false;
-  const outputs: { csv?: string; png?: string } = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') json = true;
-    else if (arg === '--csv' || arg === '--png') {
-      const path = args[++i];
-      if (path === undefined || path.startsWith('--')) return usage(`${arg} needs an output FILE`);
-      outputs[arg === '--csv' ? 'csv' : 'png'] = path;
-    } else if (arg.startsWith('--')) return usage(`unknown option ${arg}`);
-    else files.push(arg);
-  }
-  if (files.length === 0) return usage('report needs at least one FILE');
-  // One output path cannot hold several files' series or plots.
-  if (files.length > 1 && (outputs.csv || outputs.png)) return usage('--csv and --png take one input FILE');
+async function reportCommand(args: ReportArgs, out: Stream, err: Stream): Promise<number> {
+  const { files, json } = args;
+  const outputs = { csv: args.csv, png: args.png, svg: args.svg };
   const named = [
     ...(outputs.csv ? [{ option: '--csv', path: outputs.csv }] : []),
     ...(outputs.png ? [{ option: '--png', path: outputs.png }] : []),
+    ...(outputs.svg ? [{ option: '--svg', path: outputs.svg }] : []),
   ];
   const conflict = await outputConflict(files, named);
-  if (conflict) return usage(printable(conflict));
+  if (conflict) {
+    err.write(`busmeter: ${printable(conflict)}\n${USAGE}\n`);
+    return 2;
+  }
   let failures = 0;
   for (const [index, file] of files.entries()) {
     let report;
@@ -210,6 +204,7 @@ async function reportCommand(args: string[], out: Stream, err: Stream): Promise<
     const writes: [string | undefined, () => string | Buffer][] = [
       [outputs.csv, () => formatReportCsv(report)],
       [outputs.png, () => renderReportPng(report)],
+      [outputs.svg, () => renderReportSvg(report)],
     ];
     for (const [path, content] of writes) {
       if (!path) continue;

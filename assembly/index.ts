@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: the kernel's whole exported ABI (src/contract/kernel-abi.ts mirrors it) in one place.
 // busmeter's metering kernel: the WebAssembly module that the AudioWorklet, the Node API and
 // the CLI all run. Hosts write planar float32 audio into the input buffers, call process(), and
 // call read() at display rate to fill the readings record (layout in src/contract/readings-layout.ts).

@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one DSP stage (momentary, short-term, gating histograms, LRA) over shared static state.
 // Loudness per ITU-R BS.1770-5 and EBU Tech 3341/3342.
 //
 // Time is cut into kernel steps of `stepFrames` (at most 128 frames, at least 40 per 100 ms hop,
@@ -11,7 +12,7 @@
 
 import { MAX_CHANNELS } from "../src/contract/readings-layout";
 import {
-  BLOCK_COUNT_BLOCKS, BLOCK_COUNTS, BLOCK_ENERGIES, FILTER_STATE, HISTOGRAM_BIN_LU, HISTOGRAM_BINS, HISTOGRAM_MIN_LUFS,
+  BLOCK_COUNT_BLOCKS, BLOCK_COUNTS, BLOCK_ENERGIES, FILTER_STATE, HISTOGRAM_BIN_LU, HISTOGRAM_BINS, HISTOGRAM_COARSE_BIN_LU, HISTOGRAM_FINE_BINS, HISTOGRAM_FINE_TOP_LUFS, HISTOGRAM_MIN_LUFS,
   HISTORY_PAD, HOPS_PER_MOMENTARY, HOPS_PER_SHORT_TERM, K_WEIGHTING_SPLATS, MAX_STEPS_PER_HOP, PAIR_WEIGHTS,
   SHORT_TERM_COUNT_BLOCKS, SHORT_TERM_COUNTS, SHORT_TERM_ENERGIES, STEP_ENERGY, STEP_RING, WORK, WORK_STRIDE,
 } from "./memory";
@@ -353,12 +354,19 @@ function closeHop(): void {
 }
 
 @inline function binOf(lufs: f64): i32 {
-  const bin = <i32>Math.floor((lufs - HISTOGRAM_MIN_LUFS) / HISTOGRAM_BIN_LU);
-  return min(max(bin, 0), HISTOGRAM_BINS - 1);
+  if (lufs < HISTOGRAM_FINE_TOP_LUFS) {
+    const bin = <i32>Math.floor((lufs - HISTOGRAM_MIN_LUFS) / HISTOGRAM_BIN_LU);
+    return min(max(bin, 0), HISTOGRAM_FINE_BINS - 1);
+  }
+  // Float input far beyond full scale: coarse bins (the comparison above also keeps a huge value
+  // from overflowing the i32 conversion).
+  const coarse = Math.floor((min(lufs, 1.0e6) - HISTOGRAM_FINE_TOP_LUFS) / HISTOGRAM_COARSE_BIN_LU);
+  return min(HISTOGRAM_FINE_BINS + <i32>coarse, HISTOGRAM_BINS - 1);
 }
 
 @inline function binCentreLufs(bin: i32): f64 {
-  return HISTOGRAM_MIN_LUFS + (<f64>bin + 0.5) * HISTOGRAM_BIN_LU;
+  if (bin < HISTOGRAM_FINE_BINS) return HISTOGRAM_MIN_LUFS + (<f64>bin + 0.5) * HISTOGRAM_BIN_LU;
+  return HISTOGRAM_FINE_TOP_LUFS + (<f64>(bin - HISTOGRAM_FINE_BINS) + 0.5) * HISTOGRAM_COARSE_BIN_LU;
 }
 
 /** Adds a value that passes the absolute gate (strictly above −70 LUFS); returns its bin, or −1. */

@@ -25,10 +25,19 @@ export const HOPS_PER_SHORT_TERM: i32 = 30;
 /** Hops in the 400 ms momentary window. */
 export const HOPS_PER_MOMENTARY: i32 = 4;
 
-/** Loudness histograms: 0.01 LU bins from −70 LUFS (the absolute gate) to +40 LUFS. */
+/**
+ * Loudness histograms: 0.01 LU bins from −70 LUFS (the absolute gate) to +40 LUFS, then 1 LU bins
+ * to +800 LUFS, which holds the loudest block any finite float32 input can make (samples near
+ * 3.4e38, about +770 LUFS with the K-weighting's gain on many channels). Only float input far
+ * beyond full scale reaches the coarse bins.
+ */
 export const HISTOGRAM_MIN_LUFS: f64 = -70.0;
 export const HISTOGRAM_BIN_LU: f64 = 0.01;
-export const HISTOGRAM_BINS: i32 = 11000;
+export const HISTOGRAM_FINE_BINS: i32 = 11000;
+export const HISTOGRAM_FINE_TOP_LUFS: f64 = 40.0;
+export const HISTOGRAM_COARSE_BIN_LU: f64 = 1.0;
+export const HISTOGRAM_COARSE_BINS: i32 = 760;
+export const HISTOGRAM_BINS: i32 = HISTOGRAM_FINE_BINS + HISTOGRAM_COARSE_BINS;
 /** Their counts are also summed per block of this many bins (histogram-blocks.ts). */
 export const HISTOGRAM_BLOCK_BINS: i32 = 64;
 export const HISTOGRAM_BLOCKS: i32 = (HISTOGRAM_BINS + HISTOGRAM_BLOCK_BINS - 1) / HISTOGRAM_BLOCK_BINS;

@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one DSP stage (FFT frames, averaging, peak hold, display points, bands) whose state is static memory shared by its parts.
 // The spectrum: per-bin power of the chosen source (mid, side, left or right) from each FFT frame
 // (analysis.ts), averaged with a time constant, peak-held, summed into fractional-octave bands,
 // and turned into log-spaced display points (smoothed, with a display slope) when read.

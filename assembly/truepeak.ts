@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one DSP stage (polyphase oversampling at every rate, overs, clip runs) whose coefficient tables are long.
 // True peak per ITU-R BS.1770-5 Annex 2: the signal is over-sampled so that the over-sampled
 // rate is at least 176.4 kHz, and never less than 4× (23× at 8 kHz, 4× from 44.1 kHz up), and
 // the peak of |x| is taken over the original and the interpolated points.

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Longer than 400 lines on purpose: the benchmark driver: every contender, rate and layout, and its report.
 // `npm run bench`: x-realtime throughput of the busmeter kernel next to other EBU R128 meters,
 // in one run, on the same audio (seeded stereo pink noise with level steps, bench/signal.mjs) at
 // 44.1, 48 and 96 kHz.
@@ -28,6 +29,7 @@ import * as libebur128 from './peers/libebur128.mjs';
 import * as ebur128Wasm from './peers/ebur128-wasm.mjs';
 import { benchBrowserWorklet } from './browser-worklet.mjs';
 import { benchBrowserPanel } from './browser-panel.mjs';
+import { benchEngineWorklet, PANEL_NOT_MEASURED } from './engines.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** A bad argument or environment variable: reported as one line, exit code 2. */
@@ -495,6 +497,19 @@ async function browserBench(report) {
   console.log(`    whole browser (all processes and threads, audio path included), playing − idle: ${panel.browserDrawingMsPerSecond.toFixed(1)} ms/s with the paint worker, ${mt.browserDrawingMsPerSecond.toFixed(1)} ms/s drawing on the main thread`);
   lines.push(`panel drawing at ${panel.framesPerSecond.toFixed(0)} fps: ${pct(panel.coreShare)} of one core main-thread CPU with the analysis views, ${pct(panel.metersCoreShare)} without (target < 5 %); full panel = ${panel.vsOneBar.toFixed(2)}× a one-bar canvas meter; drawing on the main thread instead: ${pct(mt.drawingMsPerSecond / 1000)}; whole browser ${panel.browserDrawingMsPerSecond.toFixed(0)} against ${mt.browserDrawingMsPerSecond.toFixed(0)} ms/s`);
   report.browser = { worklet, panel };
+  // The other engines (tests/support/engines): the worklet measured the same way; the panel not.
+  report.engines = {};
+  for (const name of ['firefox', 'webkit']) {
+    try {
+      const w = await benchEngineWorklet(name);
+      report.engines[name] = w;
+      console.log(`  ${name} worklet (same render, ${w.seconds} s, median of ${w.runs}): ${w.usPerQuantumWithMeter.toFixed(2)} µs with the meter, ${w.usPerQuantumWithout.toFixed(2)} µs without → the meter adds ${w.usPerQuantumMeter.toFixed(2)} µs = ${pct(w.realtimeShare)} of the quantum's budget`);
+      lines.push(`${name} worklet: ${w.usPerQuantumMeter.toFixed(2)} µs per 128-frame quantum at ${w.sampleRate / 1000} kHz = ${pct(w.realtimeShare)} of the quantum's real-time budget`);
+    } catch (error) {
+      console.log(`  ${name} worklet: SKIPPED — ${error.message.split('\n')[0]}`);
+    }
+    console.log(`  ${name} panel: ${PANEL_NOT_MEASURED}`);
+  }
   return lines;
 }
 

@@ -2,7 +2,7 @@
 // (The Node API is 'busmeter/node'.)
 
 export { createMeter, MeterError, loadKernelModule, loadMeterProcessor, sharedTransportAvailable, type BusMeterHandle } from './live/meter.js';
-export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './live/meter-types.js';
+export type { Meter, MeterAssets, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './live/meter-types.js';
 export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type AnalyzeOfflineOptions } from './live/render-offline.js';
 export type { PlanarAudio } from './contract/audio.js';
 export * from './live/input/index.js';
@@ -23,10 +23,10 @@ export {
 // Importing the entry registers <busmeter-panel>, <busmeter-peak-meter>, <busmeter-loudness-meter>,
 // <busmeter-loudness-history>, <busmeter-headroom>, <busmeter-warnings>, <busmeter-mastering-warning>,
 // <busmeter-spectrum>, <busmeter-correlation>, <busmeter-goniometer> and <busmeter-balance>.
+export * from './components/elements.js';
 export {
-  BusmeterSpectrum, BusmeterCorrelation, BusmeterGoniometer, BusmeterBalance, formatCorrelation, formatBalance,
-  BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterMasteringWarning, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings,
+  formatCorrelation, formatBalance,
   DEFAULT_FALL_DB_PER_S, ELEMENTS, LOUDNESS_SCALES, TARGET_PRESETS, WINDOW_HIGH_DBFS, WINDOW_LOW_DBFS, defineBusmeterElements,
   headroomAdvice, loudnessZone, resolveTarget, configurePainting, paintsInWorker, whenPainted,
-  type ClipDetail, type HeadroomAdvice, type MasteringChangeDetail, type VerdictSource, type HeadroomState, type LoudnessScale, type TargetSpec, type WarningLevel, type WarningMessage,
+  type BusmeterElementTagNameMap, type ClipDetail, type HeadroomAdvice, type MasteringChangeDetail, type VerdictSource, type HeadroomState, type LoudnessScale, type TargetSpec, type WarningLevel, type WarningMessage,
 } from './components/index.js';

@@ -1,15 +1,16 @@
 // The bounce report in the built app (vite build + preview, production CSP): a file opened in
 // the page is reported on, and every number the page shows equals the CLI's `busmeter report
 // --json` for the same file (to 0.01 dB / LU): the app and the CLI run the same model and kernel.
-// Also saves the report's screenshot to docs/report.png.
+// Also saves the report's screenshot (in a scratch folder; docs/report.png by npm run docs:screenshots).
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floatWav } from './support/wav.js';
+import { screenshotPath } from './support/screenshots.js';
 import { AUTOPLAY, launchChromiumProfile, root, serveBuiltApp } from './support/browser.js';
 
 const CLI = join(root, 'bin', 'busmeter.mjs');
@@ -45,7 +46,7 @@ function programme(rate: number): Float32Array[] {
 }
 
 describe('the bounce report in the app', () => {
-  it('a file opened in the app gets a report whose numbers equal `busmeter report --json` (±0.01), with its clip at 7.25 s, plots and exports; screenshot in docs/report.png', async () => {
+  it('a file opened in the app gets a report whose numbers equal `busmeter report --json` (±0.01), with its clip at 7.25 s, plots and exports; screenshot (docs/report.png by npm run docs:screenshots)', async () => {
     const rate = 48000;
     const path = join(scratch, 'bounce.wav');
     writeFileSync(path, floatWav(rate, programme(rate)));
@@ -109,13 +110,20 @@ describe('the bounce report in the app', () => {
       expect(Math.abs(clipStarts[0] - 7.25)).toBeLessThanOrEqual(0.01);
 
       // The plots are drawn (the canvas is not one flat colour).
-      const distinct = await page.locator('#report-plots').evaluate((c: HTMLCanvasElement) => {
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const distinct = await page.locator('#report-plots').evaluate(async (img: HTMLImageElement) => {
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
         const seen = new Set<number>();
         for (let i = 0; i < d.length; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-        return seen.size;
+        return { size: [c.width, c.height], colours: seen.size };
       });
-      expect(distinct).toBeGreaterThan(4);
+      expect(distinct.size).toEqual([960, 560]);
+      expect(distinct.colours).toBeGreaterThan(4);
 
       // Exports: the JSON download is the model the page shows; CSV has one row per 100 ms; PNG is a PNG.
       const save = async (id: string) => {
@@ -130,11 +138,20 @@ describe('the bounce report in the app', () => {
       expect({ ...exported, file: undefined }).toEqual({ ...expected, file: undefined });
       const csv = await save('#report-export-csv');
       expect(csv.bytes.toString('utf8').trim().split('\n')).toHaveLength(1 + expected.series.timeSeconds.length);
+      // SVG: the CLI's picture, text and all (the file's name is the app's, so its title differs).
+      const svg = await save('#report-export-svg');
+      expect(svg.name).toBe('bounce-report.svg');
+      expect(spawnSync(process.execPath, [CLI, 'report', path, '--svg', join(scratch, 'cli.svg')]).status).toBe(0);
+      const texts = (svgText: string) => [...svgText.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      const appTexts = texts(svg.bytes.toString('utf8'));
+      expect(appTexts).toEqual(texts(readFileSync(join(scratch, 'cli.svg'), 'utf8')));
+      expect(appTexts[0]).toMatch(/^Loudness over time \(LUFS\): short-term, momentary, integrated \u2212\d+\.\d$/);
+      // PNG: that picture drawn by the browser at twice its size.
       const png = await save('#report-export-png');
       expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([1920, 1120]);
 
-      mkdirSync(join(root, 'docs'), { recursive: true });
-      await page.locator('#report-section').screenshot({ path: join(root, 'docs', 'report.png') });
+      await page.locator('#report-section').screenshot({ path: screenshotPath('report.png') });
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,16 +1,18 @@
+// Longer than 400 lines on purpose: one app build and one fake-capture set-up shared by the live-input cases; splitting it would build the app twice.
 // The built app (vite build + vite preview, production CSP, cross-origin isolated) driven as a
 // user would, with the real meter: Chromium's fake capture device plays a WAV written here
 // (44.1 kHz float32 stereo, which the fake device delivers bit-exact) and the test reads the
 // numbers the page shows. One Chromium per signal, since the fake device's file is a launch flag.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floatWav } from './support/wav.js';
+import { screenshotPath } from './support/screenshots.js';
 import { AUTOPLAY, fakeCaptureArgs, launchChromiumProfile, root, serveBuiltApp } from './support/browser.js';
 
 const RATE = 44100;
@@ -104,8 +106,53 @@ function parseShown(text: string): number {
 async function connect(page: Page): Promise<number> {
   await page.locator('#connect').click();
   const t0 = Date.now();
-  await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
+  // 'silent': live, but the input has delivered only digital silence for a second (test (d)).
+  await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 15_000 }).toMatch(/^(live|silent)$/);
+  // The input can be live before the meter is: wait for the meter too.
+  await expect.poll(() => page.evaluate(() => (document.getElementById('meter') as HTMLElement & { meter: unknown }).meter !== null), { timeout: 30_000 }).toBe(true);
   return t0;
+}
+
+/** Seconds of audio the page's meter has measured since its last reset (the page's audio clock). */
+function measuredSeconds(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const r = (document.getElementById('meter') as HTMLElement & { meter: { readings: { frames: number; sampleRate: number } } | null }).meter?.readings;
+    return r && r.sampleRate > 0 ? r.frames / r.sampleRate : 0;
+  });
+}
+
+/** Waits until the meter has measured `seconds` of audio since its last reset. */
+async function waitMeasured(page: Page, seconds: number): Promise<number> {
+  await expect.poll(() => measuredSeconds(page), { timeout: 90_000, interval: 50 }).toBeGreaterThanOrEqual(seconds);
+  return measuredSeconds(page);
+}
+
+/**
+ * The numbers on screen (as shown()) read inside the page on the first check (every 20 ms) at
+ * which the meter has measured `seconds` of audio, with the measured seconds then: one snapshot,
+ * however late the test's own process runs.
+ */
+async function shownAtAudio(page: Page, seconds: number): Promise<{ r: Record<string, { value: number; text: string }>; at: number }> {
+  const { entries, at } = await page.evaluate(async (wanted) => {
+    const meter = (document.getElementById('meter') as HTMLElement & { meter: { readings: { frames: number; sampleRate: number } } }).meter;
+    const measured = () => (meter.readings.sampleRate > 0 ? meter.readings.frames / meter.readings.sampleRate : 0);
+    await new Promise<void>((resolve) => {
+      const check = () => (measured() >= wanted ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    const found: HTMLElement[] = [];
+    const walk = (root: ParentNode) => {
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        if (el.dataset.reading !== undefined) found.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document.querySelector('busmeter-panel')!.shadowRoot!);
+    return { entries: found.map((e) => [e.dataset.reading!, e.dataset.value!, e.dataset.text ?? e.textContent ?? '']), at: measured() };
+  }, seconds);
+  const r: Record<string, { value: number; text: string }> = {};
+  for (const [key, value, text] of entries) r[key] = { value: value === '-inf' ? -Infinity : Number(value), text };
+  return { r, at };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -122,15 +169,15 @@ afterAll(async () => {
 
 describe('the app with a live input (Chromium fake capture device)', () => {
   it('(a) a −23 LUFS 1 kHz tone reads M, S, I = −23 ±0.2; pause holds, reset clears; screenshot', async () => {
-    const tone = sineProgramme(1000, 0, [[24, -23]]);
+    // Waits are on the meter's count of measured audio; the tone lasts long enough for a loaded run.
+    const tone = sineProgramme(1000, 0, [[60, -23]]);
     const app = await openApp(writeWav(join(scratch, 'tone.wav'), [tone, tone]));
     try {
       const { page } = app;
-      const t0 = await connect(page);
+      await connect(page);
       expect(await page.locator('#rate').getAttribute('data-value')).toBe('44100');
-      await sleep(Math.max(0, 12_500 - (Date.now() - t0)));
-      const r = await shown(page);
-      console.log(`(a) after ${((Date.now() - t0) / 1000).toFixed(1)} s: M ${r.momentary.text} (${r.momentary.value}), S ${r['short-term'].text} (${r['short-term'].value}), I ${r.integrated.text} (${r.integrated.value}), TP max ${r['true-peak-max'].text}, SP max ${r['sample-peak-max'].text}`);
+      const { r, at: measured } = await shownAtAudio(page, 12.5);
+      console.log(`(a) after ${measured.toFixed(1)} s of audio: M ${r.momentary.text} (${r.momentary.value}), S ${r['short-term'].text} (${r['short-term'].value}), I ${r.integrated.text} (${r.integrated.value}), TP max ${r['true-peak-max'].text}, SP max ${r['sample-peak-max'].text}`);
       for (const key of ['momentary', 'short-term', 'integrated']) {
         expect(Math.abs(r[key].value + 23), `${key} data-value ${r[key].value}`).toBeLessThanOrEqual(0.2);
         expect(Math.abs(parseShown(r[key].text) + 23), `${key} text ${r[key].text}`).toBeLessThanOrEqual(0.2);
@@ -141,8 +188,7 @@ describe('the app with a live input (Chromium fake capture device)', () => {
       expect(await page.locator('busmeter-loudness-meter [data-reading="integrated"]').getAttribute('data-zone')).toBe('on');
       expect(await page.locator('busmeter-headroom [part~="message"]').getAttribute('data-state')).toBe('spare');
 
-      mkdirSync(join(root, 'docs'), { recursive: true });
-      await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
+      await page.screenshot({ path: screenshotPath('screenshot.png') });
 
       // Pause: the readings hold still.
       await page.locator('#pause').click();
@@ -170,7 +216,7 @@ describe('the app with a live input (Chromium fake capture device)', () => {
       // Resume: measuring again from scratch.
       await page.locator('#pause').click();
       expect(await page.locator('#status').getAttribute('data-state')).toBe('live');
-      await sleep(1500);
+      await waitMeasured(page, 1.5);
       const again = await shown(page);
       expect(Math.abs(again.momentary.value + 23)).toBeLessThanOrEqual(0.2);
       expect(Math.abs(again.integrated.value + 23)).toBeLessThanOrEqual(0.2);
@@ -262,38 +308,48 @@ describe('the app with a live input (Chromium fake capture device)', () => {
     }
   });
 
-  it('(c) a level step (5 s at −30 dBFS, then −20 dBFS): the displayed values follow', async () => {
-    const steps = sineProgramme(1000, 0, [[5, -30], [7, -20]]);
+  it('(c) a level step (8 s at −30 dBFS, then −20 dBFS): the displayed values follow (read on the page\'s audio clock)', async () => {
+    // Every wait is on the meter's own count of measured frames, not on wall time: on a loaded
+    // machine the audio and the page can run late, and a reading taken "4 s after Connect" may
+    // hold a momentary window still half in the start-up silence.
+    const steps = sineProgramme(1000, 0, [[8, -30], [7, -20]]);
     const app = await openApp(writeWav(join(scratch, 'steps.wav'), [steps, steps]));
     try {
       const { page } = app;
-      const t0 = await connect(page);
-      // Before the step.
-      await sleep(Math.max(0, 4000 - (Date.now() - t0)));
-      const before = await shown(page);
-      // Watch for the step.
-      let stepAt = 0;
-      while (Date.now() - t0 < 9000) {
-        const m = (await shown(page)).momentary.value;
-        if (m > -25) {
-          stepAt = Date.now() - t0;
-          break;
-        }
-        await sleep(100);
-      }
-      await sleep(Math.max(0, stepAt + 3500 - (Date.now() - t0)));
-      const after = await shown(page);
-      console.log(`(c) before: M ${before.momentary.text}, S ${before['short-term'].text}, SP max ${before['sample-peak-max'].text}; step seen ${(stepAt / 1000).toFixed(1)} s after Connect; 3.5 s later: M ${after.momentary.text}, S ${after['short-term'].text}, I ${after.integrated.text}, SP max ${after['sample-peak-max'].text}, max M ${after['momentary-max'].text}`);
+      await connect(page);
+      // The frame count (s) of the first readings in which M rose above −25 LUFS, kept in the page.
+      await page.evaluate(() => {
+        const w = window as unknown as { stepAt: number };
+        w.stepAt = -1;
+        const panel = document.getElementById('meter') as HTMLElement & { meter: EventTarget | null };
+        const meter = panel.meter!;
+        meter.addEventListener('readings', (e) => {
+          const r = (e as CustomEvent<{ momentaryLufs: number; frames: number; sampleRate: number }>).detail;
+          if (w.stepAt < 0 && r.momentaryLufs > -25) w.stepAt = r.frames / r.sampleRate;
+        });
+      });
+      /** The shown numbers once the meter has measured `seconds` of audio, with the count when read. */
+      const shownAt = (seconds: number) => shownAtAudio(page, seconds);
+      // Before the step: 5.5 s in (S's 3 s window clear of the start-up, 2 s of margin before the step).
+      const { r: before, at: beforeAt } = await shownAt(5.5);
+      await expect.poll(() => page.evaluate(() => (window as unknown as { stepAt: number }).stepAt), { timeout: 60_000 }).toBeGreaterThan(0);
+      const stepAt = await page.evaluate(() => (window as unknown as { stepAt: number }).stepAt);
+      // 3.5 s of audio after the step: M (0.4 s) and S (3 s) are all at −20.
+      const { r: after, at: afterAt } = await shownAt(stepAt + 3.5);
+      console.log(`(c) at ${beforeAt.toFixed(2)} s of audio: M ${before.momentary.text}, S ${before['short-term'].text}, SP max ${before['sample-peak-max'].text}; step seen at ${stepAt.toFixed(2)} s of audio; at ${afterAt.toFixed(2)} s: M ${after.momentary.text}, S ${after['short-term'].text}, I ${after.integrated.text}, SP max ${after['sample-peak-max'].text}, max M ${after['momentary-max'].text}`);
+      expect(beforeAt).toBeLessThan(7.5);
       expect(Math.abs(before.momentary.value + 30)).toBeLessThanOrEqual(0.2);
       expect(Math.abs(before['short-term'].value + 30)).toBeLessThanOrEqual(0.2);
       expect(before['sample-peak-max'].value).toBeCloseTo(-30, 1);
-      expect(stepAt).toBeGreaterThan(4000);
-      expect(stepAt).toBeLessThan(7500);
+      // The step is at 8 s of the file; the device and the meter start within a moment of each other.
+      expect(stepAt).toBeGreaterThan(6.5);
+      expect(stepAt).toBeLessThan(10);
+      expect(afterAt).toBeLessThan(stepAt + 6);
       expect(Math.abs(after.momentary.value + 20)).toBeLessThanOrEqual(0.2);
       expect(Math.abs(after['short-term'].value + 20)).toBeLessThanOrEqual(0.2);
       expect(after['sample-peak-max'].value).toBeCloseTo(-20, 1);
       expect(Math.abs(after['momentary-max'].value + 20)).toBeLessThanOrEqual(0.2);
-      // Integrated: 5 s at −30 and ~3.5 s at −20, all above the relative gate: between the two.
+      // Integrated: 8 s at −30 and ~3.5 s at −20, all above the relative gate: between the two.
       expect(after.integrated.value).toBeGreaterThan(-25);
       expect(after.integrated.value).toBeLessThan(-20.5);
       expect(app.errors).toEqual([]);

@@ -116,10 +116,11 @@ describe('busmeter report on synthesised files', () => {
     expect(stdout).toMatch(/Positions\s+0:03\.2\d - 0:03\.2\d\s+1 clip run in L/);
   });
 
-  it('--csv writes one row per 100 ms with the JSON series; --png writes a 960×560 plot whose spectrum trace peaks at 1 kHz', () => {
+  it('--csv writes one row per 100 ms with the JSON series; --svg the plots with their labels as text; --png the same picture, 960×560, its spectrum trace peaking at 1 kHz and its labels drawn', () => {
     const csvPath = join(dir, 'tone.csv');
     const pngPath = join(dir, 'tone.png');
-    const { code, stderr } = busmeter('report', calibration, '--csv', csvPath, '--png', pngPath);
+    const svgPath = join(dir, 'tone.svg');
+    const { code, stderr } = busmeter('report', calibration, '--csv', csvPath, '--png', pngPath, '--svg=' + svgPath);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const r = reportJson(calibration);
@@ -130,18 +131,37 @@ describe('busmeter report on synthesised files', () => {
     expect(rows[100].split(',').map(Number)).toEqual([10, r.series.momentaryLufs[99], r.series.shortTermLufs[99], r.series.correlation[99]]);
     expect(Math.abs(r.series.shortTermLufs[99] + 23)).toBeLessThanOrEqual(0.05);
 
+    const svg = readFileSync(svgPath, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="960" height="560" viewBox="0 0 960 560"/);
+    const texts = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts).toEqual(expect.arrayContaining(['Loudness over time (LUFS): short-term, momentary, integrated \u221223.0', '1k', '10k', '0:00']));
+    expect(texts.find((t) => t!.startsWith('Spectrum'))).toMatch(/^Spectrum \(dB, mid, mean\), 1\/3-octave bands, peak (999|1000|1001) Hz$/);
+
     const png = PNG.sync.read(readFileSync(pngPath));
     expect([png.width, png.height]).toEqual([PLOT_WIDTH, PLOT_HEIGHT]);
+    /** Pixels of row y at least half covered by `color` over the background (the renderer smooths edges). */
+    const rgb = (color: string) => [1, 3, 5].map((k) => parseInt(color.slice(k, k + 2), 16));
+    const [background, spectrum, text] = [rgb(PLOT_COLORS.background), rgb(PLOT_COLORS.spectrum), rgb(PLOT_COLORS.text)];
+    const covered = (y: number, x0: number, x1: number, color: number[]) => {
+      const xs: number[] = [];
+      for (let x = x0; x < x1; x++) {
+        const i = (y * PLOT_WIDTH + x) * 4;
+        if ([0, 1, 2].every((c) => Math.abs(png.data[i + c]! - color[c]!) <= Math.abs(color[c]! - background[c]!) / 2 + 2)) xs.push(x);
+      }
+      return xs;
+    };
+    // The spectrum plot's title (its top edge 20 px above the plot at y = 308) is drawn: text-coloured pixels.
+    let titlePixels = 0;
+    for (let y = 288; y < 304; y++) titlePixels += covered(y, 56, 500, text).length;
+    expect(titlePixels).toBeGreaterThan(200);
     // The highest row of the spectrum trace colour in the lower plot (the 1/6-octave-smoothed
     // peak: a short plateau) is centred on 1 kHz of its log axis (20 Hz … 20 kHz over 888 px from x = 56).
-    const [r0, g0, b0] = [1, 3, 5].map((k) => parseInt(PLOT_COLORS.spectrum.slice(k, k + 2), 16));
-    const topXs: number[] = [];
-    for (let y = PLOT_HEIGHT / 2; y < PLOT_HEIGHT && topXs.length === 0; y++) {
-      for (let x = 0; x < PLOT_WIDTH; x++) {
-        const i = (y * PLOT_WIDTH + x) * 4;
-        if (png.data[i] === r0 && png.data[i + 1] === g0 && png.data[i + 2] === b0) topXs.push(x);
-      }
-    }
+    let topXs: number[] = [];
+    // Inside the plot's frame only (the axis labels outside it are drawn in a colour not far from the trace's).
+    let y0 = PLOT_HEIGHT / 2 + 28;
+    while (y0 < PLOT_HEIGHT && covered(y0, 58, PLOT_WIDTH - 18, spectrum).length === 0) y0++;
+    // The top of the trace: its rows down to 3 px below the first (the edges are smoothed, so one row can show one end only).
+    for (let y = y0; y < y0 + 4; y++) topXs = topXs.concat(covered(y, 58, PLOT_WIDTH - 18, spectrum));
     const centre = (Math.min(...topXs) + Math.max(...topXs)) / 2;
     const x1k = 56 + (Math.log(1000 / 20) / Math.log(1000)) * (PLOT_WIDTH - 56 - 16);
     expect(topXs.length).toBeGreaterThan(0);
@@ -189,7 +209,7 @@ describe('busmeter report: bad files and bad usage', () => {
     expect(busmeter('report', 'x.wav', '--csv').stderr).toContain('busmeter: --csv needs an output FILE');
     expect(busmeter('report', 'x.wav', '--png', '--json').stderr).toContain('busmeter: --png needs an output FILE');
     expect(busmeter('report', 'a.wav', 'b.wav', '--csv', 'o.csv')).toMatchObject({ code: 2 });
-    expect(busmeter('report', 'a.wav', 'b.wav', '--csv', 'o.csv').stderr).toContain('busmeter: --csv and --png take one input FILE');
+    expect(busmeter('report', 'a.wav', 'b.wav', '--csv', 'o.csv').stderr).toContain('busmeter: --csv, --png and --svg take one input FILE');
     expect(busmeter('report', 'x.wav', '--bands', '3').stderr).toContain('busmeter: unknown option --bands');
   });
 });

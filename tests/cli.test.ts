@@ -7,7 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EBU_DIR } from './kernel-official-files.test.js';
+import { describeOfficial, ebuFile } from './support/ebu-test-set.js';
+import { floatWav } from './support/wav.js';
+import { sine } from './support/signals.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'busmeter.mjs');
 
@@ -16,9 +18,9 @@ function busmeter(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const ebu = (name: string) => join(EBU_DIR, name);
+const ebu = ebuFile;
 
-describe('busmeter analyze on the official EBU files', () => {
+describeOfficial('busmeter analyze on the official EBU files', () => {
   it('prints the values EBU Tech 3341 expects: test 1 → I −23.0 LUFS, test 2 → −33.0, test 16 → TP −6.0 dBTP, test 19 → +3.0 dBTP', () => {
     const { code, stdout, stderr } = busmeter('analyze', ebu('seq-3341-1-16bit.wav'), ebu('seq-3341-2-16bit.wav'), ebu('seq-3341-16-24bit.wav.wav'), ebu('seq-3341-19-24bit.wav.wav'), '--json');
     expect(stderr).toBe('');
@@ -62,9 +64,12 @@ describe('bad files and bad usage', () => {
   const empty = join(dir, 'empty.wav');
   writeFileSync(empty, '');
   const missing = join(dir, 'missing.wav');
+  // A good file: a 1 kHz sine at −23 dBFS in both channels reads −23 LUFS (EBU Tech 3341 test 1's signal).
+  const good = join(dir, 'tone.wav');
+  writeFileSync(good, floatWav(48000, sine({ sampleRate: 48000, frequencyHz: 1000, amplitude: 10 ** (-23 / 20), seconds: 5 })));
 
   it('each bad file gets one line naming it and the problem; the good file between them is still analysed; exit code 1', () => {
-    const { code, stdout, stderr } = busmeter('analyze', notAudio, ebu('seq-3341-1-16bit.wav'), empty, missing, '--json');
+    const { code, stdout, stderr } = busmeter('analyze', notAudio, good, empty, missing, '--json');
     expect(code).toBe(1);
     const errors = stderr.trim().split('\n');
     expect(errors).toHaveLength(3);

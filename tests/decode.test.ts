@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: every decoder's checks on fixtures made at test time by the same encoders.
 // The decoder layer. WAV files are built in memory byte by byte, so every header field and every
 // sample value is known exactly; FLAC, MP3 and Ogg fixtures are encoded at test time from
 // synthesized WAVs by the Debian tools flac, lame, oggenc (vorbis-tools) and opusenc
@@ -21,7 +22,7 @@ import {
 import { runDecoder } from '../src/offline/decode/decoded-check.js';
 import { accessError } from '../src/offline/decode/errors.js';
 
-const EBU_DIR = join(import.meta.dirname, '..', '..', 'shared', 'ebu-test-set');
+import { describeOfficial, ebuFile } from './support/ebu-test-set.js';
 const NOT_AUDIO = 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)';
 
 // ---------------------------------------------------------------------------------------------
@@ -600,9 +601,9 @@ describe('errors', () => {
   });
 });
 
-describe('EBU test set, read in place', () => {
+describeOfficial('EBU test set, read in place', () => {
   async function ebu(name: string): Promise<DecodedAudio> {
-    const path = join(EBU_DIR, name);
+    const path = ebuFile(name);
     expect(existsSync(path), `${path} must exist`).toBe(true);
     return decodeAudioFile(path);
   }
@@ -624,7 +625,7 @@ describe('EBU test set, read in place', () => {
     // mean square, so it peaks at −23 dBFS.
     expect(Math.abs(20 * Math.log10(peak(audio)) + 23)).toBeLessThan(0.1);
     // Check against an independent read of the 16-bit values.
-    const raw = readFileSync(join(EBU_DIR, 'seq-3341-1-16bit.wav'));
+    const raw = readFileSync(ebuFile('seq-3341-1-16bit.wav'));
     const dataAt = raw.indexOf('data') + 8;
     for (const f of [0, 1, 12345, audio.frames - 1]) {
       expect(audio.channels[0]![f]).toBe(raw.readInt16LE(dataAt + f * 4) / 32768);
@@ -639,7 +640,7 @@ describe('EBU test set, read in place', () => {
     const p = peak(audio);
     expect(p).toBeGreaterThan(0.01);
     expect(p).toBeLessThanOrEqual(1);
-    const raw = readFileSync(join(EBU_DIR, name));
+    const raw = readFileSync(ebuFile(name));
     const dataAt = raw.indexOf('data') + 8;
     for (const f of [0, 4800, audio.frames - 1]) {
       expect(audio.channels[1]![f]).toBe(raw.readIntLE(dataAt + f * 6 + 3, 3) / 8388608);
@@ -647,7 +648,7 @@ describe('EBU test set, read in place', () => {
   });
 
   it('decodeAudioFile and decodeAudioBytes agree on an EBU file', async () => {
-    const path = join(EBU_DIR, 'seq-3341-2-16bit.wav');
+    const path = ebuFile('seq-3341-2-16bit.wav');
     const fromFile = await decodeAudioFile(path);
     const fromBytes = await decodeAudioBytes(readFileSync(path), path);
     expect(fromBytes.frames).toBe(fromFile.frames);

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { EBU_DIR, EBU_TEST_SET_MISSING } from './support/ebu-test-set.js';
 
 const root = join(import.meta.dirname, '..');
 const wasm = join(root, 'build', 'busmeter.wasm');
@@ -17,6 +18,7 @@ function newestSource(): number {
 }
 
 export default function setup(): void {
+  if (!EBU_DIR) console.log(`\n${EBU_TEST_SET_MISSING}\n`);
   if (!existsSync(wasm) || statSync(wasm).mtimeMs < newestSource()) {
     execFileSync(join(root, 'node_modules', '.bin', 'asc'), ['assembly/index.ts', '--target', 'release'], { cwd: root, stdio: 'inherit' });
   }

@@ -1,17 +1,17 @@
-// The official EBU loudness test set (48 kHz), read in place from ../shared/ebu-test-set/. A
-// missing file fails the test: a conformance check that cannot run must not pass.
+// The official EBU loudness test set (48 kHz), read in place from where tests/support/ebu-test-set.ts
+// finds it (EBU_TEST_SET, else ../shared/ebu-test-set/); skipped, and said so, where it is not
+// found. A file missing from a set that is found fails the test.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeAudioFile } from '../src/offline/decode/index.js';
 import { analyzePlanar } from '../src/offline/analyze-file.js';
 import type { Readings } from '../src/engine/readings.js';
 
-export const EBU_DIR = join(import.meta.dirname, '..', '..', 'shared', 'ebu-test-set');
+import { describeOfficial, ebuFile } from './support/ebu-test-set.js';
 
 async function analyze(name: string): Promise<Readings> {
-  const path = join(EBU_DIR, name);
+  const path = ebuFile(name);
   expect(existsSync(path), `${path} must exist`).toBe(true);
   return analyzePlanar(await decodeAudioFile(path));
 }
@@ -22,7 +22,7 @@ function expectWithin(actual: number, expected: number, below: number, above: nu
   expect(actual, message).toBeLessThanOrEqual(expected + above);
 }
 
-describe('EBU Tech 3341 official files', () => {
+describeOfficial('EBU Tech 3341 official files', () => {
   it('test 1 (seq-3341-1-16bit.wav): M, S, I = −23.0 ±0.1 LUFS', async () => {
     const r = await analyze('seq-3341-1-16bit.wav');
     expectWithin(r.momentaryLufs, -23, 0.1, 0.1, 'M');

@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: the spectrum's properties, each needing the same kernel helpers; one file reads as one specification.
 // The kernel's spectrum (assembly/spectrum.ts, fft.ts): calibration on sines wherever they fall
 // between bins, at several FFT sizes and rates; noise slopes per bin and per band; smoothing,
 // slope, peak hold, averaging; sources; a slow f64 DFT reference; chunking invariance; bad

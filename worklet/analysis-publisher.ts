@@ -1,9 +1,10 @@
 // Publishes the kernel's spectrum and stereo-field records from the worklet at their own display
 // rates, through their own SharedArrayBuffer ring or as port messages (src/transport/).
 //
-// Real-time: tick() is called from process(); it and read() allocate nothing. The packs and the
-// message objects are made in the constructor and in resize() (after a change of settings, in
-// the message handler), never per quantum.
+// Real-time: tick() is called from process(); it and read() allocate nothing in JavaScript. The
+// packs and the message objects are made in the constructor and in resize() (after a change of
+// settings, in the message handler), never per quantum. Posting a message does allocate: the
+// browser serialises a copy of the pack (sizes in worklet/meter-processor.ts); the ring does not.
 //
 // Ring full: read() is not called, so the kernel's "since read" state (goniometer points, lowest
 // correlation, FFT frames) keeps accumulating into the next record that fits. Spectrum records

@@ -5,6 +5,18 @@
 // objects, strings), no logging, no waiting. Allocation happens in the constructor; the error
 // path (once) and the message handler run outside the per-quantum path.
 //
+// What each transport costs on the audio thread:
+// - Shared memory (the page is cross-origin isolated): nothing; records are written into
+//   preallocated ring slots (src/transport/ring.ts).
+// - Messages (no SharedArrayBuffer): the JavaScript objects posted are made once and reused, but
+//   every postMessage() serialises its record (a structured clone), which allocates a copy of the
+//   record's bytes in the browser's heap on this thread: per readings record
+//   (READINGS_LENGTH + 1) × 8 = 1,448 bytes at publishHz (60 a second by default: 87 kB/s); per
+//   stereo record (48 + 2 × maxPoints) × 8 bytes at the stereo rate (300 points at 48 kHz and
+//   60 Hz: 5,184 bytes, 311 kB/s); per spectrum record (24 + 3 × points + 3 × bands) × 8 bytes at
+//   the spectrum rate (25 a second, only when a new FFT frame is in it). The main thread then
+//   allocates the received copies. That is the price of a page without cross-origin isolation.
+//
 // Choices:
 // - A quantum with 0 input channels (nothing connected, a source that has not started or has
 //   ended, the first quanta of a capture) is NOT measured: silence that never arrived must not

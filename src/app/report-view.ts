@@ -2,17 +2,18 @@
 // CLI's `busmeter report` uses) runs on the decoded samples with the same WebAssembly kernel, so
 // the page shows the CLI's numbers. It runs on the main thread in slices (the model yields every
 // 40 ms of work), with a progress bar and Cancel; then one page: verdicts, numbers, plots, stereo
-// summary, and JSON / CSV / PNG export through blob URLs.
+// summary, and JSON / CSV / SVG / PNG export through blob URLs. The plots are the CLI's SVG
+// picture (src/offline/report/svg.ts), shown as an image; its PNG is that picture drawn by the browser.
 
 import { MeterKernel } from '../engine/kernel.js';
 import { resolveLayout } from '../engine/layouts.js';
 import { loadKernelModule } from '../live/meter.js';
 import { describeVerdict } from '../rules/detector/mastering-detector.js';
 import { formatReportCsv } from '../offline/report/csv.js';
-import { CanvasPainter } from '../offline/report/canvas-painter.js';
 import { clock, hertz } from '../offline/report/format.js';
 import { buildReport, type BounceReport } from '../offline/report/model.js';
-import { drawReportPlots, PLOT_HEIGHT, PLOT_WIDTH } from '../offline/report/plots.js';
+import { PLOT_HEIGHT, PLOT_WIDTH } from '../offline/report/plots.js';
+import { renderReportSvg } from '../offline/report/svg.js';
 
 export interface ReportFile {
   name: string;
@@ -46,16 +47,16 @@ export class ReportView {
   private readonly cancelBtn = $<HTMLButtonElement>('report-cancel');
   private readonly body = $('report-body');
   private readonly message = $('report-message');
-  private readonly canvas = $<HTMLCanvasElement>('report-plots');
+  private readonly plots = $<HTMLImageElement>('report-plots');
+  private svg = '';
 
   constructor() {
-    this.canvas.width = PLOT_WIDTH;
-    this.canvas.height = PLOT_HEIGHT;
     this.button.addEventListener('click', () => void this.run());
     this.cancelBtn.addEventListener('click', () => this.running?.abort(new DOMException('Report cancelled.', 'AbortError')));
     $('report-export-json').addEventListener('click', () => this.exportJson());
     $('report-export-csv').addEventListener('click', () => this.exportCsv());
-    $('report-export-png').addEventListener('click', () => this.exportPng());
+    $('report-export-svg').addEventListener('click', () => this.exportSvg());
+    $('report-export-png').addEventListener('click', () => void this.exportPng());
   }
 
   /** The file the Report button works on (null: none; a running report of another file stops). */
@@ -175,8 +176,8 @@ export class ReportView {
       `(resolution ${r.spectrum.resolutionHz.toFixed(1)} Hz), bars in 1/${r.spectrum.bands.octaveFraction}-octave bands` +
       `${r.spectrum.peakHz === null ? '' : `; strongest at ${hertz(r.spectrum.peakHz)}`}.`;
 
-    const ctx = this.canvas.getContext('2d');
-    if (ctx) drawReportPlots(new CanvasPainter(ctx), r);
+    this.svg = renderReportSvg(r);
+    this.plots.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(this.svg)}`;
     this.body.hidden = false;
   }
 
@@ -192,10 +193,20 @@ export class ReportView {
     if (this.report) download(new Blob([formatReportCsv(this.report)], { type: 'text/csv' }), `${this.baseName()}-loudness.csv`);
   }
 
-  private exportPng(): void {
+  private exportSvg(): void {
+    if (this.report) download(new Blob([this.svg], { type: 'image/svg+xml' }), `${this.baseName()}-report.svg`);
+  }
+
+  /** The SVG picture drawn by the browser at twice its size (sharp on high-density screens and in print). */
+  private async exportPng(): Promise<void> {
     if (!this.report) return;
     const name = `${this.baseName()}-report.png`;
-    this.canvas.toBlob((blob) => blob && download(blob, name), 'image/png');
+    await this.plots.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = PLOT_WIDTH * 2;
+    canvas.height = PLOT_HEIGHT * 2;
+    canvas.getContext('2d')?.drawImage(this.plots, 0, 0, canvas.width, canvas.height);
+    canvas.toBlob((blob) => blob && download(blob, name), 'image/png');
   }
 }
 

@@ -1,20 +1,9 @@
 // Registers the busmeter custom elements. The classes live in their own modules and never
 // register themselves, so an application may register them under other names instead.
 
-import { BusmeterHeadroom } from './headroom/headroom.js';
-import { BusmeterLoudnessHistory } from './loudness-history/loudness-history.js';
-import { BusmeterLoudnessMeter } from './loudness-meter/loudness-meter.js';
-import { BusmeterMasteringWarning } from './mastering-warning/mastering-warning.js';
-import { BusmeterPanel } from './panel/panel.js';
-import { BusmeterPeakMeter } from './peak-meter/peak-meter.js';
-import { BusmeterWarnings } from './warnings/warnings.js';
-import { BusmeterSpectrum } from './spectrum/spectrum.js';
-import { BusmeterCorrelation } from './correlation/correlation.js';
-import { BusmeterGoniometer } from './goniometer/goniometer.js';
-import { BusmeterBalance } from './balance/balance.js';
+import * as elements from './elements.js';
 
-export { BusmeterHeadroom, BusmeterLoudnessHistory, BusmeterLoudnessMeter, BusmeterMasteringWarning, BusmeterPanel, BusmeterPeakMeter, BusmeterWarnings };
-export { BusmeterSpectrum, BusmeterCorrelation, BusmeterGoniometer, BusmeterBalance };
+export * from './elements.js';
 export { CORRELATION_WARN, correlationZone, formatCorrelation } from './correlation/correlation.js';
 export { formatBalance, MS_MIN_DB } from './balance/balance.js';
 export type { MasteringChangeDetail, VerdictSource } from './mastering-warning/mastering-warning.js';
@@ -24,42 +13,31 @@ export { configurePainting, paintsInWorker, whenPainted } from '../paint/live-ca
 export type { WarningLevel, WarningMessage } from './warnings/warnings.js';
 export { TARGET_PRESETS, LOUDNESS_SCALES, resolveTarget, loudnessZone, type TargetSpec, type LoudnessScale } from '../rules/targets.js';
 
-/** Tag names and their classes. */
-export const ELEMENTS = {
-  'busmeter-peak-meter': BusmeterPeakMeter,
-  'busmeter-loudness-meter': BusmeterLoudnessMeter,
-  'busmeter-loudness-history': BusmeterLoudnessHistory,
-  'busmeter-headroom': BusmeterHeadroom,
-  'busmeter-warnings': BusmeterWarnings,
-  'busmeter-mastering-warning': BusmeterMasteringWarning,
-  'busmeter-spectrum': BusmeterSpectrum,
-  'busmeter-correlation': BusmeterCorrelation,
-  'busmeter-goniometer': BusmeterGoniometer,
-  'busmeter-balance': BusmeterBalance,
-  'busmeter-panel': BusmeterPanel,
-} as const;
+type Elements = typeof elements;
+type ElementClass = Elements[keyof Elements];
+/** Tag name → element, for every busmeter element. */
+export type BusmeterElementTagNameMap = { [K in keyof Elements as Elements[K]['tag']]: InstanceType<Elements[K]> };
 
-/** Defines every busmeter element that is not defined yet (safe to call twice). */
-export function defineBusmeterElements(registry: CustomElementRegistry = customElements): void {
+/** Tag names and their classes. */
+export const ELEMENTS = Object.fromEntries(
+  (Object.values(elements) as ElementClass[]).map((element) => [element.tag, element]),
+) as { readonly [K in keyof Elements as Elements[K]['tag']]: Elements[K] };
+
+/**
+ * Defines every busmeter element that is not defined yet (safe to call twice), in `registry`
+ * (default: the page's customElements).
+ */
+export function defineBusmeterElements(registry: CustomElementRegistry | undefined = globalThis.customElements): void {
+  if (!registry) throw new Error('busmeter: there is no customElements registry here: the elements need a browser (or a DOM with custom elements)');
   for (const [name, ctor] of Object.entries(ELEMENTS)) {
     if (!registry.get(name)) registry.define(name, ctor);
   }
 }
 
-defineBusmeterElements();
+// Importing the package registers the elements where there is a registry. Elsewhere (Node,
+// server-side rendering, a test runner without a DOM) importing is harmless: nothing is defined.
+if (globalThis.customElements) defineBusmeterElements();
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'busmeter-peak-meter': BusmeterPeakMeter;
-    'busmeter-loudness-meter': BusmeterLoudnessMeter;
-    'busmeter-loudness-history': BusmeterLoudnessHistory;
-    'busmeter-headroom': BusmeterHeadroom;
-    'busmeter-warnings': BusmeterWarnings;
-    'busmeter-mastering-warning': BusmeterMasteringWarning;
-    'busmeter-spectrum': BusmeterSpectrum;
-    'busmeter-correlation': BusmeterCorrelation;
-    'busmeter-goniometer': BusmeterGoniometer;
-    'busmeter-balance': BusmeterBalance;
-    'busmeter-panel': BusmeterPanel;
-  }
+  interface HTMLElementTagNameMap extends BusmeterElementTagNameMap {}
 }

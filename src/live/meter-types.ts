@@ -34,6 +34,26 @@ export interface MeterOptions {
    * goniometer rate, band correlation, publishHz).
    */
   stereo?: boolean | MeterStereoOptions;
+  /**
+   * Where the meter's prebuilt files are, for CDNs and unusual hosting; each defaults to the file
+   * beside the package's module. A file that cannot be loaded rejects with a MeterError naming its URL.
+   */
+  assets?: MeterAssets;
+}
+
+/** The URLs of the meter's prebuilt files (relative ones against the page). */
+export interface MeterAssets {
+  /** The kernel's WebAssembly (busmeter.wasm). */
+  kernel?: string | URL;
+  /** The AudioWorklet processor (meter-processor.js). */
+  worklet?: string | URL;
+  /**
+   * The paint worker (paint-worker.js; the same origin as the page, as every worker). It starts
+   * when the first meter component renders: where components render before createMeter is called,
+   * give it with configurePainting({ workerUrl }) before they do. A worker that fails to start
+   * makes the meters draw on the main thread, with a console warning naming the URL.
+   */
+  paintWorker?: string | URL;
 }
 
 export interface MeterErrorDetail {

@@ -18,12 +18,12 @@ import { SpectrumMerger, StereoMerger } from '../transport/analysis-merge.js';
 import { ReadingsMerger } from '../transport/merge.js';
 import type { FromProcessor, ToProcessor } from '../contract/protocol.js';
 import type { RingReader } from '../transport/ring.js';
-import { loadKernelModule, loadMeterProcessor } from './assets.js';
+import { checkAssets, loadKernelModule, loadMeterProcessor, setPaintWorkerUrl } from './assets.js';
 import { describe, MeterError } from './errors.js';
 import { createMeterNode, resolveTransport, type MeterNodeConfig, type MeterNodeParts } from './meter-node.js';
 import { connectSource, type ConnectedSource } from './sources.js';
 
-export type { Meter, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
+export type { Meter, MeterAssets, MeterErrorDetail, MeterEventMap, MeterOptions, MeterSource } from './meter-types.js';
 // The meter's parts, as importers of this file have always found them.
 export { MeterError } from './errors.js';
 export { loadKernelModule, loadMeterProcessor } from './assets.js';
@@ -256,12 +256,17 @@ function analysisConfig(options: MeterOptions, sampleRate: number, channelCount:
  * later processor failures arrive as 'error' events.
  */
 export async function createMeter(context: BaseAudioContext, source: MeterSource, options: MeterOptions = {}): Promise<BusMeterHandle> {
+  if (typeof AudioWorkletNode === 'undefined') {
+    throw new MeterError('module', 'createMeter needs a browser with Web Audio worklets (AudioWorkletNode is not defined here); in Node, use busmeter/node');
+  }
   const transport = resolveTransport(options.transport);
   const publishHz = options.publishHz ?? 60;
   if (!(Number.isFinite(publishHz) && publishHz > 0 && publishHz <= 1000)) {
     throw new MeterError('module', `publishHz must be a number above 0 and at most 1000, got ${publishHz}`);
   }
-  const [module] = await Promise.all([loadKernelModule(), loadMeterProcessor(context)]);
+  const assets = checkAssets(options.assets);
+  if (assets.paintWorker !== undefined) setPaintWorkerUrl(assets.paintWorker);
+  const [module] = await Promise.all([loadKernelModule(assets.kernel), loadMeterProcessor(context, assets.worklet)]);
   const connected = connectSource(context, source);
   let layout: ChannelLayout;
   try {

@@ -5,7 +5,8 @@ import { createKernel } from './node-kernel.js';
 import type { PlanarAudio } from '../contract/audio.js';
 import type { ChannelLayout } from '../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
-import { analyzeMastering } from './analyze-mastering.js';
+import { analyzeMastering, MasteringRun } from './analyze-mastering.js';
+import { openAudioStream } from './decode/stream.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
 
 /** Planar audio (src/contract/audio.ts) with the channel layout it is measured in. */
@@ -26,4 +27,16 @@ export function analyzePlanar(audio: LaidOutAudio): Readings {
 export function analyzePlanarWithMastering(audio: LaidOutAudio): { readings: Readings; mastering: MasteringVerdict } {
   const { readings, summary } = analyzeMastering(audio.channels, audio.sampleRate, { weights: audio.layout.weights, labels: audio.layout.labels });
   return { readings, mastering: summary };
+}
+
+/**
+ * Measures a file from disk with the detector, as the CLI's `analyze` does: the file is read and
+ * decoded in bounded chunks (see decode/stream.ts), so memory stays flat however long it is.
+ */
+export async function measureFile(path: string): Promise<{ format: string; layout: ChannelLayout; readings: Readings; mastering: MasteringVerdict }> {
+  const stream = await openAudioStream(path);
+  const run = new MasteringRun(stream.sampleRate, { weights: stream.layout.weights, labels: stream.layout.labels });
+  for await (const chunk of stream.chunks()) run.push(chunk);
+  const { readings, summary } = run.finish();
+  return { format: stream.format, layout: stream.layout, readings, mastering: summary };
 }

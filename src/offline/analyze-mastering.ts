@@ -33,23 +33,61 @@ export function analyzeMastering(
   layout: LayoutSpec = channels.length,
   keepTimeline = false,
 ): MasteringAnalysis {
-  const kernel = createKernel(sampleRate, layout);
-  const readings = createReadings(kernel.layout.labels);
-  const detector = new MasteringDetector();
-  const piece = Math.max(1, Math.round(sampleRate / 10));
-  const length = channels[0]?.length ?? 0;
-  let summary: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
-  const secondsIn: Record<MasteringState, number> = { off: 0, suspected: 0, on: 0 };
-  const timeline: MasteringTimelinePoint[] | undefined = keepTimeline ? [] : undefined;
-  for (let start = 0; start < length; start += piece) {
-    const frames = Math.min(piece, length - start);
-    kernel.push(channels, start, frames);
-    const verdict = detector.update(decodeReadings(kernel.read(), readings));
-    secondsIn[verdict.state] += frames / sampleRate;
-    if (RANK[verdict.state] > RANK[summary.state] || (verdict.state === summary.state && verdict.state !== 'off' && verdict.confidence > summary.confidence)) {
-      summary = verdict;
-    }
-    timeline?.push({ seconds: (start + frames) / sampleRate, verdict });
+  const run = new MasteringRun(sampleRate, layout, keepTimeline);
+  run.push(channels);
+  return run.finish();
+}
+
+/**
+ * The same analysis fed in chunks of any length (a file streamed from disk): the kernel is read
+ * at the same 100 ms boundaries whatever the chunks, so the result equals analyzeMastering's on
+ * the whole signal.
+ */
+export class MasteringRun {
+  private readonly kernel;
+  private readonly readings;
+  private readonly detector = new MasteringDetector();
+  private readonly piece: number;
+  /** Frames pushed since the last read. */
+  private inPiece = 0;
+  private frames = 0;
+  private summary: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
+  private readonly secondsIn: Record<MasteringState, number> = { off: 0, suspected: 0, on: 0 };
+  private readonly timeline: MasteringTimelinePoint[] | undefined;
+
+  constructor(private readonly sampleRate: number, layout: LayoutSpec, keepTimeline = false) {
+    this.kernel = createKernel(sampleRate, layout);
+    this.readings = createReadings(this.kernel.layout.labels);
+    this.piece = Math.max(1, Math.round(sampleRate / 10));
+    this.timeline = keepTimeline ? [] : undefined;
   }
-  return { readings, summary, secondsIn, timeline };
+
+  push(channels: readonly Float32Array[]): void {
+    const length = channels[0]?.length ?? 0;
+    for (let start = 0; start < length; ) {
+      const frames = Math.min(this.piece - this.inPiece, length - start);
+      this.kernel.push(channels, start, frames);
+      start += frames;
+      this.inPiece += frames;
+      this.frames += frames;
+      if (this.inPiece === this.piece) this.readPiece();
+    }
+  }
+
+  /** Reads the last, partial piece and returns the analysis. */
+  finish(): MasteringAnalysis {
+    if (this.inPiece > 0) this.readPiece();
+    return { readings: this.readings, summary: this.summary, secondsIn: this.secondsIn, timeline: this.timeline };
+  }
+
+  private readPiece(): void {
+    const verdict = this.detector.update(decodeReadings(this.kernel.read(), this.readings));
+    this.secondsIn[verdict.state] += this.inPiece / this.sampleRate;
+    const summary = this.summary;
+    if (RANK[verdict.state] > RANK[summary.state] || (verdict.state === summary.state && verdict.state !== 'off' && verdict.confidence > summary.confidence)) {
+      this.summary = verdict;
+    }
+    this.timeline?.push({ seconds: this.frames / this.sampleRate, verdict });
+    this.inPiece = 0;
+  }
 }

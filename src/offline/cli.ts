@@ -1,24 +1,29 @@
 // busmeter command line: `busmeter analyze FILE… [--json]` and
-// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png]` (src/offline/report/).
+// `busmeter report FILE… [--json] [--csv OUT.csv] [--png OUT.png] [--svg OUT.svg]` (src/offline/report/).
 //
 // Each file is decoded and measured by the same WebAssembly kernel the browser runs. A file that
 // cannot be read gets one line on stderr naming it and the problem; the other files are still
 // analysed, and the exit code is 1 if any file failed (2 for a usage error).
 
-import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzePlanarWithMastering } from './analyze-file.js';
+import { measureFile } from './analyze-file.js';
+import { parseCommandLine, UsageError, type ReportArgs } from './cli-args.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
-import { decodeAudioFile } from './decode/index.js';
 import type { Readings } from '../engine/readings.js';
 import { FLOOR_DB } from '../contract/readings-layout.js';
+export { endQuietlyOnClosedOutput } from './closed-output.js';
+import { outputConflict, writeFileAtomic } from './outputs.js';
+import { printable } from './printable.js';
 import { formatReportCsv } from './report/csv.js';
 import { reportFile } from './report/node.js';
 import { renderReportPng } from './report/png.js';
+import { renderReportSvg } from './report/svg.js';
 import { formatReportText } from './report/text.js';
 
-const USAGE = `usage: busmeter analyze FILE... [--json]
-       busmeter report FILE... [--json] [--csv OUT.csv] [--png OUT.png]
+const USAGE = `usage: busmeter analyze [--json] [--] FILE...
+       busmeter report [--json] [--csv OUT.csv] [--png OUT.png] [--svg OUT.svg] [--] FILE...
+       busmeter --help | --version
 
 Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
 range, max momentary and short-term loudness, sample and true peak per channel, PLR, clips and
@@ -30,7 +35,9 @@ dBFS), where clips and true-peak overs are, loudness over time, the long-term sp
 1/3-octave bands, the stereo field (correlation, balance, mono-compatibility loss, width).
   --json         the full report as one JSON object per file, one per line
   --csv OUT.csv  the loudness and correlation series (every 100 ms) as CSV (one FILE only)
-  --png OUT.png  plots: loudness over time and the spectrum (one FILE only)
+  --svg OUT.svg  plots: loudness over time and the spectrum, as SVG (one FILE only)
+  --png OUT.png  the same plots as PNG
+Options take their value as --opt VALUE or --opt=VALUE; after -- every argument is a FILE.
 Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
 
 export interface FileReport {
@@ -93,10 +100,12 @@ const text = (v: number | null, unit: string) => (v === null ? `-inf ${unit}` : 
 
 export function formatReport(report: FileReport): string {
   const pad = (label: string) => `  ${label.padEnd(20)}`;
+  // In the file's channel order: a JSON object lists numeric labels ("3", "4") before "L", "R".
   const perChannel = (values: Record<string, number | null>, unit: string) =>
-    Object.entries(values).map(([label, v]) => `${label} ${text(v, unit)}`).join('   ');
+    report.channels.map((label) => `${label} ${text(values[label] ?? null, unit)}`).join('   ');
+  const counts = (values: Record<string, number>) => report.channels.map((label) => `${label} ${values[label] ?? 0}`).join('   ');
   const lines = [
-    `${report.file}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
+    `${printable(report.file)}  (${report.format}, ${report.sampleRate} Hz, ${report.layout}, ${report.durationSeconds.toFixed(1)} s)`,
     `${pad('Integrated')}${text(report.integratedLufs, 'LUFS')}`,
     `${pad('Loudness range')}${report.loudnessRangeLu.toFixed(1)} LU`,
     `${pad('Max momentary')}${text(report.momentaryMaxLufs, 'LUFS')}`,
@@ -105,8 +114,8 @@ export function formatReport(report: FileReport): string {
     `${pad('PLR')}${report.plrLu === null ? '-' : `${report.plrLu.toFixed(1)} LU`}`,
     `${pad('Sample peak')}${perChannel(report.samplePeakDbfs, 'dBFS')}`,
     `${pad('True peak')}${perChannel(report.truePeakDbtp, 'dBTP')}`,
-    `${pad('Clips (3+ samples)')}${Object.entries(report.clipRuns).map(([l, n]) => `${l} ${n}`).join('   ')}`,
-    `${pad('True-peak overs')}${Object.entries(report.truePeakOvers).map(([l, n]) => `${l} ${n}`).join('   ')}`,
+    `${pad('Clips (3+ samples)')}${counts(report.clipRuns)}`,
+    `${pad('True-peak overs')}${counts(report.truePeakOvers)}`,
   ];
   const m = report.mastering;
   lines.push(`  Mastering plugins: ${m.state === 'on' ? 'ON' : m.state === 'suspected' ? 'suspected' : 'not detected'}${m.state === 'off' ? '' : ` (confidence ${m.confidence.toFixed(2)}): ${m.reasons.join('; ')}`}`);
@@ -115,33 +124,34 @@ export function formatReport(report: FileReport): string {
 }
 
 export async function analyzeFile(path: string): Promise<FileReport> {
-  const decoded = await decodeAudioFile(path);
-  const { readings, mastering } = analyzePlanarWithMastering(decoded);
-  return toReport(path, decoded.format, decoded.layout.name, readings, mastering);
+  const { format, layout, readings, mastering } = await measureFile(path);
+  return toReport(path, format, layout.name, readings, mastering);
+}
+
+/** The package's version (its package.json sits two folders up, from src/offline/ and dist/offline/ alike). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
+  let args;
+  try {
+    args = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err.write(`busmeter: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help') {
     out.write(`${USAGE}\n`);
     return 0;
   }
-  if (command === 'report') return reportCommand(rest, out, err);
-  if (command !== 'analyze') {
-    err.write(`busmeter: ${command ? `unknown command "${command}"` : 'no command'}\n${USAGE}\n`);
-    return 2;
+  if (args.command === 'version') {
+    out.write(`${packageVersion()}\n`);
+    return 0;
   }
-  const json = rest.includes('--json');
-  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--json');
-  if (unknown.length > 0) {
-    err.write(`busmeter: unknown option ${unknown.join(', ')}\n${USAGE}\n`);
-    return 2;
-  }
-  const files = rest.filter((a) => !a.startsWith('--'));
-  if (files.length === 0) {
-    err.write(`busmeter: analyze needs at least one FILE\n${USAGE}\n`);
-    return 2;
-  }
+  if (args.command === 'report') return reportCommand(args, out, err);
+  const { files, json } = args;
   let failures = 0;
   for (const [index, file] of files.entries()) {
     try {
@@ -160,32 +170,24 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 /** Decoder errors already start with the file name; others get it here. */
 function errorLine(file: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`;
+  return printable(message.includes(file) || message.includes(basename(file)) ? message : `${file}: ${message}`);
 }
 
 type Stream = Pick<NodeJS.WriteStream, 'write'>;
 
-async function reportCommand(args: string[], out: Stream, err: Stream): Promise<number> {
-  const usage = (problem: string) => {
-    err.write(`busmeter: ${problem}\n${USAGE}\n`);
+async function reportCommand(args: ReportArgs, out: Stream, err: Stream): Promise<number> {
+  const { files, json } = args;
+  const outputs = { csv: args.csv, png: args.png, svg: args.svg };
+  const named = [
+    ...(outputs.csv ? [{ option: '--csv', path: outputs.csv }] : []),
+    ...(outputs.png ? [{ option: '--png', path: outputs.png }] : []),
+    ...(outputs.svg ? [{ option: '--svg', path: outputs.svg }] : []),
+  ];
+  const conflict = await outputConflict(files, named);
+  if (conflict) {
+    err.write(`busmeter: ${printable(conflict)}\n${USAGE}\n`);
     return 2;
-  };
-  let json = false;
-  const outputs: { csv?: string; png?: string } = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') json = true;
-    else if (arg === '--csv' || arg === '--png') {
-      const path = args[++i];
-      if (path === undefined || path.startsWith('--')) return usage(`${arg} needs an output FILE`);
-      outputs[arg === '--csv' ? 'csv' : 'png'] = path;
-    } else if (arg.startsWith('--')) return usage(`unknown option ${arg}`);
-    else files.push(arg);
   }
-  if (files.length === 0) return usage('report needs at least one FILE');
-  // One output path cannot hold several files' series or plots.
-  if (files.length > 1 && (outputs.csv || outputs.png)) return usage('--csv and --png take one input FILE');
   let failures = 0;
   for (const [index, file] of files.entries()) {
     let report;
@@ -202,15 +204,16 @@ async function reportCommand(args: string[], out: Stream, err: Stream): Promise<
     const writes: [string | undefined, () => string | Buffer][] = [
       [outputs.csv, () => formatReportCsv(report)],
       [outputs.png, () => renderReportPng(report)],
+      [outputs.svg, () => renderReportSvg(report)],
     ];
     for (const [path, content] of writes) {
       if (!path) continue;
       try {
-        await writeFile(path, content());
+        await writeFileAtomic(path, content());
       } catch (error) {
         failures++;
         const code = (error as NodeJS.ErrnoException).code;
-        err.write(`busmeter: ${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}\n`);
+        err.write(`busmeter: ${printable(`${path}: cannot write${code ? ` (${code})` : ''}: ${(error as Error).message}`)}\n`);
       }
     }
   }

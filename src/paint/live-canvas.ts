@@ -24,7 +24,8 @@ import { ResizeFlag } from './resize-flag.js';
 import { backingSize } from './canvas-size.js';
 import { Op, type PaintMessage, type PaintReply } from './paint-ops.js';
 import { createRing, RING_DRAWN, ringEmpty, type RingBuffers } from './paint-ring.js';
-import paintWorkerUrl from './paint-worker.ts?worker&url';
+import { givenPaintWorkerUrl, setPaintWorkerUrl } from '../live/assets.js';
+import { defaultPaintWorkerUrl } from './paint-worker-url.js';
 import type { Paint2D, PaintPath } from './paint2d.js';
 import { FrameRecording, MAX_FRAMES_IN_FLIGHT, RecordedPath, RING_CAPACITY, RecordingContext } from './recording.js';
 
@@ -33,11 +34,14 @@ export type { Paint2D, PaintPath } from './paint2d.js';
 let workerAllowed = true;
 
 /**
- * Whether live canvases may be drawn in a worker (default true). Takes effect for canvases made
- * live after the call; false keeps all drawing on the main thread (to compare, or to debug).
+ * `worker`: whether live canvases may be drawn in a worker (default true). Takes effect for
+ * canvases made live after the call; false keeps all drawing on the main thread (to compare, or
+ * to debug). `workerUrl`: where the paint worker is (default: paint-worker.js beside the
+ * package's module; a worker is always of the page's origin), for a worker not started yet.
  */
-export function configurePainting(options: { worker: boolean }): void {
-  workerAllowed = options.worker;
+export function configurePainting(options: { worker?: boolean; workerUrl?: string | URL }): void {
+  if (options.worker !== undefined) workerAllowed = options.worker;
+  if (options.workerUrl !== undefined) setPaintWorkerUrl(options.workerUrl);
 }
 
 /** Whether canvases made live now are drawn in the paint worker. */
@@ -47,7 +51,20 @@ export function paintsInWorker(): boolean {
 
 function relaySupported(): boolean {
   return typeof Worker === 'function' && typeof OffscreenCanvas === 'function' &&
-    typeof HTMLCanvasElement === 'function' && typeof HTMLCanvasElement.prototype.transferControlToOffscreen === 'function';
+    typeof HTMLCanvasElement === 'function' && typeof HTMLCanvasElement.prototype.transferControlToOffscreen === 'function' &&
+    !transferCrashesPage();
+}
+
+/**
+ * WebKitGTK / WPE (WebKit on Linux, not Safari): a canvas transferred to a worker and drawn there
+ * every frame crashes the page's web process within seconds (WebKitGTK 2.50.6 in its compositing
+ * mode, a failed assertion; a page of one worker drawing two rectangles per frame does it too).
+ * A crash cannot be caught or detected from the page, so there the canvases are drawn on the main
+ * thread. The one place the meter looks at the user agent: no feature test can see this.
+ */
+export function transferCrashesPage(userAgent = typeof navigator === 'object' ? navigator.userAgent : ''): boolean {
+  return /\bAppleWebKit\//.test(userAgent) && /\b(Linux|X11)\b/.test(userAgent) &&
+    !/Chrome|Chromium|CriOS|Edg\/|Android/.test(userAgent);
 }
 
 // ---- The relay: the worker, the live canvases, the frame's message ----
@@ -75,9 +92,18 @@ function relay(): Relay {
   return theRelay;
 }
 
-function startWorker(r: Relay): Worker {
+/** The running paint worker (started on first use), or null when it cannot start (then drawing falls back). */
+function startWorker(r: Relay): Worker | null {
   if (r.worker) return r.worker;
-  const worker = new Worker(new URL(paintWorkerUrl, import.meta.url), { type: 'module' });
+  const url = new URL(givenPaintWorkerUrl() ?? defaultPaintWorkerUrl(), globalThis.document?.baseURI).href;
+  let worker: Worker;
+  try {
+    worker = new Worker(url, { type: 'module' });
+  } catch (error) {
+    // e.g. a worker URL of another origin (SecurityError)
+    fail(r, `the paint worker ${url} could not start: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
   worker.addEventListener('message', (event: MessageEvent<PaintReply>) => {
     if (event.data?.type !== 'buffer') return;
     r.recording.giveBack(event.data.ops);
@@ -87,7 +113,7 @@ function startWorker(r: Relay): Worker {
     // The worker did not start (refused by a Content-Security-Policy, or its file is missing):
     // draw everything on the main thread from now on.
     event.preventDefault();
-    fail(r, event.message || 'the paint worker failed to start');
+    fail(r, `the paint worker ${url} failed: ${event.message || 'it could not be loaded'}`);
   });
   r.worker = worker;
   r.state = 'running';
@@ -224,8 +250,8 @@ export class LiveCanvas {
     this.height = element.height;
     const r = relay();
     this.id = r.nextId++;
-    if (paintsInWorker()) {
-      const worker = startWorker(r);
+    const worker = paintsInWorker() ? startWorker(r) : null;
+    if (worker) {
       const offscreen = element.transferControlToOffscreen();
       worker.postMessage({ type: 'adopt', id: this.id, canvas: offscreen } satisfies PaintMessage, [offscreen]);
       this.context = new RecordingContext(r.recording, this.id);

@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: the one page the live-path browser tests drive; each test calls one of its functions.
 // Test harness for tests/browser-meter.test.ts and bench/browser-worklet.mjs: exposes the live
 // meter, offline analysis and device input on window.harness, plus a few helpers that build
 // test graphs in the page. Not the app (that is index.html / src/app).

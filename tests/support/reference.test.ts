@@ -19,7 +19,7 @@ import {
   levelSteps, multiTone, pinkNoise, sine, whiteNoise, type Ebu3341Stream,
 } from './signals.js';
 
-const EBU_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'ebu-test-set');
+import { describeOfficial, ebuFile } from './ebu-test-set.js';
 const STEREO = [1, 1];
 const SURROUND_50 = [1, 1, 1, 1.41, 1.41]; // L, R, C, Ls, Rs (BS.1770-5 Annex 1, Table 3)
 
@@ -43,7 +43,7 @@ interface Wav {
 }
 
 function readWav(name: string): Wav {
-  const path = join(EBU_DIR, name);
+  const path = ebuFile(name);
   expect(existsSync(path), `${path} must exist`).toBe(true);
   const bytes = readFileSync(path);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -240,7 +240,7 @@ describe.each([48000, 44100])('EBU Tech 3342 on synthesized signals, reference a
   });
 });
 
-describe('official EBU test files (48 kHz)', () => {
+describeOfficial('official EBU test files (48 kHz)', () => {
   it.each([{ n: 1, level: -23 }, { n: 2, level: -33 }])('EBU 3341 test $n (seq-3341-$n-16bit.wav): M, S, I = $level LUFS ±0.1', ({ n, level }) => {
     const wav = readWav(`seq-3341-${n}-16bit.wav`);
     expect(wav.sampleRate).toBe(48000);

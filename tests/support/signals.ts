@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: the EBU Tech 3341/3342 test sequences and the seeded materials, one catalogue of test signals.
 // Test signals, generated in code (never read from files): the EBU Tech 3341 / 3342 test
 // sequences synthesized from their descriptions at any sample rate, and seeded noise and
 // multi-tone material for comparing the kernel with the reference.

@@ -56,6 +56,9 @@ export function formatBalance(db: number): string {
  * @cssproperty --busmeter-surface - Troughs.
  */
 export class BusmeterBalance extends AnalysisView {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-balance';
+
   static override properties = {
     ...AnalysisView.properties,
     rangeDb: { type: Number, attribute: 'range-db' },

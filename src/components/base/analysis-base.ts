@@ -1,14 +1,15 @@
 // The plumbing the analysis views (spectrum, correlation, goniometer, balance) share: follow a
-// Meter's 'spectrum' / 'stereo' / 'reset' events through one AbortController, draw in the shared
-// frame loop, refit canvases on resize, re-read the theme at most once a second. No view lives here.
+// Meter's 'spectrum' / 'stereo' / 'reset' events and draw in the shared frame loop through a
+// MeterLink (the one way a component follows a meter), refit canvases on resize, re-read the
+// theme at most once a second. No view lives here.
 
 import { LitElement, type PropertyValues } from 'lit';
-import { onFrame } from '../../live/frame-loop.js';
 import type { Meter } from '../../live/meter-types.js';
 import { fitCanvas } from '../../paint/canvas-size.js';
 import { keepTheme, readTheme, type ThemeColors } from './theme.js';
 import { LiveCanvas } from '../../paint/live-canvas.js';
 import { ResizeFlag } from '../../paint/resize-flag.js';
+import { MeterLink } from './meter-link.js';
 
 export abstract class AnalysisView extends LitElement {
   static override properties = {
@@ -22,31 +23,25 @@ export abstract class AnalysisView extends LitElement {
   protected dirty = true;
   protected theme: ThemeColors | null = null;
   private themeReadAt = -Infinity;
-  private controller: AbortController | null = null;
-  private stopFrames: (() => void) | null = null;
   private readonly geometry = new ResizeFlag(this);
+  private readonly link = new MeterLink(this, {
+    events: {
+      reset: () => {
+        this.onMeterReset();
+        this.dirty = true;
+      },
+    },
+    listen: (meter, signal) => this.listen(meter, signal),
+    frame: (t) => this.tick(t),
+  });
 
   constructor() {
     super();
     this.meter = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.attach();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach();
-  }
-
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('meter')) {
-      this.detach();
-      this.onMeterReset();
-      this.attach();
-    }
+    if (changed.has('meter')) this.link.relink(() => this.onMeterReset());
     this.dirty = true;
     this.geometry.dirty = true;
   }
@@ -65,27 +60,6 @@ export abstract class AnalysisView extends LitElement {
 
   /** Canvases to size to their boxes (after the first render): elements, or live canvases. */
   protected abstract canvases(): Array<HTMLCanvasElement | LiveCanvas>;
-
-  private attach(): void {
-    if (!this.isConnected) return;
-    if (this.meter && !this.controller) {
-      this.controller = new AbortController();
-      const { signal } = this.controller;
-      this.meter.addEventListener('reset', () => {
-        this.onMeterReset();
-        this.dirty = true;
-      }, { signal });
-      this.listen(this.meter, signal);
-    }
-    if (!this.stopFrames) this.stopFrames = onFrame((t) => this.tick(t));
-  }
-
-  private detach(): void {
-    this.controller?.abort();
-    this.controller = null;
-    this.stopFrames?.();
-    this.stopFrames = null;
-  }
 
   private tick(t: number): void {
     const canvases = this.canvases();

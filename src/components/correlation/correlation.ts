@@ -44,6 +44,9 @@ export function correlationZone(value: number): 'negative' | 'low' | 'ok' {
  * @cssproperty --busmeter-muted - Scale and the lowest-value marker.
  */
 export class BusmeterCorrelation extends AnalysisView {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-correlation';
+
   static override styles = [themeStyles, styles];
 
   private stereo: StereoReadings | null = null;

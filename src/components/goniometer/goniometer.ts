@@ -28,6 +28,9 @@ import { styles } from './styles.js';
  * @cssproperty --busmeter-goniometer-size - Plot size (default 180px).
  */
 export class BusmeterGoniometer extends AnalysisView {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-goniometer';
+
   static override properties = {
     ...AnalysisView.properties,
     persistenceMs: { type: Number, attribute: 'persistence-ms' },

@@ -49,6 +49,9 @@ const GAUGE_MAX = 3;
  * @cssproperty --busmeter-font - Font family.
  */
 export class BusmeterHeadroom extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-headroom';
+
   static override properties = {
     meter: { attribute: false },
   };

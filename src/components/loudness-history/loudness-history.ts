@@ -49,6 +49,9 @@ interface HistoryPlot {
  * @cssproperty --busmeter-history-height - Plot height (default 160px).
  */
 export class BusmeterLoudnessHistory extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-loudness-history';
+
   static override properties = {
     meter: { attribute: false },
     minutes: { type: Number },

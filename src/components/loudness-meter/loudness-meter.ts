@@ -63,6 +63,9 @@ const WIDEST_LU = '88.8';
  * @cssproperty --busmeter-loudness-bar-min-height - Minimum bar height (default 240px).
  */
 export class BusmeterLoudnessMeter extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-loudness-meter';
+
   static override properties = {
     meter: { attribute: false },
     target: {

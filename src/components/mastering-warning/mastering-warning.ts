@@ -6,7 +6,7 @@ import { describeVerdict, MasteringDetector, type MasteringState, type Mastering
 import type { Meter } from '../../live/meter-types.js';
 import type { Readings } from '../../engine/readings.js';
 import { fire } from '../base/events.js';
-import { subscribe } from '../base/meter-link.js';
+import { MeterLink } from '../base/meter-link.js';
 import { themeStyles } from '../base/theme.js';
 import { styles } from './styles.js';
 
@@ -66,6 +66,9 @@ const OFF: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: 
  * @cssproperty --busmeter-over - Accent of an "on" warning.
  */
 export class BusmeterMasteringWarning extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-mastering-warning';
+
   static override properties = {
     meter: { attribute: false },
     detector: { attribute: false },
@@ -86,7 +89,15 @@ export class BusmeterMasteringWarning extends LitElement {
   private drawn: MasteringVerdict = OFF;
   private drawnAt = -Infinity;
   private dismissed = loadDismissed();
-  private unsubscribe: (() => void) | null = null;
+  private readonly link = new MeterLink(this, {
+    events: {
+      reset: () => {
+        this.detector.reset();
+        this.show(OFF, performance.now());
+      },
+    },
+    listen: (meter, signal) => meter.addEventListener('readings', () => this.onReadings(meter.readings), { signal }),
+  });
   private announced: MasteringState = 'off';
   private lastAnnouncement = -Infinity;
   private announceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,12 +135,10 @@ export class BusmeterMasteringWarning extends LitElement {
     super.connectedCallback();
     // Empty from the start, so the warning panel says "No warnings." before the first render.
     this.toggleAttribute('data-empty', !this.shown);
-    this.attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.detach();
     if (this.announceTimer !== null) clearTimeout(this.announceTimer);
     this.announceTimer = null;
   }
@@ -137,29 +146,12 @@ export class BusmeterMasteringWarning extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('meter') || changed.has('detector')) {
       // Another meter or detector: start over (the first update lands here too, harmlessly).
-      this.detach();
-      this.detector.reset();
-      this.verdict = OFF;
-      if (this.drawn.state !== 'off') this.show(OFF, performance.now());
-      this.attach();
-    }
-  }
-
-  private attach(): void {
-    const meter = this.meter;
-    if (!meter || this.unsubscribe || !this.isConnected) return;
-    this.unsubscribe = subscribe(meter, {
-      readings: () => this.onReadings(meter.readings),
-      reset: () => {
+      this.link.relink(() => {
         this.detector.reset();
-        this.show(OFF, performance.now());
-      },
-    });
-  }
-
-  private detach(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+        this.verdict = OFF;
+        if (this.drawn.state !== 'off') this.show(OFF, performance.now());
+      });
+    }
   }
 
   /** Runs in the animation frame in which the meter delivered new readings. */
@@ -207,7 +199,8 @@ export class BusmeterMasteringWarning extends LitElement {
       return;
     }
     const { title, advice } = describeVerdict(this.drawn);
-    el.textContent = state === 'off' ? 'Mastering processing is no longer detected on the bus.' : `Warning: ${title}. ${advice}`;
+    // "on" is a warning; "suspected" is a question (its title ends in "?").
+    el.textContent = state === 'off' ? 'Mastering processing is no longer detected on the bus.' : state === 'on' ? `Warning: ${title}. ${advice}` : `Check: ${title} ${advice}`;
     this.announced = state;
     this.lastAnnouncement = performance.now();
   }

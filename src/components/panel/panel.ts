@@ -38,6 +38,9 @@ import { type LoudnessScale, type TargetSpec } from '../../rules/targets.js';
  * @cssproperty --busmeter-gap - Space between the parts (default 0.75rem).
  */
 export class BusmeterPanel extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-panel';
+
   static override properties = {
     meter: { attribute: false },
     input: { attribute: false },

@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one element whose bars, hold, maxima and clip lights share per-channel state drawn in one frame.
 // <busmeter-peak-meter>: per-channel sample-peak and true-peak bars with IEC 60268-18 style
 // fall-back, peak hold, numeric maxima and a latched clip/over indicator.
 
@@ -67,6 +68,9 @@ export interface ClipDetail {
  * @cssproperty --busmeter-peak-bar-min-height - Minimum bar height (default 240px).
  */
 export class BusmeterPeakMeter extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-peak-meter';
+
   static override properties = {
     meter: { attribute: false },
     holdMs: { type: Number, attribute: 'hold-ms' },

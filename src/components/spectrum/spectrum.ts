@@ -44,6 +44,9 @@ import {
  * @cssproperty --busmeter-spectrum-height - Plot height (default 200px).
  */
 export class BusmeterSpectrum extends AnalysisView {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-spectrum';
+
   static override properties = {
     ...AnalysisView.properties,
     minDb: { type: Number, attribute: 'min-db' },

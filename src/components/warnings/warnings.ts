@@ -4,7 +4,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Meter, MeterErrorDetail } from '../../live/meter-types.js';
 import { fire } from '../base/events.js';
-import { subscribe } from '../base/meter-link.js';
+import { MeterLink } from '../base/meter-link.js';
 import { themeStyles } from '../base/theme.js';
 import { styles } from './styles.js';
 
@@ -66,6 +66,9 @@ function loadDismissed(): Set<string> {
  * @cssproperty --busmeter-font - Font family.
  */
 export class BusmeterWarnings extends LitElement {
+  /** The tag the element is registered under (src/components/elements.ts). */
+  static readonly tag = 'busmeter-warnings';
+
   static override properties = {
     meter: { attribute: false },
     input: { attribute: false },
@@ -84,7 +87,19 @@ export class BusmeterWarnings extends LitElement {
   declare private _messages: WarningMessage[];
 
   private dismissed = loadDismissed();
-  private unsubscribeMeter: (() => void) | null = null;
+  private readonly link = new MeterLink(this, {
+    events: {
+      readings: () => this.checkBadSamples(),
+      reset: () => this.checkBadSamples(),
+      error: (e) => {
+        const detail = (e as CustomEvent<MeterErrorDetail>).detail;
+        const where = detail?.where ?? 'processor';
+        const what = where === 'module' ? 'The measuring module failed to load' : where === 'input' ? 'The input failed' : 'The meter stopped';
+        this.show(`meter-error:${where}`, `${what}: ${detail?.message ?? 'unknown error'}`, 'error');
+      },
+    },
+    attached: () => this.checkBadSamples(),
+  });
   private inputController: AbortController | null = null;
   private pendingAnnouncements: string[] = [];
   private lastAnnouncement = -Infinity;
@@ -143,15 +158,12 @@ export class BusmeterWarnings extends LitElement {
     super.connectedCallback();
     // The mastering warning shows or hides itself without a slotchange.
     this.addEventListener('busmeter-mastering-change', this.onSlotChange);
-    this.attachMeter();
     this.attachInput();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('busmeter-mastering-change', this.onSlotChange);
-    this.unsubscribeMeter?.();
-    this.unsubscribeMeter = null;
     this.inputController?.abort();
     this.inputController = null;
     if (this.announceTimer !== null) clearTimeout(this.announceTimer);
@@ -159,32 +171,12 @@ export class BusmeterWarnings extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('meter')) {
-      this.unsubscribeMeter?.();
-      this.unsubscribeMeter = null;
-      this.attachMeter();
-    }
+    if (changed.has('meter')) this.link.relink();
     if (changed.has('input')) {
       this.inputController?.abort();
       this.inputController = null;
       this.attachInput();
     }
-  }
-
-  private attachMeter(): void {
-    const meter = this.meter;
-    if (!meter || this.unsubscribeMeter || !this.isConnected) return;
-    this.unsubscribeMeter = subscribe(meter, {
-      readings: () => this.checkBadSamples(),
-      reset: () => this.checkBadSamples(),
-      error: (e) => {
-        const detail = (e as CustomEvent<MeterErrorDetail>).detail;
-        const where = detail?.where ?? 'processor';
-        const what = where === 'module' ? 'The measuring module failed to load' : where === 'input' ? 'The input failed' : 'The meter stopped';
-        this.show(`meter-error:${where}`, `${what}: ${detail?.message ?? 'unknown error'}`, 'error');
-      },
-    });
-    this.checkBadSamples();
   }
 
   private attachInput(): void {

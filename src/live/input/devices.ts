@@ -66,6 +66,13 @@ export function checkInputTrack(track: MediaStreamTrack, wantedChannels = 2): st
   if (isOn(settings.echoCancellation)) warnings.push('The browser kept echo cancellation on: levels will be wrong.');
   if (isOn(settings.noiseSuppression)) warnings.push('The browser kept noise suppression on: quiet passages and peaks will be wrong.');
   if (isOn(settings.autoGainControl)) warnings.push('The browser kept automatic gain control on: levels will be wrong.');
+  // A browser may not report a setting at all (WebKit reports echo cancellation only).
+  const unreported = ([['echoCancellation', 'echo cancellation'], ['noiseSuppression', 'noise suppression'], ['autoGainControl', 'automatic gain control']] as const)
+    .filter(([key]) => settings[key] === undefined).map(([, words]) => words);
+  if (unreported.length > 0) {
+    const list = unreported.length === 1 ? unreported[0] : `${unreported.slice(0, -1).join(', ')} and ${unreported[unreported.length - 1]}`;
+    warnings.push(`The browser does not say whether ${list} ${unreported.length === 1 ? 'is' : 'are'} off: if ${unreported.length === 1 ? 'it is' : 'they are'} on, levels will be wrong.`);
+  }
   const channels = settings.channelCount;
   if (typeof channels === 'number' && channels < wantedChannels) {
     warnings.push(

@@ -46,6 +46,9 @@ export interface LiveInputOptions {
   reconnectPollMs?: number;
 }
 
+const LOST = 'The audio input was disconnected. Waiting for it to come back: plug it in again or choose another input.';
+const ENDED_QUIETLY = 'The audio input stopped without notice (switched off, or taken by another program). Waiting for it to come back: check the device or choose another input.';
+
 type Listener<K extends keyof LiveInputEventMap> = (this: LiveInput, event: LiveInputEventMap[K]) => unknown;
 
 function gumMessage(error: unknown): string {
@@ -79,9 +82,11 @@ export class LiveInput extends EventTarget {
   private stream: MediaStream | null = null;
   private graph: AudioNode[] = [];
   private pollTimer: ReturnType<typeof setInterval> | null = null;
+  /** Looks at the track's readyState: a track can end without an 'ended' event. */
+  private trackTimer: ReturnType<typeof setInterval> | null = null;
   private reconnecting = false;
   private disposed = false;
-  private readonly onEnded = () => this.lost('The audio input was disconnected. Waiting for it to come back…');
+  private readonly onEnded = () => this.lost(LOST);
   private readonly onDeviceChange = () => void this.checkDevices();
 
   constructor(context: AudioContext, options: LiveInputOptions = {}) {
@@ -204,6 +209,10 @@ export class LiveInput extends EventTarget {
     const track = stream.getAudioTracks()[0];
     this.stream = stream;
     track.addEventListener('ended', this.onEnded);
+    // stop() (by any script holding the track) and some drivers end a track without the event.
+    this.trackTimer = setInterval(() => {
+      if (track.readyState === 'ended') this.lost(ENDED_QUIETLY);
+    }, 250);
     const settings = track.getSettings();
     const channels = typeof settings.channelCount === 'number' ? settings.channelCount : 2;
     let pair = this.wanted.channelPair;
@@ -240,6 +249,8 @@ export class LiveInput extends EventTarget {
   }
 
   private closeStream(): void {
+    if (this.trackTimer !== null) clearInterval(this.trackTimer);
+    this.trackTimer = null;
     for (const node of this.graph) node.disconnect();
     this.graph = [];
     if (this.stream) {
@@ -276,7 +287,7 @@ export class LiveInput extends EventTarget {
     const inputs = await listAudioInputs();
     // Some browsers announce the removal before (or instead of) ending the track.
     if (this.current.deviceId && !inputs.some((d) => d.deviceId === this.current!.deviceId)) {
-      this.lost('The audio input was disconnected. Waiting for it to come back…');
+      this.lost(LOST);
     }
   }
 

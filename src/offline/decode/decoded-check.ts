@@ -44,13 +44,52 @@ export function checkDecoded(file: string, out: DecoderOutput, expected: Expecte
   return out.channelData.map((c) => (c.length === out.samplesDecoded ? c : c.subarray(0, out.samplesDecoded)));
 }
 
-/** Runs a decoder call; a throw from the package becomes an AudioFileError naming the file. */
+/**
+ * Runs a decoder call; a throw from the package becomes an AudioFileError naming the file. What
+ * the decoder prints to the console or stderr while it runs (mpg123 and libopus print a line per
+ * bad frame) is caught, not shown: it joins the result's `errors`, so the caller reports it in
+ * its one line.
+ */
 export async function runDecoder<T>(file: string, codec: string, run: () => Promise<T> | T): Promise<T> {
+  const printed: string[] = [];
+  const restore = captureOutput(printed);
+  let result: T;
   try {
-    return await run();
+    result = await run();
   } catch (error) {
+    restore();
     if (error instanceof AudioFileError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new AudioFileError(file, `${codec} decoder failed: ${message}`, { cause: error });
+    throw new AudioFileError(file, `${codec} decoder failed: ${message}${printed.length ? ` (${printed[0]})` : ''}`, { cause: error });
   }
+  restore();
+  const errors = (result as { errors?: { message: string }[] } | undefined)?.errors;
+  if (Array.isArray(errors)) {
+    for (const line of printed) if (!errors.some((e) => line.includes(e.message))) errors.push({ message: line });
+  } else if (printed.length > 0) {
+    throw new AudioFileError(file, `${codec} decoder error: ${printed[0]}${printed.length > 1 ? ` (and ${printed.length - 1} more)` : ''}`);
+  }
+  return result;
+}
+
+/** Sends console.log/warn/error and process.stderr writes into `lines` until the returned function is called. */
+export function captureOutput(lines: string[]): () => void {
+  const saved = { log: console.log, warn: console.warn, error: console.error, write: process.stderr.write };
+  const keep = (...args: unknown[]) => {
+    const text = args.map(String).join(' ').trim();
+    if (text) lines.push(text.replace(/\s*\n\s*/g, ' '));
+  };
+  console.log = keep;
+  console.warn = keep;
+  console.error = keep;
+  process.stderr.write = ((chunk: unknown) => {
+    keep(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString());
+    return true;
+  }) as typeof process.stderr.write;
+  return () => {
+    console.log = saved.log;
+    console.warn = saved.warn;
+    console.error = saved.error;
+    process.stderr.write = saved.write;
+  };
 }

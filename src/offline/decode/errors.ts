@@ -19,12 +19,22 @@ export class AudioFileError extends Error {
 
 /**
  * Byte counts in decimal units (as file managers show them), all in the unit of the largest so
- * that "1.2 MB but only 0.4 MB" reads at a glance; exact bytes below 1 kB.
+ * that "1.2 MB but only 0.4 MB" reads at a glance; exact bytes below 1 kB. A count that would
+ * read "0.0" in that unit gets its own unit ("2.1 GB but only 12.0 kB").
  */
 export function formatBytes(...sizes: number[]): string[] {
-  const largest = Math.max(...sizes);
-  const [divisor, unit] = largest < 1e3 ? [1, ''] : largest < 1e6 ? [1e3, 'kB'] : largest < 1e9 ? [1e6, 'MB'] : [1e9, 'GB'];
-  return sizes.map((n) => (divisor === 1 ? `${n} byte${n === 1 ? '' : 's'}` : `${(n / divisor).toFixed(1)} ${unit}`));
+  const shared = byteUnit(Math.max(...sizes));
+  const out = sizes.map((n) => (n > 0 && n / shared.divisor < 0.05 ? inUnit(n, byteUnit(n)) : inUnit(n, shared)));
+  return out;
+}
+
+function byteUnit(n: number): { divisor: number; unit: string } {
+  const [divisor, unit] = n < 1e3 ? [1, ''] : n < 1e6 ? [1e3, 'kB'] : n < 1e9 ? [1e6, 'MB'] : [1e9, 'GB'];
+  return { divisor, unit };
+}
+
+function inUnit(n: number, { divisor, unit }: { divisor: number; unit: string }): string {
+  return divisor === 1 ? `${n} byte${n === 1 ? '' : 's'}` : `${(n / divisor).toFixed(1)} ${unit}`;
 }
 
 /** Durations of missing audio: seconds, or milliseconds when a rounded "0.0 s" would hide them. */
@@ -34,6 +44,7 @@ export function formatSeconds(seconds: number): string {
 
 /** A failed open/read/stat, as the one-line problem a user can act on. */
 export function accessError(path: string, error: unknown): AudioFileError {
+  if (error instanceof AudioFileError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const problem =
     code === 'ENOENT' || code === 'ENOTDIR'

@@ -4,16 +4,19 @@
 
 import { layoutFromChannelMask, definedLayoutForCount } from './channel-order.js';
 import { checkDecoded, runDecoder } from './decoded-check.js';
+import { createHash, type Hash } from 'node:crypto';
 import { AudioFileError } from './errors.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
 import type { DecodedAudio } from './types.js';
 
-interface StreamInfo {
+export interface StreamInfo {
   sampleRate: number;
   channels: number;
   bitsPerSample: number;
   /** 0 when the encoder did not know (a streamed encode). */
   totalSamples: number;
+  /** STREAMINFO's MD5 of the audio, or undefined when the encoder left it zero. */
+  md5?: string;
   /** From the WAVEFORMATEXTENSIBLE_CHANNEL_MASK tag that `flac` writes for non-default WAV masks. */
   channelMask?: number;
 }
@@ -22,7 +25,7 @@ const be24 = (b: Uint8Array, o: number) => (b[o]! << 16) | (b[o + 1]! << 8) | b[
 const le32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
 /** `bytes` starts at "fLaC". */
-function readStreamInfo(file: string, bytes: Uint8Array): StreamInfo {
+export function readStreamInfo(file: string, bytes: Uint8Array): StreamInfo {
   // "fLaC", a 4-byte block header, then the 34-byte STREAMINFO (RFC 9639 §8.2).
   if (bytes.length < 42) throw new AudioFileError(file, 'truncated: the file ends inside the FLAC header');
   if ((bytes[4]! & 0x7f) !== 0) throw new AudioFileError(file, 'malformed FLAC file: STREAMINFO is not the first metadata block');
@@ -32,7 +35,9 @@ function readStreamInfo(file: string, bytes: Uint8Array): StreamInfo {
   const bitsPerSample = (((bytes[s + 12]! & 1) << 4) | (bytes[s + 13]! >> 4)) + 1;
   const totalLow = ((bytes[s + 14]! << 24) | (bytes[s + 15]! << 16) | (bytes[s + 16]! << 8) | bytes[s + 17]!) >>> 0;
   const totalSamples = (bytes[s + 13]! & 0x0f) * 2 ** 32 + totalLow;
-  const info: StreamInfo = { sampleRate, channels, bitsPerSample, totalSamples };
+  const md5Bytes = bytes.subarray(s + 18, s + 34);
+  const md5 = md5Bytes.some((x) => x !== 0) ? Buffer.from(md5Bytes).toString('hex') : undefined;
+  const info: StreamInfo = { sampleRate, channels, bitsPerSample, totalSamples, md5 };
 
   // Walk the remaining metadata blocks for a channel-mask tag in VORBIS_COMMENT.
   let o = 4;
@@ -84,6 +89,9 @@ export async function decodeFlac(bytes: Uint8Array, file: string): Promise<Decod
       frames: info.totalSamples > 0 ? info.totalSamples : undefined,
     });
     rescaleToFullScale(channels, info.bitsPerSample);
+    const md5 = new FlacMd5(info.bitsPerSample);
+    md5.update(channels);
+    md5.check(file, info);
     return {
       sampleRate: info.sampleRate,
       // FLAC stores channels in WAV order already: only the labels need deciding.
@@ -108,7 +116,7 @@ export async function decodeFlac(bytes: Uint8Array, file: string): Promise<Decod
  * decoder update that changes its divisor.) Beyond 24 bits float32 cannot hold every integer
  * anyway: the scale alone is corrected.
  */
-function rescaleToFullScale(channels: Float32Array[], bits: number): void {
+export function rescaleToFullScale(channels: Float32Array[], bits: number): void {
   const decoderScale = 2 ** (bits - 1) - 1;
   const fullScale = 2 ** (bits - 1);
   for (const channel of channels) {
@@ -117,6 +125,46 @@ function rescaleToFullScale(channels: Float32Array[], bits: number): void {
     } else {
       const k = decoderScale / fullScale;
       for (let i = 0; i < channel.length; i++) channel[i]! *= k;
+    }
+  }
+}
+
+/**
+ * STREAMINFO's MD5 signature of the audio (RFC 9639 §8.2: the samples interleaved, signed
+ * little-endian, in whole bytes), recomputed from the decoded samples: a FLAC whose header or
+ * frames were damaged in a way the frame CRCs do not catch still fails here. Samples must already
+ * be rescaled to full scale (integer / 2^(bits−1)); above 24 bits float32 cannot hold them and the
+ * check is skipped.
+ */
+export class FlacMd5 {
+  private readonly hash: Hash = createHash('md5');
+  private readonly width: number;
+  private readonly scale: number;
+
+  constructor(private readonly bits: number) {
+    this.width = (bits + 7) >> 3;
+    this.scale = 2 ** (bits - 1);
+  }
+
+  update(channels: readonly Float32Array[]): void {
+    if (this.bits > 24) return;
+    const frames = channels[0]?.length ?? 0;
+    const n = channels.length;
+    const out = Buffer.allocUnsafe(frames * n * this.width);
+    let p = 0;
+    for (let i = 0; i < frames; i++) {
+      for (let c = 0; c < n; c++) {
+        let v = Math.round(channels[c]![i]! * this.scale);
+        for (let k = 0; k < this.width; k++, v >>= 8) out[p++] = v & 0xff;
+      }
+    }
+    this.hash.update(out);
+  }
+
+  check(file: string, info: StreamInfo): void {
+    if (info.md5 === undefined || this.bits > 24) return;
+    if (this.hash.digest('hex') !== info.md5) {
+      throw new AudioFileError(file, 'corrupt: the decoded audio does not match the MD5 signature in STREAMINFO');
     }
   }
 }

@@ -11,6 +11,7 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { fileSource, type ByteSource } from './byte-source.js';
 import { AudioFileError, accessError } from './errors.js';
+import { checkRegularFile, sizeChanged } from './file-reader.js';
 import { decodeFlac } from './flac.js';
 import { decodeMpeg, findFirstMpegFrame, id3v2Length } from './mpeg.js';
 import { decodeOgg } from './ogg.js';
@@ -66,12 +67,14 @@ export async function decodeAudioBytes(bytes: Uint8Array, nameForErrors: string)
   }
 }
 
-type Opened = { kind: 'wav'; header: WavHeader } | { kind: 'decoded'; audio: DecodedAudio };
+type Opened = { kind: 'wav'; header: WavHeader; size: number } | { kind: 'decoded'; audio: DecodedAudio };
 
 async function openFile(path: string): Promise<Opened> {
   let head: Uint8Array;
   let size: number;
   try {
+    // Checked before opening: opening a FIFO waits for a writer, maybe for ever.
+    await checkRegularFile(path);
     const handle = await open(path, 'r');
     try {
       const stat = await handle.stat();
@@ -87,7 +90,7 @@ async function openFile(path: string): Promise<Opened> {
     throw accessError(path, error);
   }
   if (size === 0) throw new AudioFileError(path, 'empty file');
-  if (looksLikeWav(head)) return { kind: 'wav', header: withFile(path, (src) => parseWavHeader(src, path)) };
+  if (looksLikeWav(head)) return { kind: 'wav', header: withFile(path, (src) => parseWavHeader(src, path), size), size };
 
   let bytes: Uint8Array;
   try {
@@ -95,6 +98,7 @@ async function openFile(path: string): Promise<Opened> {
   } catch (error) {
     throw accessError(path, error);
   }
+  if (bytes.length !== size) throw sizeChanged(path, size, bytes.length);
   return { kind: 'decoded', audio: await decodeAudioBytes(bytes, path) };
 }
 
@@ -106,7 +110,7 @@ async function openFile(path: string): Promise<Opened> {
 export async function openAudioFile(path: string): Promise<AudioStream> {
   const opened = await openFile(path);
   if (opened.kind === 'wav') {
-    const { header } = opened;
+    const { header, size } = opened;
     return {
       sampleRate: header.sampleRate,
       layout: header.layout,
@@ -114,7 +118,7 @@ export async function openAudioFile(path: string): Promise<AudioStream> {
       frames: header.frames,
       chunks: (chunkFrames = DEFAULT_CHUNK_FRAMES) => {
         checkChunkFrames(chunkFrames);
-        return wavFileChunks(path, header, chunkFrames);
+        return wavFileChunks(path, header, size, chunkFrames);
       },
     };
   }
@@ -135,7 +139,7 @@ export async function openAudioFile(path: string): Promise<AudioStream> {
 export async function decodeAudioFile(path: string): Promise<DecodedAudio> {
   const opened = await openFile(path);
   if (opened.kind === 'decoded') return opened.audio;
-  const { header } = opened;
+  const { header, size } = opened;
   const channels = Array.from({ length: header.layout.labels.length }, () => new Float32Array(header.frames));
   // About 1 MB of file per read.
   const blockFrames = Math.max(1, Math.floor(2 ** 20 / header.blockAlign));
@@ -148,11 +152,12 @@ export async function decodeAudioFile(path: string): Promise<DecodedAudio> {
       }
       decodeWavFrames(bytes, header, channels, start, frames);
     }
-  });
+  }, size);
   return { sampleRate: header.sampleRate, layout: header.layout, format: header.format, frames: header.frames, channels };
 }
 
-function withFile<T>(path: string, use: (src: ByteSource) => T): T {
+/** Runs `use` on the open file, and throws if the file's size is not `size` before or after. */
+function withFile<T>(path: string, use: (src: ByteSource) => T, size: number): T {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -160,13 +165,22 @@ function withFile<T>(path: string, use: (src: ByteSource) => T): T {
     throw accessError(path, error);
   }
   try {
-    return use(fileSource(fd, fstatSync(fd).size));
+    checkSize(path, fd, size);
+    const result = use(fileSource(fd, size));
+    checkSize(path, fd, size);
+    return result;
   } finally {
     closeSync(fd);
   }
 }
 
-function* wavFileChunks(path: string, header: WavHeader, chunkFrames: number): Generator<Float32Array[], void, undefined> {
+/** A file written to (or cut) while it is measured would give numbers for neither version. */
+function checkSize(path: string, fd: number, size: number): void {
+  const now = fstatSync(fd).size;
+  if (now !== size) throw sizeChanged(path, size, now);
+}
+
+function* wavFileChunks(path: string, header: WavHeader, size: number, chunkFrames: number): Generator<Float32Array[], void, undefined> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -174,7 +188,19 @@ function* wavFileChunks(path: string, header: WavHeader, chunkFrames: number): G
     throw accessError(path, error);
   }
   try {
-    yield* wavChunksFrom(fileSource(fd, fstatSync(fd).size), header, chunkFrames);
+    checkSize(path, fd, size);
+    const chunks = wavChunksFrom(fileSource(fd, size), header, chunkFrames, path);
+    for (;;) {
+      let next: IteratorResult<Float32Array[], void>;
+      try {
+        next = chunks.next();
+      } finally {
+        // A short read is the file changing under us: say so rather than "truncated".
+        checkSize(path, fd, size);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
   } finally {
     closeSync(fd);
   }

@@ -5,7 +5,7 @@
 
 import { resolveLayout } from '../../engine/layouts.js';
 import { checkDecoded, runDecoder } from './decoded-check.js';
-import { AudioFileError, formatSeconds } from './errors.js';
+import { AudioFileError, formatBytes, formatSeconds } from './errors.js';
 import { checkSampleRate } from './limits.js';
 import type { DecodedAudio } from './types.js';
 
@@ -100,27 +100,73 @@ function xingFrameCount(b: Uint8Array, o: number, h: MpegFrameHeader): number | 
   return ((b[x + 8]! << 24) | (b[x + 9]! << 16) | (b[x + 10]! << 8) | b[x + 11]!) >>> 0;
 }
 
-/** Throws when the frames run past the end of the file, or fewer are present than a Xing header declares. */
+/** Frames after the first must match it: a "header" that does not is data that merely holds a sync word. */
+function sameStream(a: MpegFrameHeader, b: MpegFrameHeader): boolean {
+  return a.version === b.version && a.layer === b.layer && a.sampleRate === b.sampleRate && b.frameBytes > 0;
+}
+
+/** The next offset from `o` where a frame like `h` starts and is followed by another (or by the end). */
+function resync(b: Uint8Array, o: number, h: MpegFrameHeader): number | undefined {
+  for (let p = o; p + 4 <= b.length; p++) {
+    if (b[p] !== 0xff) continue;
+    const frame = parseMpegHeader(b, p);
+    if (!frame || !sameStream(h, frame)) continue;
+    const next = p + frame.frameBytes;
+    if (next === b.length) return p;
+    const after = parseMpegHeader(b, next);
+    if (after && sameStream(h, after)) return p;
+  }
+  return undefined;
+}
+
+/** True when an ID3v1, ID3v2, APE or Lyrics3 tag starts at `o`. */
+function tagAt(b: Uint8Array, o: number): boolean {
+  const tail = String.fromCharCode(...b.subarray(o, o + 8));
+  return tail.startsWith('TAG') || tail === 'APETAGEX' || tail.startsWith('LYRICS') || tail.startsWith('ID3');
+}
+
+/**
+ * Walks every frame, as the decoder will: throws when the last frame runs past the end of the
+ * file, when fewer frames are present than a Xing header declares, or when much of the file is
+ * not frames of this stream (data after a stray sync word decodes to noise far above full scale).
+ * A little junk between frames (glued files) is resynchronised over, as the decoder does.
+ */
 function checkComplete(file: string, b: Uint8Array, firstFrame: number, h: MpegFrameHeader): void {
   if (h.frameBytes === 0) return; // free format: frame lengths unknown without decoding
   const declared = xingFrameCount(b, firstFrame, h);
   let o = firstFrame + (declared !== undefined ? h.frameBytes : 0);
   let frames = 0;
-  for (;;) {
+  let junk = 0;
+  while (o < b.length) {
     const frame = parseMpegHeader(b, o);
-    // Stop at the first non-frame: an ID3v1/APE tag, or junk the decoder will skip as well.
-    if (!frame || frame.frameBytes === 0) break;
-    if (o + frame.frameBytes > b.length) {
-      throw new AudioFileError(file, 'truncated: the last MPEG audio frame is cut off');
+    if (frame && sameStream(h, frame)) {
+      if (o + frame.frameBytes > b.length) {
+        throw new AudioFileError(file, 'truncated: the last MPEG audio frame is cut off');
+      }
+      frames++;
+      o += frame.frameBytes;
+      continue;
     }
-    frames++;
-    o += frame.frameBytes;
+    if (tagAt(b, o)) {
+      const id3 = id3v2Length(b, o);
+      if (id3 > 0) {
+        o += id3;
+        continue;
+      }
+      // A closing tag: the audio has ended; what follows is the tag's own.
+      break;
+    }
+    const next = resync(b, o, h);
+    junk += (next ?? b.length) - o;
+    if (next === undefined) break;
+    o = next;
   }
-  // Frames counted up to junk in the middle (glued files, a stray tag) prove nothing: the decoder
-  // resynchronises after it. Only a walk that reached the end, or a closing tag, is compared.
-  const tail = String.fromCharCode(...b.subarray(o, o + 8));
-  const reachedEnd = o === b.length || tail.startsWith('TAG') || tail === 'APETAGEX' || tail.startsWith('LYRICS');
-  if (declared !== undefined && reachedEnd && frames < declared) {
+  const audioBytes = b.length - firstFrame;
+  if (frames === 0 || junk > Math.max(4096, audioBytes / 20)) {
+    const [bad, all] = formatBytes(junk, audioBytes);
+    throw new AudioFileError(file, `corrupt MPEG stream: ${bad} of the ${all} after the first frame are not MPEG audio frames of this stream`);
+  }
+  if (declared !== undefined && frames < declared) {
     const seconds = ((declared - frames) * h.samplesPerFrame) / h.sampleRate;
     throw new AudioFileError(
       file,

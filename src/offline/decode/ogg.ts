@@ -30,6 +30,27 @@ const le16s = (b: Uint8Array, o: number) => ((b[o]! | (b[o + 1]! << 8)) << 16) >
 const le32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 const ascii = (b: Uint8Array, o: number, n: number) => String.fromCharCode(...b.subarray(o, o + n));
 
+// CRC-32 of an Ogg page (RFC 3533 §6: polynomial 0x04c11db7, not reflected, initial 0), computed
+// with the page's own CRC field read as zero.
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    let r = i << 24;
+    for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
+    table[i] = r >>> 0;
+  }
+  return table;
+})();
+
+function oggCrc(b: Uint8Array, start: number, end: number): number {
+  let crc = 0;
+  for (let i = start; i < end; i++) {
+    const byte = i >= start + 22 && i < start + 26 ? 0 : b[i]!;
+    crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ byte) & 0xff]!) >>> 0;
+  }
+  return crc;
+}
+
 function identify(file: string, packet: Uint8Array): OggStream {
   const base = { preSkip: 0, outputGainQ8: 0, mappingFamily: 0, lastGranule: 0, ended: false };
   if (packet.length >= 16 && packet[0] === 1 && ascii(packet, 1, 6) === 'vorbis') {
@@ -91,6 +112,10 @@ function scanOgg(file: string, bytes: Uint8Array): OggStream[] {
         file,
         `truncated: the last Ogg page is cut off (${formatBytes(body + bodyLength - bytes.length)[0]} missing)`,
       );
+    }
+
+    if (oggCrc(bytes, pos, body + bodyLength) !== le32(bytes, pos + 22)) {
+      throw new AudioFileError(file, `corrupt Ogg stream: the page at byte ${pos} fails its CRC check`);
     }
 
     if (headerType & 0x02) {

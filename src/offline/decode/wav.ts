@@ -139,6 +139,23 @@ export function looksLikeWav(head: Uint8Array): boolean {
   return head.length < 12 || fourCC(head, 8) === 'WAVE';
 }
 
+/** A chunk id: four printable ASCII characters. */
+function isChunkId(b: Uint8Array): boolean {
+  return b.length === 4 && b.every((x) => x >= 0x20 && x <= 0x7e);
+}
+
+/**
+ * The pad byte after an odd-sized chunk (RIFF requires it). Some writers leave it out: when the
+ * byte after the chunk starts a chunk id and the byte after that does not, the pad is missing.
+ */
+function padAfter(src: ByteSource, end: number, size: number): number {
+  if ((size & 1) === 0) return 0;
+  if (end + 9 > src.size) return 1;
+  const withPad = src.read(end + 1, 4);
+  const withoutPad = src.read(end, 4);
+  return !isChunkId(withPad) && isChunkId(withoutPad) ? 0 : 1;
+}
+
 /**
  * Walks the chunks of a WAV file and validates everything needed to decode it. Unknown chunks
  * (bext, LIST, iXML, JUNK, …) are skipped, honouring the pad byte after odd-sized chunks.
@@ -204,7 +221,7 @@ export function parseWavHeader(src: ByteSource, file: string): WavHeader {
         }
       }
     }
-    offset = bodyOffset + size + (size & 1);
+    offset = bodyOffset + size + padAfter(src, bodyOffset + size, size);
   }
 
   if (!fmt) throw new AudioFileError(file, "not a valid WAV file: no 'fmt ' chunk");
@@ -287,16 +304,18 @@ export function* wavChunksFrom(
   src: ByteSource,
   header: WavHeader,
   chunkFrames: number,
+  file = 'input',
 ): Generator<Float32Array[], void, undefined> {
   const channels = header.layout.labels.length;
   for (let start = 0; start < header.frames; start += chunkFrames) {
     const frames = Math.min(chunkFrames, header.frames - start);
     const bytes = src.read(header.dataOffset + start * header.blockAlign, frames * header.blockAlign);
-    const got = Math.floor(bytes.length / header.blockAlign);
-    const out = Array.from({ length: channels }, () => new Float32Array(got));
-    decodeWavFrames(bytes, header, out, 0, got);
+    if (bytes.length < frames * header.blockAlign) {
+      throw new AudioFileError(file, 'truncated: the file shrank while it was being read');
+    }
+    const out = Array.from({ length: channels }, () => new Float32Array(frames));
+    decodeWavFrames(bytes, header, out, 0, frames);
     yield out;
-    if (got < frames) return; // the file shrank while being read; the caller sees fewer frames
   }
 }
 
@@ -331,7 +350,7 @@ export function decodeWavChunks(
   nameForErrors = 'input',
 ): Generator<Float32Array[], void, undefined> {
   checkChunkFrames(chunkFrames);
-  return wavChunksFrom(bytesSource(bytes), parseWavHeader(bytesSource(bytes), nameForErrors), chunkFrames);
+  return wavChunksFrom(bytesSource(bytes), parseWavHeader(bytesSource(bytes), nameForErrors), chunkFrames, nameForErrors);
 }
 
 /** The header of a WAV file held in memory, validated, without decoding any samples. */

@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: the bounce report's one pass over a file and the model every output (text, JSON, CSV, PNG, app) reads.
 // The bounce report: everything busmeter says about a finished file, computed in one pass by the
 // WebAssembly kernel. This module is the only place the numbers are made: the CLI (`busmeter
 // report`, through src/offline/report/node.ts) and the app (src/app/report-view.ts) both call

@@ -1,7 +1,6 @@
-// The report's two plots, loudness over time and the long-term spectrum, drawn once for every
-// output through a tiny Painter: a canvas in the app (src/offline/report/canvas-painter.ts), an RGBA
-// raster for the CLI's PNG (src/offline/report/raster.ts). One drawing routine, so the PNG the CLI
-// writes and the one the app exports show the same thing.
+// The report's two plots, loudness over time and the long-term spectrum, drawn through a tiny
+// Painter. The one painter is SVG (svg.ts): the app shows that picture and the CLI writes it
+// (--svg) or renders it to PNG (--png, png.ts), so every output shows the same thing.
 
 import { clock } from './format.js';
 import type { BounceReport } from './model.js';
@@ -12,7 +11,7 @@ export interface Painter {
   fillRect(x: number, y: number, w: number, h: number, color: string): void;
   /** A polyline through [x0, y0, x1, y1, …]; NaN coordinates break it. */
   polyline(xy: readonly number[], color: string, lineWidth: number): void;
-  /** Text whose top edge is at y; labels are short and upper-case friendly (the raster font has A–Z, 0–9 and a few signs). */
+  /** Text whose top edge is at y. */
   text(x: number, y: number, text: string, color: string, align?: 'left' | 'right' | 'center'): void;
 }
 
@@ -57,10 +56,10 @@ function drawLoudness(p: Painter, report: BounceReport, box: Box): void {
   const bottom = top - 60;
   const x = (t: number) => box.x + (t / duration) * box.w;
   const y = (db: number) => box.y + ((top - Math.max(bottom, Math.min(top, db))) / (top - bottom)) * box.h;
-  p.text(box.x, box.y - 20, `LOUDNESS OVER TIME (LUFS)  SHORT-TERM, MOMENTARY${integrated === null ? '' : `, INTEGRATED ${integrated.toFixed(1)}`}`, PLOT_COLORS.text);
+  p.text(box.x, box.y - 20, `Loudness over time (LUFS): short-term, momentary${integrated === null ? '' : `, integrated ${signed(integrated, 1)}`}`, PLOT_COLORS.text);
   for (let db = top; db >= bottom; db -= 12) {
     p.polyline([box.x, y(db), box.x + box.w, y(db)], PLOT_COLORS.grid, 1);
-    p.text(box.x - 6, y(db) - 4, String(db), PLOT_COLORS.text, 'right');
+    p.text(box.x - 6, y(db) - 5, signed(db, 0), PLOT_COLORS.text, 'right');
   }
   const step = niceTimeStep(duration);
   for (let t = 0; t <= duration + 1e-9; t += step) {
@@ -87,15 +86,15 @@ function drawSpectrum(p: Painter, report: BounceReport, box: Box): void {
   const bottom = top - 90;
   const x = (hz: number) => box.x + (Math.log(hz / lowHz) / Math.log(highHz / lowHz)) * box.w;
   const y = (db: number) => box.y + ((top - Math.max(bottom, Math.min(top, db))) / (top - bottom)) * box.h;
-  p.text(box.x, box.y - 20, `SPECTRUM (DB, ${s.source === 'mid' ? 'MID' : 'MONO'}, MEAN)  1/${s.bands.octaveFraction}-OCTAVE BANDS${s.peakHz === null ? '' : `, PEAK ${Math.round(s.peakHz)} HZ`}`, PLOT_COLORS.text);
+  p.text(box.x, box.y - 20, `Spectrum (dB, ${s.source === 'mid' ? 'mid' : 'mono'}, mean), 1/${s.bands.octaveFraction}-octave bands${s.peakHz === null ? '' : `, peak ${Math.round(s.peakHz)} Hz`}`, PLOT_COLORS.text);
   for (let db = top; db >= bottom; db -= 10) {
     p.polyline([box.x, y(db), box.x + box.w, y(db)], PLOT_COLORS.grid, 1);
-    if ((top - db) % 20 === 0) p.text(box.x - 6, y(db) - 4, String(db), PLOT_COLORS.text, 'right');
+    if ((top - db) % 20 === 0) p.text(box.x - 6, y(db) - 5, signed(db, 0), PLOT_COLORS.text, 'right');
   }
   for (const hz of [20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000]) {
     if (hz > highHz) continue;
     p.polyline([x(hz), box.y, x(hz), box.y + box.h], PLOT_COLORS.grid, 1);
-    p.text(x(hz), box.y + box.h + 6, hz >= 1000 ? `${hz / 1000}K` : String(hz), PLOT_COLORS.text, 'center');
+    p.text(x(hz), box.y + box.h + 6, hz >= 1000 ? `${hz / 1000}k` : String(hz), PLOT_COLORS.text, 'center');
   }
   // Bands as bars between their edges (centre × 2^(±1/2n)).
   const half = 2 ** (1 / (2 * s.bands.octaveFraction));
@@ -111,6 +110,11 @@ function drawSpectrum(p: Painter, report: BounceReport, box: Box): void {
   s.frequencyHz.forEach((hz, i) => xy.push(x(hz), s.levelDb[i] === null ? NaN : y(s.levelDb[i]!)));
   p.polyline(xy, PLOT_COLORS.spectrum, 2);
   frame(p, box);
+}
+
+/** A number with a true minus sign (U+2212), as the rest of the report prints them. */
+function signed(value: number, digits: number): string {
+  return value.toFixed(digits).replace('-', '\u2212');
 }
 
 function niceTimeStep(duration: number): number {

@@ -1,5 +1,6 @@
 // The bounce report as text: one page a person reads in a terminal (`busmeter report FILE`).
 
+import { printable } from '../printable.js';
 import { clock, hertz, num } from './format.js';
 import type { BounceReport } from './model.js';
 
@@ -9,7 +10,7 @@ export function formatReportText(report: BounceReport): string {
   const { file, loudness: l, peaks: p, clips, stereo, spectrum, mastering: m } = report;
   const perChannel = (pick: (c: BounceReport['peaks']['channels'][number]) => string) => p.channels.map((c) => `${c.label} ${pick(c)}`).join('   ');
   const lines: string[] = [
-    `${file.name}  (${file.format}, ${file.sampleRate} Hz, ${file.layout}, ${clock(file.durationSeconds, 1)})`,
+    `${printable(file.name)}  (${file.format}, ${file.sampleRate} Hz, ${file.layout}, ${clock(file.durationSeconds, 1)})`,
     '',
     `Headroom: ${report.headroom.message}`,
     '',

@@ -1,0 +1,43 @@
+// The app's page: the elements of index.html it drives.
+
+import type { BusmeterPanel } from '../components/panel/panel.js';
+import { ReportView } from './report-view.js';
+
+export type SourceKind = 'input' | 'file' | 'signal';
+
+export const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`index.html lacks #${id}`);
+  return el as T;
+};
+
+export const panel = $<BusmeterPanel>('meter');
+export const statusEl = $('status');
+export const rateEl = $('rate');
+export const transportEl = $('transport-kind');
+export const pauseBtn = $<HTMLButtonElement>('pause');
+export const resetBtn = $<HTMLButtonElement>('reset');
+export const targetSel = $<HTMLSelectElement>('target');
+export const targetCustomLabel = $('target-custom-label');
+export const targetCustom = $<HTMLInputElement>('target-custom');
+export const scaleSel = $<HTMLSelectElement>('scale');
+export const deviceSel = $<HTMLSelectElement>('device');
+export const pairLabel = $('pair-label');
+export const pairSel = $<HTMLSelectElement>('pair');
+export const connectBtn = $<HTMLButtonElement>('connect');
+export const disconnectBtn = $<HTMLButtonElement>('disconnect');
+export const fileInput = $<HTMLInputElement>('file');
+export const dropZone = $('drop');
+export const playBtn = $<HTMLButtonElement>('play');
+export const seekInput = $<HTMLInputElement>('seek');
+export const timeEl = $('time');
+export const analyseBtn = $<HTMLButtonElement>('analyse');
+export const analysisEl = $('analysis');
+export const signalSel = $<HTMLSelectElement>('signal');
+export const monitorBox = $<HTMLInputElement>('monitor');
+export const limiterBox = $<HTMLInputElement>('limiter');
+export const signalStartBtn = $<HTMLButtonElement>('signal-start');
+export const signalStopBtn = $<HTMLButtonElement>('signal-stop');
+export const signalExpected = $('signal-expected');
+export const reportView = new ReportView();
+export const resumeAudioBtn = $<HTMLButtonElement>('resume-audio');

@@ -18,10 +18,20 @@
 // onsets 105 ms apart end in different windows. (The middle band, 150 Hz–2 kHz, was measured
 // too: the kick's own body fills it after every onset, compressed or not, so it tells nothing.)
 //
+// Ducking alone does not tell a compressor from an arrangement: hats that play before the kick
+// and not after it, a tracker channel whose kick cuts the cymbal it was playing, a decaying
+// chord, all make the highs quieter after the kick. What a compressor does and an arrangement
+// does not is let go: its gain comes back with its release, so the highs dip and return. So the
+// onset is followed on to 200 ms, and its dip is the quieter of "before" and the top band's mean
+// energy 100–200 ms after the onset, against "after" (dB; positive: a dip that came back). A
+// part that stopped or faded gives 0 or less. Another onset within the 200 ms abandons the dip
+// (its own top band would read as a return). It is published with the window in which its
+// 200 ms end falls.
+//
 // Blocks are counted from reset, and every step depends only on the samples, so the features do
 // not depend on how the audio was chunked.
 
-import { FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_TOP_DUCK_DB } from "../src/contract/readings-layout";
+import { FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_TOP_DIP_DB, PW_TOP_DUCK_DB } from "../src/contract/readings-layout";
 import {
   HISTORY_PAD, PUMPING_BASS_HISTORY, PUMPING_HISTORY_BLOCKS, PUMPING_MONO, PUMPING_RING, PUMPING_TOP_HISTORY, WORK, WORK_STRIDE,
 } from "./memory";
@@ -43,6 +53,9 @@ const BEFORE_TO: i32 = 14;
 /** Blocks after the onset block averaged as "after": 25–100 ms (the kick's own click is over). */
 const AFTER_FROM: i32 = 10;
 const AFTER_TO: i32 = 39;
+/** Blocks after the onset block averaged as "late": 100–200 ms (a release of 50–300 ms has let go of much of its gain). */
+const LATE_FROM: i32 = 40;
+const LATE_TO: i32 = 79;
 /** Blocks from one onset to the next at least (105 ms: more than a window, so one per window). */
 const ONSET_SPACING: i32 = 42;
 /** A top band quieter than this before the onset (mean square of the mono sum per frame: −100 dB) gives no measurement. */
@@ -73,8 +86,13 @@ let blocksSinceOnset: i32 = ONSET_SPACING;
 let onsetAge: i32 = -1;
 let topBefore: f64 = 0;
 let topAfter: f64 = 0;
+let topLate: f64 = 0;
 /** The ducking that ended in the current window (FLOOR_DB: none). */
 let windowTopDuck: f64 = FLOOR_DB;
+/** The dip that ended in the current window (FLOOR_DB: none). */
+let windowTopDip: f64 = FLOOR_DB;
+/** The onset's ducking was measured (its top band was not silent before it): its dip may follow. */
+let duckMeasured: bool = false;
 
 export function configurePumping(sampleRate: f64): void {
   blockFrames = max(1, <i32>Math.round(sampleRate * BLOCK_SECONDS));
@@ -93,6 +111,7 @@ export function resetPumping(): void {
   bassReference = 0;
   forgetHistory();
   windowTopDuck = FLOOR_DB;
+  windowTopDip = FLOOR_DB;
   memory.fill(PUMPING_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE * 8));
 }
 
@@ -102,6 +121,7 @@ function forgetHistory(): void {
   historyPosition = 0;
   blocksSinceOnset = ONSET_SPACING;
   onsetAge = -1;
+  duckMeasured = false;
 }
 
 /** Measures `frames` sanitised frames of `channels` channels (in their work buffers). */
@@ -177,9 +197,11 @@ function closeBlock(): void {
   bassReference = max(bass, bassReference * bassReferenceFall);
   if (onsetAge >= 0) {
     onsetAge++;
-    if (onsetAge >= AFTER_FROM) topAfter += top;
-    if (onsetAge == AFTER_TO) {
-      finishOnset();
+    if (onsetAge >= AFTER_FROM && onsetAge <= AFTER_TO) topAfter += top;
+    if (onsetAge >= LATE_FROM) topLate += top;
+    if (onsetAge == AFTER_TO) finishOnset();
+    if (onsetAge == LATE_TO) {
+      finishDip();
       onsetAge = -1;
     }
   }
@@ -188,11 +210,14 @@ function closeBlock(): void {
     let loudestBefore: f64 = 0;
     for (let k = JUMP_FROM; k <= JUMP_TO; k++) loudestBefore = max(loudestBefore, historyAt(PUMPING_BASS_HISTORY, k));
     if (bass >= loudestBefore * ONSET_JUMP) {
+      // A dip still being followed is abandoned: this onset's own top band would read as a return.
       blocksSinceOnset = 0;
       onsetAge = 0;
       topBefore = 0;
       for (let k = BEFORE_FROM; k <= BEFORE_TO; k++) topBefore += historyAt(PUMPING_TOP_HISTORY, k);
       topAfter = 0;
+      topLate = 0;
+      duckMeasured = false;
     }
   }
   const at = <usize>(historyPosition << 3);
@@ -214,13 +239,27 @@ function finishOnset(): void {
   if (before / <f64>blockFrames < BEFORE_MIN_MEAN_SQUARE) return;
   const db = after > 0 ? 10 * Math.log10(after / before) : -DUCK_LIMIT_DB;
   windowTopDuck = min(DUCK_LIMIT_DB, max(-DUCK_LIMIT_DB, db));
+  duckMeasured = true;
+}
+
+/** The onset's "late" span is complete: how far the top band dipped below both before and late. */
+function finishDip(): void {
+  if (!duckMeasured) return;
+  const before = topBefore / <f64>(BEFORE_TO - BEFORE_FROM + 1);
+  const after = topAfter / <f64>(AFTER_TO - AFTER_FROM + 1);
+  const late = topLate / <f64>(LATE_TO - LATE_FROM + 1);
+  const back = min(before, late);
+  const db = after > 0 ? (back > 0 ? 10 * Math.log10(back / after) : -DUCK_LIMIT_DB) : DUCK_LIMIT_DB;
+  windowTopDip = min(DUCK_LIMIT_DB, max(-DUCK_LIMIT_DB, db));
 }
 
 /** The mastering window `number` closed: its ducking goes into the ring. */
 export function closePumpingWindow(number: i64): void {
   const slot = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);
   store<f64>(slot + <usize>(PW_TOP_DUCK_DB << 3), windowTopDuck);
+  store<f64>(slot + <usize>(PW_TOP_DIP_DB << 3), windowTopDip);
   windowTopDuck = FLOOR_DB;
+  windowTopDip = FLOOR_DB;
 }
 
 /** Writes the published windows' pumping features into the readings record (newest first). */
@@ -230,6 +269,7 @@ export function readPumping(readings: usize, windowsClosed: i64): void {
     const number = windowsClosed - 1 - <i64>i;
     if (number < 0) {
       store<f64>(target + <usize>(PW_TOP_DUCK_DB << 3), FLOOR_DB);
+      store<f64>(target + <usize>(PW_TOP_DIP_DB << 3), FLOOR_DB);
       continue;
     }
     const source = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);

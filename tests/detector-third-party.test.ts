@@ -5,8 +5,9 @@
 // output peaks pass 0 dBFS), so none of the exact ceilings of the test-written limiters appear.
 // Prints what the detector says for each setting; asserts what a user must be able to count on:
 // plain mixes stay off, a fast 20:1 limiter working several dB deep is seen within 10 s in every
-// genre, and so is a 4:1 bus compressor with a 10 ms attack, whose peaks pass untouched but
-// whose gain dips after every kick (the pumping fingerprint).
+// genre. A 4:1 bus compressor with a 10 ms attack, whose peaks pass untouched and whose gain
+// does not come back within 200 ms of each kick, is printed but no longer seen: pumping counts
+// only when the highs return, as a compressor's release makes them and an arrangement does not.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -91,7 +92,7 @@ async function renderInBrowser(mix: Float64Array[], fs: number, setting: Setting
 
 const peakDbfs = (x: Float64Array[]) => 20 * Math.log10(Math.max(...x.map(samplePeakAmplitude)));
 
-it('sees a fast limiter and a pumping bus compressor in Chromium\'s DynamicsCompressorNode within 10 s in every genre, and stays off on the plain mixes', async () => {
+it('sees a fast limiter in Chromium\'s DynamicsCompressorNode within 10 s in every genre, and stays off on the plain mixes (prints the bus compressor it no longer sees)', async () => {
   const rows: string[] = [];
   const firstOn = new Map<Setting, number[]>(SETTINGS.map((s) => [s, []]));
   const everOn = new Map<Setting, number>(SETTINGS.map((s) => [s, 0]));
@@ -112,5 +113,9 @@ it('sees a fast limiter and a pumping bus compressor in Chromium\'s DynamicsComp
   console.log(`\nMastering detector on Chromium's DynamicsCompressorNode (mixes peaking at ${MIX_PEAK_DBFS} dBFS, ${SECONDS} s each)\n${rows.join('\n')}\n${summary.join('\n')}\n`);
   expect(everOn.get(PLAIN), 'plain mixes raised "on"').toBe(0);
   expect(firstOn.get(FAST_LIMITER)!.every((t) => t <= 10), `fast limiter: first "on" at ${firstOn.get(FAST_LIMITER)!.join(', ')} s`).toBe(true);
-  expect(firstOn.get(BUS_COMPRESSOR)!.every((t) => t <= 10), `bus compressor: first "on" at ${firstOn.get(BUS_COMPRESSOR)!.join(', ')} s`).toBe(true);
+  // The 4:1 bus compressor (10 ms attack, Chromium's 250 ms release) ducks the highs after each
+  // kick, but its gain does not come back within 200 ms: real tracker music ducks as deep by
+  // arrangement, so the detector takes ducking only with that return (PW_TOP_DIP_DB), and this
+  // compressor, which leaves no peak evidence either, is no longer seen. Printed above, not
+  // asserted: a blind spot, stated in the README.
 }, 600_000);

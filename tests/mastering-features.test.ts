@@ -113,6 +113,40 @@ describe('pumping feature in the kernel', () => {
     expect(median(applied)).toBeLessThan(-3);
     read.forEach((d, k) => expect(Math.abs(d - applied[k]), `kick ${k}: read ${d.toFixed(2)} dB, applied ${applied[k].toFixed(2)} dB`).toBeLessThan(0.5));
   });
+
+  const dips = (x: Float64Array) => windowsOf(toFloat32(stereo(x)), fs, 0).map((w) => w.topDipDb).filter((d) => d > FLOOR_DB);
+
+  it('reads the dip of a compressor that lets go: the quieter of before and 100–200 ms after each kick against 25–100 ms after it, what the compressor applied', () => {
+    const { output, gain } = compress(signal, fs, { thresholdDb: -14, ratio: 4, attackMs: 10, releaseMs: 150 });
+    const ms = (t: number) => Math.round((t / 1000) * fs);
+    const meanSquare = (from: number, to: number) => {
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += gain[i] * gain[i];
+      return sum / (to - from);
+    };
+    const applied = kicks.map((k) => 10 * Math.log10(Math.min(meanSquare(k - ms(35), k - ms(5)), meanSquare(k + ms(100), k + ms(200))) / meanSquare(k + ms(25), k + ms(100))));
+    const read = dips(output);
+    // Each kick's dip ends 200 ms after it, so every kick of the 10 s has one.
+    expect(read.length).toBe(kicks.length);
+    expect(median(applied)).toBeGreaterThan(1);
+    read.forEach((d, k) => expect(Math.abs(d - applied[k]), `kick ${k}: read ${d.toFixed(2)} dB, applied ${applied[k].toFixed(2)} dB`).toBeLessThan(0.5));
+    // Without the compressor the wash neither ducks nor dips.
+    for (const d of dips(signal)) expect(Math.abs(d)).toBeLessThan(0.5);
+  });
+
+  it('reads no dip when the highs are quieter after each kick by arrangement: they duck and do not come back', () => {
+    // Hats that play in the half beat before each kick and 8 dB softer in the half beat after it.
+    // The same kicks over no wash (−200 dBFS) leave the wash alone as the difference.
+    const kicksAlone = kicksOverWash(fs, 10, 21, 120, -200).signal;
+    const arranged = signal.slice();
+    const half = Math.round(0.25 * fs);
+    for (const k of kicks) {
+      for (let i = k; i < Math.min(k + half, arranged.length); i++) arranged[i] = kicksAlone[i] + 10 ** (-8 / 20) * (signal[i] - kicksAlone[i]);
+    }
+    const ducked = ducks(arranged);
+    expect(median(ducked)).toBeLessThan(-6);
+    for (const d of dips(arranged)) expect(d).toBeLessThan(0.5);
+  });
 });
 
 describe('CLI detector pass', () => {

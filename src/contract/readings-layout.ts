@@ -121,7 +121,7 @@ export const CH_WEIGHT = 6;
 // earlier slot moves.
 /** First slot of the newest window's pumping features; window i at + i * PUMPING_WINDOW_STRIDE. */
 export const PUMPING_WINDOW_BASE = HEADER_LENGTH + MAX_CHANNELS * CHANNEL_STRIDE;
-export const PUMPING_WINDOW_STRIDE = 1;
+export const PUMPING_WINDOW_STRIDE = 2;
 /**
  * How the top band (above about 2 kHz) of the mono sum moved across the bass onset (a kick)
  * whose measurement ended in this window: its mean energy 25–100 ms after the onset against
@@ -129,6 +129,14 @@ export const PUMPING_WINDOW_STRIDE = 1;
  * measurement ended in the window (onsets are at least 105 ms apart: one per window at most).
  */
 export const PW_TOP_DUCK_DB = 0;
+/**
+ * Whether the top band came back after the dip of a bass onset whose 200 ms measurement ended in
+ * this window: the quieter of its mean energy 5–35 ms before the onset and 100–200 ms after it,
+ * against 25–100 ms after it, dB. Positive when the highs dipped and came back (a gain turned
+ * down and let go), at or below 0 when they only faded or stopped (a part that ended, a note
+ * cut). FLOOR_DB when none ended in the window, or when another onset came within 200 ms.
+ */
+export const PW_TOP_DIP_DB = 1;
 
 export const READINGS_LENGTH = PUMPING_WINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE;
 

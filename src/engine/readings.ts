@@ -36,6 +36,12 @@ export interface MasteringWindow {
    * against before, dB; negative: it ducked), or FLOOR_DB when none ended in it.
    */
   topDuckDb: number;
+  /**
+   * How far the top band dipped below both its level before a bass onset and its level 100–200
+   * ms after it (dB; positive: it dipped and came back), for the onset whose 200 ms measurement
+   * ended in this window, or FLOOR_DB.
+   */
+  topDipDb: number;
 }
 
 export interface Readings {
@@ -140,7 +146,7 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
   const count = Math.min(L.MASTERING_WINDOWS_PUBLISHED, closed);
   const windows = out.masteringWindows;
   while (windows.length < count) {
-    windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0, topDuckDb: L.FLOOR_DB });
+    windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0, topDuckDb: L.FLOOR_DB, topDipDb: L.FLOOR_DB });
   }
   windows.length = count;
   for (let i = 0; i < count; i++) {
@@ -154,6 +160,7 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
     w.flatSamples = record[base + L.MW_FLAT_SAMPLES];
     const pumping = L.PUMPING_WINDOW_BASE + i * L.PUMPING_WINDOW_STRIDE;
     w.topDuckDb = record[pumping + L.PW_TOP_DUCK_DB];
+    w.topDipDb = record[pumping + L.PW_TOP_DIP_DB];
   }
 }
 

@@ -172,10 +172,10 @@ describe('mastering warning', () => {
     expect(result.offAgain.empty).toBe(true);
     expect(result.offAgain.announcedAtOnce).toMatch(/^Warning: Your bus has mastering plugins on/);
     expect(result.offAnnounced).toBe('Mastering processing is no longer detected on the bus.');
-    expect(result.suspected.title).toBe('Check: Mastering plugins may be on your bus (bus compression or a maximiser?)');
+    expect(result.suspected.title).toBe('Check: Is a compressor or maximiser on your bus?');
     expect(result.suspected.advice).toMatch(/^If you are auditioning a master, fine\. Bypass the compressor or maximiser on your master bus before you bounce\./);
     expect(result.suspected.announcedAtOnce).toBe('Mastering processing is no longer detected on the bus.');
-    expect(result.suspectedAnnounced).toMatch(/^Warning: Mastering plugins may be on your bus/);
+    expect(result.suspectedAnnounced).toMatch(/^Check: Is a compressor or maximiser on your bus\? If you are auditioning a master, fine\./);
     expect(result.dismissed).toEqual({ empty: true, card: false, stored: 'true', panelEmpty: 'No warnings.' });
     expect(result.newElementDismissed).toBe(false);
     expect(result.resetCalled).toBe(1);

@@ -199,7 +199,8 @@ export class BusmeterMasteringWarning extends LitElement {
       return;
     }
     const { title, advice } = describeVerdict(this.drawn);
-    el.textContent = state === 'off' ? 'Mastering processing is no longer detected on the bus.' : `Warning: ${title}. ${advice}`;
+    // "on" is a warning; "suspected" is a question (its title ends in "?").
+    el.textContent = state === 'off' ? 'Mastering processing is no longer detected on the bus.' : state === 'on' ? `Warning: ${title}. ${advice}` : `Check: ${title} ${advice}`;
     this.announced = state;
     this.lastAnnouncement = performance.now();
   }

@@ -4,36 +4,50 @@
 // offline: every 100 ms of audio) and it returns a verdict. The same code runs in the browser
 // and in the CLI, so both say the same thing about the same audio.
 //
-// Fingerprints, all physical rather than tuned to a plug-in (evaluated over the last 6 s):
+// Fingerprints, all physical rather than tuned to a plug-in (evaluated over the last 6 s). Each
+// must tell what a processor does from what an arrangement does: real programmed music (General
+// MIDI and tracker renders, drum samples at fixed velocities) repeats hits, pins its loudest
+// peaks and ducks its highs after the kick without any processing.
+//  - the same audio played again is one hit: a window whose sample peak and true peak both equal
+//    an older window's to the last bit replays the same samples (a tracker or sampler replaying
+//    one hit at one velocity, a copied bar): the true peak is computed from the samples around
+//    the peak, so different hits that a ceiling stops at one sample value differ in it. Such
+//    repeats count once in the ceiling, the exact hits and the loud-peak spread below;
 //  - a ceiling: a brickwall limiter or clipper makes the window peaks stop at one level, window
 //    after window, whatever the energy of the window; unlimited music peaks somewhere different
 //    in every window. Measured as the share of active windows whose true peak lies within
 //    0.2 dB (or sample peak within 0.1 dB) of the highest one, counted only when the loudness of
 //    those windows moves (a steady tone also repeats its peak), and strengthened when most of
 //    the windows that come within 3 dB of the top sit exactly at it;
-//  - an exact sample-peak ceiling: separate hits whose sample peaks are identical to the last
-//    bit. Unprocessed audio in floating point or 24 bits never repeats its loudest sample value;
-//    a clipper, a sample-peak limiter or a true-peak limiter whose gain lands exactly on its
-//    target does, however sparse the hits are. Two such hits are enough off the 16-bit grid,
-//    three on it (where two can share a code by chance);
+//  - an exact sample-peak ceiling: separate, different hits whose sample peaks are identical to
+//    the last bit. Unprocessed audio in floating point or 24 bits never repeats its loudest
+//    sample value from a different waveform; a clipper, a sample-peak limiter or a true-peak
+//    limiter whose gain lands exactly on its target does, however sparse the hits are. Two such
+//    hits are enough off the 16-bit grid, three on it (where two can share a code by chance);
 //  - flat tops at that ceiling: runs of equal samples at the top (a clipper, also one whose
 //    ceiling is below full scale);
 //  - pinned loud peaks: the true peaks of the loudest quarter of the windows barely vary (a soft
-//    knee or a soft clipper holds them near a level that need not be exact); weaker evidence
-//    alone, and alone only on percussive material (a pad's peaks barely vary by nature), "on"
-//    together with crushed dynamics or a ceiling;
+//    knee or a soft clipper holds them near a level that need not be exact). Fixed-velocity drum
+//    samples pin them too, to within 0.5 dB in real tracker music, so alone this is a suspicion
+//    at most and only below 0.3–0.8 dB; with crushed dynamics or a ceiling it counts fully;
 //  - crushed micro-dynamics: a low peak-to-short-term-loudness ratio (PSR) on material whose
-//    loudness moves. What counts as low depends on how percussive the material is: drums and
-//    plucks keep a mix's peaks 11–15 dB above its loudness until something cuts them, while pads
-//    and held voices sit 8.5–12 dB above it unprocessed. Alone it makes the verdict "on" only at
-//    master-like values;
+//    loudness moves. Masters pushed by limiters or clippers sit at 5–9 dB. Unmastered mixes keep
+//    9.5 dB or more: dense programmed ones (tracker and General MIDI renders) read 9.5–10.5 dB,
+//    sparse drum mixes 11–18 dB, pads and held voices 8.5–12 dB. Below 9.5 dB on percussive
+//    material, below 9 dB on sustained material, it is evidence; alone it makes the verdict "on"
+//    only at master-like values (8 and 7 dB);
 //  - pumping: the top band (hats, cymbals, sibilants) comes out quieter just after each kick
-//    than just before it (the kernel's PW_TOP_DUCK_DB, median over the last 10 s). Nobody plays
-//    the highs softer on every kick; a bus compressor or limiter that the kick drives into gain
-//    reduction turns the whole mix down for the next 100 ms or so. Unprocessed mixes do not duck
-//    (something usually lands with the kick). It sees compressors slow enough to let the peaks
-//    through, which no peak fingerprint can. Its blind spot: a mix whose pads or music bus are
-//    sidechained to the kick on purpose (EDM) ducks the same way, and is reported as pumping.
+//    than just before it (the kernel's PW_TOP_DUCK_DB) and comes back within 200 ms (PW_TOP_DIP_DB),
+//    medians over the distinct values of the last 10 s. A bus compressor or limiter that the kick
+//    drives into gain reduction turns the whole mix down and lets go with its release: the highs
+//    dip and return. An arrangement's ducking does not return: hats that stop at the kick, a
+//    tracker channel whose kick cuts the cymbal it was playing, a decaying chord (real tracker
+//    renders duck by up to 8 dB after the kick with no compressor anywhere). Even so, an
+//    arrangement can dip and return (a hat skipped right after the kick), so pumping alone only
+//    asks the question ("suspected"); with crushed dynamics or a ceiling it makes "on". It sees
+//    compressors slow enough to let the peaks through, which no peak fingerprint can. Its blind
+//    spot: a mix whose pads or music bus are sidechained to the kick on purpose (EDM) dips and
+//    returns the same way, and is asked about.
 // A state machine with hysteresis (1.5 s to go "on", 0.5 s on an exact ceiling, which cannot
 // flicker; 1.5 s to leave it) turns the per-window score into off / suspected / on; the 6 s span
 // makes it clear within about 6–7 s.
@@ -106,16 +120,18 @@ const FLAT_LOW = 0.02;
 const FLAT_HIGH = 0.07;
 /**
  * PSR (true peak of the last 3 s − short-term loudness): full "crushed" evidence at LOW, none at
- * HIGH. Masters pushed by limiters or clippers sit at 5–9 dB. Unmastered, percussive mixes
- * (drums: the loudness jumps from one 100 ms window to the next) keep 11–18 dB, so there a PSR
- * below 11 dB already says that something cuts the transients; sustained material (pads, held
- * voices, slow ballads) has 8.5–12 dB by nature, so there only a PSR below 9 dB counts. The
- * bounds move with how percussive the signal is (TRANSIENT_*).
+ * HIGH. Masters pushed by limiters or clippers sit at 5–9 dB. Sparse percussive mixes (drums:
+ * the loudness jumps from one 100 ms window to the next) keep 11–18 dB unmastered, but dense
+ * programmed ones (tracker and General MIDI renders, every part busy) read 9.5–10.5 dB with no
+ * processing at all, so on percussive material only a PSR below 9.5 dB says that something cuts
+ * the transients; sustained material (pads, held voices, slow ballads) has 8.5–12 dB by nature,
+ * so there only a PSR below 9 dB counts. The bounds move with how percussive the signal is
+ * (TRANSIENT_*).
  */
 const PSR_SUSTAINED_LOW_DB = 7;
 const PSR_SUSTAINED_HIGH_DB = 9;
-const PSR_PERCUSSIVE_LOW_DB = 9.5;
-const PSR_PERCUSSIVE_HIGH_DB = 11;
+const PSR_PERCUSSIVE_LOW_DB = 8;
+const PSR_PERCUSSIVE_HIGH_DB = 9.5;
 /**
  * How percussive the signal is, from the median loudness change between consecutive windows:
  * sustained at FROM dB or less (a ballad's pads and voice: 0.2–0.4 dB), percussive at TO dB or
@@ -159,13 +175,15 @@ const PSR_MOTION_MIN_DB = 0.3;
 /**
  * Pinned loud peaks: the true peaks of the loudest quarter of the active windows spread (standard
  * deviation) at most LOW (full evidence) … HIGH (none) dB. Unlimited music peaks higher when it
- * plays louder: its loudest windows' peaks spread over 1–2 dB (a hit lands harder in one bar than
- * in the next). A limiter, clipper or maximiser pins exactly those windows near its ceiling, soft
- * or hard, whatever the ceiling's exact level: this catches soft knees and soft clippers that no
- * exact ceiling shows. Like PSR it needs the loudness to move (a tone's peaks spread by nothing).
+ * plays louder: played music's loudest windows' peaks spread over 1–2 dB (a hit lands harder in
+ * one bar than in the next), but programmed drums at fixed velocities spread only 0.45–1.3 dB
+ * (tracker and General MIDI renders, once bit-identical repeats count once). A limiter, clipper
+ * or maximiser pins exactly those windows near its ceiling, soft or hard, whatever the ceiling's
+ * exact level: this catches soft knees and soft clippers that no exact ceiling shows. Like PSR
+ * it needs the loudness to move (a tone's peaks spread by nothing).
  */
-const SPREAD_LOW_DB = 0.4;
-const SPREAD_HIGH_DB = 1.0;
+const SPREAD_LOW_DB = 0.3;
+const SPREAD_HIGH_DB = 0.8;
 /**
  * Music, however limited, plays louder and softer from one 100 ms window to the next (a beat, a
  * syllable, a chord change), and never plays two windows at the same loudness to a twentieth of
@@ -178,8 +196,8 @@ const SPREAD_HIGH_DB = 1.0;
 const STEADY_MAX_DB = 0.1;
 const PLATEAU_DB = 0.05;
 const PLATEAU_SHARE = 0.3;
-/** Pinned loud peaks alone reach this score ("suspected" at most); with crushed PSR or a ceiling, more. */
-const SPREAD_ALONE = 0.6;
+/** Pinned loud peaks alone reach this score ("suspected" at most, below 0.4 dB); with crushed PSR or a ceiling, more. */
+const SPREAD_ALONE = 0.5;
 /** Hysteresis: score thresholds and how many consecutive windows they must hold. */
 const ON_SCORE = 0.7;
 const SUSPECT_SCORE = 0.4;
@@ -200,16 +218,31 @@ const EXACT_ON_WINDOWS = 5;
  * Pumping: the median top-band change across the bass onsets of the last PUMP_SPAN windows (10 s:
  * at 60–90 bpm a 6 s span holds too few kicks to take a median of; with three, unprocessed
  * mixes read down to −1.6 dB), taken once there are PUMP_MIN_ONSETS of them. No evidence at
- * PUMP_NONE_DB or above, full at PUMP_FULL_DB. Unprocessed mixes read −0.7 dB at the lowest
- * (most read above 0: a snare or hats land with the kick), 200 synthesized renders of every
- * genre at 20 s each; a 4:1 bus compressor with a 10 ms attack reads −1.4 to −4.3 dB.
+ * PUMP_NONE_DB or above, full at PUMP_FULL_DB. Synthesized unprocessed mixes read −0.7 dB at the
+ * lowest (a snare or hats land with the kick), a 4:1 bus compressor with a 10 ms attack −1.4 to
+ * −4.3 dB; but real tracker renders read down to −8 dB with no compressor (the kick cuts what the
+ * channel played), which is why the dip (DIP_*) must come with it. Medians are taken over the
+ * distinct values: a looped bar replayed bit for bit gives the same value every time, and counts
+ * once (PUMP_MIN_ONSETS distinct onsets are needed).
  */
 const PUMP_SPAN = 100;
-const PUMP_MIN_ONSETS = 4;
+const PUMP_MIN_ONSETS = 6;
 const PUMP_NONE_DB = -1;
 const PUMP_FULL_DB = -2;
-/** Pumping alone reaches this score: "on" once the median ducking is within a tenth of a dB of PUMP_FULL_DB. */
-const PUMP_ALONE = 0.8;
+/**
+ * The top band must also come back (the kernel's PW_TOP_DIP_DB, median over the same onsets):
+ * no evidence at DIP_NONE_DB or below, full at DIP_FULL_DB. A compressor lets go of its gain
+ * with its release, so the highs 100–200 ms after the kick are louder again than 25–100 ms after
+ * it; an arrangement's ducking (hats that stop, a kick that cuts a cymbal on a tracker channel,
+ * a decaying chord) does not come back. Unprocessed General MIDI and tracker renders read +0.7
+ * dB at the most over a whole song (one tracker song +1.8 dB over 10 s), with median duckings
+ * down to −8 dB; a 4:1 compressor puts 2–3 dB of return on the same songs where its ducking
+ * shows, and a textbook one over a steady wash (150 ms release) 1.5 dB.
+ */
+const DIP_NONE_DB = 0.5;
+const DIP_FULL_DB = 1.5;
+/** Pumping alone reaches this score: "suspected" at most, a question; "on" only with crushed dynamics or peak evidence. */
+const PUMP_ALONE = 0.5;
 /** Confidence smoothing per window. */
 const CONFIDENCE_ALPHA = 0.15;
 
@@ -267,8 +300,10 @@ export interface MasteringEvidence {
   programme: boolean;
   /** Median change of the top band across the bass onsets of the last 10 s, dB (negative: it ducks after each kick); FLOOR_DB with fewer than PUMP_MIN_ONSETS. */
   pumpingDb: number;
-  /** Bass onsets measured in the last 10 s (active windows). */
+  /** Bass onsets measured in the last 10 s (active windows; a bit-identical repeat counts once). */
   pumpingOnsets: number;
+  /** Median dip of the top band after the bass onsets of the last 10 s (positive: it came back), dB; FLOOR_DB with fewer than PUMP_MIN_ONSETS. */
+  pumpingDipDb: number;
   score: number;
 }
 
@@ -279,12 +314,14 @@ export class MasteringDetector {
   private readonly shortTerm = new Float64Array(CAPACITY);
   private readonly flat = new Float64Array(CAPACITY);
   private readonly topDuck = new Float64Array(CAPACITY);
+  private readonly topDip = new Float64Array(CAPACITY);
   /** Scratch for the loudness quartile (SPAN values, sorted in place; no allocation per window). */
   private readonly sortScratch = new Float64Array(SPAN);
   /** Scratch for the window-to-window loudness changes (median; no allocation per window). */
   private readonly changeScratch = new Float64Array(SPAN);
-  /** Scratch for the median ducking (no allocation per window). */
+  /** Scratch for the median ducking and dip (no allocation per window). */
   private readonly duckScratch = new Float64Array(PUMP_SPAN);
+  private readonly dipScratch = new Float64Array(PUMP_SPAN);
   private count = 0;
   private next = 0;
   private lastIndex = -1;
@@ -296,7 +333,7 @@ export class MasteringDetector {
   missedWindows = 0;
   readonly evidence: MasteringEvidence = {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0, samplePeakTopOnSixteenBitGrid: false, exactOnEvents: EXACT_ON_EVENTS, transient: 0, psrHighDb: PSR_SUSTAINED_HIGH_DB, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0, score: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0, samplePeakTopOnSixteenBitGrid: false, exactOnEvents: EXACT_ON_EVENTS, transient: 0, psrHighDb: PSR_SUSTAINED_HIGH_DB, loudPeakSpreadDb: 0, loudnessMotionDb: 0, windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0, pumpingDipDb: FLOOR_DB, score: 0,
   };
   private verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
 
@@ -338,6 +375,7 @@ export class MasteringDetector {
     this.shortTerm[k] = w.shortTermLufs;
     this.flat[k] = w.flatSamples;
     this.topDuck[k] = w.topDuckDb;
+    this.topDip[k] = w.topDipDb;
     this.next = (k + 1) % CAPACITY;
     if (this.count < CAPACITY) this.count++;
   }
@@ -373,6 +411,7 @@ export class MasteringDetector {
     e.exactPeakEvents = 0;
     e.pumpingDb = FLOOR_DB;
     e.pumpingOnsets = 0;
+    e.pumpingDipDb = FLOOR_DB;
     if (active < MIN_ACTIVE) return e;
     const tp = this.pinned(span, this.truePeak, tpTop - TRUE_PEAK_TOLERANCE_DB);
     const sp = this.pinned(span, this.samplePeak, spTop - SAMPLE_PEAK_TOLERANCE_DB);
@@ -446,9 +485,12 @@ export class MasteringDetector {
     const exactScore = (exact >= EXACT_FULL_EVENTS ? 1 : exact >= e.exactOnEvents ? 0.8 : exact >= EXACT_SUSPECT_EVENTS ? 0.3 : 0) * ceilingWeight(sp.motion);
     const spreadScore = e.programme ? clamp01((SPREAD_HIGH_DB - e.loudPeakSpreadDb) / (SPREAD_HIGH_DB - SPREAD_LOW_DB)) : 0;
     this.pumping(e);
-    const pumpScore = e.pumpingOnsets >= PUMP_MIN_ONSETS && !e.steady ? clamp01((PUMP_NONE_DB - e.pumpingDb) / (PUMP_NONE_DB - PUMP_FULL_DB)) : 0;
-    // A ceiling, flat tops, (sustained, deep) crushed dynamics or deep pumping can each make the
-    // verdict "on"; partial evidence of two kinds adds up. Crushed PSR and pumping are both the
+    const pumpScore = e.pumpingOnsets >= PUMP_MIN_ONSETS && !e.steady ? Math.min(
+      clamp01((PUMP_NONE_DB - e.pumpingDb) / (PUMP_NONE_DB - PUMP_FULL_DB)),
+      clamp01((e.pumpingDipDb - DIP_NONE_DB) / (DIP_FULL_DB - DIP_NONE_DB)),
+    ) : 0;
+    // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
+    // pumping alone only "suspected"; partial evidence of two kinds adds up. Crushed PSR and pumping are both the
     // work of gain reduction on the dynamics: either pairs with the peak evidence, and the two
     // together add up as well.
     // Pinned loud peaks are peak evidence too, but weaker alone than an exact ceiling, and alone
@@ -490,19 +532,37 @@ export class MasteringDetector {
     e.plateauShare = active > 0 ? plateau / active : 0;
   }
 
-  /** Into e.pumpingDb and e.pumpingOnsets the median ducking and the onsets of the last PUMP_SPAN active windows. */
+  /**
+   * Into e.pumpingDb, e.pumpingDipDb and e.pumpingOnsets the median ducking, the median dip and
+   * the onsets of the last PUMP_SPAN active windows. A value equal to the last bit to one already
+   * taken is the same audio played again (a looped bar in a tracker or a sampler) and is taken
+   * once: a loop repeated twenty times is one measurement, not twenty.
+   */
   private pumping(e: MasteringEvidence): void {
-    const ducks = this.duckScratch;
-    ducks.fill(Infinity);
+    const span = Math.min(PUMP_SPAN, this.count);
+    e.pumpingOnsets = this.distinctMedian(span, this.topDuck, this.duckScratch);
+    e.pumpingDb = e.pumpingOnsets >= PUMP_MIN_ONSETS ? this.median : FLOOR_DB;
+    const dips = this.distinctMedian(span, this.topDip, this.dipScratch);
+    e.pumpingDipDb = dips >= PUMP_MIN_ONSETS ? this.median : FLOOR_DB;
+  }
+
+  /** Result of distinctMedian. */
+  private median = FLOOR_DB;
+
+  /** The median of the distinct measured values of `values` in the last `span` active windows (into this.median); returns how many. */
+  private distinctMedian(span: number, values: Float64Array, scratch: Float64Array): number {
+    scratch.fill(Infinity);
     let n = 0;
-    for (let a = 0; a < Math.min(PUMP_SPAN, this.count); a++) {
+    for (let a = 0; a < span; a++) {
       const k = this.at(a);
-      if (this.topDuck[k] <= FLOOR_DB || this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
-      ducks[n++] = this.topDuck[k];
+      if (values[k] <= FLOOR_DB || this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
+      let seen = false;
+      for (let i = 0; i < n && !seen; i++) seen = scratch[i] === values[k];
+      if (!seen) scratch[n++] = values[k];
     }
-    ducks.sort();
-    e.pumpingOnsets = n;
-    e.pumpingDb = n >= PUMP_MIN_ONSETS ? (n % 2 === 1 ? ducks[n >> 1] : (ducks[(n >> 1) - 1] + ducks[n >> 1]) / 2) : FLOOR_DB;
+    scratch.sort();
+    this.median = n === 0 ? FLOOR_DB : n % 2 === 1 ? scratch[n >> 1] : (scratch[(n >> 1) - 1] + scratch[n >> 1]) / 2;
+    return n;
   }
 
   /** Standard deviation (dB) of the true peaks of the loudest quarter of the active windows. */
@@ -521,7 +581,7 @@ export class MasteringDetector {
     let n = 0, sum = 0, squares = 0;
     for (let a = 0; a < span && n < quarter; a++) {
       const k = this.at(a);
-      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP || this.loudness[k] < threshold) continue;
+      if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP || this.loudness[k] < threshold || this.repeats(a, span)) continue;
       n++;
       sum += this.truePeak[k];
       squares += this.truePeak[k] * this.truePeak[k];
@@ -537,7 +597,7 @@ export class MasteringDetector {
       const k = this.at(a);
       if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
       active++;
-      if (values[k] < level) continue;
+      if (values[k] < level || this.repeats(a, span)) continue;
       n++;
       sum += this.loudness[k];
       sumSquares += this.loudness[k] * this.loudness[k];
@@ -545,6 +605,23 @@ export class MasteringDetector {
     const mean = n > 0 ? sum / n : 0;
     const motion = n > 1 ? Math.sqrt(Math.max(0, sumSquares / n - mean * mean)) : 0;
     return { share: n >= CEILING_MIN_WINDOWS ? n / Math.max(active, SHARE_MIN_WINDOWS) : 0, motion };
+  }
+
+  /**
+   * Whether the window `age` windows back replays an older window of the span: the same sample
+   * peak and the same true peak to the last bit. The true peak is computed from the samples
+   * around the peak, so two windows share both only when the same audio plays again (a sampler,
+   * a tracker or a drum machine replaying one hit at one velocity, or a copied bar). A ceiling
+   * meets different hits: they reach one sample value from different waveforms, so their true
+   * peaks differ.
+   */
+  private repeats(age: number, span: number): boolean {
+    const k = this.at(age);
+    for (let a = age + 1; a < span; a++) {
+      const j = this.at(a);
+      if (this.samplePeak[j] === this.samplePeak[k] && this.truePeak[j] === this.truePeak[k]) return true;
+    }
+    return false;
   }
 
   /**
@@ -558,7 +635,7 @@ export class MasteringDetector {
       const k = this.at(a);
       if (this.loudness[k] <= ACTIVE_LUFS || this.truePeak[k] <= ACTIVE_DBTP) continue;
       if (top - this.samplePeak[k] > EXACT_DB) continue;
-      if (a > previous + 1) events++;
+      if (a > previous + 1 && !this.repeats(a, span)) events++;
       previous = a;
     }
     return events;
@@ -633,8 +710,8 @@ export class MasteringDetector {
       reasons.push(`peaks are only ${dbText(e.psrDb)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);
       if (kind === null) kind = 'dynamics';
     }
-    if (e.pumpingOnsets >= PUMP_MIN_ONSETS && !e.steady && e.pumpingDb < PUMP_NONE_DB) {
-      reasons.push(`the highs duck by ${dbText(-e.pumpingDb)} dB after each kick (the median of ${e.pumpingOnsets} in the last ${Math.round(Math.min(PUMP_SPAN, this.count) / 10)} s): a bus compressor is pumping`);
+    if (e.pumpingOnsets >= PUMP_MIN_ONSETS && !e.steady && e.pumpingDb < PUMP_NONE_DB && e.pumpingDipDb > DIP_NONE_DB) {
+      reasons.push(`the highs duck by ${dbText(-e.pumpingDb)} dB after each kick and come back ${dbText(e.pumpingDipDb)} dB within 200 ms (the median of ${e.pumpingOnsets} in the last ${Math.round(Math.min(PUMP_SPAN, this.count) / 10)} s): that is how a bus compressor pumps`);
       if (kind === null) kind = 'dynamics';
     }
     return {
@@ -658,7 +735,9 @@ export function describeVerdict(verdict: MasteringVerdict): { title: string; adv
     : 'Bypass the limiter on your master bus before you bounce.';
   const headroom = ' Then pull the mix down so that peaks sit between −6 and −3 dBFS: leave that headroom for mastering.';
   if (verdict.state === 'suspected') {
-    return { title: `Mastering plugins may be on your bus (${what}?)`, advice: `If you are auditioning a master, fine. ${action}${headroom}` };
+    // A question: the evidence is partial, and the producer knows what is on the bus.
+    const question = verdict.kind === 'clipper' ? 'Is a clipper on your bus?' : verdict.kind === 'dynamics' ? 'Is a compressor or maximiser on your bus?' : 'Is a limiter on your bus?';
+    return { title: question, advice: `If you are auditioning a master, fine. ${action}${headroom}` };
   }
   return { title: `Your bus has mastering plugins on: ${what}`, advice: `${action}${headroom}` };
 }

@@ -1,0 +1,47 @@
+// The mastering detector on real music: a slice of the real-music evaluation set
+// (tests/real-music/, `npm run eval:detector` runs all of it), held-out songs only. Songs from
+// Debian packages rendered by their own tools, unprocessed at plain gains and through
+// third-party processors (ffmpeg, sox, LSP through lv2apply, Chromium's DynamicsCompressorNode).
+// The first run renders the slice into the cache (BUSMETER_EVAL_CACHE, default
+// .cache/real-music); later runs reuse it. Prints the per-entry table and the figures against
+// the targets (no unprocessed excerpt `on`, at most 3 % `suspected`; 95 % of the processed ones
+// warned within 10 s, 85 % `on`). Asserted: the false-alarm targets, in full, and that every
+// processor that holds the peaks down (limiters, a clipper, a compressor → limiter chain) is
+// warned within 10 s and reaches `on`. Compressors and normalisers that let the peaks through
+// are printed against the targets, which the detector does not meet on them yet (README,
+// "Mastering plugins on the mix bus").
+
+import { expect, it } from 'vitest';
+import { cacheFolder } from './real-music/build-set.js';
+import { evaluateManifest, formatSummary, formatTable, summarise, TARGETS } from './real-music/evaluate.js';
+import { SLICE_PROCESSORS, SLICE_STYLES, buildSlice } from './real-music/slice.js';
+
+/** The slice's processors that hold the output's peaks at a level (see tests/real-music/processors.ts). */
+const PEAK_HOLDING = new Set(['alimiter-typical', 'lsp-limiter-typical', 'chromium-limiter-typical', 'asoftclip-typical', 'chain-acompressor-alimiter']);
+
+it('raises no false alarm on the held-out real-music slice and warns of every limiter and clipper in it within 10 s', async () => {
+  const cacheDir = cacheFolder();
+  const manifest = await buildSlice(cacheDir);
+  const styles = new Set(manifest.songs.map((s) => s.style));
+  expect([...styles].sort(), 'a style of the slice has no usable song: are freedoom, planetblupi-music-midi, tecnoballz-data and hydrogen installed?').toEqual([...SLICE_STYLES]);
+  expect(manifest.entries.filter((e) => e.processing).map((e) => e.processing!.name).sort()).toEqual([...SLICE_PROCESSORS].sort());
+
+  const results = await evaluateManifest(manifest, cacheDir);
+  const holdout = summarise(results.entries, 'holdout');
+  console.log(`\nMastering detector on the real-music slice (held-out songs)\n${formatTable(results.entries)}\n${formatSummary(holdout)}\n`);
+
+  expect(holdout.unprocessed).toBe(2 * SLICE_STYLES.length);
+  expect(holdout.processed).toBe(SLICE_PROCESSORS.length);
+  const list = (state: (r: (typeof results.entries)[number]) => boolean) => results.entries.filter(state).map((r) => r.id).join(', ');
+  expect(holdout.unprocessedOn, `unprocessed reaching on: ${list((r) => !r.processing && r.state === 'on')}`).toBe(0);
+  expect(holdout.unprocessedSuspected, `unprocessed reaching suspected: ${list((r) => !r.processing && r.state !== 'off')}`)
+    .toBeLessThanOrEqual(Math.floor(TARGETS.unprocessedSuspectedShare * holdout.unprocessed));
+  // The processors whose output peaks stop at a level: a limiter's ceiling, a clipper's, a chain
+  // that ends in a limiter. Each must be seen, and as a warning, within 10 s.
+  const peakHolding = results.entries.filter((r) => r.processing !== null && PEAK_HOLDING.has(r.processing));
+  expect(peakHolding.map((r) => r.processing).sort()).toEqual([...PEAK_HOLDING].sort());
+  const seen = (r: (typeof results.entries)[number]) => r.state === 'on' && r.firstWarnedSeconds !== null && r.firstWarnedSeconds <= 10;
+  expect(peakHolding.filter((r) => !seen(r)).map((r) => `${r.id}: ${r.state}`), 'peak-holding processors not warned and on within 10 s').toEqual([]);
+  const met = holdout.processedWarnedWithin10s >= Math.ceil(TARGETS.processedWarnedShare * holdout.processed) && holdout.processedOn >= Math.ceil(TARGETS.processedOnShare * holdout.processed);
+  console.log(`all processed: warned within 10 s ${holdout.processedWarnedWithin10s}/${holdout.processed}, on ${holdout.processedOn}/${holdout.processed}: ${met ? 'TARGET_MET' : 'TARGET NOT MET (compressors and normalisers that let the peaks through are not seen)'}; not warned: ${list((r) => !!r.processing && !(r.firstWarnedSeconds !== null && r.firstWarnedSeconds <= 10))}`);
+}, 1_200_000);

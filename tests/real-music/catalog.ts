@@ -1,0 +1,149 @@
+// The music the set is made of: every piece found in the Debian packages installed, with its
+// package, licence and style. General MIDI songs (Freedoom's music lumps, Planet Blupi's MIDI
+// music) are rendered by fluidsynth; tracker modules (TecnoballZ) are decoded by ffmpeg through
+// libopenmpt; Hydrogen's demo songs (real drum kits with velocity layers; none has a master
+// effect enabled) are exported by h2cli; released soundtrack tracks (Frozen Bubble, Hedgewars:
+// Ogg Vorbis) are decoded by ffmpeg, and kept on the unprocessed side only when the limiter check
+// finds no limiter on them. A package that is not installed contributes nothing.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { readMusicLumps } from './wad.js';
+import { instrumentation, midiStyle } from './midi-style.js';
+
+export type SourceKind = 'midi' | 'module' | 'hydrogen' | 'released';
+
+export interface Song {
+  /** `package/name`, unique in the set. */
+  id: string;
+  package: string;
+  licence: string;
+  style: string;
+  kind: SourceKind;
+  /** The file the renderer reads (MIDI lumps are copied out of their WAD into the cache). */
+  file: string;
+  /** Master effects the project file has switched on (a Hydrogen song's LADSPA slots), if any. */
+  masterEffects?: string[];
+}
+
+export interface PackageSource {
+  package: string;
+  licence: string;
+  /** Lists the package's songs; `scratch` is a folder of the cache for extracted files. */
+  songs(scratch: string): Song[];
+}
+
+const midiSong = (pkg: string, licence: string, name: string, file: string): Song => ({
+  id: `${pkg}/${name}`,
+  package: pkg,
+  licence,
+  style: midiStyle(instrumentation(readFileSync(file))),
+  kind: 'midi',
+  file,
+});
+
+/** Freedoom's music lumps, once each (the two IWADs share some). */
+const FREEDOOM: PackageSource = {
+  package: 'freedoom',
+  licence: 'BSD-3-Clause (Freedoom licence, /usr/share/doc/freedoom/copyright)',
+  songs(scratch) {
+    const seen = new Set<string>();
+    const songs: Song[] = [];
+    for (const wad of ['freedoom1', 'freedoom2']) {
+      const path = `/usr/share/games/doom/${wad}.wad`;
+      if (!existsSync(path)) continue;
+      for (const lump of readMusicLumps(path)) {
+        const hash = createHash('sha1').update(lump.bytes).digest('hex');
+        if (seen.has(hash)) continue;
+        seen.add(hash);
+        const name = `${wad}-${lump.name.slice(2).toLowerCase()}`;
+        const file = join(scratch, 'freedoom', `${name}.mid`);
+        mkdirSync(join(scratch, 'freedoom'), { recursive: true });
+        if (!existsSync(file)) writeFileSync(file, lump.bytes);
+        songs.push(midiSong('freedoom', this.licence, name, file));
+      }
+    }
+    return songs;
+  },
+};
+
+const filesIn = (folder: string, extension: string) =>
+  existsSync(folder) ? readdirSync(folder).filter((f) => f.toLowerCase().endsWith(extension)).sort().map((f) => join(folder, f)) : [];
+
+const PLANETBLUPI: PackageSource = {
+  package: 'planetblupi-music-midi',
+  licence: 'GPL-3+ (/usr/share/doc/planetblupi-music-midi/copyright)',
+  songs() {
+    return filesIn('/usr/share/planetblupi/music', '.mid').map((file) => midiSong(this.package, this.licence, basename(file, '.mid'), file));
+  },
+};
+
+const TECNOBALLZ: PackageSource = {
+  package: 'tecnoballz-data',
+  licence: 'GPL-3+ (/usr/share/doc/tecnoballz-data/copyright)',
+  songs() {
+    return filesIn('/usr/share/games/tecnoballz/musics', '.mod').map((file) => ({
+      id: `${this.package}/${basename(file, '.mod')}`,
+      package: this.package,
+      licence: this.licence,
+      style: 'tracker',
+      kind: 'module' as const,
+      file,
+    }));
+  },
+};
+
+/** The names of the effects a Hydrogen song has enabled in its LADSPA slots. */
+export function hydrogenEffects(song: string): string[] {
+  const ladspa = /<ladspa>([\s\S]*?)<\/ladspa>/.exec(song)?.[1] ?? '';
+  return [...ladspa.matchAll(/<fx>([\s\S]*?)<\/fx>/g)]
+    .filter(([, fx]) => /<enabled>true<\/enabled>/.test(fx))
+    .map(([, fx]) => /<name>([^<]*)<\/name>/.exec(fx)?.[1] ?? 'unnamed effect');
+}
+
+const HYDROGEN: PackageSource = {
+  package: 'hydrogen-data',
+  licence: 'GPL-2+ (/usr/share/doc/hydrogen-data/copyright)',
+  songs() {
+    return filesIn('/usr/share/hydrogen/data/demo_songs', '.h2song').map((file) => ({
+      id: `${this.package}/${basename(file, '.h2song')}`,
+      package: this.package,
+      licence: this.licence,
+      style: 'drum kit',
+      kind: 'hydrogen' as const,
+      file,
+      masterEffects: hydrogenEffects(readFileSync(file, 'utf8')),
+    }));
+  },
+};
+
+function released(pkg: string, licence: string, folder: string, music = /./): PackageSource {
+  return {
+    package: pkg,
+    licence,
+    songs() {
+      return filesIn(folder, '.ogg').filter((file) => music.test(basename(file))).map((file) => ({
+        id: `${pkg}/${basename(file, '.ogg').toLowerCase()}`, package: pkg, licence, style: 'soundtrack', kind: 'released' as const, file,
+      }));
+    },
+  };
+}
+
+const FROZEN_BUBBLE = released('frozen-bubble-data', 'GPL-2 (/usr/share/doc/frozen-bubble-data/copyright)', '/usr/share/games/frozen-bubble/snd', /zik/);
+const HEDGEWARS = released('hedgewars-data', 'GPL-2 (/usr/share/doc/hedgewars-data/copyright)', '/usr/share/games/hedgewars/Data/Music');
+
+export const PACKAGES: readonly PackageSource[] = [FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN, FROZEN_BUBBLE, HEDGEWARS];
+
+/**
+ * Every song of every installed package, in a fixed order that takes one song of each style in
+ * turn, so that any first part of a build covers every style.
+ */
+export function listSongs(scratch: string): Song[] {
+  const byStyle = new Map<string, Song[]>();
+  for (const song of PACKAGES.flatMap((p) => p.songs(scratch))) byStyle.set(song.style, [...(byStyle.get(song.style) ?? []), song]);
+  const groups = [...byStyle.keys()].sort().map((style) => byStyle.get(style)!);
+  const songs: Song[] = [];
+  for (let k = 0; songs.length < groups.reduce((n, g) => n + g.length, 0); k++) for (const group of groups) if (k < group.length) songs.push(group[k]);
+  return songs;
+}

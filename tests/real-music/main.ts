@@ -1,0 +1,42 @@
+// `npm run eval:detector`: builds what is missing of the real-music set in the cache folder
+// (BUSMETER_EVAL_CACHE, default .cache/real-music), then runs the mastering detector on every
+// entry and prints the tables.
+//
+//   npm run eval:detector                      build, then evaluate
+//   npm run eval:detector -- --build-only      build only
+//   npm run eval:detector -- --eval-only       evaluate what the manifest lists
+//   npm run eval:detector -- --cached          evaluate whatever the cache holds (a build under way)
+//   npm run eval:detector -- --json out.json   also write the results as JSON
+//   npm run eval:detector -- --fast-only       only the fast processors (ffmpeg, sox)
+//   npm run eval:detector -- --no-slow         all but the slow LSP multiband files
+
+import { writeFileSync } from 'node:fs';
+import { buildSet, cacheFolder, cachedManifest, readManifest } from './build-set.js';
+import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
+import { processorPlan } from './plan.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+
+const cacheDir = cacheFolder();
+const started = Date.now();
+if (!flag('--eval-only') && !flag('--cached')) {
+  const log = (line: string) => console.error(line);
+  // The fast processors for every song first, so that a stopped build leaves every song and
+  // style; then the files of the costlier processors.
+  await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast']) });
+  if (!flag('--fast-only')) await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast', 'medium']) });
+  if (!flag('--fast-only') && !flag('--no-slow')) await buildSet({ cacheDir, log });
+  console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}`);
+}
+if (!flag('--build-only')) {
+  const manifest = flag('--cached') ? await cachedManifest(cacheDir) : readManifest(cacheDir);
+  const results = await evaluateManifest(manifest, cacheDir);
+  const songs = manifest.songs;
+  console.log(formatReport(results));
+  console.log(`\nThe set: ${songs.length} songs (${songs.filter((s) => s.excluded).length} left off the unprocessed side: ${songs.filter((s) => s.excluded).map((s) => `${s.id}: ${s.excluded}`).join('; ') || 'none'}), ${manifest.entries.length} files`);
+  console.log(`Processors, with the gain reduction measured on their files:\n${formatProcessors(manifest)}`);
+  const json = value('--json');
+  if (json) writeFileSync(json, JSON.stringify(results, null, 1));
+}

@@ -1,0 +1,38 @@
+// Which files the set holds for each song, decided from the song's id alone (so a partial build,
+// a slice and the whole set name the same file the same way): the unprocessed excerpt at three
+// of five plain gains, each in one of the three bit depths, and the excerpt through a quarter of
+// the processors (the costlier ones for fewer songs: see SHARE_BY_COST).
+
+import type { Song } from './catalog.js';
+import { PROCESSORS, type Cost, type Processor } from './processors.js';
+import { idHash } from './split.js';
+import type { BitDepth } from './wav-io.js';
+
+export const PLAIN_PEAKS_DBFS = [-10, -6, -3, -1, -0.3] as const;
+export const BIT_DEPTHS: readonly BitDepth[] = ['float', 24, 16];
+export const PROCESSOR_STRIDE = 4;
+
+export interface PlainPlan { peakDbfs: number; bitDepth: BitDepth }
+
+export function plainPlan(song: Song): PlainPlan[] {
+  const h = idHash(song.id);
+  return [0, 2, 4].map((step, j) => ({
+    peakDbfs: PLAIN_PEAKS_DBFS[(h + step) % PLAIN_PEAKS_DBFS.length],
+    bitDepth: BIT_DEPTHS[(h + j) % BIT_DEPTHS.length],
+  }));
+}
+
+/** Of the songs, the share that goes through the processors of each cost. */
+export const SHARE_BY_COST: Record<Cost, number> = { fast: 1, medium: 1 / 2, slow: 1 / 10 };
+
+export function processorPlan(song: Song, costs: readonly Cost[] = ['fast', 'medium', 'slow']): Processor[] {
+  const h = idHash(song.id);
+  const picked = (cost: Cost) => costs.includes(cost) && ((h >>> 8) % 1000) / 1000 < SHARE_BY_COST[cost];
+  return PROCESSORS.filter((p, s) => (s + h) % PROCESSOR_STRIDE === 0 && picked(p.cost));
+}
+
+/** The bit depth a processed file is written in: spread like the plain ones, float when it peaks above full scale. */
+export function processedBitDepth(song: Song, processor: Processor, peak: number): BitDepth {
+  if (peak >= 1) return 'float';
+  return BIT_DEPTHS[(idHash(song.id) + idHash(processor.id)) % BIT_DEPTHS.length];
+}

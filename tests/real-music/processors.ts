@@ -1,0 +1,174 @@
+// The third-party processors the set's processed side goes through, none written by the
+// project: ffmpeg's filters, sox's compand, LSP's LV2 plugins (through lv2apply) and Chromium's
+// DynamicsCompressorNode, each at a light, a typical and a heavy setting, and mastering-like
+// chains. Every processor takes the excerpt peaking at INPUT_PEAK_DBFS (a mix bus with headroom)
+// and returns float samples; thresholds below are in dBFS for that input.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeAudioFile } from '../../src/offline/decode/index.js';
+import { chromiumCompress, type ChromiumCompressorSetting } from './chromium-compressor.js';
+import { runTool } from './tools.js';
+import { writeWav } from './wav-io.js';
+
+export const INPUT_PEAK_DBFS = -3;
+
+export type Intensity = 'light' | 'typical' | 'heavy' | 'chain';
+export type Cost = 'fast' | 'medium' | 'slow';
+
+export interface Processor {
+  /** Short, file-name safe: `alimiter-typical`. */
+  id: string;
+  tool: string;
+  intensity: Intensity;
+  /** The exact settings, as given to the tool. */
+  settings: string;
+  /**
+   * What one 20 s excerpt costs: `fast` (ffmpeg, sox: about a second), `medium` (Chromium, the
+   * LSP limiter and compressor through lv2apply: 5–20 s), `slow` (the LSP multiband compressor:
+   * one to two minutes). Costlier processors are applied to fewer songs.
+   */
+  cost: Cost;
+  apply(channels: readonly Float32Array[], fs: number): Promise<Float32Array[]>;
+}
+
+const lin = (db: number) => Number((10 ** (db / 20)).toPrecision(4));
+
+/** Runs a tool that reads in.wav and writes out.wav in a scratch folder. */
+async function throughFiles(channels: readonly Float32Array[], fs: number, run: (input: string, output: string) => void): Promise<Float32Array[]> {
+  const folder = mkdtempSync(join(tmpdir(), 'busmeter-process-'));
+  try {
+    const input = join(folder, 'in.wav');
+    const output = join(folder, 'out.wav');
+    writeWav(input, fs, channels, 'float');
+    run(input, output);
+    const audio = await decodeAudioFile(output);
+    // Some tools report success on a failure and write a stub (sox's compand with a delay on stereo).
+    if (audio.frames < channels[0].length - Math.round(fs / 100)) throw new Error(`${output}: ${audio.frames} frames out for ${channels[0].length} in`);
+    return audio.channels.map((c) => c.slice(0, channels[0].length));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function ffmpeg(id: string, intensity: Intensity, filter: (fs: number) => string, settings = filter(48000)): Processor {
+  return {
+    id, tool: 'ffmpeg', intensity, settings, cost: 'fast',
+    apply: (channels, fs) => throughFiles(channels, fs, (input, output) =>
+      runTool('ffmpeg', ['-nostdin', '-v', 'error', '-i', input, '-af', filter(fs), '-ac', String(channels.length), '-ar', String(fs), '-c:a', 'pcm_f32le', '-f', 'wav', output])),
+  };
+}
+
+function sox(id: string, intensity: Intensity, effect: string[]): Processor {
+  return {
+    id, tool: 'sox', intensity, settings: effect.join(' '), cost: 'fast',
+    // -G: sox works on 32-bit integers inside; its guard lowers the gain rather than clip. No
+    // look-ahead delay: with one, compand on stereo fails ("flowed asymmetrically") yet exits 0.
+    apply: (channels, fs) => throughFiles(channels, fs, (input, output) =>
+      runTool('sox', ['-G', input, '-e', 'floating-point', '-b', '32', output, ...effect])),
+  };
+}
+
+const LSP = 'http://lsp-plug.in/plugins/lv2/';
+
+interface Lv2Stage { plugin: string; controls: Record<string, number> }
+
+function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false): Processor {
+  const cost: Cost = slow ? 'slow' : 'medium';
+  const settings = stages.map((s) => `${s.plugin.replace(LSP, 'lsp:')} ${Object.entries(s.controls).map(([k, v]) => `${k}=${v}`).join(' ')}`).join(' → ');
+  return {
+    id, tool: 'lv2apply (lsp-plugins-lv2)', intensity, settings, cost,
+    apply: (channels, fs) => throughFiles(channels, fs, (input, output) => {
+      let from = input;
+      stages.forEach((stage, k) => {
+        const to = k === stages.length - 1 ? output : `${output}.${k}.wav`;
+        const controls = Object.entries(stage.controls).flatMap(([symbol, value]) => ['-c', symbol, String(value)]);
+        runTool('lv2apply', ['-i', from, '-o', to, ...controls, stage.plugin]);
+        from = to;
+      });
+    }),
+  };
+}
+
+function chromiumNode(id: string, intensity: Intensity, setting: ChromiumCompressorSetting): Processor {
+  const c = setting.compressor;
+  return {
+    id, tool: 'Chromium DynamicsCompressorNode', intensity, cost: 'medium',
+    settings: `threshold ${c.threshold} dB, knee ${c.knee} dB, ratio ${c.ratio}, attack ${c.attack} s, release ${c.release} s, then ${setting.gainDb >= 0 ? '+' : ''}${setting.gainDb} dB`,
+    apply: (channels, fs) => chromiumCompress(channels, fs, setting),
+  };
+}
+
+// LSP's limiter runs with its automatic level regulation off: with it on, a sustained overload
+// turns the whole signal down (to silence, on a steady tone) instead of limiting it.
+// ffmpeg's alimiter: ceiling −1 dBFS, no automatic level, the drive raises the input.
+const alimiter = (driveDb: number) => `alimiter=level_in=${lin(driveDb)}:limit=${lin(-1)}:attack=5:release=50:level=disabled`;
+// ffmpeg's acompressor: threshold and make-up are linear.
+const acompressor = (thresholdDb: number, ratio: number, attackMs: number, releaseMs: number, makeupDb: number) =>
+  `acompressor=threshold=${lin(thresholdDb)}:ratio=${ratio}:attack=${attackMs}:release=${releaseMs}:makeup=${lin(makeupDb)}:knee=2.8`;
+// A compander transfer curve: unity below the threshold, `ratio`:1 above it.
+const curve = (thresholdDb: number, ratio: number, separator: '/' | ',') =>
+  [[-90, -90], [thresholdDb, thresholdDb], [0, thresholdDb - thresholdDb / ratio]].map(([i, o]) => `${i}${separator}${Number(o.toFixed(2))}`).join(',');
+// ffmpeg's mcompand: three bands split at 200 Hz and 2 kHz, the same curve in each, then make-up.
+const mcompand = (thresholdDb: number, ratio: number, makeupDb: number) =>
+  `mcompand=args='${[['0.005,0.1', 200], ['0.003,0.05', 2000], ['0.000625,0.0125', 22000]].map(([times, crossover]) => `${times} 6 ${curve(thresholdDb, ratio, '/')} ${crossover}`).join(' | ')}',volume=${makeupDb}dB`;
+
+const lspLimiter = (driveDb: number): Lv2Stage => ({ plugin: `${LSP}limiter_stereo`, controls: { g_in: lin(driveDb), th: lin(-1), boost: 0, alr: 0 } });
+// LSP's compressor detects an RMS level over its reactivity window (10 ms), so its thresholds sit
+// lower than the peak-detecting ones' for the same work.
+const lspCompressor = (thresholdDb: number, ratio: number, attackMs: number, releaseMs: number, makeupDb: number): Lv2Stage =>
+  ({ plugin: `${LSP}compressor_stereo`, controls: { al: lin(thresholdDb), cr: ratio, at: attackMs, rt: releaseMs, mk: lin(makeupDb) } });
+const lspMultiband = (thresholdDb: number, ratio: number, makeupDb: number): Lv2Stage => {
+  const controls: Record<string, number> = { g_out: lin(makeupDb) };
+  for (let band = 0; band < 8; band++) Object.assign(controls, { [`al_${band}`]: lin(thresholdDb), [`cr_${band}`]: ratio, [`at_${band}`]: 10, [`rt_${band}`]: 100 });
+  return { plugin: `${LSP}mb_compressor_stereo`, controls };
+};
+
+export const PROCESSORS: readonly Processor[] = [
+  ffmpeg('alimiter-light', 'light', () => alimiter(4)),
+  ffmpeg('alimiter-typical', 'typical', () => alimiter(8)),
+  ffmpeg('alimiter-heavy', 'heavy', () => alimiter(13)),
+  ffmpeg('acompressor-light', 'light', () => acompressor(-15, 2, 20, 250, 2)),
+  ffmpeg('acompressor-typical', 'typical', () => acompressor(-20, 4, 10, 200, 4)),
+  ffmpeg('acompressor-heavy', 'heavy', () => acompressor(-28, 8, 3, 100, 8)),
+  ffmpeg('loudnorm-light', 'light', (fs) => `loudnorm=I=-16:TP=-1:LRA=11,aresample=${fs}`),
+  ffmpeg('loudnorm-typical', 'typical', (fs) => `loudnorm=I=-14:TP=-1:LRA=7,aresample=${fs}`),
+  ffmpeg('loudnorm-heavy', 'heavy', (fs) => `loudnorm=I=-9:TP=-0.5:LRA=5,aresample=${fs}`),
+  ffmpeg('asoftclip-light', 'light', () => 'volume=3dB,asoftclip=type=tanh'),
+  ffmpeg('asoftclip-typical', 'typical', () => 'volume=6dB,asoftclip=type=tanh'),
+  ffmpeg('asoftclip-heavy', 'heavy', () => 'volume=10dB,asoftclip=type=tanh'),
+  ffmpeg('mcompand-light', 'light', () => mcompand(-18, 2, 3)),
+  ffmpeg('mcompand-typical', 'typical', () => mcompand(-24, 3, 6)),
+  ffmpeg('mcompand-heavy', 'heavy', () => mcompand(-30, 5, 10)),
+  ffmpeg('dynaudnorm-light', 'light', () => 'dynaudnorm=f=500:g=31:p=0.9:m=3'),
+  ffmpeg('dynaudnorm-typical', 'typical', () => 'dynaudnorm=f=250:g=15:p=0.95:m=10'),
+  ffmpeg('dynaudnorm-heavy', 'heavy', () => 'dynaudnorm=f=100:g=5:p=0.99:m=20'),
+  sox('compand-light', 'light', ['compand', '0.02,0.25', `6:${curve(-15, 2, ',')}`, '2', '-90']),
+  sox('compand-typical', 'typical', ['compand', '0.01,0.2', `6:${curve(-20, 4, ',')}`, '5', '-90']),
+  sox('compand-heavy', 'heavy', ['compand', '0.003,0.1', `6:${curve(-28, 8, ',')}`, '10', '-90']),
+  lv2('lsp-limiter-light', 'light', [lspLimiter(4)]),
+  lv2('lsp-limiter-typical', 'typical', [lspLimiter(8)]),
+  lv2('lsp-limiter-heavy', 'heavy', [lspLimiter(13)]),
+  lv2('lsp-compressor-light', 'light', [lspCompressor(-22, 2, 20, 200, 2)]),
+  lv2('lsp-compressor-typical', 'typical', [lspCompressor(-28, 4, 10, 150, 5)]),
+  lv2('lsp-compressor-heavy', 'heavy', [lspCompressor(-34, 8, 3, 80, 10)]),
+  lv2('lsp-multiband-light', 'light', [lspMultiband(-18, 2, 3)], true),
+  lv2('lsp-multiband-typical', 'typical', [lspMultiband(-24, 3, 6)], true),
+  lv2('lsp-multiband-heavy', 'heavy', [lspMultiband(-30, 5, 10)], true),
+  chromiumNode('chromium-limiter-light', 'light', { compressor: { threshold: -6, knee: 0, ratio: 20, attack: 0.001, release: 0.1 }, gainDb: 2 }),
+  chromiumNode('chromium-limiter-typical', 'typical', { compressor: { threshold: -12, knee: 0, ratio: 20, attack: 0.001, release: 0.1 }, gainDb: 4 }),
+  chromiumNode('chromium-limiter-heavy', 'heavy', { compressor: { threshold: -24, knee: 0, ratio: 20, attack: 0, release: 0.05 }, gainDb: 8 }),
+  chromiumNode('chromium-buscomp-typical', 'typical', { compressor: { threshold: -20, knee: 6, ratio: 4, attack: 0.01, release: 0.2 }, gainDb: 6 }),
+  // Mastering-like chains.
+  ffmpeg('chain-acompressor-alimiter', 'chain', () => `${acompressor(-20, 3, 15, 200, 3)},${alimiter(5)}`),
+  ffmpeg('chain-mcompand-alimiter', 'chain', () => `${mcompand(-24, 3, 4)},${alimiter(5)}`),
+  lv2('chain-lsp-compressor-limiter', 'chain', [lspCompressor(-26, 3, 15, 200, 3), lspLimiter(5)]),
+  lv2('chain-lsp-multiband-limiter', 'chain', [lspMultiband(-24, 3, 4), lspLimiter(5)], true),
+];
+
+export function processorById(id: string): Processor {
+  const p = PROCESSORS.find((q) => q.id === id);
+  if (!p) throw new Error(`no processor ${id}`);
+  return p;
+}

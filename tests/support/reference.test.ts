@@ -1,8 +1,8 @@
 // The f64 reference (reference.ts) and the test-signal generators (signals.ts) prove themselves
 // against the standards before anything is compared with them: the published BS.1770-5 filter
 // table, the EBU Tech 3341 / 3342 expectations on the synthesized signals at 48 and 44.1 kHz,
-// and the official EBU files (48 kHz), read in place from ../shared/ebu-test-set/. A missing
-// file fails its test. Tolerances are the standards': ±0.1 LU for loudness, ±1 LU for LRA,
+// and the official EBU files (48 kHz), read in place where ebu-test-set.ts finds them (skipped
+// where the set is not found). A file missing from a set that is found fails its test. Tolerances are the standards': ±0.1 LU for loudness, ±1 LU for LRA,
 // +0.2/−0.4 dB for true peak.
 //
 // REFERENCE_VERBOSE=1 prints every measured number.

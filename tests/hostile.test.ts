@@ -12,6 +12,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/signals/noise.js';
+import { floatWav, pcm16Wav } from './support/wav.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'busmeter.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'busmeter-hostile-'));
@@ -20,42 +22,6 @@ const RATE = 48000;
 const BATCH_BOUND_MS = 240_000;
 const SEED = Number(process.env.BUSMETER_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CASES = Number(process.env.BUSMETER_FUZZ_CASES ?? 50);
-
-function pcm16Wav(channels: Float32Array[]): Buffer {
-  const frames = channels[0]!.length;
-  const n = channels.length;
-  const b = Buffer.alloc(44 + frames * n * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + frames * n * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(n, 22);
-  b.writeUInt32LE(RATE, 24);
-  b.writeUInt32LE(RATE * n * 2, 28);
-  b.writeUInt16LE(n * 2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(frames * n * 2, 40);
-  for (let i = 0; i < frames; i++) for (let c = 0; c < n; c++) b.writeInt16LE(Math.round(channels[c]![i]! * 32767), 44 + (i * n + c) * 2);
-  return b;
-}
-
-function floatWav(channels: Float32Array[]): Buffer {
-  const b = pcm16Wav(channels.map((c) => c.subarray(0, 0)));
-  const frames = channels[0]!.length;
-  const n = channels.length;
-  const out = Buffer.alloc(44 + frames * n * 4);
-  b.copy(out, 0, 0, 44);
-  out.writeUInt32LE(36 + frames * n * 4, 4);
-  out.writeUInt16LE(3, 20);
-  out.writeUInt32LE(RATE * n * 4, 28);
-  out.writeUInt16LE(n * 4, 32);
-  out.writeUInt16LE(32, 34);
-  out.writeUInt32LE(frames * n * 4, 40);
-  for (let i = 0; i < frames; i++) for (let c = 0; c < n; c++) out.writeFloatLE(channels[c]![i]!, 44 + (i * n + c) * 4);
-  return out;
-}
 
 function tone(seconds: number, hz: number, amplitude: number): Float32Array {
   const out = new Float32Array(Math.round(seconds * RATE));
@@ -68,18 +34,6 @@ function run(tool: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${tool} failed (is it installed? .ci/run installs it): ${result.stderr || result.error?.message}`);
 }
 
-/** A tiny seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const fixtures: Record<string, Buffer> = {};
 const goodLufs = { analyze: NaN, report: NaN };
 const good = join(dir, 'good.wav');
@@ -87,9 +41,9 @@ const good = join(dir, 'good.wav');
 beforeAll(() => {
   const source = join(dir, 'source.wav');
   const channels = [tone(1.2, 997, 0.4), tone(1.2, 440, 0.3)];
-  writeFileSync(source, pcm16Wav(channels));
+  writeFileSync(source, pcm16Wav(RATE, channels));
   fixtures['wav'] = readFileSync(source);
-  fixtures['float.wav'] = floatWav(channels);
+  fixtures['float.wav'] = floatWav(RATE, channels);
   run('flac', ['--silent', '--force', '-o', join(dir, 'f.flac'), source]);
   run('lame', ['--quiet', '-b', '128', source, join(dir, 'f.mp3')]);
   run('oggenc', ['--quiet', '-o', join(dir, 'f.ogg'), source]);
@@ -98,7 +52,7 @@ beforeAll(() => {
   fixtures['mp3'] = readFileSync(join(dir, 'f.mp3'));
   fixtures['ogg'] = readFileSync(join(dir, 'f.ogg'));
   fixtures['opus'] = readFileSync(join(dir, 'f.opus'));
-  writeFileSync(good, pcm16Wav([tone(1, 1000, 0.25), tone(1, 1000, 0.25)]));
+  writeFileSync(good, pcm16Wav(RATE, [tone(1, 1000, 0.25), tone(1, 1000, 0.25)]));
   for (const command of ['analyze', 'report'] as const) {
     const alone = JSON.parse(spawnSync(process.execPath, [CLI, command, '--json', good], { encoding: 'utf8' }).stdout);
     goodLufs[command] = command === 'analyze' ? alone.integratedLufs : alone.loudness.integratedLufs;
@@ -185,7 +139,7 @@ describe('crafted headers', () => {
     ogg.writeUInt32LE(113536, 28 + 12);
     cases.push({ name: 'rate.ogg', bytes: ogg, error: 'corrupt Ogg stream: the page at byte 0 fails its CRC check' });
     // An MP3 frame sync followed by garbage.
-    const random = prng(7);
+    const random = mulberry32(7);
     const garbage = Buffer.alloc(40_000);
     for (let i = 0; i < garbage.length; i++) garbage[i] = Math.floor(random() * 256);
     garbage[0] = 0xff;
@@ -212,7 +166,7 @@ describe('truncation at many offsets', () => {
   for (const format of ['wav', 'float.wav', 'flac', 'mp3', 'ogg', 'opus']) {
     it(`${format}: cut at 24 offsets, each is one error line (analyze and report)`, () => {
       const bytes = fixtures[format]!;
-      const random = prng(SEED ^ format.length);
+      const random = mulberry32(SEED ^ format.length);
       const offsets = [1, 4, 11, 12, 40, 44, 100, ...Array.from({ length: 16 }, () => 100 + Math.floor(random() * (bytes.length - 200))), bytes.length - 1];
       const paths = offsets.map((at) => {
         const path = join(dir, `cut-${at}.${format}`);
@@ -231,7 +185,7 @@ describe('seeded mutation fuzzing', () => {
   for (const format of ['wav', 'float.wav', 'flac', 'mp3', 'ogg', 'opus']) {
     it(`${format}: ${CASES} mutated files each end in an analysis or one line; the inputs are untouched`, () => {
       const original = fixtures[format]!;
-      const random = prng(SEED + format.charCodeAt(0) * 7919 + format.length);
+      const random = mulberry32(SEED + format.charCodeAt(0) * 7919 + format.length);
       const paths: string[] = [];
       for (let i = 0; i < CASES; i++) {
         let bytes = Buffer.from(original);

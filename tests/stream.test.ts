@@ -11,7 +11,7 @@ import { analyzePlanarWithMastering, measureFile } from '../src/offline/analyze-
 import { decodeAudioFile } from '../src/offline/decode/index.js';
 import { FileReader } from '../src/offline/decode/file-reader.js';
 import { openAudioStream } from '../src/offline/decode/stream.js';
-import { floatWav } from './support/wav.js';
+import { floatWav, pcm16Wav } from './support/wav.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'busmeter.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'busmeter-stream-'));
@@ -25,27 +25,6 @@ function noise(frames: number, seed: number): Float32Array {
     out[i] = ((s / 2 ** 32) * 2 - 1) * (0.05 + 0.4 * (i / frames));
   }
   return out;
-}
-
-/** A 16-bit PCM stereo WAV of `channels`, quantised the way flac will keep them exactly. */
-function pcm16Wav(rate: number, channels: Float32Array[]): Buffer {
-  const frames = channels[0]!.length;
-  const n = channels.length;
-  const b = Buffer.alloc(44 + frames * n * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + frames * n * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(n, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * n * 2, 28);
-  b.writeUInt16LE(n * 2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(frames * n * 2, 40);
-  for (let i = 0; i < frames; i++) for (let c = 0; c < n; c++) b.writeInt16LE(Math.round(channels[c]![i]! * 32767), 44 + (i * n + c) * 2);
-  return b;
 }
 
 describe('streamed decoding equals whole-file decoding', () => {

@@ -5,6 +5,7 @@
 
 import { defaultAssetUrls } from './asset-urls.js';
 import { cspHint, describe, MeterError } from './errors.js';
+import { hasWasmSimd, simdHint } from './wasm-simd.js';
 import type { MeterAssets } from './meter-types.js';
 
 /** An asset URL made absolute against the page (Vite gives root-relative URLs). */
@@ -71,7 +72,7 @@ async function compileKernel(url: string): Promise<WebAssembly.Module> {
     }
     return await WebAssembly.compile(await response.arrayBuffer());
   } catch (error) {
-    throw new MeterError('module', `could not compile the busmeter kernel (${url}): ${describe(error)}.${cspHint(error)}`, { cause: error });
+    throw new MeterError('module', `could not compile the busmeter kernel (${url}): ${describe(error)}.${cspHint(error)}${simdHint(hasWasmSimd())}`, { cause: error });
   }
 }
 

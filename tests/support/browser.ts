@@ -1,9 +1,10 @@
 // The one browser harness of the browser tests: Debian's Chromium (flags in chromium.ts), and the
 // two ways a page is served: the app built and previewed as a user gets it (serveBuiltApp), or
-// the sources served by Vite's dev server for test pages (serveSources, harnessHeaders).
+// the sources served by Vite's dev server for test pages (serveSources, harnessHeaders). The
+// cross-engine harness (engines/serve.ts) serves its pages through these two as well.
 
 import type { Server } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { build, createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
@@ -41,14 +42,21 @@ export function launchChromiumProfile(
 /**
  * Builds the app with vite.config.ts into `scratch`/dist-app and serves it with `vite preview`
  * on a free loopback port (the production CSP and cross-origin isolation included).
+ * `plugins` join the build and the preview server; `files` (name → text) are written into the
+ * built app before it is served.
  */
-export async function serveBuiltApp(scratch: string): Promise<{ server: PreviewServer; url: string }> {
+export async function serveBuiltApp(
+  scratch: string,
+  options: { plugins?: Plugin[]; files?: Record<string, string> } = {},
+): Promise<{ server: PreviewServer; url: string }> {
   const outDir = join(scratch, 'dist-app');
   mkdirSync(outDir);
   const configFile = join(root, 'vite.config.ts');
-  await build({ root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir, emptyOutDir: true } });
+  const common = { root, configFile, logLevel: 'warn' as const, cacheDir: join(scratch, 'vite-cache'), ...(options.plugins ? { plugins: options.plugins } : {}) };
+  await build({ ...common, build: { outDir, emptyOutDir: true } });
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(outDir, name), text);
   const server = await preview({
-    root, configFile, logLevel: 'warn', cacheDir: join(scratch, 'vite-cache'), build: { outDir },
+    ...common, build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   return { server, url: server.resolvedUrls!.local[0] };

@@ -3,15 +3,15 @@
 // Both get one more script, first in <head>: a recorder of uncaught errors, unhandled
 // rejections, console.error calls and CSP violations in window.__engineErrors, read the same way
 // in every engine (WebKit's classic WebDriver has no event for them). It is a file of the page's
-// own origin, so the CSP's script-src 'self' allows it.
+// own origin, so the CSP's script-src 'self' allows it. The servers themselves are the browser
+// tests' (tests/support/browser.ts).
 
-import type { Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
+import type { Plugin } from 'vite';
+import { ISOLATION_HEADERS, serveBuiltApp as serveBuilt, serveSources } from '../browser.js';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 export const ERROR_RECORDER_PATH = '/__engine-errors.js';
 
 const RECORDER = `(() => {
@@ -55,19 +55,9 @@ export interface Served {
 /** Builds the app into a scratch folder and serves it as `npm run build:app` + a production server would. */
 export async function serveBuiltApp(): Promise<Served> {
   const scratch = mkdtempSync(join(tmpdir(), 'busmeter-engines-app-'));
-  const outDir = join(scratch, 'dist-app');
-  mkdirSync(outDir);
-  const configFile = join(root, 'vite.config.ts');
-  const common = { root, configFile, logLevel: 'warn' as const, cacheDir: join(scratch, 'vite-cache'), plugins: [errorRecorder()] };
-  await build({ ...common, build: { outDir, emptyOutDir: true } });
-  writeFileSync(join(outDir, ERROR_RECORDER_PATH.slice(1)), RECORDER);
-  const server: PreviewServer = await preview({
-    ...common,
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
+  const { server, url } = await serveBuilt(scratch, { plugins: [errorRecorder()], files: { [ERROR_RECORDER_PATH.slice(1)]: RECORDER } });
   return {
-    url: server.resolvedUrls!.local[0],
+    url,
     async close() {
       await server.close();
       rmSync(scratch, { recursive: true, force: true });
@@ -87,8 +77,7 @@ export async function serveDev(pages: Record<string, string> = {}): Promise<Serv
       server.middlewares.use((req, res, next) => {
         const url = new URL(req.url ?? '/', 'http://x');
         // Every response, as the app is served: an isolated page's workers need the headers too.
-        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+        for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
         // `pages`: extra HTML pages by path, through Vite's HTML transform (and the error recorder).
         const page = pages[url.pathname];
         if (page === undefined) return next();
@@ -99,20 +88,14 @@ export async function serveDev(pages: Record<string, string> = {}): Promise<Serv
       });
     },
   };
-  const vite: ViteDevServer = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
+  const { server: vite, origin } = await serveSources({
     cacheDir: join(scratch, 'vite-cache'),
     plugins: [isolation, errorRecorder()],
-    optimizeDeps: { noDiscovery: true, include: [] },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    logLevel: 'error',
+    noDependencyDiscovery: true,
   });
-  await vite.listen();
-  const address = (vite.httpServer as Server).address();
-  if (!address || typeof address === 'string') throw new Error('vite did not listen on a port');
   return {
-    url: `http://127.0.0.1:${address.port}/`,
+    url: `${origin}/`,
     async close() {
       await vite.close();
       rmSync(scratch, { recursive: true, force: true });

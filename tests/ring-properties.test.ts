@@ -7,22 +7,9 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { createRingBuffer, RING_HEADER_BYTES, RingReader, RingWriter, type RecordSink } from '../src/transport/ring.js';
+import { CountingSource } from './support/ring-records.js';
 
 const SEED = Number(process.env.BUSMETER_SEED ?? 0x5eed_0019);
-
-/** A source whose record n is [n, n + 1/len, n + 2/len, …]: any torn or stale slot shows. */
-class Numbered {
-  seq = 0;
-  readonly record: Float64Array;
-  constructor(length: number) {
-    this.record = new Float64Array(length);
-  }
-  read(): Float64Array {
-    for (let i = 0; i < this.record.length; i++) this.record[i] = this.seq + i / this.record.length;
-    this.seq++;
-    return this.record;
-  }
-}
 
 /** Checks each drained record against the next expected number. */
 class Checking implements RecordSink {
@@ -54,7 +41,7 @@ describe('ring properties (fast-check)', () => {
         header[1] = start; // read count
         const writer = new RingWriter(buffer);
         const reader = new RingReader(buffer);
-        const source = new Numbered(length);
+        const source = new CountingSource(length);
         const sink = new Checking(length);
         let pending = 0; // the model
         let deferred = 0;
@@ -90,7 +77,7 @@ describe('ring properties (fast-check)', () => {
         const buffer = createRingBuffer(cap, length);
         const writer = new RingWriter(buffer);
         const reader = new RingReader(buffer);
-        const source = new Numbered(length);
+        const source = new CountingSource(length);
         const sink = new Checking(length);
         let published = 0;
         for (let i = 0; published < 2_000_000; i++) {

@@ -11,8 +11,8 @@ export interface ProgrammeOptions {
   seed: number;
 }
 
-/** xorshift32 in [0, 1). */
-function prng(seed: number): () => number {
+/** xorshift32 in [0, 1): the same sequence on every run, in every thread and in the page (also the ring and merge tests' generator). */
+export function xorshift32(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
     state ^= state << 13; state >>>= 0;
@@ -23,7 +23,7 @@ function prng(seed: number): () => number {
 }
 
 export function programme({ sampleRate, frames, channels, seed }: ProgrammeOptions): Float32Array<ArrayBuffer>[] {
-  const random = prng(seed);
+  const random = xorshift32(seed);
   const out: Float32Array<ArrayBuffer>[] = Array.from({ length: channels }, () => new Float32Array(frames));
   const segment = Math.round(0.4 * sampleRate);
   let gain = 0;

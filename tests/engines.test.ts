@@ -1,3 +1,4 @@
+// Longer than 400 lines on purpose: one loop over the three engines whose checks share one build of the app, one dev server and one launch per engine.
 // The meter in every browser engine, through one harness (tests/support/engines): Chromium,
 // Firefox (firefox-esr, WebDriver BiDi) and WebKit (WebKitGTK's MiniBrowser, WebKitWebDriver).
 // Each engine: the built app with the −23 LUFS test tone read in M, S, I and true peak, the

@@ -3,7 +3,7 @@
 import type { BusMeterHandle } from '../live/meter.js';
 import { createMeter } from '../live/meter.js';
 import { panel, pauseBtn, rateEl, resetBtn, resumeAudioBtn, statusEl, transportEl, type SourceKind } from './dom.js';
-import { watchAudioContext } from './context-watch.js';
+import { ContextWatch } from './context-watch.js';
 import { LiveHealth } from './live-health.js';
 
 export interface Session {
@@ -21,8 +21,10 @@ export let generation = 0;
 /** The source's own status, shown again when the meter resumes. */
 export let sourceStatus = { state: 'idle', text: 'Choose a source to start metering.' };
 
+/** The one watcher of the AudioContext (the status line and the panel's warning read it). */
+export const contextWatch = new ContextWatch();
 /** What the status must say over the source's own words: suspended audio, a silent input. */
-export const health = new LiveHealth();
+export const health = new LiveHealth(contextWatch);
 
 export function setStatus(state: string, text: string): void {
   sourceStatus = { state, text };
@@ -76,7 +78,7 @@ export function ensureContext(sampleRate?: number): AudioContext {
   if (context && context.state !== 'closed') void context.close();
   context = new AudioContext(sampleRate ? { sampleRate, latencyHint: 'interactive' } : { latencyHint: 'interactive' });
   void context.resume();
-  health.watchContext(context);
+  contextWatch.watch(context);
   showRate();
   return context;
 }
@@ -107,7 +109,7 @@ export async function startMeter(kind: SourceKind, ctx: AudioContext, node: Audi
   }
   session.meter = meter;
   panel.meter = meter;
-  const unwatch = watchAudioContext(ctx, panel);
+  const unwatch = contextWatch.warnOn(panel);
   const ended = session.end;
   session.end = () => {
     unwatch();

@@ -130,6 +130,8 @@ export interface BounceReport {
   stereo: StereoSummary | null;
   mastering: MasteringSummary;
   badSamples: number;
+  /** A sample lay beyond +24 dBFS: values far beyond full scale (most likely in the wrong scale). */
+  farOverFullScale: boolean;
 }
 
 /** Audio to report on: planar chunks of any length, in order. */
@@ -327,6 +329,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
       secondsIn: { off: round(secondsIn.off, 1), suspected: round(secondsIn.suspected, 1), on: round(secondsIn.on, 1) },
     },
     badSamples: readings.badSamples,
+    farOverFullScale: readings.farOverFullScale,
   };
 }
 

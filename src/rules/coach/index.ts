@@ -3,3 +3,4 @@ export * from './measure.js';
 export * from './targets.js';
 export * from './findings.js';
 export * from './live.js';
+export * from './streaming.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { measurePlanarForCoach } from '../src/offline/coach-file.js';
 import {
-  BROAD_BANDS, LiveCoach, PsrTracker, balanceOf, broadBandLevels, coachFindings, lowWidth, targetFromReferences,
+  BROAD_BANDS, LiveCoach, LoudnessSpread, PsrTracker, balanceOf, broadBandLevels, coachFindings, lowWidth, targetFromReferences,
   type CoachMeasurement, type CoachTarget,
 } from '../src/rules/coach/index.js';
 import { mulberry32, pinkingFilter } from '../src/signals/noise.js';
@@ -13,11 +13,11 @@ import { mulberry32, pinkingFilter } from '../src/signals/noise.js';
 const flatTarget = (halfDb = 2): CoachTarget => ({
   id: 'test', label: 'the test style', source: 'test', fromReference: false,
   balanceDb: BROAD_BANDS.map(() => ({ low: -halfDb, high: halfDb })),
-  subToLowMaxDb: -10, lowSideToMidMaxDb: -10, psrDb: { low: 8, high: 16 }, loudnessRangeLu: { low: 2, high: 12 },
+  subToLowMaxDb: -10, lowSideToMidMaxDb: -10, psrDb: { low: 8, high: 16 }, movementLu: { low: 2, high: 20 }, loudnessRangeLu: { low: 2, high: 12 },
 });
 
 const measurement = (bandsDb: number[], extra: Partial<CoachMeasurement> = {}): CoachMeasurement => ({
-  bandsDb, subToLowDb: -20, lowSideToMidDb: -20, lowCorrelation: 0.98, psrDb: 12, loudnessRangeLu: 6, integratedLufs: -16, truePeakMaxDbtp: -3, ...extra,
+  bandsDb, subToLowDb: -20, lowSideToMidDb: -20, lowCorrelation: 0.98, psrDb: 12, movementLu: 6, loudnessRangeLu: 6, integratedLufs: -16, truePeakMaxDbtp: -3, ...extra,
 });
 
 describe('broad bands', () => {
@@ -78,6 +78,14 @@ describe('PSR', () => {
     psr.push(20, -1, -60); // silence does not count
     expect(psr.psrDb()).toBe(8);
   });
+
+  it('measures how much the momentary loudness moves (10th–90th percentile spread)', () => {
+    const spread = new LoudnessSpread();
+    expect(spread.spreadLu()).toBeNull();
+    for (let i = 0; i < 100; i++) spread.push(-20 + (i % 10)); // −20 … −11, evenly
+    spread.push(-80); // silence does not count
+    expect(spread.spreadLu()).toBe(8);
+  });
 });
 
 describe('findings', () => {
@@ -100,9 +108,11 @@ describe('findings', () => {
 
   it('flags a wide low end, sub energy, squashed and very open dynamics, and orders by how far out', () => {
     const ids = coachFindings(measurement([-20, -20, -20, -20], { lowSideToMidDb: -4, subToLowDb: -8, psrDb: 5, loudnessRangeLu: 15 }), flatTarget()).map((f) => f.id);
-    expect(ids).toEqual(['low-width', 'psr:below', 'lra:above', 'sub']);
-    expect(coachFindings(measurement([-20, -20, -20, -20], { psrDb: 18 }), flatTarget()).map((f) => f.id)).toEqual(['psr:above']);
-    expect(coachFindings(measurement([-20, -20, -20, -20], { loudnessRangeLu: 0.5 }), flatTarget()).map((f) => f.id)).toEqual(['lra:below']);
+    expect(ids).toEqual(['low-width', 'squashed', 'wide-ranging', 'sub']);
+    expect(coachFindings(measurement([-20, -20, -20, -20], { psrDb: 18 }), flatTarget()).map((f) => f.id)).toEqual(['spiky']);
+    const flat = coachFindings(measurement([-20, -20, -20, -20], { movementLu: 0.8 }), flatTarget());
+    expect(flat.map((f) => f.id)).toEqual(['squashed']);
+    expect(flat[0].title).toBe('The dynamics are squashed: the loudness hardly moves (momentary spread 0.8 LU, at least 2.0 LU in the range for the test style).');
   });
 
   it('keeps a shown finding until it is back inside by the hysteresis margin', () => {
@@ -117,7 +127,7 @@ describe('findings', () => {
 
   it('builds a target from references that raises nothing on them', () => {
     const a = measurement([-20, -22, -25, -30]);
-    const b = measurement([-21, -21, -26, -31], { psrDb: 14, loudnessRangeLu: 8, lowSideToMidDb: -25 });
+    const b = measurement([-21, -21, -26, -31], { psrDb: 14, movementLu: 9, loudnessRangeLu: 8, lowSideToMidDb: -25 });
     const target = targetFromReferences([a, b]);
     expect(coachFindings(a, target)).toEqual([]);
     expect(coachFindings(b, target)).toEqual([]);

@@ -5,7 +5,7 @@
 
 import type { MeterKernel } from '../engine/kernel.js';
 import * as L from '../contract/readings-layout.js';
-import { PsrTracker, broadBandLevels, lowWidth, subToLow, type CoachMeasurement } from '../rules/coach/measure.js';
+import { LoudnessSpread, PsrTracker, broadBandLevels, lowWidth, subToLow, type CoachMeasurement } from '../rules/coach/measure.js';
 
 /** FFT size for a coach pass: about 6 Hz bins (8192 at 44.1/48 kHz), within the kernel's range. */
 export function coachFftSize(sampleRate: number): number {
@@ -24,6 +24,7 @@ export function configureForCoach(kernel: MeterKernel): void {
 /** Pushes audio into a kernel configured by configureForCoach and builds the measurement. */
 export class CoachRun {
   private readonly psr = new PsrTracker();
+  private readonly movement = new LoudnessSpread();
   private readonly piece: number;
   private frame = 0;
   private nextRead: number;
@@ -52,6 +53,7 @@ export class CoachRun {
     let peak: number = L.FLOOR_DB;
     for (let c = 0; c < this.kernel.channelCount; c++) peak = Math.max(peak, r[L.HEADER_LENGTH + c * L.CHANNEL_STRIDE + L.CH_TRUE_PEAK_DBTP]);
     this.psr.push(this.frame / this.kernel.sampleRate, peak, r[L.SHORT_TERM_LUFS]);
+    this.movement.push(r[L.MOMENTARY_LUFS]);
   }
 
   finish(): CoachMeasurement {
@@ -85,6 +87,7 @@ export class CoachRun {
       lowSideToMidDb: width ? width.sideToMidDb : null,
       lowCorrelation: width ? width.correlation : null,
       psrDb: this.psr.psrDb(),
+      movementLu: this.movement.spreadLu(),
       loudnessRangeLu: value(r[L.INTEGRATED_LUFS]) === null ? null : r[L.LOUDNESS_RANGE_LU],
       integratedLufs: value(r[L.INTEGRATED_LUFS]),
       truePeakMaxDbtp: value(r[L.TRUE_PEAK_MAX_DBTP]),

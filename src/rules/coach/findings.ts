@@ -10,7 +10,7 @@ import type { CoachTarget } from './targets.js';
 export type FindingKind = 'balance' | 'low-end' | 'dynamics';
 
 export interface CoachFinding {
-  /** Stable identity: 'balance:low-mid:above', 'low-width', 'sub', 'psr:below', 'lra:above', … */
+  /** Stable identity: 'balance:low-mid:above', 'low-width', 'sub', 'squashed', 'spiky', 'wide-ranging'. */
   id: string;
   kind: FindingKind;
   band: BroadBand | null;
@@ -38,6 +38,7 @@ const dB = (v: number) => `${formatSigned(Math.abs(v), 1)} dB`;
 export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: ReadonlySet<string> = new Set()): CoachFinding[] {
   const findings: CoachFinding[] = [];
   const against = target.fromReference ? 'the reference' : `${target.label}`;
+  const ref = target.fromReference ? 'the reference' : `the range for ${target.label}`;
   const margin = (id: string, h: number) => (shown.has(id) ? -h : 0);
 
   // ---- Tonal balance: each band's place against the range centre, with the overall tilt of the
@@ -77,7 +78,7 @@ export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: R
     if (excess > margin(id, HYSTERESIS.widthDb)) {
       findings.push({
         id, kind: 'low-end', band: 'low', direction: 'above', severity: Math.max(0, excess), value: m.lowSideToMidDb,
-        title: `The bass below 120 Hz is not mono: its side sits ${dB(m.lowSideToMidDb)} ${m.lowSideToMidDb < 0 ? 'below' : 'above'} its mid (correlation ${m.lowCorrelation.toFixed(2)}), ${dB(excess)} wider than ${target.fromReference ? 'the reference' : 'the range'}.`,
+        title: `The bass below 120 Hz is not mono: its side sits ${dB(m.lowSideToMidDb)} ${m.lowSideToMidDb < 0 ? 'below' : 'above'} its mid (correlation ${m.lowCorrelation.toFixed(2)}), ${dB(excess)} wider than ${ref}.`,
         why: 'A wide low end loses level and punch when summed to mono (clubs, phones, vinyl), and cuts a lacquer badly.',
         action: 'Make the lows mono: a mid/side EQ or a "mono below 120 Hz" utility on the bus, or pan the bass and kick to the centre and check stereo widening effects.',
       });
@@ -89,49 +90,44 @@ export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: R
     if (excess > margin(id, HYSTERESIS.subDb)) {
       findings.push({
         id, kind: 'low-end', band: 'low', direction: 'above', severity: Math.max(0, excess), value: m.subToLowDb,
-        title: `Energy below 30 Hz sits ${dB(m.subToLowDb)} ${m.subToLowDb < 0 ? 'below' : 'above'} the lows, ${dB(excess)} more than ${target.fromReference ? 'the reference' : 'the range'}.`,
+        title: `Energy below 30 Hz sits ${dB(m.subToLowDb)} ${m.subToLowDb < 0 ? 'below' : 'above'} the lows, ${dB(excess)} more than ${ref}.`,
         why: 'Sub-sonic energy is hardly heard but takes headroom, moves speaker cones and pushes a limiter into working for nothing.',
         action: 'High-pass the bus or the bass parts at 25–30 Hz (a steep filter), and look for rumble or DC in the sources.',
       });
     }
   }
 
-  // ---- Dynamics: PSR (squashed or very open) and LRA.
-  if (m.psrDb !== null) {
-    const low = target.psrDb.low - m.psrDb;
+  // ---- Dynamics: squashed (PSR or the moment-to-moment movement below the range), spiky (PSR
+  // above it), very wide-ranging (LRA above it).
+  const psrLow = m.psrDb === null ? -Infinity : target.psrDb.low - m.psrDb;
+  const moveLow = m.movementLu === null ? -Infinity : target.movementLu.low - m.movementLu;
+  const squashMargin = margin('squashed', HYSTERESIS.psrDb);
+  if (psrLow > squashMargin || moveLow > squashMargin) {
+    const byPsr = psrLow > squashMargin;
+    const number = byPsr ? `PSR ${m.psrDb!.toFixed(1)} dB, ${dB(psrLow)} below ${ref} (${target.psrDb.low.toFixed(1)}–${target.psrDb.high.toFixed(1)} dB)` : `the loudness hardly moves (momentary spread ${m.movementLu!.toFixed(1)} LU, at least ${target.movementLu.low.toFixed(1)} LU in ${ref})`;
+    findings.push({
+      id: 'squashed', kind: 'dynamics', band: null, direction: 'below', severity: Math.max(0, psrLow, moveLow), value: byPsr ? m.psrDb! : m.movementLu!,
+      title: `The dynamics are squashed: ${number}.`,
+      why: 'A mix that is already this dense leaves the mastering nothing to work with, and loudness normalisation turns it down anyway: it will sound smaller than the others.',
+      action: 'Ease the bus compressor and any limiter (less ratio, a higher threshold, a slower attack, a longer release), and let the transients and the phrases breathe.',
+    });
+  } else if (m.psrDb !== null && m.psrDb - target.psrDb.high > margin('spiky', HYSTERESIS.psrDb)) {
     const high = m.psrDb - target.psrDb.high;
-    if (low > margin('psr:below', HYSTERESIS.psrDb)) {
-      findings.push({
-        id: 'psr:below', kind: 'dynamics', band: null, direction: 'below', severity: Math.max(0, low), value: m.psrDb,
-        title: `The dynamics are squashed: PSR ${m.psrDb.toFixed(1)} dB, ${dB(low)} below ${target.fromReference ? 'the reference' : 'the range'} (${target.psrDb.low.toFixed(1)}–${target.psrDb.high.toFixed(1)} dB).`,
-        why: 'A mix that is already this dense leaves the mastering nothing to work with, and loudness normalisation turns it down anyway: it will sound smaller than the others.',
-        action: 'Ease the bus compressor and any limiter (less ratio, a higher threshold, a slower attack), and let the transients through.',
-      });
-    } else if (high > margin('psr:above', HYSTERESIS.psrDb)) {
-      findings.push({
-        id: 'psr:above', kind: 'dynamics', band: null, direction: 'above', severity: Math.max(0, high), value: m.psrDb,
-        title: `The peaks stand far above the body: PSR ${m.psrDb.toFixed(1)} dB, ${dB(high)} above ${target.fromReference ? 'the reference' : 'the range'}.`,
-        why: 'Very spiky material needs a lot of limiting to reach streaming loudness, or plays quiet next to other tracks.',
-        action: 'Tame the loudest transients (drum bus compression, a clipper on the drums) before the master.',
-      });
-    }
+    findings.push({
+      id: 'spiky', kind: 'dynamics', band: null, direction: 'above', severity: high, value: m.psrDb,
+      title: `The peaks stand far above the body: PSR ${m.psrDb.toFixed(1)} dB, ${dB(high)} above ${ref}.`,
+      why: 'Very spiky material needs a lot of limiting to reach streaming loudness, or plays quiet next to other tracks.',
+      action: 'Tame the loudest transients (drum bus compression, a clipper on the drums) before the master.',
+    });
   }
   if (m.loudnessRangeLu !== null) {
-    const low = target.loudnessRangeLu.low - m.loudnessRangeLu;
     const high = m.loudnessRangeLu - target.loudnessRangeLu.high;
-    if (high > margin('lra:above', HYSTERESIS.lraLu)) {
+    if (high > margin('wide-ranging', HYSTERESIS.lraLu)) {
       findings.push({
-        id: 'lra:above', kind: 'dynamics', band: null, direction: 'above', severity: Math.max(0, high), value: m.loudnessRangeLu,
-        title: `The mix is very wide-ranging: LRA ${m.loudnessRangeLu.toFixed(1)} LU, ${formatSigned(high, 1)} LU above ${target.fromReference ? 'the reference' : 'the range'}.`,
+        id: 'wide-ranging', kind: 'dynamics', band: null, direction: 'above', severity: high, value: m.loudnessRangeLu,
+        title: `The mix is very wide-ranging: LRA ${m.loudnessRangeLu.toFixed(1)} LU, ${formatSigned(high, 1)} LU above ${ref}.`,
         why: 'The quiet passages will be lost in a car or on a phone, and the loud ones jump out.',
         action: 'Ride the levels of the quiet and loud sections (automation) before reaching for a compressor.',
-      });
-    } else if (low > margin('lra:below', HYSTERESIS.lraLu)) {
-      findings.push({
-        id: 'lra:below', kind: 'dynamics', band: null, direction: 'below', severity: Math.max(0, low), value: m.loudnessRangeLu,
-        title: `Little changes in level: LRA ${m.loudnessRangeLu.toFixed(1)} LU, ${formatSigned(low, 1)} LU below ${target.fromReference ? 'the reference' : 'the range'}.`,
-        why: 'Sections that never get louder or quieter tire the ear; heavy bus compression often does this.',
-        action: 'Let the sections breathe: less bus compression, and automation that lifts the choruses.',
       });
     }
   }

@@ -6,7 +6,7 @@
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import { coachFindings, type CoachFinding } from './findings.js';
-import { BROAD_BANDS, PsrTracker, broadBandLevels, lowWidth, subToLow, type CoachMeasurement } from './measure.js';
+import { BROAD_BANDS, LoudnessSpread, PsrTracker, broadBandLevels, lowWidth, subToLow, type CoachMeasurement } from './measure.js';
 import type { CoachTarget } from './targets.js';
 
 export const ENTER_SECONDS = 2;
@@ -19,7 +19,7 @@ const power = (db: number) => (db > FLOOR_DB ? 10 ** (db / 10) : 0);
 /**
  * A running measurement: the broad-band powers, sub energy and low-band correlation averaged
  * over about LIVE_WINDOW_SECONDS (exponentially, and over the whole session), PSR from a
- * PsrTracker, LRA and loudness as the kernel gives them.
+ * PsrTracker, the momentary spread over the session, LRA and loudness as the kernel gives them.
  */
 export class CoachAccumulator {
   private readonly bands = new Float64Array(BROAD_BANDS.length);
@@ -33,6 +33,8 @@ export class CoachAccumulator {
   private lastStereoTime = -1;
   private readonly scratch = [0, 0, 0, 0];
   readonly psr = new PsrTracker();
+  readonly movement = new LoudnessSpread();
+  private lastLoudnessTime = -1;
   private lra: number | null = null;
   private integrated: number | null = null;
   private truePeak: number | null = null;
@@ -68,9 +70,12 @@ export class CoachAccumulator {
     this.correlationWeight += dt;
   }
 
-  /** One loudness reading: true peak since the previous one, short-term, LRA, integrated. */
-  pushLoudness(timeSeconds: number, truePeakSinceReadDbtp: number, shortTermLufs: number, loudnessRangeLu: number, integratedLufs: number, truePeakMaxDbtp: number): void {
-    this.psr.push(timeSeconds, truePeakSinceReadDbtp, shortTermLufs);
+  /** One loudness reading: true peak since the previous one, momentary, short-term, LRA, integrated, highest true peak. */
+  pushLoudness(timeSeconds: number, truePeakSinceReadDbtp: number, momentaryLufs: number, shortTermLufs: number, loudnessRangeLu: number, integratedLufs: number, truePeakMaxDbtp: number): void {
+    const dt = this.lastLoudnessTime < 0 ? 0.1 : Math.max(0, Math.min(1, timeSeconds - this.lastLoudnessTime));
+    this.lastLoudnessTime = timeSeconds;
+    this.psr.push(timeSeconds, truePeakSinceReadDbtp, shortTermLufs, dt);
+    this.movement.push(momentaryLufs, dt * 10); // weighted as 100 ms readings
     this.lra = integratedLufs > FLOOR_DB ? loudnessRangeLu : null;
     this.integrated = integratedLufs > FLOOR_DB ? integratedLufs : null;
     this.truePeak = truePeakMaxDbtp > FLOOR_DB ? truePeakMaxDbtp : null;
@@ -90,7 +95,7 @@ export class CoachAccumulator {
       const ratio = (1 - lowCorrelation) / (1 + lowCorrelation);
       lowSideToMidDb = ratio <= 1e-6 ? -60 : ratio >= 1e6 ? 60 : 10 * Math.log10(ratio);
     }
-    return { bandsDb, subToLowDb, lowSideToMidDb, lowCorrelation, psrDb: this.psr.psrDb(), loudnessRangeLu: this.lra, integratedLufs: this.integrated, truePeakMaxDbtp: this.truePeak };
+    return { bandsDb, subToLowDb, lowSideToMidDb, lowCorrelation, psrDb: this.psr.psrDb(), movementLu: this.movement.spreadLu(), loudnessRangeLu: this.lra, integratedLufs: this.integrated, truePeakMaxDbtp: this.truePeak };
   }
 
   reset(): void {
@@ -99,6 +104,8 @@ export class CoachAccumulator {
     this.sub = this.sessionSub = this.correlation = this.correlationWeight = this.sessionTime = 0;
     this.lastSpectrumTime = this.lastStereoTime = -1;
     this.psr.reset();
+    this.movement.reset();
+    this.lastLoudnessTime = -1;
     this.lra = this.integrated = this.truePeak = null;
   }
 }

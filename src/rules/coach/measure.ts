@@ -46,6 +46,12 @@ export interface CoachMeasurement {
   lowCorrelation: number | null;
   /** Peak-to-short-term loudness ratio, dB: the median over the programme of (true peak of the last 3 s − short-term loudness). */
   psrDb: number | null;
+  /**
+   * How much the loudness moves from moment to moment: the 10th–90th percentile spread of the
+   * momentary loudness (400 ms, every 100 ms) while the programme plays, LU. Heavy compression
+   * flattens it even where the transients get through (and PSR hardly drops).
+   */
+  movementLu: number | null;
   /** EBU Tech 3342 loudness range, LU. */
   loudnessRangeLu: number | null;
   integratedLufs: number | null;
@@ -148,6 +154,42 @@ export class PsrTracker {
   reset(): void {
     this.head = 0;
     this.size = 0;
+    this.histogram.fill(0);
+    this.total = 0;
+  }
+}
+
+/**
+ * The spread of the momentary loudness over a programme: push each reading's momentary loudness
+ * (at a steady rate, e.g. every 100 ms); spreadLu() is the 90th minus the 10th percentile of the
+ * readings above −50 LUFS. Fixed memory: a 0.1 LU histogram from −50 to +10 LUFS.
+ */
+export class LoudnessSpread {
+  private readonly histogram = new Float64Array(601);
+  private total = 0;
+
+  push(momentaryLufs: number, weight = 1): void {
+    if (!(momentaryLufs > -50)) return;
+    const bin = Math.max(0, Math.min(this.histogram.length - 1, Math.round((momentaryLufs + 50) * 10)));
+    this.histogram[bin] += weight;
+    this.total += weight;
+  }
+
+  private percentile(p: number): number {
+    let seen = 0;
+    for (let b = 0; b < this.histogram.length; b++) {
+      seen += this.histogram[b];
+      if (seen >= p * this.total) return b / 10 - 50;
+    }
+    return 10;
+  }
+
+  spreadLu(): number | null {
+    if (this.total < 10) return null;
+    return Math.round((this.percentile(0.9) - this.percentile(0.1)) * 10) / 10;
+  }
+
+  reset(): void {
     this.histogram.fill(0);
     this.total = 0;
   }

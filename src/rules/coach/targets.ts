@@ -19,6 +19,8 @@ export interface CoachTarget {
   /** Widest low end (side-to-mid below ~90 Hz), dB. */
   lowSideToMidMaxDb: number;
   psrDb: Range;
+  /** Range of the momentary loudness spread (CoachMeasurement.movementLu), LU. */
+  movementLu: Range;
   loudnessRangeLu: Range;
   /** True for a target built from references: the findings then speak of "the reference". */
   fromReference: boolean;
@@ -35,6 +37,8 @@ export const REFERENCE_TOLERANCE = {
   /** dB below and above the references' PSR. */
   psrBelowDb: 3,
   psrAboveDb: 4,
+  /** Least share of the references' momentary loudness spread (heavy compression flattens it below this). */
+  movementShare: 0.5,
   /** LU (or half the reference's LRA, whichever is more) either side of the references' LRA. */
   lraLu: 3,
 } as const;
@@ -60,6 +64,7 @@ export function targetFromReferences(references: readonly CoachMeasurement[], la
   const width = numbers((m) => m.lowSideToMidDb);
   const psr = numbers((m) => m.psrDb);
   const lra = numbers((m) => m.loudnessRangeLu);
+  const movement = numbers((m) => m.movementLu);
   const psrSpan = psr.length ? span(psr) : { low: 0, high: 40 };
   const lraSpan = lra.length ? span(lra) : { low: 0, high: 40 };
   const lraMargin = Math.max(t.lraLu, lraSpan.high / 2);
@@ -71,6 +76,7 @@ export function targetFromReferences(references: readonly CoachMeasurement[], la
     subToLowMaxDb: sub.length ? Math.max(...sub) + t.subDb : 0,
     lowSideToMidMaxDb: width.length ? Math.max(...width) + t.lowWidthDb : LOW_WIDTH_ALWAYS_DB,
     psrDb: { low: psrSpan.low - t.psrBelowDb, high: psrSpan.high + t.psrAboveDb },
+    movementLu: movement.length ? { low: Math.min(...movement) * t.movementShare, high: Math.max(...movement) * 2 + 3 } : { low: 0, high: 60 },
     loudnessRangeLu: { low: Math.max(0, lraSpan.low - lraMargin), high: lraSpan.high + lraMargin },
     fromReference: true,
   };

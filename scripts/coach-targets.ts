@@ -1,7 +1,7 @@
 // Rebuilds the coach's built-in style targets (src/rules/coach/style-targets.ts) from released,
 // mastered, freely licensed recordings in Debian packages: each whole track is measured by the
 // kernel (src/offline/coach-file.ts), and each style's range is the 10th–90th percentile of its
-// tracks (the 90th for the low-end width and the sub energy). A package that is not installed
+// tracks (the 90th for the sub energy and the low-end width, the latter never wider than −10 dB). A package that is not installed
 // contributes nothing; the file records which tracks were measured. ffmpeg decodes the tracks.
 //
 //   apt-get install ffmpeg hedgewars-data frozen-bubble-data hyperrogue-music asc-music
@@ -12,6 +12,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { measurePlanarForCoach } from '../src/offline/coach-file.js';
 import { BROAD_BANDS, balanceOf, type CoachMeasurement } from '../src/rules/coach/measure.js';
+import { LOW_WIDTH_ALWAYS_DB } from '../src/rules/coach/targets.js';
 
 interface Collection { package: string; licence: string; style: string; folder: string; match: RegExp }
 
@@ -20,12 +21,12 @@ const COLLECTIONS: Collection[] = [
   { package: 'hedgewars-data', licence: 'GPL-2 (/usr/share/doc/hedgewars-data/copyright)', style: 'band', folder: '/usr/share/games/hedgewars/Data/Music', match: /\.ogg$/ },
   { package: 'frozen-bubble-data', licence: 'GPL-2 (/usr/share/doc/frozen-bubble-data/copyright)', style: 'band', folder: '/usr/share/games/frozen-bubble/snd', match: /zik.*\.ogg$/ },
   { package: 'asc-music', licence: 'GPL-2+ (/usr/share/doc/asc-music/copyright)', style: 'band', folder: '/usr/share/games/asc/music', match: /\.mp3$/ },
-  { package: 'hyperrogue-music', licence: 'CC-BY-SA-3.0 (/usr/share/doc/hyperrogue-music/copyright)', style: 'orchestral', folder: '/usr/share/hyperrogue/music', match: /\.ogg$/ },
+  { package: 'hyperrogue-music', licence: 'CC-BY-SA-3.0 (/usr/share/doc/hyperrogue-music/copyright)', style: 'ambient', folder: '/usr/share/hyperrogue/music', match: /\.ogg$/ },
 ];
 
 const STYLES: Record<string, string> = {
   band: 'Band and electronic soundtracks',
-  orchestral: 'Orchestral and ambient soundtracks',
+  ambient: 'Ambient game scores',
   all: 'All released soundtracks',
 };
 
@@ -54,10 +55,17 @@ async function main(): Promise<void> {
   for (const c of COLLECTIONS) {
     if (!existsSync(c.folder)) { console.log(`${c.package}: not installed, skipped`); continue; }
     for (const file of readdirSync(c.folder).filter((f) => c.match.test(f)).sort()) {
-      const m = measurePlanarForCoach(decode(join(c.folder, file)), RATE);
+      let audio: Float32Array[];
+      try {
+        audio = decode(join(c.folder, file));
+      } catch (error) {
+        console.log(`${c.package}/${file}: ffmpeg cannot decode it, skipped (${String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n')[0]})`);
+        continue;
+      }
+      const m = measurePlanarForCoach(audio, RATE);
       const id = `${c.package}/${basename(file).replace(/\.[^.]+$/, '')}`;
       tracks.push({ id, style: c.style, m });
-      console.log(`${id.padEnd(44)} balance ${balanceOf(m.bandsDb).map((v) => v.toFixed(1).padStart(6)).join('')}  sub ${m.subToLowDb.toFixed(1)}  width ${m.lowSideToMidDb?.toFixed(1)}  PSR ${m.psrDb}  LRA ${m.loudnessRangeLu?.toFixed(1)}  I ${m.integratedLufs?.toFixed(1)}`);
+      console.log(`${id.padEnd(44)} balance ${balanceOf(m.bandsDb).map((v) => v.toFixed(1).padStart(6)).join('')}  sub ${m.subToLowDb.toFixed(1)}  width ${m.lowSideToMidDb?.toFixed(1)}  PSR ${m.psrDb}  move ${m.movementLu}  LRA ${m.loudnessRangeLu?.toFixed(1)}  I ${m.integratedLufs?.toFixed(1)}`);
     }
   }
   const targets = Object.entries(STYLES).map(([id, label]) => {
@@ -69,8 +77,10 @@ async function main(): Promise<void> {
       source: `${set.length} released tracks (${[...new Set(set.map((t) => t.id.split('/')[0]))].join(', ')}): 10th–90th percentile`,
       balanceDb: BROAD_BANDS.map((_, k) => ({ low: r1(percentile(balances.map((b) => b[k]), 0.1)), high: r1(percentile(balances.map((b) => b[k]), 0.9)) })),
       subToLowMaxDb: r1(percentile(nums((m) => m.subToLowDb), 0.9)),
-      lowSideToMidMaxDb: r1(percentile(nums((m) => m.lowSideToMidDb), 0.9)),
+      // Bass below 120 Hz belongs in the centre whatever some soundtracks do: never wider than LOW_WIDTH_ALWAYS_DB.
+      lowSideToMidMaxDb: r1(Math.min(LOW_WIDTH_ALWAYS_DB, percentile(nums((m) => m.lowSideToMidDb), 0.9))),
       psrDb: { low: r1(percentile(nums((m) => m.psrDb), 0.1)), high: r1(percentile(nums((m) => m.psrDb), 0.9)) },
+      movementLu: { low: r1(percentile(nums((m) => m.movementLu), 0.1)), high: r1(percentile(nums((m) => m.movementLu), 0.9)) },
       loudnessRangeLu: { low: r1(percentile(nums((m) => m.loudnessRangeLu), 0.1)), high: r1(percentile(nums((m) => m.loudnessRangeLu), 0.9)) },
       fromReference: false,
     };
@@ -78,7 +88,8 @@ async function main(): Promise<void> {
   const text = `// Written by \`npm run coach:targets\` (scripts/coach-targets.ts): do not edit by hand.
 // The coach's built-in style targets, measured from released, mastered, freely licensed recordings
 // in Debian packages (${COLLECTIONS.map((c) => `${c.package}: ${c.licence}`).join('; ')}).
-// Each range is the 10th–90th percentile of the style's tracks (the 90th for sub energy and low-end width).
+// Each range is the 10th–90th percentile of the style's tracks (the 90th for sub energy and low-end width,
+// the latter capped at LOW_WIDTH_ALWAYS_DB).
 
 import type { CoachTarget } from './targets.js';
 

@@ -43,7 +43,7 @@ export const REFERENCE_TOLERANCE = {
   lraLu: 3,
 } as const;
 
-/** Widest low end of a target with no width of its own, dB (side within 10 dB of mid). */
+/** Widest low end a style target allows, dB (side within 10 dB of mid): bass belongs in the centre. */
 export const LOW_WIDTH_ALWAYS_DB = -10;
 
 /**

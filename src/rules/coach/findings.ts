@@ -37,8 +37,7 @@ const dB = (v: number) => `${formatSigned(Math.abs(v), 1)} dB`;
  */
 export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: ReadonlySet<string> = new Set()): CoachFinding[] {
   const findings: CoachFinding[] = [];
-  const against = target.fromReference ? 'the reference' : `${target.label}`;
-  const ref = target.fromReference ? 'the reference' : `the range for ${target.label}`;
+  const ref = target.fromReference ? target.label : `the range for ${target.label}`;
   const margin = (id: string, h: number) => (shown.has(id) ? -h : 0);
 
   // ---- Tonal balance: each band's place against the range centre, with the overall tilt of the
@@ -60,7 +59,7 @@ export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: R
           const up = direction === 'above';
           findings.push({
             id, kind: 'balance', band: spec.id, direction, severity: Math.max(0, excess), value: up ? excess : -excess,
-            title: `The ${spec.name} sit ${dB(excess)} ${up ? 'above' : 'below'} the range for ${against}.`,
+            title: `The ${spec.name} sit ${dB(excess)} ${up ? 'above' : 'below'} ${ref}.`,
             why: up
               ? `Too much ${spec.name} ${spec.id === 'low' ? 'eats the headroom and makes the mix boom on big speakers' : spec.id === 'high' ? 'sounds harsh and tiring, and brings out hiss and sibilance' : spec.id === 'low-mid' ? 'makes the mix muddy and boxy' : 'makes the mix honky or harsh at volume'}.`
               : `Too little ${spec.name} ${spec.id === 'low' ? 'makes the mix thin on full-range speakers' : spec.id === 'high' ? 'makes the mix dull and distant' : spec.id === 'low-mid' ? 'leaves the mix without body and warmth' : 'pushes the vocal and the leads back'}.`,

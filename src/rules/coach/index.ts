@@ -4,3 +4,4 @@ export * from './targets.js';
 export * from './findings.js';
 export * from './live.js';
 export * from './streaming.js';
+export * from './styles.js';

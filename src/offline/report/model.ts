@@ -24,6 +24,11 @@ import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeSte
 import * as L from '../../contract/readings-layout.js';
 import { MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
 import { headroomVerdict, type HeadroomVerdict } from '../../rules/headroom.js';
+import { coachFindings } from '../../rules/coach/findings.js';
+import { BROAD_BANDS, balanceOf, type CoachMeasurement } from '../../rules/coach/measure.js';
+import { streamingPreview } from '../../rules/coach/streaming.js';
+import { DEFAULT_STYLE, styleTarget } from '../../rules/coach/styles.js';
+import { CoachRun, configureForCoach } from '../coach-run.js';
 
 export const REPORT_VERSION = 1;
 /** Loudness and stereo series step, s (also the mastering detector's feature window). */
@@ -104,6 +109,17 @@ export interface MasteringSummary {
   secondsIn: Record<MasteringState, number>;
 }
 
+export interface CoachSummary {
+  /** The style target the findings are measured against (src/rules/coach/style-targets.ts). */
+  style: { id: string; label: string; source: string };
+  measurement: CoachMeasurement;
+  /** Each broad band: its balance (level − mean of the four, dB) and the style's range. */
+  bands: { id: string; name: string; balanceDb: number | null; low: number; high: number }[];
+  findings: { id: string; title: string; why: string; action: string }[];
+  /** What each streaming service's normalisation does to the file (null without integrated loudness). */
+  streaming: { id: string; service: string; gainDb: number; peakRule: 'none' | 'capped' | 'limited'; limiterDb: number; text: string }[] | null;
+}
+
 export interface BounceReport {
   version: typeof REPORT_VERSION;
   file: { name: string; format: string; sampleRate: number; layout: string; channels: string[]; frames: number; durationSeconds: number };
@@ -129,7 +145,11 @@ export interface BounceReport {
   spectrum: SpectrumSummary;
   stereo: StereoSummary | null;
   mastering: MasteringSummary;
+  /** The mix coach: tonal balance, low end and dynamics against a style's range, and the streaming preview. */
+  coach: CoachSummary;
   badSamples: number;
+  /** A sample lay beyond +24 dBFS: values far beyond full scale (most likely in the wrong scale). */
+  farOverFullScale: boolean;
 }
 
 /** Audio to report on: planar chunks of any length, in order. */
@@ -148,6 +168,8 @@ export interface BuildReportOptions {
   signal?: AbortSignal;
   /** Called with the fraction done (0 … 1), at most every `yieldMs`. */
   onProgress?: (fraction: number) => void;
+  /** The coach's style target (default DEFAULT_STYLE). */
+  coachStyle?: string;
   /**
    * The analysis hands control back to the event loop at least this often (ms of work), so a
    * page stays responsive, shows progress and sees Cancel (default 40).
@@ -190,6 +212,12 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   });
   // Band correlation and a fast goniometer are live-display features: off, they cost nothing.
   if (stereoOn) kernel.configureStereo({ enabled: true, bandCorrelation: false, goniometerRateHz: 100 });
+
+  // The coach's pass runs beside it in a kernel of its own (a 60 s stereo time constant for the
+  // band correlation, which the live-rate series above must not have).
+  const coachKernel = createKernel(sampleRate, layout);
+  configureForCoach(coachKernel);
+  const coachRun = new CoachRun(coachKernel);
 
   const readings = createReadings(kernel.layout.labels);
   const detector = new MasteringDetector();
@@ -259,6 +287,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   let subStart = 0;
   for await (const chunk of source.chunks) {
     const length = chunk[0]?.length ?? 0;
+    coachRun.push(chunk as readonly Float32Array[]);
     for (let offset = 0; offset < length;) {
       const n = Math.min(length - offset, boundary - frame);
       kernel.push(chunk, offset, n);
@@ -326,7 +355,33 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
       ceilingDbtp: verdict.ceilingDbtp === null ? null : round(verdict.ceilingDbtp), reasons: verdict.reasons,
       secondsIn: { off: round(secondsIn.off, 1), suspected: round(secondsIn.suspected, 1), on: round(secondsIn.on, 1) },
     },
+    coach: coachSummary(coachRun.finish(), options.coachStyle ?? DEFAULT_STYLE),
     badSamples: readings.badSamples,
+    farOverFullScale: readings.farOverFullScale,
+  };
+}
+
+/** The coach's section of the report: findings against the style's ranges, and the streaming preview. */
+export function coachSummary(measurement: CoachMeasurement, style: string): CoachSummary {
+  const target = styleTarget(style);
+  const usable = measurement.bandsDb.every((v) => v > -150);
+  const balance = usable ? balanceOf(measurement.bandsDb) : null;
+  const m: CoachMeasurement = {
+    ...measurement,
+    bandsDb: measurement.bandsDb.map((v) => round(v, 2)),
+    subToLowDb: round(measurement.subToLowDb, 2),
+    lowSideToMidDb: measurement.lowSideToMidDb === null ? null : round(measurement.lowSideToMidDb, 2),
+    lowCorrelation: measurement.lowCorrelation === null ? null : round(measurement.lowCorrelation, 3),
+  };
+  return {
+    style: { id: target.id, label: target.label, source: target.source },
+    measurement: m,
+    bands: BROAD_BANDS.map((b, k) => ({ id: b.id, name: b.name, balanceDb: balance ? round(balance[k], 2) : null, low: target.balanceDb[k].low, high: target.balanceDb[k].high })),
+    findings: coachFindings(measurement, target).map(({ id, title, why, action }) => ({ id, title, why, action })),
+    streaming: measurement.integratedLufs === null || measurement.truePeakMaxDbtp === null ? null
+      : streamingPreview(measurement.integratedLufs, measurement.truePeakMaxDbtp).map((p) => ({
+        id: p.rule.id, service: p.rule.service, gainDb: round(p.gainDb, 2), peakRule: p.peakRule, limiterDb: round(p.limiterDb, 2), text: p.text,
+      })),
   };
 }
 

@@ -5,6 +5,7 @@
 
 import type { MeterKernel } from '../engine/kernel.js';
 import * as L from '../contract/readings-layout.js';
+import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from '../engine/analysis-readings.js';
 import { LoudnessSpread, PsrTracker, broadBandLevels, lowWidth, subToLow, type CoachMeasurement } from '../rules/coach/measure.js';
 
 /** FFT size for a coach pass: about 6 Hz bins (8192 at 44.1/48 kHz), within the kernel's range. */
@@ -59,26 +60,15 @@ export class CoachRun {
   finish(): CoachMeasurement {
     if (this.frame % this.piece !== 0) this.readPiece();
     const r = this.kernel.read();
-    const sp = this.kernel.readSpectrum();
-    const count = sp[L.SP_BAND_COUNT];
-    const centres = new Float64Array(count);
-    const levels = new Float64Array(count);
-    for (let b = 0; b < count; b++) {
-      centres[b] = sp[L.SP_BANDS_BASE + b * L.SP_BAND_STRIDE + L.BD_CENTRE_HZ];
-      levels[b] = sp[L.SP_BANDS_BASE + b * L.SP_BAND_STRIDE + L.BD_LEVEL_DB];
-    }
+    const sp = decodeSpectrum(this.kernel.readSpectrum(), createSpectrumReadings());
+    const count = sp.bandCount;
+    const centres = sp.bandCentreHz;
+    const levels = sp.bandLevelDb;
     const bandsDb = broadBandLevels(centres, levels, count);
     let width: ReturnType<typeof lowWidth> = null;
     if (this.kernel.channelCount >= 2) {
-      const st = this.kernel.readStereo();
-      const n = st[L.ST_BAND_COUNT];
-      const c = new Float64Array(n);
-      const rho = new Float64Array(n);
-      for (let b = 0; b < n; b++) {
-        c[b] = st[L.ST_BANDS_BASE + b * L.ST_BAND_STRIDE + L.SB_CENTRE_HZ];
-        rho[b] = st[L.ST_BANDS_BASE + b * L.ST_BAND_STRIDE + L.SB_CORRELATION];
-      }
-      width = lowWidth(c, rho, n);
+      const st = decodeStereo(this.kernel.readStereo(), this.kernel.goniometerPoints, createStereoReadings());
+      width = lowWidth(st.bandCentreHz, st.bandCorrelation, st.bandCount);
     }
     const value = (v: number) => (v > L.FLOOR_DB ? v : null);
     return {

@@ -10,7 +10,7 @@ import { definedLayoutForCount, layoutFromChannelMask } from './channel-order.js
 import { AudioFileError } from './errors.js';
 import { FileReader } from './file-reader.js';
 import { FlacMd5, readStreamInfo, rescaleToFullScale } from './flac.js';
-import { decodeAudioBytes, detectAudioFormat } from './index.js';
+import { decodeAudioBytes, detectAudioFormat } from './bytes.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
 import { id3v2Length } from './mpeg.js';
 import type { AudioInfo } from './types.js';

@@ -6,7 +6,7 @@
 // picture (src/offline/report/svg.ts), shown as an image; its PNG is that picture drawn by the browser.
 
 import { MeterKernel } from '../engine/kernel.js';
-import { resolveLayout } from '../engine/layouts.js';
+import { resolveLayout, type ChannelLayout } from '../engine/layouts.js';
 import { loadKernelModule } from '../live/meter.js';
 import { describeVerdict } from '../rules/detector/mastering-detector.js';
 import { formatReportCsv } from '../offline/report/csv.js';
@@ -20,6 +20,9 @@ export interface ReportFile {
   /** MIME type of the file, if the browser knows it. */
   type: string;
   buffer: AudioBuffer;
+  /** The decoder's format name and channel layout (the CLI's); else the browser's decoding by channel count. */
+  format?: string;
+  layout?: ChannelLayout;
 }
 
 /** Frames handed to the model at a time (about 1.4 s at 48 kHz, as the CLI reads). */
@@ -83,11 +86,11 @@ export class ReportView {
       const module = await loadKernelModule();
       const instance = await WebAssembly.instantiate(module, {});
       const { buffer } = file;
-      const layout = resolveLayout(buffer.numberOfChannels);
+      const layout = file.layout ?? resolveLayout(buffer.numberOfChannels);
       const report = await buildReport(
         {
           name: file.name,
-          format: `${file.type || 'audio'}, decoded by the browser`,
+          format: file.format ?? `${file.type || 'audio'}, decoded by the browser`,
           sampleRate: buffer.sampleRate,
           layout,
           frames: buffer.length,

@@ -82,6 +82,10 @@ export async function decodeFlac(bytes: Uint8Array, file: string): Promise<Decod
       await decoder.ready;
       return decoder.decodeFile(bytes);
     });
+    // Worded as the streaming decoder (stream.ts) words it, which stops at the first frame too many.
+    if (info.totalSamples > 0 && out.errors.length === 0 && out.channelData.length === info.channels && out.sampleRate === info.sampleRate && out.samplesDecoded > info.totalSamples) {
+      throw new AudioFileError(file, `corrupt: more than the ${info.totalSamples} frames STREAMINFO declares`);
+    }
     const channels = checkDecoded(file, out, {
       codec: 'FLAC',
       channels: info.channels,

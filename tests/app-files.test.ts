@@ -1,7 +1,8 @@
 // The app with files the meter cannot take (the built app in Chromium): a refused file says why,
 // disables what cannot run on it (Analyse, Report), and its error goes away when the next file
 // loads. The app decodes with the CLI's decoders (in a worker): a truncated WAV and a corrupt
-// FLAC get the CLI's very error line, a good file the CLI's numbers.
+// FLAC get the CLI's very error line, a good file the CLI's numbers; only a format those
+// decoders do not read (AAC) goes to the browser's decoder, and the status says so.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -181,6 +182,24 @@ describe('the app decodes with the CLI\'s decoders', () => {
         }
         console.log(`${name}: CLI ${JSON.stringify(Object.fromEntries(Object.keys(shown).map((k) => [k, expected[k]])))}; app ${JSON.stringify(shown)}`);
       }
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a format the project does not decode (AAC in MP4) is decoded by the browser, and the status says so; the CLI refuses it', async () => {
+    writeFileSync(join(scratch, 'aac-source.wav'), floatWav(44100, mix(44100)));
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', join(scratch, 'aac-source.wav'), '-c:a', 'aac', '-b:a', '128k', join(scratch, 'mix.m4a')]);
+    const run = cli('analyze', 'mix.m4a');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('busmeter: mix.m4a: not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)');
+    const app = await openApp();
+    try {
+      const { page } = app;
+      await page.locator('#file').setInputFiles(join(scratch, 'mix.m4a'));
+      await expect.poll(() => state(page), { timeout: 20_000 }).toBe('playing');
+      expect(await page.locator('#status').textContent()).toBe("Playing mix.m4a (decoded by the browser: busmeter's own decoders, and so the CLI, do not read this format).");
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();

@@ -99,7 +99,8 @@ export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: R
   // ---- Dynamics: squashed (PSR or the moment-to-moment movement below the range), spiky (PSR
   // above it), very wide-ranging (LRA above it).
   const psrLow = m.psrDb === null ? -Infinity : target.psrDb.low - m.psrDb;
-  const moveLow = m.movementLu === null ? -Infinity : target.movementLu.low - m.movementLu;
+  // The movement depends on the arrangement as much as on compression: judged against references only.
+  const moveLow = m.movementLu === null || !target.fromReference ? -Infinity : target.movementLu.low - m.movementLu;
   const squashMargin = margin('squashed', HYSTERESIS.psrDb);
   if (psrLow > squashMargin || moveLow > squashMargin) {
     const byPsr = psrLow > squashMargin;

@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTOPLAY, launchChromiumProfile, serveBuiltApp } from './support/browser.js';
+import { screenshotPath } from './support/screenshots.js';
 
 /** Seconds of the plain mix before the tilt goes in: long enough for the coach to have judged it. */
 const PLAIN_S = 8;
@@ -63,7 +64,7 @@ const log = (): Promise<LogEntry[]> => page.evaluate(() => (window as unknown as
 const ids = () => page.locator('busmeter-panel busmeter-coach [part~="finding"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
 
 describe('the mix coach in the app', () => {
-  it(`names an EQ tilt switched onto the bus within ${LIMIT_S} s`, async () => {
+  it(`names an EQ tilt switched onto the bus within ${LIMIT_S} s; screenshot (docs/coach.png by npm run docs:screenshots)`, async () => {
     await page.locator('input[name="source"][value="signal"]').check();
     await page.locator('#signal').selectOption('music');
     await page.locator('#signal-start').click();
@@ -89,6 +90,7 @@ describe('the mix coach in the app', () => {
     const announcer = page.locator('busmeter-panel busmeter-coach [part~="announcer"]');
     expect(await announcer.getAttribute('aria-live')).toBe('polite');
     await expect.poll(() => announcer.textContent(), { timeout: 7000 }).toMatch(/^Coach: .*The (highs|lows) sit/);
+    await page.locator('busmeter-panel busmeter-coach').screenshot({ path: screenshotPath('coach.png') });
     await page.locator('#signal-stop').click();
 
     const entries = await log();

@@ -66,6 +66,8 @@ export interface FileReport {
   clipRuns: Record<string, number>;
   truePeakOvers: Record<string, number>;
   badSamples: number;
+  /** A sample lay beyond +24 dBFS: values far beyond full scale (most likely in the wrong scale). */
+  farOverFullScale: boolean;
   /** The mastering-plugin detector's strongest verdict over the file. */
   mastering: { state: MasteringVerdict['state']; confidence: number; reasons: string[] };
 }
@@ -99,6 +101,7 @@ export function toReport(file: string, format: string, layoutName: string, r: Re
     clipRuns: perChannel((c) => c.clipRuns),
     truePeakOvers: perChannel((c) => c.truePeakOvers),
     badSamples: r.badSamples,
+    farOverFullScale: r.farOverFullScale,
     mastering: { state: mastering.state, confidence: mastering.confidence, reasons: mastering.reasons },
   };
 }
@@ -127,6 +130,7 @@ export function formatReport(report: FileReport): string {
   const m = report.mastering;
   lines.push(`  Mastering plugins: ${m.state === 'on' ? 'ON' : m.state === 'suspected' ? 'suspected' : 'not detected'}${m.state === 'off' ? '' : ` (confidence ${m.confidence.toFixed(2)}): ${m.reasons.join('; ')}`}`);
   if (report.badSamples > 0) lines.push(`${pad('Bad samples')}${report.badSamples} NaN/Inf samples measured as silence`);
+  if (report.farOverFullScale) lines.push(`${pad('Far over full scale')}samples beyond +24 dBFS: the audio is probably in the wrong scale (measured as it is)`);
   return lines.join('\n');
 }
 

@@ -20,6 +20,7 @@
 import type { MeterKernel } from '../../engine/kernel.js';
 import type { ChannelLayout } from '../../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../../engine/readings.js';
+import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type StereoReadings } from '../../engine/analysis-readings.js';
 import * as L from '../../contract/readings-layout.js';
 import { MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
 import { headroomVerdict, type HeadroomVerdict } from '../../rules/headroom.js';
@@ -147,6 +148,8 @@ export interface BounceReport {
   /** The mix coach: tonal balance, low end and dynamics against a style's range, and the streaming preview. */
   coach: CoachSummary;
   badSamples: number;
+  /** A sample lay beyond +24 dBFS: values far beyond full scale (most likely in the wrong scale). */
+  farOverFullScale: boolean;
 }
 
 /** Audio to report on: planar chunks of any length, in order. */
@@ -233,6 +236,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   const previousClips = new Float64Array(channelCount);
   const previousOvers = new Float64Array(channelCount);
   const stereoStats = { n: 0, sum: 0, min: Infinity, negative: 0 };
+  const stereoReadings = createStereoReadings();
 
   let frame = 0;
   let pieceStart = 0;
@@ -271,13 +275,13 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
     series.m.push(dbValue(readings.momentaryLufs, 2));
     series.s.push(dbValue(readings.shortTermLufs, 2));
     if (series.corr) {
-      const st = kernel.readStereo();
-      const correlation = st[L.ST_CORRELATION];
+      const st = decodeStereo(kernel.readStereo(), kernel.goniometerPoints, stereoReadings);
+      const correlation = st.correlation;
       series.corr.push(round(correlation));
       if (readings.momentaryLufs >= ACTIVE_LUFS) {
         stereoStats.n++;
         stereoStats.sum += correlation;
-        stereoStats.min = Math.min(stereoStats.min, st[L.ST_CORRELATION_MIN_SINCE_READ]);
+        stereoStats.min = Math.min(stereoStats.min, st.correlationMinSinceRead);
         if (correlation < 0) stereoStats.negative++;
       }
     }
@@ -319,7 +323,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
 
   decodeReadings(kernel.read(), readings);
   const spectrum = spectrumSummary(kernel, channelCount);
-  const stereo = stereoOn ? stereoSummary(kernel.readStereo(), stereoStats) : null;
+  const stereo = stereoOn ? stereoSummary(decodeStereo(kernel.readStereo(), kernel.goniometerPoints, stereoReadings), stereoStats) : null;
   const peaks = {
     truePeakMaxDbtp: dbValue(readings.truePeakMaxDbtp),
     samplePeakMaxDbfs: dbValue(readings.samplePeakMaxDbfs),
@@ -357,6 +361,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
     },
     coach: coachSummary(coachRun.finish(), options.coachStyle ?? DEFAULT_STYLE),
     badSamples: readings.badSamples,
+    farOverFullScale: readings.farOverFullScale,
   };
 }
 
@@ -431,26 +436,23 @@ class EventTracker {
 }
 
 function spectrumSummary(kernel: MeterKernel, channelCount: number): SpectrumSummary {
-  const record = kernel.readSpectrum();
-  const points = record[L.SP_POINT_COUNT];
+  const sp = decodeSpectrum(kernel.readSpectrum(), createSpectrumReadings());
   const frequencyHz: number[] = [];
   const levelDb: (number | null)[] = [];
-  for (let i = 0; i < points; i++) {
-    const base = L.SP_POINTS_BASE + i * L.SP_POINT_STRIDE;
-    frequencyHz.push(round(record[base + L.PT_FREQUENCY_HZ], 2));
-    levelDb.push(dbValue(record[base + L.PT_LEVEL_DB], 2));
+  for (let i = 0; i < sp.pointCount; i++) {
+    frequencyHz.push(round(sp.frequencyHz[i], 2));
+    levelDb.push(dbValue(sp.levelDb[i], 2));
   }
-  const bands = { octaveFraction: record[L.SP_BAND_FRACTION], centreHz: [] as number[], levelDb: [] as (number | null)[] };
-  for (let b = 0; b < record[L.SP_BAND_COUNT]; b++) {
-    const base = L.SP_BANDS_BASE + b * L.SP_BAND_STRIDE;
-    bands.centreHz.push(round(record[base + L.BD_CENTRE_HZ], 2));
-    bands.levelDb.push(dbValue(record[base + L.BD_LEVEL_DB], 2));
+  const bands = { octaveFraction: sp.bandOctaveFraction, centreHz: [] as number[], levelDb: [] as (number | null)[] };
+  for (let b = 0; b < sp.bandCount; b++) {
+    bands.centreHz.push(round(sp.bandCentreHz[b], 2));
+    bands.levelDb.push(dbValue(sp.bandLevelDb[b], 2));
   }
   return {
-    fftSize: record[L.SP_FFT_SIZE],
-    resolutionHz: round(record[L.SP_RESOLUTION_HZ], 3),
+    fftSize: sp.fftSize,
+    resolutionHz: round(sp.resolutionHz, 3),
     source: channelCount >= 2 ? 'mid' : 'mono',
-    peakHz: peakFrequency(kernel.spectrumBins(), record[L.SP_BIN_HZ]),
+    peakHz: peakFrequency(kernel.spectrumBins(), sp.binHz),
     frequencyHz,
     levelDb,
     bands,
@@ -470,16 +472,16 @@ function peakFrequency(bins: Float32Array, binHz: number): number | null {
   return round((best + shift) * binHz, 2);
 }
 
-function stereoSummary(st: Float64Array, stats: { n: number; sum: number; min: number; negative: number }): StereoSummary {
-  const correlation = st[L.ST_CORRELATION_PROGRAMME];
-  const balanceDb = st[L.ST_BALANCE_PROGRAMME_DB];
+function stereoSummary(st: StereoReadings, stats: { n: number; sum: number; min: number; negative: number }): StereoSummary {
+  const correlation = st.correlationProgramme;
+  const balanceDb = st.balanceProgrammeDb;
   // Side/mid power from the programme correlation ρ and balance b = PR/PL (the kernel keeps no
   // programme mid/side energies): E[S²]/E[M²] = (1 + b − 2ρ√b) / (1 + b + 2ρ√b).
   const b = 10 ** (balanceDb / 10);
   const side = 1 + b - 2 * correlation * Math.sqrt(b);
   const mid = 1 + b + 2 * correlation * Math.sqrt(b);
-  const sideToMidDb = side > 0 && mid > 0 && st[L.ST_FRAMES] > 0 ? round(10 * Math.log10(side / mid)) : null;
-  const monoLossLu = st[L.ST_MONO_LOSS_PROGRAMME_LU];
+  const sideToMidDb = side > 0 && mid > 0 && st.frames > 0 ? round(10 * Math.log10(side / mid)) : null;
+  const monoLossLu = st.monoLossProgrammeLu;
   const notes: string[] = [];
   if (stats.n === 0) notes.push('No stereo statistics: the programme never plays above \u221250 LUFS.');
   else {

@@ -55,6 +55,7 @@ export function formatReportText(report: BounceReport): string {
   lines.push(`${pad('Verdict')}${state}${m.state === 'off' ? '' : `, confidence ${m.confidence.toFixed(2)}`}`);
   for (const reason of m.reasons) lines.push(`${pad('')}${reason}`);
   if (report.badSamples > 0) lines.push(`${pad('Bad samples')}${report.badSamples} NaN/Inf samples measured as silence`);
+  if (report.farOverFullScale) lines.push(`${pad('Far over full scale')}samples beyond +24 dBFS: the audio is probably in the wrong scale (measured as it is)`);
   lines.push(...formatCoachText(report.coach));
   return lines.join('\n');
 }

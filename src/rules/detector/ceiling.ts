@@ -1,0 +1,93 @@
+// Fingerprint: a ceiling. A brickwall limiter or clipper makes the window peaks stop at one
+// level, window after window, whatever the energy of the window; unlimited music peaks somewhere
+// different in every window. Measured as the share of active windows whose true peak lies within
+// 0.2 dB (or sample peak within 0.1 dB) of the highest one, counted only when the loudness of
+// those windows moves (a steady tone also repeats its peak), and strengthened when most of the
+// windows that come within 3 dB of the top sit exactly at it. The same audio played again (a
+// window whose sample peak and true peak both equal an older window's to the last bit: a tracker
+// or sampler replaying one hit at one velocity, a copied bar) counts once.
+
+import { clamp01 } from './evidence.js';
+import type { WindowHistory } from './window-history.js';
+
+/**
+ * A true peak within this of the top is "at the ceiling": a true-peak limiter holds its own
+ * estimate of the inter-sample peak, which differs from this meter's by up to about 0.2 dB.
+ */
+export const TRUE_PEAK_TOLERANCE_DB = 0.2;
+/** Sample-peak ceilings (clippers, sample-peak limiters) are exact; soft clippers approach theirs within a tenth of a dB. */
+export const SAMPLE_PEAK_TOLERANCE_DB = 0.1;
+/** Fewer windows than this at the top are chance, not a ceiling (two hits can peak alike). */
+const CEILING_MIN_WINDOWS = 3;
+/** Share of active windows at the ceiling: below LOW nothing, at HIGH and above full evidence. */
+export const CEILING_LOW = 0.06;
+const CEILING_HIGH = 0.15;
+/** Share of the windows within 3 dB of the top (other than the top one) that are at the ceiling: boost from LOW to HIGH. */
+const NEAR_DB = 3;
+const NEAR_LOW = 0.3;
+const NEAR_HIGH = 0.5;
+/** The near-share needs this many windows within NEAR_DB of the top besides the top one: three of four is chance. */
+const NEAR_MIN_WINDOWS = 5;
+/**
+ * Shares of windows at the ceiling are taken of at least this many windows (4 s): in the first
+ * seconds after a start or a reset a handful of windows is all there is, and four loud hits of
+ * twenty peaking within 0.2 dB of one another is chance, not yet a ceiling.
+ */
+const SHARE_MIN_WINDOWS = 40;
+/** The loudness of the windows at the ceiling must spread at least this much (dB, standard deviation). */
+export const MOTION_MIN_DB = 0.25;
+/**
+ * Weight of a ceiling whose windows do not move in loudness, or in a steady signal: below
+ * CLEAR_SCORE, so such a ceiling alone can neither raise a warning nor hold one up.
+ */
+export const STILL_CEILING_WEIGHT = 0.2;
+
+/** Windows at a level: their share of the active windows and the spread of their loudness. */
+export interface Pinned {
+  share: number;
+  motion: number;
+}
+
+/** Weight of a ceiling whose windows move `motion` dB in loudness. */
+export function ceilingWeight(motion: number, steady: boolean): number {
+  return motion >= MOTION_MIN_DB && !steady ? 1 : STILL_CEILING_WEIGHT;
+}
+
+/** Into `out`: the share of active windows at or above `level` in `values`, and the loudness spread among them. */
+export function pinned(h: WindowHistory, span: number, values: Float64Array, level: number, out: Pinned): void {
+  let n = 0, active = 0, sum = 0, sumSquares = 0;
+  for (let a = 0; a < span; a++) {
+    const k = h.at(a);
+    if (!h.active(k)) continue;
+    active++;
+    if (values[k] < level || h.repeats(a, span)) continue;
+    n++;
+    sum += h.loudness[k];
+    sumSquares += h.loudness[k] * h.loudness[k];
+  }
+  const mean = n > 0 ? sum / n : 0;
+  out.motion = n > 1 ? Math.sqrt(Math.max(0, sumSquares / n - mean * mean)) : 0;
+  out.share = n >= CEILING_MIN_WINDOWS ? n / Math.max(active, SHARE_MIN_WINDOWS) : 0;
+}
+
+/** Of the active windows within NEAR_DB of `top` (the top one excluded), the share within `tolerance` of it. */
+export function nearShare(h: WindowHistory, span: number, values: Float64Array, top: number, tolerance: number): number {
+  let atTop = 0, near = 0;
+  for (let a = 0; a < span; a++) {
+    const k = h.at(a);
+    if (!h.active(k)) continue;
+    if (values[k] >= top - tolerance) atTop++;
+    if (values[k] >= top - NEAR_DB) near++;
+  }
+  return near - 1 >= NEAR_MIN_WINDOWS ? (atTop - 1) / (near - 1) : 0;
+}
+
+/**
+ * 0…1. Most of the windows that come within 3 dB of the top sitting exactly at it is the other
+ * half of a ceiling (unlimited peaks spread over those 3 dB): it strengthens a ceiling seen in
+ * enough windows.
+ */
+export function ceilingScore(share: number, near: number, weight: number): number {
+  const nearBoost = share >= CEILING_LOW ? clamp01((near - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
+  return Math.min(1, clamp01((share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost) * weight;
+}

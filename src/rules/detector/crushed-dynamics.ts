@@ -1,0 +1,61 @@
+// Fingerprint: crushed micro-dynamics. A low peak-to-short-term-loudness ratio (PSR) on material
+// whose loudness moves. Masters pushed by limiters or clippers sit at 5–9 dB. Unmastered mixes
+// keep 9.5 dB or more: dense programmed ones (tracker and General MIDI renders) read 9.5–10.5 dB,
+// sparse drum mixes 11–18 dB, pads and held voices 8.5–12 dB. Below 9.5 dB on percussive
+// material, below 9 dB on sustained material, it is evidence; alone it makes the verdict "on"
+// only at master-like values (8 and 7 dB).
+
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import { clamp01, type MasteringEvidence } from './evidence.js';
+import { ACTIVE_LUFS, type WindowHistory } from './window-history.js';
+
+/**
+ * PSR (true peak of the last 3 s − short-term loudness): full "crushed" evidence at LOW, none at
+ * HIGH. Masters pushed by limiters or clippers sit at 5–9 dB. Sparse percussive mixes (drums:
+ * the loudness jumps from one 100 ms window to the next) keep 11–18 dB unmastered, but dense
+ * programmed ones (tracker and General MIDI renders, every part busy) read 9.5–10.5 dB with no
+ * processing at all, so on percussive material only a PSR below 9.5 dB says that something cuts
+ * the transients; sustained material (pads, held voices, slow ballads) has 8.5–12 dB by nature,
+ * so there only a PSR below 9 dB counts. The bounds move with how percussive the signal is
+ * (e.transient).
+ */
+export const PSR_SUSTAINED_LOW_DB = 7;
+export const PSR_SUSTAINED_HIGH_DB = 9;
+const PSR_PERCUSSIVE_LOW_DB = 8;
+const PSR_PERCUSSIVE_HIGH_DB = 9.5;
+/**
+ * PSR is averaged over the newest PSR_SPAN windows only (3 s; each value already spans 3 s of
+ * peaks and loudness): the other fingerprints need 6 s to count windows at a ceiling, but crushed
+ * dynamics show in any 3 s, so a compressor or maximiser is seen sooner after it goes in.
+ */
+const PSR_SPAN = 30;
+/** Windows of true peak each PSR value takes (3 s). */
+const PSR_PEAK_WINDOWS = 30;
+/** Crushed dynamics alone reach this score: enough for "on" only when PSR is at or below the low bound. */
+export const PSR_ALONE = 0.8;
+
+/** Sets e.psrDb: the mean PSR over the newest PSR_SPAN active windows, FLOOR_DB when there is none. */
+export function measurePsr(h: WindowHistory, span: number, e: MasteringEvidence): boolean {
+  let psrSum = 0;
+  let psrCount = 0;
+  for (let a = 0; a < span; a++) {
+    const k = h.at(a);
+    if (!h.active(k)) continue;
+    // PSR per EBU practice: the true peak over the last 3 s against the short-term loudness.
+    if (h.shortTerm[k] > ACTIVE_LUFS && a < PSR_SPAN && a + PSR_PEAK_WINDOWS <= h.count) {
+      let peak = FLOOR_DB;
+      for (let b = 0; b < PSR_PEAK_WINDOWS; b++) peak = Math.max(peak, h.truePeak[h.at(a + b)]);
+      psrSum += peak - h.shortTerm[k];
+      psrCount++;
+    }
+  }
+  e.psrDb = psrCount > 0 ? psrSum / psrCount : FLOOR_DB;
+  return psrCount > 0;
+}
+
+/** 0…1; sets e.psrHighDb (after e.transient and e.programme are known). */
+export function psrScore(e: MasteringEvidence, measured: boolean): number {
+  const psrLow = PSR_SUSTAINED_LOW_DB + e.transient * (PSR_PERCUSSIVE_LOW_DB - PSR_SUSTAINED_LOW_DB);
+  e.psrHighDb = PSR_SUSTAINED_HIGH_DB + e.transient * (PSR_PERCUSSIVE_HIGH_DB - PSR_SUSTAINED_HIGH_DB);
+  return measured && e.programme ? clamp01((e.psrHighDb - e.psrDb) / (e.psrHighDb - psrLow)) : 0;
+}

@@ -1,0 +1,85 @@
+// The evidence the fingerprints compute over the last SPAN windows, in one object that is
+// filled in place each window (no allocation per window).
+
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+
+/** Windows a decision looks at: 6 s (detects and clears well within 10 s). */
+export const SPAN = 60;
+/** Active windows needed before any decision. */
+export const MIN_ACTIVE = 20;
+
+export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+/** Evidence computed over the last SPAN windows. */
+export interface MasteringEvidence {
+  activeWindows: number;
+  ceilingShare: number;
+  ceilingDb: number;
+  ceilingIsTruePeak: boolean;
+  ceilingMotionDb: number;
+  flatShare: number;
+  psrDb: number;
+  /** Of the windows within 3 dB of the top (the top one excluded), the share at the ceiling. */
+  nearShare: number;
+  /** Separate hits (non-adjacent windows) whose sample peak equals the top one exactly. */
+  exactPeakEvents: number;
+  /** The top sample peak of the active windows (dBFS). */
+  samplePeakTopDbfs: number;
+  /** Loudness spread (dB, standard deviation) of the windows within 0.1 dB of the top sample peak: a drum loop's repeats do not move. */
+  samplePeakTopMotionDb: number;
+  /** The top sample peak is a 16-bit code, where two hits can share it by chance. */
+  samplePeakTopOnSixteenBitGrid: boolean;
+  /** Separate exact hits that make a ceiling for this top (EXACT_ON_EVENTS, or EXACT_OFF_GRID_ON_EVENTS off the 16-bit grid). */
+  exactOnEvents: number;
+  /** How percussive the signal is: 0 = sustained … 1 = percussive (sets the PSR bounds). */
+  transient: number;
+  /** PSR at or above which crushed dynamics are no evidence, for this signal (dB). */
+  psrHighDb: number;
+  /** Spread (standard deviation) of the true peaks of the loudest quarter of the active windows, dB. */
+  loudPeakSpreadDb: number;
+  /** Standard deviation of the active windows' loudness, dB. */
+  loudnessMotionDb: number;
+  /** Median change of loudness between consecutive active windows, dB (≈ 0 for a steady signal). */
+  windowToWindowDb: number;
+  /** Share of the active windows within PLATEAU_DB of the loudest (one window's worth for music). */
+  plateauShare: number;
+  /** A tone or test signal, stepped or glitching (STEADY_MAX_DB, PLATEAU_SHARE): its equal peaks and flat tops are its nature. */
+  steady: boolean;
+  /** The loudness moves like programme material's: PSR and pinned loud peaks count only then. */
+  programme: boolean;
+  /** Median change of the top band across the bass onsets of the last 10 s, dB (negative: it ducks after each kick); FLOOR_DB with fewer than PUMP_MIN_ONSETS. */
+  pumpingDb: number;
+  /** Bass onsets measured in the last 10 s (active windows; a bit-identical repeat counts once). */
+  pumpingOnsets: number;
+  /** Median dip of the top band after the bass onsets of the last 10 s (positive: it came back), dB; FLOOR_DB with fewer than PUMP_MIN_ONSETS. */
+  pumpingDipDb: number;
+  score: number;
+}
+
+export function createEvidence(exactOnEvents: number, psrHighDb: number): MasteringEvidence {
+  return {
+    activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
+    flatShare: 0, psrDb: FLOOR_DB, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
+    samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, loudnessMotionDb: 0,
+    windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
+    pumpingDipDb: FLOOR_DB, score: 0,
+  };
+}
+
+/** Clears what evaluate() sets, before a window with too few active windows to decide on. */
+export function clearEvidence(e: MasteringEvidence, active: number): void {
+  e.activeWindows = active;
+  e.score = 0;
+  e.ceilingShare = 0;
+  e.flatShare = 0;
+  e.psrDb = FLOOR_DB;
+  e.windowToWindowDb = 0;
+  e.plateauShare = 0;
+  e.steady = false;
+  e.programme = false;
+  e.ceilingMotionDb = 0;
+  e.exactPeakEvents = 0;
+  e.pumpingDb = FLOOR_DB;
+  e.pumpingOnsets = 0;
+  e.pumpingDipDb = FLOOR_DB;
+}

@@ -1,0 +1,59 @@
+// Fingerprint: an exact sample-peak ceiling. Separate, different hits whose sample peaks are
+// identical to the last bit. Unprocessed audio in floating point or 24 bits never repeats its
+// loudest sample value from a different waveform; a clipper, a sample-peak limiter or a true-peak
+// limiter whose gain lands exactly on its target does, however sparse the hits are. Two such hits
+// are enough off the 16-bit grid, three on it (where two can share a code by chance).
+
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import type { WindowHistory } from './window-history.js';
+
+/**
+ * Separate hits (windows not next to one another) whose sample peak equals the top exactly.
+ * A mix's loudest hits differ by tenths of a dB, and the top 0.5 dB below full scale holds about
+ * 1,800 16-bit values but 470,000 24-bit ones (and more floating-point ones). So in 16-bit audio
+ * two hits can land on the same value by chance: there two raise a suspicion and three or more
+ * are a sample-peak ceiling. Off that grid two hits whose loudest samples agree to the last bit
+ * are already a ceiling (EXACT_OFF_GRID_ON_EVENTS).
+ */
+const EXACT_SUSPECT_EVENTS = 2;
+export const EXACT_ON_EVENTS = 3;
+const EXACT_OFF_GRID_ON_EVENTS = 2;
+const EXACT_FULL_EVENTS = 4;
+/** Full scale in 16-bit codes: a sample value v is on the 16-bit grid when v · 32768 is a whole number. */
+const SIXTEEN_BIT_CODES = 32768;
+/** A sample peak this close to the top (dB) is the same sample value (values are f32, their dB f64). */
+const EXACT_DB = 1e-6;
+
+/** Whether a sample peak (dBFS, from an f32 sample value) is a whole number of 16-bit codes. */
+export function onSixteenBitGrid(dbfs: number): boolean {
+  if (dbfs <= FLOOR_DB) return false;
+  const codes = 10 ** (dbfs / 20) * SIXTEEN_BIT_CODES;
+  return Math.abs(codes - Math.round(codes)) < 1e-6;
+}
+
+/** Separate exact hits that make a ceiling at a top sample peak on the 16-bit grid or off it. */
+export function exactOnEvents(onGrid: boolean): number {
+  return onGrid ? EXACT_ON_EVENTS : EXACT_OFF_GRID_ON_EVENTS;
+}
+
+/**
+ * Separate hits whose sample peak is `top` to the last bit: active windows at the top, counting
+ * a run of adjacent windows once (one hit can straddle a window boundary).
+ */
+export function exactPeakEvents(h: WindowHistory, span: number, top: number): number {
+  let events = 0;
+  let previous = -2;
+  for (let a = 0; a < span; a++) {
+    const k = h.at(a);
+    if (!h.active(k)) continue;
+    if (top - h.samplePeak[k] > EXACT_DB) continue;
+    if (a > previous + 1 && !h.repeats(a, span)) events++;
+    previous = a;
+  }
+  return events;
+}
+
+/** 0…1 before the ceiling weight: a suspicion at two hits, "on" at the ceiling's count, full at four. */
+export function exactScore(events: number, onEvents: number): number {
+  return events >= EXACT_FULL_EVENTS ? 1 : events >= onEvents ? 0.8 : events >= EXACT_SUSPECT_EVENTS ? 0.3 : 0;
+}

@@ -1,0 +1,86 @@
+// Runs the fingerprints over the last SPAN windows and combines them into one score, 0…1.
+
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+import {
+  ceilingScore, ceilingWeight, nearShare, pinned, SAMPLE_PEAK_TOLERANCE_DB, TRUE_PEAK_TOLERANCE_DB, type Pinned,
+} from './ceiling.js';
+import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore } from './crushed-dynamics.js';
+import { EXACT_ON_EVENTS, exactOnEvents, exactPeakEvents, exactScore, onSixteenBitGrid } from './exact-peaks.js';
+import { clearEvidence, createEvidence, MIN_ACTIVE, SPAN, type MasteringEvidence } from './evidence.js';
+import { flatScore, flatShare } from './flat-tops.js';
+import { LoudPeaks, SPREAD_ALONE, spreadScore } from './loud-peaks.js';
+import { PUMP_ALONE, pumpScore, Pumping } from './pumping.js';
+import { SignalCharacter } from './signal-character.js';
+import type { WindowHistory } from './window-history.js';
+
+export class Fingerprints {
+  readonly evidence: MasteringEvidence = createEvidence(EXACT_ON_EVENTS, PSR_SUSTAINED_HIGH_DB);
+  private readonly character = new SignalCharacter();
+  private readonly loudPeaks = new LoudPeaks();
+  private readonly pumping = new Pumping();
+  private readonly tp: Pinned = { share: 0, motion: 0 };
+  private readonly sp: Pinned = { share: 0, motion: 0 };
+
+  /** Fills this.evidence from the windows of `h`, its score last. */
+  evaluate(h: WindowHistory): MasteringEvidence {
+    const e = this.evidence;
+    const span = Math.min(SPAN, h.count);
+    let active = 0;
+    let tpTop = FLOOR_DB;
+    let spTop = FLOOR_DB;
+    for (let a = 0; a < span; a++) {
+      const k = h.at(a);
+      if (!h.active(k)) continue;
+      active++;
+      tpTop = Math.max(tpTop, h.truePeak[k]);
+      spTop = Math.max(spTop, h.samplePeak[k]);
+    }
+    clearEvidence(e, active);
+    if (active < MIN_ACTIVE) return e;
+
+    // What kind of signal this is decides what the rest may say.
+    this.character.steadiness(h, span, e);
+    this.character.motion(h, span, e);
+
+    // Peak evidence: a ceiling (true peak or sample peak, whichever is stronger), exact hits, flat tops, pinned loud peaks.
+    const tp = this.tp, sp = this.sp;
+    pinned(h, span, h.truePeak, tpTop - TRUE_PEAK_TOLERANCE_DB, tp);
+    pinned(h, span, h.samplePeak, spTop - SAMPLE_PEAK_TOLERANCE_DB, sp);
+    const useSample = sp.share * ceilingWeight(sp.motion, e.steady) > tp.share * ceilingWeight(tp.motion, e.steady);
+    const ceiling = useSample ? sp : tp;
+    e.ceilingShare = ceiling.share;
+    e.ceilingMotionDb = ceiling.motion;
+    e.ceilingIsTruePeak = !useSample;
+    e.ceilingDb = useSample ? spTop : tpTop;
+    e.nearShare = nearShare(h, span, useSample ? h.samplePeak : h.truePeak, e.ceilingDb, useSample ? SAMPLE_PEAK_TOLERANCE_DB : TRUE_PEAK_TOLERANCE_DB);
+    e.samplePeakTopDbfs = spTop;
+    e.samplePeakTopMotionDb = sp.motion;
+    e.samplePeakTopOnSixteenBitGrid = onSixteenBitGrid(spTop);
+    e.exactOnEvents = exactOnEvents(e.samplePeakTopOnSixteenBitGrid);
+    e.exactPeakEvents = exactPeakEvents(h, span, spTop);
+    e.flatShare = flatShare(h, span, spTop, active);
+    e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
+    const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
+    const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady);
+    const flatEvidence = flatScore(e.flatShare, e.steady);
+    const spreadEvidence = spreadScore(e.loudPeakSpreadDb, e.programme);
+
+    // Dynamics evidence: crushed PSR, pumping.
+    const psrEvidence = psrScore(e, measurePsr(h, span, e));
+    this.pumping.measure(h, e);
+    const pumpEvidence = pumpScore(e);
+
+    // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
+    // pumping alone only "suspected"; partial evidence of two kinds adds up. Crushed PSR and
+    // pumping are both the work of gain reduction on the dynamics: either pairs with the peak
+    // evidence, and the two together add up as well. Pinned loud peaks are peak evidence too,
+    // but weaker alone than an exact ceiling, and alone worth nothing on sustained material,
+    // whose peaks vary little by nature.
+    const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence, SPREAD_ALONE * spreadEvidence * e.transient);
+    const peaksFull = Math.max(ceilingEvidence, exactEvidence, flatEvidence, spreadEvidence);
+    const dynamics = Math.max(PSR_ALONE * psrEvidence, PUMP_ALONE * pumpEvidence);
+    const dynamicsFull = Math.max(psrEvidence, pumpEvidence);
+    e.score = Math.min(1, Math.max(peaks, dynamics) + 0.5 * Math.min(peaksFull, dynamicsFull) + 0.5 * Math.min(psrEvidence, pumpEvidence));
+    return e;
+  }
+}

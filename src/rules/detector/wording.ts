@@ -1,0 +1,73 @@
+// The evidence in plain words: the reasons of a verdict, and the panel's title and advice.
+// "suspected" is a question, "on" a warning.
+
+import { CEILING_LOW, MOTION_MIN_DB } from './ceiling.js';
+import { MIN_ACTIVE, type MasteringEvidence } from './evidence.js';
+import { FLAT_LOW } from './flat-tops.js';
+import { SPREAD_HIGH_DB } from './loud-peaks.js';
+import { pumps } from './pumping.js';
+import type { MasteringKind, MasteringVerdict } from './verdict.js';
+import { FLOOR_DB } from '../../contract/readings-layout.js';
+
+const percent = (x: number) => `${Math.round(x * 100)} %`;
+/** One decimal, with a proper minus sign, and never "−0.0". */
+const dbText = (x: number) => {
+  const text = Math.abs(x).toFixed(1);
+  return `${x < 0 && text !== '0.0' ? '\u2212' : ''}${text}`;
+};
+
+/**
+ * The reasons, kind and ceiling of the evidence `e`, taken over `seconds` (pumping over
+ * `pumpSeconds`); `exactCeiling`: separate hits share the loudest sample value.
+ */
+export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: number, exactCeiling: boolean): { reasons: string[]; kind: MasteringKind | null; ceilingDbtp: number | null } {
+  const reasons: string[] = [];
+  let kind: MasteringKind | null = null;
+  let ceilingDbtp: number | null = null;
+  const clipping = e.flatShare >= FLAT_LOW;
+  if (e.ceilingShare >= CEILING_LOW && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady) {
+    const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
+    reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);
+    kind = 'limiter';
+    ceilingDbtp = Math.round(e.ceilingDb * 100) / 100;
+  }
+  if (exactCeiling) {
+    reasons.push(`${e.exactPeakEvents} separate hits in the last ${seconds} s peak at exactly the same sample value (${dbText(e.samplePeakTopDbfs)} dBFS): unprocessed audio never repeats its loudest sample, ${clipping ? 'a clipper' : 'a limiter'} does`);
+    if (kind === null) kind = 'limiter';
+  }
+  if (clipping) {
+    reasons.push(`the waveform has flat tops at that level in ${percent(e.flatShare)} of the last ${seconds} s: a clipper is cutting the peaks`);
+    kind = 'clipper';
+  }
+  if (e.activeWindows >= MIN_ACTIVE && e.programme && e.loudPeakSpreadDb < SPREAD_HIGH_DB) {
+    reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${dbText(e.loudPeakSpreadDb)} dB: something holds them down while the music gets louder`);
+    if (kind === null) kind = 'dynamics';
+  }
+  if (e.programme && e.psrDb > FLOOR_DB && e.psrDb < e.psrHighDb) {
+    reasons.push(`peaks are only ${dbText(e.psrDb)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);
+    if (kind === null) kind = 'dynamics';
+  }
+  if (pumps(e)) {
+    reasons.push(`the highs duck by ${dbText(-e.pumpingDb)} dB after each kick and come back ${dbText(e.pumpingDipDb)} dB within 200 ms (the median of ${e.pumpingOnsets} in the last ${pumpSeconds} s): that is how a bus compressor pumps`);
+    if (kind === null) kind = 'dynamics';
+  }
+  return { reasons, kind, ceilingDbtp };
+}
+
+/** Plain words for the warning panel: a title and what to do. */
+export function describeVerdict(verdict: MasteringVerdict): { title: string; advice: string } {
+  if (verdict.state === 'off') {
+    return { title: 'No mastering processing detected', advice: 'Keep about 3–6 dB of headroom on the master bus (peaks between −6 and −3 dBFS) for the mixdown.' };
+  }
+  const what = verdict.kind === 'clipper' ? 'a clipper' : verdict.kind === 'dynamics' ? 'bus compression or a maximiser' : 'a limiter';
+  const action = verdict.kind === 'clipper' ? 'Bypass the clipper on your master bus before you bounce.'
+    : verdict.kind === 'dynamics' ? 'Bypass the compressor or maximiser on your master bus before you bounce.'
+    : 'Bypass the limiter on your master bus before you bounce.';
+  const headroom = ' Then pull the mix down so that peaks sit between −6 and −3 dBFS: leave that headroom for mastering.';
+  if (verdict.state === 'suspected') {
+    // A question: the evidence is partial, and the producer knows what is on the bus.
+    const question = verdict.kind === 'clipper' ? 'Is a clipper on your bus?' : verdict.kind === 'dynamics' ? 'Is a compressor or maximiser on your bus?' : 'Is a limiter on your bus?';
+    return { title: question, advice: `If you are auditioning a master, fine. ${action}${headroom}` };
+  }
+  return { title: `Your bus has mastering plugins on: ${what}`, advice: `${action}${headroom}` };
+}

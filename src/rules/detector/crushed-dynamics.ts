@@ -22,7 +22,7 @@ import { ACTIVE_LUFS, type WindowHistory } from './window-history.js';
 export const PSR_SUSTAINED_LOW_DB = 7;
 export const PSR_SUSTAINED_HIGH_DB = 9;
 const PSR_PERCUSSIVE_LOW_DB = 8;
-const PSR_PERCUSSIVE_HIGH_DB = 9.5;
+const PSR_PERCUSSIVE_HIGH_DB = 9.2;
 /**
  * PSR is averaged over the newest PSR_SPAN windows only (3 s; each value already spans 3 s of
  * peaks and loudness): the other fingerprints need 6 s to count windows at a ceiling, but crushed

@@ -14,6 +14,12 @@
 // GROUP_FRAMES samples is skipped when
 // the filter's gain bound times the group's sample peak can neither raise the true peak read
 // so far nor exceed 0 dBTP; the skip is exact, it never changes a reading.
+//
+// Float input of any finite level: float32 partial sums of samples near the float32 limit
+// (3.4e38) overflow to ±Infinity and their difference is NaN. An output whose 14 input samples
+// reach WIDE_LEVEL (2^100, +602 dBFS) is therefore interpolated in f64 (measureWideGroup), and
+// peaks are carried in f64 between chunks, so that a true peak above the float32 limit is kept.
+// Every other output is computed as before, bit for bit, whatever the chunking.
 
 import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, TP_ANCHOR, TP_BOUND_WEIGHTS, TP_COEFFICIENTS, TP_FOLDED_COEFFICIENTS, TP_MAX_PHASES, TP_TAPS_PER_PHASE, WORK, WORK_STRIDE } from "./memory";
 import { getStat, setStat, TRUE_PEAK_OVERS, TRUE_PEAK_SINCE_READ, TRUE_PEAK_WINDOW } from "./channel-stats";
@@ -26,6 +32,14 @@ const MIN_OVERSAMPLED_RATE: f64 = 176400.0;
 /** A true peak above this is an over (0 dBTP). */
 const OVER_LEVEL: f32 = 1.0;
 const MIN_PHASES: i32 = 4;
+/**
+ * Outputs whose input samples reach this magnitude (2^100) are interpolated in f64. Below it no
+ * float32 partial sum can overflow: each is at most Σ|coefficient pairs| · 2 · |sample| < 2^6 ·
+ * |sample| < 2^106, far from the float32 limit 2^128.
+ */
+const WIDE_LEVEL: f32 = 1.2676506002282294e30;
+/** Largest finite float32. */
+const F32_MAX: f64 = 3.4028234663852886e38;
 
 /** Over-sampling factor L in use. */
 export let phases: i32 = 1;
@@ -176,7 +190,7 @@ const LOOP_CONSTANTS: usize = memory.data<u32>([
   0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000,
 ], 16);
 
-/** Every lane's maximum in lane 0 (pmax: a NaN lane may or may not win; callers check for NaN). */
+/** Every lane's maximum in lane 0 (pmax: the lanes are never NaN). */
 @inline function reduceMax(v: v128): v128 {
   const pairs = f32x4.pmax(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
   return f32x4.pmax(pairs, v128.shuffle<f32>(pairs, pairs, 1, 0, 3, 2));
@@ -202,9 +216,15 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
     f32x4.pmax(v128.and(v128.load(history, 32), absMask), v128.and(v128.load(history, 36), absMask)),
   )), 0);
 
-  let peak = Mathf.max(<f32>getStat(channel, TRUE_PEAK_SINCE_READ), chunkPeak);
+  // The stored peaks are f64 and may exceed the float32 range (see measureWideGroup): the f32
+  // loop variables start from them clamped, and the larger of both is stored back.
+  const storedPeak = getStat(channel, TRUE_PEAK_SINCE_READ);
+  let peak = Mathf.max(<f32>min(storedPeak, F32_MAX), chunkPeak);
   // The peak of the current mastering-feature window (the host splits chunks at window ends).
-  let featurePeak = Mathf.max(<f32>getStat(channel, TRUE_PEAK_WINDOW), chunkPeak);
+  const storedFeaturePeak = getStat(channel, TRUE_PEAK_WINDOW);
+  let featurePeak = Mathf.max(<f32>min(storedFeaturePeak, F32_MAX), chunkPeak);
+  // The largest f64 point of wide groups (0 when there was none).
+  let widePeakMax: f64 = 0;
   // Window peaks need to be exact only at or above the floor (see mastering.ts).
   const featureFloor = windowPeakFloor;
   let overs: i32 = 0;
@@ -224,11 +244,24 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
       continue;
     }
     let overMask: u32 = 0;
+    if (windowPeak >= WIDE_LEVEL) {
+      // Rare (samples beyond +602 dBFS): point by point, f64 where float32 sums could overflow.
+      overMask = measureWideGroup(history, start, end);
+      widePeakMax = max(widePeakMax, widePeak);
+      const narrow = <f32>min(widePeak, F32_MAX);
+      peak = Mathf.max(peak, narrow);
+      featurePeak = Mathf.max(featurePeak, narrow);
+      // mayBeOver holds here (the bound is far above 1): phase 0's overs as below.
+      for (let m = start; m < end; m++) {
+        if (Mathf.abs(load<f32>(history + <usize>((m + (TAPS >> 1) - 1) << 2))) > OVER_LEVEL) overMask |= 1 << (m - start);
+      }
+      overs += popcnt<u32>(overMask);
+      continue;
+    }
     const quads = (end - start) >> 2;
+    // No point here can be NaN or infinite: every sample is below WIDE_LEVEL, so no float32 sum
+    // overflows, and pmax is the plain maximum.
     let peaks = f32x4.splat(0);
-    // The sum of the folded path's magnitudes (≥ 0 or NaN): NaN exactly when one was NaN (only
-    // samples near the float32 limit, whose sums overflow to ±Infinity, give NaN).
-    let probe = f32x4.splat(0);
     if (phases == 4) {
       // Quads that can raise neither peak (nor be an over) are skipped; the skip is exact for
       // both peaks, so the group-level test above still alone decides what stays below the floor.
@@ -242,19 +275,16 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
         for (let q = 0; q < quads; q++) {
           const window = history + <usize>((start + (q << 2)) << 2);
           if (!quadMayRise(window, absMask, outerFar, middleFar, threshold)) continue;
-          const magnitude = foldedFour(window, absMask, half, true);
+          const magnitude = foldedFour(window, absMask, half);
           peaks = f32x4.pmax(peaks, magnitude);
-          probe = f32x4.add(probe, magnitude);
           overMask |= <u32>i32x4.bitmask(f32x4.gt(magnitude, one)) << (q << 2);
         }
       } else {
-        // No point can be NaN here: every sample is at most 1 / gainBound (< 0.5), so no sum
-        // overflows. pmax is then the plain maximum, and no probe is needed.
         const threshold = f32x4.splat(quadThreshold);
         for (let q = 0; q < quads; q++) {
           const window = history + <usize>((start + (q << 2)) << 2);
           if (!quadMayRise(window, absMask, outerFar, middleFar, threshold)) continue;
-          peaks = f32x4.pmax(peaks, foldedFour(window, absMask, half, false));
+          peaks = f32x4.pmax(peaks, foldedFour(window, absMask, half));
         }
       }
       for (let m = start + (quads << 2); m < end; m++) {
@@ -352,9 +382,7 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
         if (y > OVER_LEVEL) overMask |= 1 << (m - start);
       }
     }
-    // The largest lane, or NaN when a point was NaN (as max over the lanes gives).
-    let groupTruePeak = f32x4.extract_lane(reduceMax(peaks), 0);
-    if (v128.any_true(v128.or(f32x4.ne(peaks, peaks), f32x4.ne(probe, probe)))) groupTruePeak = NaN;
+    const groupTruePeak = f32x4.extract_lane(reduceMax(peaks), 0);
     peak = Mathf.max(peak, groupTruePeak);
     featurePeak = Mathf.max(featurePeak, groupTruePeak);
     if (mayBeOver) {
@@ -365,8 +393,8 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
       overs += popcnt<u32>(overMask);
     }
   }
-  setStat(channel, TRUE_PEAK_SINCE_READ, <f64>peak);
-  setStat(channel, TRUE_PEAK_WINDOW, <f64>featurePeak);
+  setStat(channel, TRUE_PEAK_SINCE_READ, max(max(storedPeak, <f64>peak), widePeakMax));
+  setStat(channel, TRUE_PEAK_WINDOW, max(max(storedFeaturePeak, <f64>featurePeak), widePeakMax));
   if (overs) setStat(channel, TRUE_PEAK_OVERS, getStat(channel, TRUE_PEAK_OVERS) + <f64>overs);
   // Keep the last TAPS − 1 samples as the next chunk's history.
   moveHistory(history, history + <usize>(frames << 2));
@@ -469,11 +497,10 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
 
 /**
  * The largest |interpolated point| of phases 1–3 for four consecutive outputs at 4× (see
- * foldCoefficients); `window` points at x[m − (TAPS − 1)] of the first. `keepNaN`: a NaN point
- * gives NaN (f32x4.max, eight instructions in V8); otherwise the caller knows there is none
- * and the maximum is one pmax.
+ * foldCoefficients); `window` points at x[m − (TAPS − 1)] of the first. Its samples are below
+ * WIDE_LEVEL, so no point is NaN and the maximum is one pmax.
  */
-@inline function foldedFour(window: usize, absMask: v128, half: v128, keepNaN: bool): v128 {
+@inline function foldedFour(window: usize, absMask: v128, half: v128): v128 {
   let a = v128.load(window);
   let b = v128.load(window, 52);
   let sum = f32x4.add(a, b);
@@ -522,7 +549,7 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
   // v128.and with the mask is f32x4.abs.
   const middleMagnitude = v128.and(middle, absMask);
   const outerMagnitude = f32x4.mul(f32x4.add(v128.and(s, absMask), v128.and(d, absMask)), half);
-  return keepNaN ? f32x4.max(middleMagnitude, outerMagnitude) : f32x4.pmax(middleMagnitude, outerMagnitude);
+  return f32x4.pmax(middleMagnitude, outerMagnitude);
 }
 
 /**
@@ -554,6 +581,46 @@ export function measureTruePeak(channel: i32, frames: i32, chunkPeak: f32): void
     middle = j == 0 ? middleTerm : middle + middleTerm;
   }
   return Mathf.max(Mathf.abs(middle), (Mathf.abs(s) + Mathf.abs(d)) * <f32>0.5);
+}
+
+/** The largest |point| of the group last measured by measureWideGroup (f64: may exceed float32). */
+let widePeak: f64 = 0;
+
+/**
+ * The interpolated points (phases 1 … L − 1) of outputs [start, end) one at a time: in f64 for
+ * an output whose 14 input samples reach WIDE_LEVEL, else in float32 exactly as the vector loops
+ * compute it (the same order of operations), so no reading depends on where the groups fall.
+ * Sets widePeak; returns the mask of outputs with a point above 0 dBTP.
+ */
+function measureWideGroup(history: usize, start: i32, end: i32): u32 {
+  let overMask: u32 = 0;
+  let groupPeak: f64 = 0;
+  for (let m = start; m < end; m++) {
+    const window = history + <usize>(m << 2);
+    let windowPeak: f32 = 0;
+    for (let j = 0; j < TAPS; j++) windowPeak = Mathf.max(windowPeak, Mathf.abs(load<f32>(window + <usize>(j << 2))));
+    let y: f64 = 0;
+    if (windowPeak >= WIDE_LEVEL) {
+      for (let p = 1; p < phases; p++) {
+        const coefficients = coefficientAddress(p, 0);
+        let sum: f64 = 0;
+        for (let j = 0; j < TAPS; j++) sum += <f64>load<f32>(window + <usize>(j << 2)) * <f64>coefficient(coefficients, j);
+        y = max(y, Math.abs(sum));
+      }
+    } else if (phases == 4) {
+      y = <f64>foldedOne(window);
+    } else {
+      for (let p = 1; p < phases; p++) {
+        const coefficients = coefficientAddress(p, 0);
+        const point = p << 1 == phases ? interpolateOneSymmetric(window, coefficients) : interpolateOne(window, coefficients);
+        y = max(y, <f64>Mathf.abs(point));
+      }
+    }
+    if (y > groupPeak) groupPeak = y;
+    if (y > <f64>OVER_LEVEL) overMask |= 1 << (m - start);
+  }
+  widePeak = groupPeak;
+  return overMask;
 }
 
 function countSampleOvers(chunk: usize, start: i32, end: i32): i32 {

@@ -22,7 +22,7 @@ export type { SpectrumOptions, SpectrumSource, SpectrumWindow, StereoOptions } f
 export type { SpectrumReadings, StereoReadings } from './engine/analysis-readings.js';
 export { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo } from './engine/analysis-readings.js';
 export { resolveLayout, NAMED_LAYOUTS } from './engine/layouts.js';
-export { FLOOR_DB } from './contract/readings-layout.js';
+export { FLOOR_DB, FAR_OVER_LEVEL } from './contract/readings-layout.js';
 export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './offline/decode/index.js';
 export type { DecodedAudio } from './offline/decode/index.js';
 export { analyzePlanar } from './offline/analyze-file.js';

@@ -90,3 +90,42 @@ describe('bad files and bad usage', () => {
     expect(busmeter('--help')).toMatchObject({ code: 0 });
   });
 });
+
+describe('float input far beyond full scale', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'busmeter-cli-'));
+  // +55 dBFS and 3e38 (+769.5 dBFS) float sines: loudness and true peak read their level, and
+  // the report says the values are far beyond full scale; a +20 dBFS one is not flagged.
+  const write = (name: string, amplitude: number) => {
+    const path = join(dir, name);
+    writeFileSync(path, floatWav(48000, sine({ sampleRate: 48000, frequencyHz: 997, amplitude, seconds: 3 })));
+    return path;
+  };
+  const hot = write('hot.wav', 10 ** (20 / 20));
+  const plus55 = write('plus55.wav', 10 ** (55 / 20));
+  const huge = write('huge.wav', 3e38);
+
+  it('analyze --json reads them right and sets farOverFullScale beyond +24 dBFS only', () => {
+    const { code, stdout, stderr } = busmeter('analyze', hot, plus55, huge, '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [r20, r55, rHuge] = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(r20.farOverFullScale).toBe(false);
+    expect(r55.farOverFullScale).toBe(true);
+    expect(rHuge.farOverFullScale).toBe(true);
+    // A sine's integrated loudness is its peak level (stereo, −3.01 + 3.01 dB) within K-weighting's gain at 997 Hz.
+    expect(Math.abs(r55.integratedLufs - 55)).toBeLessThan(0.1);
+    expect(Math.abs(r55.truePeakMaxDbtp - 55)).toBeLessThan(0.05);
+    const level = 20 * Math.log10(3e38);
+    expect(Math.abs(rHuge.integratedLufs - level)).toBeLessThan(0.1);
+    expect(Math.abs(rHuge.truePeakMaxDbtp - level)).toBeLessThan(0.05);
+  });
+
+  it('the text report says it in one line', () => {
+    const { code, stdout } = busmeter('analyze', hot, huge);
+    expect(code).toBe(0);
+    const [textHot, textHuge] = stdout.split(/\n(?=\S)/);
+    expect(textHot).not.toContain('Far over full scale');
+    expect(textHuge).toMatch(/Far over full scale\s+samples beyond \+24 dBFS: the audio is probably in the wrong scale \(measured as it is\)/);
+    expect(textHuge).toMatch(/True peak max\s+769\.5 dBTP/);
+  });
+});

@@ -29,15 +29,13 @@
 // - The first exception (constructor or process) is reported once through the port as
 //   { type: 'error', where: 'processor', message }; the processor then keeps returning true
 //   without measuring, so the graph keeps running and the page decides what to do.
-// - Spectrum and stereo records go out at their own rates (worklet/analysis-publisher.ts), also
-//   while no input is connected (time runs), never while paused. A bad setting sent later
+// - Levels, spectrum and stereo records go out at their own rates, each through its publisher
+//   (worklet/publishers.ts), also while no input is connected (time runs), never while paused. A bad setting sent later
 //   (configure-spectrum) is reported as an error message but does not stop the meter.
 
 import { MeterKernel } from '../src/engine/kernel.js';
-import { READINGS_LENGTH } from '../src/contract/readings-layout.js';
 import { PROCESSOR_NAME, type ProcessorOptions, type ToProcessor } from '../src/contract/protocol.js';
-import { RingWriter } from '../src/transport/ring.js';
-import { SpectrumPublisher, StereoPublisher } from './analysis-publisher.js';
+import { LevelsPublisher, SpectrumPublisher, StereoPublisher } from './publishers.js';
 
 /** Frames in a render quantum when the input tells us nothing (0 channels). */
 const RENDER_QUANTUM = 128;
@@ -45,13 +43,9 @@ const RENDER_QUANTUM = 128;
 class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProcessorImpl {
   private kernel: MeterKernel | null = null;
   private channelCount = 0;
-  private ring: RingWriter | null = null;
+  private levels: LevelsPublisher | null = null;
   private spectrum: SpectrumPublisher | null = null;
   private stereo: StereoPublisher | null = null;
-  /** Messages transport: the one buffer every record is copied into before posting. */
-  private readonly outgoing = new Float64Array(READINGS_LENGTH + 1);
-  private framesPerPublish = 0;
-  private framesSincePublish = 0;
   private endFrame = -1;
   /** Frames of time elapsed since start (measured or not), for offline's end frame. */
   private elapsedFrames = 0;
@@ -72,11 +66,8 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
       const instance = new WebAssembly.Instance(o.module, {});
       this.kernel = new MeterKernel(instance, o.sampleRate ?? sampleRate, { weights: o.weights, labels: o.labels });
       this.channelCount = this.kernel.channelCount;
-      if (o.transport === 'shared') {
-        if (!o.sharedBuffer) throw new TypeError("transport 'shared' needs processorOptions.sharedBuffer");
-        this.ring = new RingWriter(o.sharedBuffer);
-      }
-      this.framesPerPublish = o.publishHz > 0 ? Math.max(1, Math.round(this.kernel.sampleRate / o.publishHz)) : 0;
+      if (o.transport === 'shared' && !o.sharedBuffer) throw new TypeError("transport 'shared' needs processorOptions.sharedBuffer");
+      this.levels = new LevelsPublisher(this.kernel, this.port, o.transport === 'shared' ? o.sharedBuffer : undefined, o.publishHz);
       this.endFrame = typeof o.endFrame === 'number' && o.endFrame >= 0 ? o.endFrame : -1;
       if (o.spectrum) {
         this.kernel.configureSpectrum(o.spectrum.options);
@@ -136,36 +127,17 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
       kernel.processInPlace(frames);
     }
     this.elapsedFrames += frames;
-    this.framesSincePublish += frames;
     if (this.endFrame >= 0 && this.elapsedFrames >= this.endFrame) {
       // Offline: one final record holding every frame, whatever the transport.
       this.ended = true;
-      this.postRecord();
+      this.levels!.post(this.epoch);
       return;
     }
     if (this.endFrame < 0) {
       this.spectrum?.tick(frames, this.epoch);
       this.stereo?.tick(frames, this.epoch);
     }
-    if (this.framesPerPublish > 0 && this.framesSincePublish >= this.framesPerPublish) {
-      if (this.ring) {
-        // When the ring is full the kernel is not read: its "since read" peaks keep accumulating
-        // into the next record that fits (see src/transport/ring.ts), so try again next quantum.
-        if (!this.ring.publish(kernel, this.epoch)) return;
-      } else {
-        this.postRecord();
-      }
-      this.framesSincePublish -= this.framesPerPublish;
-      if (this.framesSincePublish >= this.framesPerPublish) this.framesSincePublish = 0;
-    }
-  }
-
-  private postRecord(): void {
-    const out = this.outgoing;
-    out.set(this.kernel!.read());
-    out[READINGS_LENGTH] = this.epoch;
-    // Structured clone copies these READINGS_LENGTH + 1 values (never the kernel's memory).
-    this.port.postMessage(out);
+    this.levels!.tick(frames, this.epoch);
   }
 
   private onMessage(message: ToProcessor): void {
@@ -173,7 +145,7 @@ class MeterProcessor extends AudioWorkletProcessor implements AudioWorkletProces
       case 'reset':
         this.epoch = message.epoch;
         this.kernel?.reset();
-        this.framesSincePublish = 0;
+        this.levels?.restart();
         this.spectrum?.soon();
         this.stereo?.soon();
         break;

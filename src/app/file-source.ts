@@ -220,7 +220,8 @@ export function showAnalysis(name: string, r: Readings, seconds: number): void {
   $('analysis-name').textContent = name;
   $('analysis-note').textContent =
     `${formatTime(seconds)} at ${r.sampleRate} Hz, ${r.channelCount} channel${r.channelCount === 1 ? '' : 's'}` +
-    (r.badSamples > 0 ? `; ${r.badSamples} NaN/Inf samples were measured as silence.` : '.');
+    (r.badSamples > 0 ? `; ${r.badSamples} NaN/Inf samples were measured as silence.` : '.') +
+    (r.farOverFullScale ? ' Samples lie beyond +24 dBFS: the audio is probably in the wrong scale (measured as it is).' : '');
   analysisEl.hidden = false;
 }
 

@@ -96,7 +96,22 @@ export const MW_FLAT_SAMPLES = 4;
 /** Flat tops below this magnitude are not counted (−18 dBFS). */
 export const MW_FLAT_MIN_LEVEL = 0.125;
 
-/** Slots 45 … HEADER_LENGTH-1 are reserved for later header readings. */
+/**
+ * 1 when a sample since reset lay beyond FAR_OVER_LEVEL (+24 dBFS), else 0: the input holds
+ * values far beyond full scale. Readings stay correct at any finite level (loudness and peaks
+ * scale with the signal), but such values are seldom a mix: they are usually samples in the
+ * wrong scale (integers written as floats without dividing, +66 dBFS and up for 16-bit values)
+ * or a broken float bus, and every meter scale tops out far below them.
+ */
+export const FAR_OVER_FULL_SCALE = 45;
+/**
+ * +24 dBFS (×15.85). A float mix bus legitimately runs over full scale, but rarely by more than
+ * a few dB and, with gain staging gone wrong, by 10–20 dB: +24 dBFS leaves room above that, and
+ * stays far below 8-bit integers written as floats (+42 dBFS) and 16-bit ones (+90 dBFS).
+ */
+export const FAR_OVER_LEVEL = 15.848931924611133;
+
+/** Slots 46 … HEADER_LENGTH-1 are reserved for later header readings. */
 export const HEADER_LENGTH = 48;
 
 // ---- Per-channel slots: channel c starts at HEADER_LENGTH + c * CHANNEL_STRIDE ----

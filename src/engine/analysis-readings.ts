@@ -1,7 +1,10 @@
 // Typed views of the spectrum and stereo-field records (options in src/contract/options.ts, layouts in
-// src/contract/readings-layout.ts). decodeSpectrum()/decodeStereo() fill caller-owned objects whose
+// src/contract/readings-layout.ts, the worklet's packs in src/contract/analysis-packs.ts). The only
+// decoders of these records: the Node API, the live meter's mergers and the bounce report all read
+// them here. decodeSpectrum()/decodeSpectrumPack()/decodeStereo() fill caller-owned objects whose
 // arrays are allocated once at their maximum size, so a display loop decodes without allocating.
 
+import { spectrumPackBandsBase } from '../contract/analysis-packs.js';
 import { SPECTRUM_SOURCES, SPECTRUM_WINDOWS, type SpectrumSource, type SpectrumWindow } from '../contract/options.js';
 import * as L from '../contract/readings-layout.js';
 
@@ -84,7 +87,17 @@ export function createSpectrumReadings(): SpectrumReadings {
   };
 }
 
+/** Decodes a kernel spectrum record (readSpectrum()). */
 export function decodeSpectrum(record: Float64Array, out: SpectrumReadings): SpectrumReadings {
+  return decodeSpectrumAt(record, L.SP_BANDS_BASE, out);
+}
+
+/** Decodes a spectrum pack (src/contract/analysis-packs.ts): the record with its bands right after its points. */
+export function decodeSpectrumPack(pack: ArrayLike<number>, out: SpectrumReadings): SpectrumReadings {
+  return decodeSpectrumAt(pack, spectrumPackBandsBase(pack[L.SP_POINT_COUNT]), out);
+}
+
+function decodeSpectrumAt(record: ArrayLike<number>, bandsBase: number, out: SpectrumReadings): SpectrumReadings {
   out.enabled = record[L.SP_ENABLED] === 1;
   out.frames = record[L.SP_FRAMES];
   out.framesSinceRead = record[L.SP_FRAMES_SINCE_READ];
@@ -114,7 +127,7 @@ export function decodeSpectrum(record: Float64Array, out: SpectrumReadings): Spe
     out.peakDb[i] = record[base + L.PT_PEAK_DB];
   }
   for (let b = 0; b < out.bandCount; b++) {
-    const base = L.SP_BANDS_BASE + b * L.SP_BAND_STRIDE;
+    const base = bandsBase + b * L.SP_BAND_STRIDE;
     out.bandCentreHz[b] = record[base + L.BD_CENTRE_HZ];
     out.bandLevelDb[b] = record[base + L.BD_LEVEL_DB];
     out.bandPeakDb[b] = record[base + L.BD_PEAK_DB];

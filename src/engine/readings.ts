@@ -70,6 +70,11 @@ export interface Readings {
   /** NaN/±Infinity samples since reset (measured as 0). */
   badSamples: number;
   badSamplesSinceRead: number;
+  /**
+   * A sample since reset lay beyond +24 dBFS (FAR_OVER_LEVEL): the input holds values far beyond
+   * full scale, most likely in the wrong scale. The readings are still right for what it holds.
+   */
+  farOverFullScale: boolean;
   /** Frames per kernel step (resolution of momentary/short-term maxima). */
   stepFrames: number;
   truePeakOversampling: number;
@@ -88,7 +93,7 @@ export function createReadings(labels: readonly string[]): Readings {
     momentaryMaxLufs: L.FLOOR_DB, shortTermMaxLufs: L.FLOOR_DB,
     momentaryMaxSinceReadLufs: L.FLOOR_DB, shortTermMaxSinceReadLufs: L.FLOOR_DB,
     samplePeakMaxDbfs: L.FLOOR_DB, truePeakMaxDbtp: L.FLOOR_DB, plrLu: L.FLOOR_DB,
-    gatedBlocks: 0, clipRuns: 0, truePeakOvers: 0, badSamples: 0, badSamplesSinceRead: 0,
+    gatedBlocks: 0, clipRuns: 0, truePeakOvers: 0, badSamples: 0, badSamplesSinceRead: 0, farOverFullScale: false,
     stepFrames: 0, truePeakOversampling: 0,
     masteringWindowsClosed: 0, masteringWindows: [],
     channels: labels.map((label) => ({
@@ -122,6 +127,7 @@ export function decodeReadings(record: Float64Array, out: Readings): Readings {
   out.truePeakOvers = record[L.TRUE_PEAK_OVERS];
   out.badSamples = record[L.BAD_SAMPLES];
   out.badSamplesSinceRead = record[L.BAD_SAMPLES_SINCE_READ];
+  out.farOverFullScale = record[L.FAR_OVER_FULL_SCALE] === 1;
   out.stepFrames = record[L.STEP_FRAMES];
   out.truePeakOversampling = record[L.TRUE_PEAK_OVERSAMPLING];
   decodeMasteringWindows(record, out);

@@ -7,7 +7,7 @@ import {
 import type { ChannelLayout } from '../engine/layouts.js';
 import type { MeterOptions } from './meter-types.js';
 import { READINGS_LENGTH } from '../contract/readings-layout.js';
-import { SPECTRUM_PACK_MAX, stereoPackLength } from '../transport/analysis-pack.js';
+import { SPECTRUM_PACK_MAX, stereoPackLength } from '../contract/analysis-packs.js';
 import { ANALYSIS_RING_CAPACITY, PROCESSOR_NAME, RING_CAPACITY, type ProcessorOptions } from '../contract/protocol.js';
 import { createRingBuffer, RingReader } from '../transport/ring.js';
 import { MeterError } from './errors.js';

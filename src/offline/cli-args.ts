@@ -19,7 +19,14 @@ export interface ReportArgs {
   svg?: string;
 }
 
-export type CommandLine = { command: 'help' } | { command: 'version' } | AnalyzeArgs | ReportArgs;
+export interface CompareArgs {
+  command: 'compare';
+  before: string;
+  after: string;
+  json: boolean;
+}
+
+export type CommandLine = { command: 'help' } | { command: 'version' } | AnalyzeArgs | ReportArgs | CompareArgs;
 
 /** A command line that cannot be run; the message says why (the CLI prints it and exits with 2). */
 export class UsageError extends Error {
@@ -29,8 +36,9 @@ export class UsageError extends Error {
 type OptionSpec = Record<string, { type: 'boolean' | 'string'; short?: string }>;
 
 const COMMON: OptionSpec = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, json: { type: 'boolean' } };
-const OPTIONS: Record<'analyze' | 'report', OptionSpec> = {
+const OPTIONS: Record<'analyze' | 'report' | 'compare', OptionSpec> = {
   analyze: COMMON,
+  compare: COMMON,
   report: { ...COMMON, csv: { type: 'string' }, png: { type: 'string' }, svg: { type: 'string' } },
 };
 
@@ -39,7 +47,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (command === undefined) throw new UsageError('no command');
   if (command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version') return { command: 'version' };
-  if (command !== 'analyze' && command !== 'report') {
+  if (command !== 'analyze' && command !== 'report' && command !== 'compare') {
     throw new UsageError(command.startsWith('-') ? `unknown option ${command} (the command comes first)` : `unknown command "${command}"`);
   }
   const spec = OPTIONS[command];
@@ -65,8 +73,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
-  if (files.length === 0) throw new UsageError(`${command} needs at least one FILE`);
   const json = values.json === true;
+  if (command === 'compare') {
+    if (files.length !== 2) throw new UsageError(`compare needs two FILEs (BEFORE AFTER), not ${files.length}`);
+    return { command, before: files[0], after: files[1], json };
+  }
+  if (files.length === 0) throw new UsageError(`${command} needs at least one FILE`);
   if (command === 'analyze') return { command, files, json };
   const report: ReportArgs = { command, files, json };
   if (typeof values.csv === 'string') report.csv = values.csv;

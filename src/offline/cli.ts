@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { measureFile } from './analyze-file.js';
-import { parseCommandLine, UsageError, type ReportArgs } from './cli-args.js';
+import { parseCommandLine, UsageError, type CompareArgs, type ReportArgs } from './cli-args.js';
+import { compareReports, formatComparisonText } from './compare.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
 import type { Readings } from '../engine/readings.js';
 import { FLOOR_DB } from '../contract/readings-layout.js';
@@ -23,6 +24,7 @@ import { formatReportText } from './report/text.js';
 
 const USAGE = `usage: busmeter analyze [--json] [--] FILE...
        busmeter report [--json] [--csv OUT.csv] [--png OUT.png] [--svg OUT.svg] [--] FILE...
+       busmeter compare [--json] [--] BEFORE AFTER
        busmeter --help | --version
 
 Measures each file per ITU-R BS.1770-5 / EBU R128 and prints integrated loudness, loudness
@@ -32,11 +34,16 @@ whether the signal shows mastering plugins (limiter, clipper) left on the bus.
 
 report: a one-page bounce report: the above, a headroom verdict for mastering (peaks -6...-3
 dBFS), where clips and true-peak overs are, loudness over time, the long-term spectrum and
-1/3-octave bands, the stereo field (correlation, balance, mono-compatibility loss, width).
+1/3-octave bands, the stereo field (correlation, balance, mono-compatibility loss, width), and
+the mix coach (balance per broad band, low end, dynamics against a style's range; what each
+streaming service's normalisation will do).
   --json         the full report as one JSON object per file, one per line
   --csv OUT.csv  the loudness and correlation series (every 100 ms) as CSV (one FILE only)
   --svg OUT.svg  plots: loudness over time and the spectrum, as SVG (one FILE only)
   --png OUT.png  the same plots as PNG
+compare: what changed between two bounces: loudness, peaks, balance per broad band, width,
+dynamics, the mastering verdict, and the coach's findings on AFTER against BEFORE.
+  --json         the comparison as one JSON object
 Options take their value as --opt VALUE or --opt=VALUE; after -- every argument is a FILE.
 Formats: WAV (PCM 8/16/24/32-bit, float 32/64, WAVE_FORMAT_EXTENSIBLE), FLAC, MP3, Ogg.`;
 
@@ -59,6 +66,8 @@ export interface FileReport {
   clipRuns: Record<string, number>;
   truePeakOvers: Record<string, number>;
   badSamples: number;
+  /** A sample lay beyond +24 dBFS: values far beyond full scale (most likely in the wrong scale). */
+  farOverFullScale: boolean;
   /** The mastering-plugin detector's strongest verdict over the file. */
   mastering: { state: MasteringVerdict['state']; confidence: number; reasons: string[] };
 }
@@ -92,6 +101,7 @@ export function toReport(file: string, format: string, layoutName: string, r: Re
     clipRuns: perChannel((c) => c.clipRuns),
     truePeakOvers: perChannel((c) => c.truePeakOvers),
     badSamples: r.badSamples,
+    farOverFullScale: r.farOverFullScale,
     mastering: { state: mastering.state, confidence: mastering.confidence, reasons: mastering.reasons },
   };
 }
@@ -120,6 +130,7 @@ export function formatReport(report: FileReport): string {
   const m = report.mastering;
   lines.push(`  Mastering plugins: ${m.state === 'on' ? 'ON' : m.state === 'suspected' ? 'suspected' : 'not detected'}${m.state === 'off' ? '' : ` (confidence ${m.confidence.toFixed(2)}): ${m.reasons.join('; ')}`}`);
   if (report.badSamples > 0) lines.push(`${pad('Bad samples')}${report.badSamples} NaN/Inf samples measured as silence`);
+  if (report.farOverFullScale) lines.push(`${pad('Far over full scale')}samples beyond +24 dBFS: the audio is probably in the wrong scale (measured as it is)`);
   return lines.join('\n');
 }
 
@@ -151,6 +162,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 0;
   }
   if (args.command === 'report') return reportCommand(args, out, err);
+  if (args.command === 'compare') return compareCommand(args, out, err);
   const { files, json } = args;
   let failures = 0;
   for (const [index, file] of files.entries()) {
@@ -218,4 +230,21 @@ async function reportCommand(args: ReportArgs, out: Stream, err: Stream): Promis
     }
   }
   return failures > 0 ? 1 : 0;
+}
+
+async function compareCommand(args: CompareArgs, out: Stream, err: Stream): Promise<number> {
+  const reports = [];
+  for (const file of [args.before, args.after]) {
+    try {
+      reports.push(await reportFile(file));
+    } catch (error) {
+      const line = errorLine(file, error);
+      err.write(`busmeter: ${line}\n`);
+      if (args.json) out.write(`${JSON.stringify({ file, error: line })}\n`);
+      return 1;
+    }
+  }
+  const comparison = compareReports(reports[0], reports[1]);
+  out.write(args.json ? `${JSON.stringify(comparison)}\n` : `${formatComparisonText(comparison)}\n`);
+  return 0;
 }

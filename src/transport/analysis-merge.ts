@@ -1,4 +1,4 @@
-// Collects the spectrum and stereo packs (src/transport/analysis-pack.ts) that arrive between two
+// Collects the spectrum and stereo packs (src/contract/analysis-packs.ts) that arrive between two
 // animation frames and hands out one typed reading per frame, as ReadingsMerger does for levels.
 //
 // Spectrum: the newest pack wins (each one is the whole averaged spectrum); frame counts "since
@@ -6,30 +6,35 @@
 // highest "since read" mono loss of them all, dropped counts summed, and the goniometer points
 // of every pack appended in order, so the goniometer draws every point the worklet sent.
 // Packs from before the last reset (older epoch) are dropped (src/transport/epoch-filter.ts).
-// add() allocates nothing.
+// Decoding is src/engine/analysis-readings.ts's (decodeSpectrumPack, decodeStereo). add() allocates
+// nothing.
 
-import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type SpectrumReadings, type StereoReadings } from '../engine/analysis-readings.js';
 import {
-  GONIOMETER_CAPACITY, SP_FRAMES_SINCE_READ, SPECTRUM_LENGTH, ST_CORRELATION_MIN_SINCE_READ, ST_GONIOMETER_DROPPED,
+  createSpectrumReadings, createStereoReadings, decodeSpectrumPack, decodeStereo, type SpectrumReadings, type StereoReadings,
+} from '../engine/analysis-readings.js';
+import { SPECTRUM_PACK_MAX, spectrumBands, spectrumPackLength, spectrumPoints, STEREO_PACK_POINTS_BASE } from '../contract/analysis-packs.js';
+import {
+  GONIOMETER_CAPACITY, SP_FRAMES_SINCE_READ, ST_CORRELATION_MIN_SINCE_READ, ST_GONIOMETER_DROPPED,
   ST_GONIOMETER_POINTS, ST_MONO_LOSS_MAX_SINCE_READ_LU, STEREO_LENGTH,
 } from '../contract/readings-layout.js';
-import { unpackSpectrum } from './analysis-pack.js';
 import { EpochFilter } from './epoch-filter.js';
 
 export class SpectrumMerger extends EpochFilter {
-  private readonly record = new Float64Array(SPECTRUM_LENGTH);
+  /** The newest pack (a ring slot is only lent during add()). */
+  private readonly pack = new Float64Array(SPECTRUM_PACK_MAX);
   private framesSinceRead = 0;
 
   protected merge(pack: Float64Array): void {
     this.framesSinceRead = (this.count === 0 ? 0 : this.framesSinceRead) + pack[SP_FRAMES_SINCE_READ];
-    unpackSpectrum(pack, this.record);
+    const length = Math.min(pack.length, spectrumPackLength(spectrumPoints(pack), spectrumBands(pack)));
+    for (let i = 0; i < length; i++) this.pack[i] = pack[i];
   }
 
   /** Decodes the newest pack into `out`; false (out untouched) when nothing arrived since the last take. */
   take(out: SpectrumReadings): boolean {
     if (this.count === 0) return false;
-    this.record[SP_FRAMES_SINCE_READ] = this.framesSinceRead;
-    decodeSpectrum(this.record, out);
+    this.pack[SP_FRAMES_SINCE_READ] = this.framesSinceRead;
+    decodeSpectrumPack(this.pack, out);
     this.count = 0;
     return true;
   }
@@ -62,7 +67,7 @@ export class StereoMerger extends EpochFilter {
     // A frame that holds more than the capacity (a long stall): the newest points are dropped, counted.
     this.dropped += n - kept;
     const base = 2 * this.pointCount;
-    for (let i = 0; i < 2 * kept; i++) this.points[base + i] = pack[STEREO_LENGTH + i];
+    for (let i = 0; i < 2 * kept; i++) this.points[base + i] = pack[STEREO_PACK_POINTS_BASE + i];
     this.pointCount += kept;
   }
 

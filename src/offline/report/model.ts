@@ -20,9 +20,15 @@
 import type { MeterKernel } from '../../engine/kernel.js';
 import type { ChannelLayout } from '../../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../../engine/readings.js';
+import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeStereo, type StereoReadings } from '../../engine/analysis-readings.js';
 import * as L from '../../contract/readings-layout.js';
 import { MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
 import { headroomVerdict, type HeadroomVerdict } from '../../rules/headroom.js';
+import { coachFindings } from '../../rules/coach/findings.js';
+import { BROAD_BANDS, balanceOf, type CoachMeasurement } from '../../rules/coach/measure.js';
+import { streamingPreview } from '../../rules/coach/streaming.js';
+import { DEFAULT_STYLE, styleTarget } from '../../rules/coach/styles.js';
+import { CoachRun, configureForCoach } from '../coach-run.js';
 
 export const REPORT_VERSION = 1;
 /** Loudness and stereo series step, s (also the mastering detector's feature window). */
@@ -103,6 +109,17 @@ export interface MasteringSummary {
   secondsIn: Record<MasteringState, number>;
 }
 
+export interface CoachSummary {
+  /** The style target the findings are measured against (src/rules/coach/style-targets.ts). */
+  style: { id: string; label: string; source: string };
+  measurement: CoachMeasurement;
+  /** Each broad band: its balance (level − mean of the four, dB) and the style's range. */
+  bands: { id: string; name: string; balanceDb: number | null; low: number; high: number }[];
+  findings: { id: string; title: string; why: string; action: string }[];
+  /** What each streaming service's normalisation does to the file (null without integrated loudness). */
+  streaming: { id: string; service: string; gainDb: number; peakRule: 'none' | 'capped' | 'limited'; limiterDb: number; text: string }[] | null;
+}
+
 export interface BounceReport {
   version: typeof REPORT_VERSION;
   file: { name: string; format: string; sampleRate: number; layout: string; channels: string[]; frames: number; durationSeconds: number };
@@ -128,7 +145,11 @@ export interface BounceReport {
   spectrum: SpectrumSummary;
   stereo: StereoSummary | null;
   mastering: MasteringSummary;
+  /** The mix coach: tonal balance, low end and dynamics against a style's range, and the streaming preview. */
+  coach: CoachSummary;
   badSamples: number;
+  /** A sample lay beyond +24 dBFS: values far beyond full scale (most likely in the wrong scale). */
+  farOverFullScale: boolean;
 }
 
 /** Audio to report on: planar chunks of any length, in order. */
@@ -147,6 +168,8 @@ export interface BuildReportOptions {
   signal?: AbortSignal;
   /** Called with the fraction done (0 … 1), at most every `yieldMs`. */
   onProgress?: (fraction: number) => void;
+  /** The coach's style target (default DEFAULT_STYLE). */
+  coachStyle?: string;
   /**
    * The analysis hands control back to the event loop at least this often (ms of work), so a
    * page stays responsive, shows progress and sees Cancel (default 40).
@@ -190,6 +213,12 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   // Band correlation and a fast goniometer are live-display features: off, they cost nothing.
   if (stereoOn) kernel.configureStereo({ enabled: true, bandCorrelation: false, goniometerRateHz: 100 });
 
+  // The coach's pass runs beside it in a kernel of its own (a 60 s stereo time constant for the
+  // band correlation, which the live-rate series above must not have).
+  const coachKernel = createKernel(sampleRate, layout);
+  configureForCoach(coachKernel);
+  const coachRun = new CoachRun(coachKernel);
+
   const readings = createReadings(kernel.layout.labels);
   const detector = new MasteringDetector();
   let verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
@@ -203,6 +232,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   const previousClips = new Float64Array(channelCount);
   const previousOvers = new Float64Array(channelCount);
   const stereoStats = { n: 0, sum: 0, min: Infinity, negative: 0 };
+  const stereoReadings = createStereoReadings();
 
   let frame = 0;
   let pieceStart = 0;
@@ -241,13 +271,13 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
     series.m.push(dbValue(readings.momentaryLufs, 2));
     series.s.push(dbValue(readings.shortTermLufs, 2));
     if (series.corr) {
-      const st = kernel.readStereo();
-      const correlation = st[L.ST_CORRELATION];
+      const st = decodeStereo(kernel.readStereo(), kernel.goniometerPoints, stereoReadings);
+      const correlation = st.correlation;
       series.corr.push(round(correlation));
       if (readings.momentaryLufs >= ACTIVE_LUFS) {
         stereoStats.n++;
         stereoStats.sum += correlation;
-        stereoStats.min = Math.min(stereoStats.min, st[L.ST_CORRELATION_MIN_SINCE_READ]);
+        stereoStats.min = Math.min(stereoStats.min, st.correlationMinSinceRead);
         if (correlation < 0) stereoStats.negative++;
       }
     }
@@ -257,6 +287,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   let subStart = 0;
   for await (const chunk of source.chunks) {
     const length = chunk[0]?.length ?? 0;
+    coachRun.push(chunk as readonly Float32Array[]);
     for (let offset = 0; offset < length;) {
       const n = Math.min(length - offset, boundary - frame);
       kernel.push(chunk, offset, n);
@@ -288,7 +319,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
 
   decodeReadings(kernel.read(), readings);
   const spectrum = spectrumSummary(kernel, channelCount);
-  const stereo = stereoOn ? stereoSummary(kernel.readStereo(), stereoStats) : null;
+  const stereo = stereoOn ? stereoSummary(decodeStereo(kernel.readStereo(), kernel.goniometerPoints, stereoReadings), stereoStats) : null;
   const peaks = {
     truePeakMaxDbtp: dbValue(readings.truePeakMaxDbtp),
     samplePeakMaxDbfs: dbValue(readings.samplePeakMaxDbfs),
@@ -324,7 +355,33 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
       ceilingDbtp: verdict.ceilingDbtp === null ? null : round(verdict.ceilingDbtp), reasons: verdict.reasons,
       secondsIn: { off: round(secondsIn.off, 1), suspected: round(secondsIn.suspected, 1), on: round(secondsIn.on, 1) },
     },
+    coach: coachSummary(coachRun.finish(), options.coachStyle ?? DEFAULT_STYLE),
     badSamples: readings.badSamples,
+    farOverFullScale: readings.farOverFullScale,
+  };
+}
+
+/** The coach's section of the report: findings against the style's ranges, and the streaming preview. */
+export function coachSummary(measurement: CoachMeasurement, style: string): CoachSummary {
+  const target = styleTarget(style);
+  const usable = measurement.bandsDb.every((v) => v > -150);
+  const balance = usable ? balanceOf(measurement.bandsDb) : null;
+  const m: CoachMeasurement = {
+    ...measurement,
+    bandsDb: measurement.bandsDb.map((v) => round(v, 2)),
+    subToLowDb: round(measurement.subToLowDb, 2),
+    lowSideToMidDb: measurement.lowSideToMidDb === null ? null : round(measurement.lowSideToMidDb, 2),
+    lowCorrelation: measurement.lowCorrelation === null ? null : round(measurement.lowCorrelation, 3),
+  };
+  return {
+    style: { id: target.id, label: target.label, source: target.source },
+    measurement: m,
+    bands: BROAD_BANDS.map((b, k) => ({ id: b.id, name: b.name, balanceDb: balance ? round(balance[k], 2) : null, low: target.balanceDb[k].low, high: target.balanceDb[k].high })),
+    findings: coachFindings(measurement, target).map(({ id, title, why, action }) => ({ id, title, why, action })),
+    streaming: measurement.integratedLufs === null || measurement.truePeakMaxDbtp === null ? null
+      : streamingPreview(measurement.integratedLufs, measurement.truePeakMaxDbtp).map((p) => ({
+        id: p.rule.id, service: p.rule.service, gainDb: round(p.gainDb, 2), peakRule: p.peakRule, limiterDb: round(p.limiterDb, 2), text: p.text,
+      })),
   };
 }
 
@@ -375,26 +432,23 @@ class EventTracker {
 }
 
 function spectrumSummary(kernel: MeterKernel, channelCount: number): SpectrumSummary {
-  const record = kernel.readSpectrum();
-  const points = record[L.SP_POINT_COUNT];
+  const sp = decodeSpectrum(kernel.readSpectrum(), createSpectrumReadings());
   const frequencyHz: number[] = [];
   const levelDb: (number | null)[] = [];
-  for (let i = 0; i < points; i++) {
-    const base = L.SP_POINTS_BASE + i * L.SP_POINT_STRIDE;
-    frequencyHz.push(round(record[base + L.PT_FREQUENCY_HZ], 2));
-    levelDb.push(dbValue(record[base + L.PT_LEVEL_DB], 2));
+  for (let i = 0; i < sp.pointCount; i++) {
+    frequencyHz.push(round(sp.frequencyHz[i], 2));
+    levelDb.push(dbValue(sp.levelDb[i], 2));
   }
-  const bands = { octaveFraction: record[L.SP_BAND_FRACTION], centreHz: [] as number[], levelDb: [] as (number | null)[] };
-  for (let b = 0; b < record[L.SP_BAND_COUNT]; b++) {
-    const base = L.SP_BANDS_BASE + b * L.SP_BAND_STRIDE;
-    bands.centreHz.push(round(record[base + L.BD_CENTRE_HZ], 2));
-    bands.levelDb.push(dbValue(record[base + L.BD_LEVEL_DB], 2));
+  const bands = { octaveFraction: sp.bandOctaveFraction, centreHz: [] as number[], levelDb: [] as (number | null)[] };
+  for (let b = 0; b < sp.bandCount; b++) {
+    bands.centreHz.push(round(sp.bandCentreHz[b], 2));
+    bands.levelDb.push(dbValue(sp.bandLevelDb[b], 2));
   }
   return {
-    fftSize: record[L.SP_FFT_SIZE],
-    resolutionHz: round(record[L.SP_RESOLUTION_HZ], 3),
+    fftSize: sp.fftSize,
+    resolutionHz: round(sp.resolutionHz, 3),
     source: channelCount >= 2 ? 'mid' : 'mono',
-    peakHz: peakFrequency(kernel.spectrumBins(), record[L.SP_BIN_HZ]),
+    peakHz: peakFrequency(kernel.spectrumBins(), sp.binHz),
     frequencyHz,
     levelDb,
     bands,
@@ -414,16 +468,16 @@ function peakFrequency(bins: Float32Array, binHz: number): number | null {
   return round((best + shift) * binHz, 2);
 }
 
-function stereoSummary(st: Float64Array, stats: { n: number; sum: number; min: number; negative: number }): StereoSummary {
-  const correlation = st[L.ST_CORRELATION_PROGRAMME];
-  const balanceDb = st[L.ST_BALANCE_PROGRAMME_DB];
+function stereoSummary(st: StereoReadings, stats: { n: number; sum: number; min: number; negative: number }): StereoSummary {
+  const correlation = st.correlationProgramme;
+  const balanceDb = st.balanceProgrammeDb;
   // Side/mid power from the programme correlation ρ and balance b = PR/PL (the kernel keeps no
   // programme mid/side energies): E[S²]/E[M²] = (1 + b − 2ρ√b) / (1 + b + 2ρ√b).
   const b = 10 ** (balanceDb / 10);
   const side = 1 + b - 2 * correlation * Math.sqrt(b);
   const mid = 1 + b + 2 * correlation * Math.sqrt(b);
-  const sideToMidDb = side > 0 && mid > 0 && st[L.ST_FRAMES] > 0 ? round(10 * Math.log10(side / mid)) : null;
-  const monoLossLu = st[L.ST_MONO_LOSS_PROGRAMME_LU];
+  const sideToMidDb = side > 0 && mid > 0 && st.frames > 0 ? round(10 * Math.log10(side / mid)) : null;
+  const monoLossLu = st.monoLossProgrammeLu;
   const notes: string[] = [];
   if (stats.n === 0) notes.push('No stereo statistics: the programme never plays above \u221250 LUFS.');
   else {

@@ -55,7 +55,37 @@ export function formatReportText(report: BounceReport): string {
   lines.push(`${pad('Verdict')}${state}${m.state === 'off' ? '' : `, confidence ${m.confidence.toFixed(2)}`}`);
   for (const reason of m.reasons) lines.push(`${pad('')}${reason}`);
   if (report.badSamples > 0) lines.push(`${pad('Bad samples')}${report.badSamples} NaN/Inf samples measured as silence`);
+  if (report.farOverFullScale) lines.push(`${pad('Far over full scale')}samples beyond +24 dBFS: the audio is probably in the wrong scale (measured as it is)`);
+  lines.push(...formatCoachText(report.coach));
   return lines.join('\n');
+}
+
+/** Findings printed in the text report (the JSON has them all). */
+const COACH_TEXT_FINDINGS = 3;
+
+/** The coach's section: balance per broad band against the style's range, low end, dynamics, findings, streaming. */
+export function formatCoachText(coach: BounceReport['coach']): string[] {
+  const m = coach.measurement;
+  const v = (x: number | null, decimals = 1) => (x === null || x <= -150 ? '-' : num(x, decimals));
+  const lines = [`Mix coach (against ${coach.style.label}, ${coach.style.source})`];
+  const cells = coach.bands.map((b) => {
+    const where = b.balanceDb === null ? '' : b.balanceDb > b.high ? ' above' : b.balanceDb < b.low ? ' below' : '';
+    return `${b.name} ${v(b.balanceDb)} (${num(b.low)}...${num(b.high)})${where}`;
+  });
+  lines.push(`${pad('Balance, dB re the mean')}${cells.slice(0, 2).join('   ')}`, `${pad('')}${cells.slice(2).join('   ')}`);
+  lines.push(`${pad('Low end')}side/mid below 90 Hz ${v(m.lowSideToMidDb)} dB (correlation ${v(m.lowCorrelation, 2)}), below 30 Hz ${v(m.subToLowDb)} dB re the lows`);
+  lines.push(`${pad('Dynamics')}PSR ${v(m.psrDb)} dB, momentary spread ${v(m.movementLu)} LU, LRA ${v(m.loudnessRangeLu)} LU`);
+  if (coach.findings.length === 0) lines.push(`${pad('Findings')}none: inside the ranges`);
+  coach.findings.slice(0, COACH_TEXT_FINDINGS).forEach((f, i) => {
+    lines.push(`${pad(i === 0 ? 'Findings' : '')}${i + 1}. ${f.title} ${f.why}`);
+    lines.push(`${pad('')}   What to do: ${f.action}`);
+  });
+  if (coach.findings.length > COACH_TEXT_FINDINGS) lines.push(`${pad('')}... and ${coach.findings.length - COACH_TEXT_FINDINGS} more (--json)`);
+  if (coach.streaming) {
+    const s = coach.streaming.map((p) => `${p.service} ${p.gainDb > 0 ? '+' : ''}${num(p.gainDb)} dB${p.peakRule === 'capped' ? ' (capped by peaks)' : p.peakRule === 'limited' ? ` (limiter ${num(p.limiterDb)} dB)` : ''}`);
+    lines.push(`${pad('Streaming gain')}${s.slice(0, 3).join('   ')}`, `${pad('')}${s.slice(3).join('   ')}`);
+  }
+  return lines;
 }
 
 /** Where the loudest 3 s end, from the short-term series. */

@@ -1,14 +1,18 @@
 // The app with files the meter cannot take (the built app in Chromium): a refused file says why,
 // disables what cannot run on it (Analyse, Report), and its error goes away when the next file
-// loads.
+// loads. The app decodes with the CLI's decoders (in a worker): a truncated WAV and a corrupt
+// FLAC get the CLI's very error line, a good file the CLI's numbers; only a format those
+// decoders do not read (AAC) goes to the browser's decoder, and the status says so.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { floatWav } from './support/wav.js';
+import { floatWav, pcm16Wav } from './support/wav.js';
+import { mulberry32 } from './support/signals.js';
 import { AUTOPLAY, launchChromiumProfile, serveBuiltApp } from './support/browser.js';
 
 let scratch: string;
@@ -95,6 +99,107 @@ describe('a file the meter refuses', () => {
         expect(await page.locator('#analyse').isDisabled()).toBe(false);
         expect(await page.locator('#report').isDisabled()).toBe(false);
       }
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+const CLI = join(import.meta.dirname, '..', 'bin', 'busmeter.mjs');
+
+/** The CLI on `name` in the scratch folder (so its lines name the file as the app does). */
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: scratch, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A 3 s stereo mix of two tones and seeded noise with a level change, so no reading is trivial. */
+function mix(rate: number): Float32Array[] {
+  const random = mulberry32(19);
+  const n = 3 * rate;
+  const left = new Float32Array(n);
+  const right = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const gain = i < n / 2 ? 0.25 : 0.6;
+    const noise = (random() - 0.5) * 0.1;
+    left[i] = gain * Math.sin((2 * Math.PI * 440 * i) / rate) + noise;
+    right[i] = gain * Math.sin((2 * Math.PI * 3000 * i) / rate + 1) + noise;
+  }
+  return [left, right];
+}
+
+describe('the app decodes with the CLI\'s decoders', () => {
+  it('a truncated WAV and a corrupt FLAC get the CLI\'s exact error line; a good WAV and FLAC the CLI\'s numbers', async () => {
+    const good = floatWav(44100, mix(44100));
+    writeFileSync(join(scratch, 'mix.wav'), good);
+    // Cut inside a frame, 1001 bytes before the end.
+    writeFileSync(join(scratch, 'cut.wav'), good.subarray(0, good.length - 1001));
+    writeFileSync(join(scratch, 'mix16.wav'), pcm16Wav(44100, mix(44100)));
+    execFileSync('flac', ['--silent', '--force', '-o', join(scratch, 'mix.flac'), join(scratch, 'mix16.wav')]);
+    const flac = readFileSync(join(scratch, 'mix.flac'));
+    // Bytes changed in the middle of the audio frames.
+    const corrupt = Buffer.from(flac);
+    for (let i = 0; i < 8; i++) corrupt[Math.floor(flac.length / 2) + i * 97] ^= 0x5a;
+    writeFileSync(join(scratch, 'bad.flac'), corrupt);
+
+    const app = await openApp();
+    try {
+      const { page } = app;
+      for (const name of ['cut.wav', 'bad.flac']) {
+        const run = cli('analyze', name);
+        expect(run.code, name).toBe(1);
+        const line = run.stderr.trim();
+        expect(line.split('\n'), name).toHaveLength(1);
+        expect(line.startsWith(`busmeter: ${name}: `), line).toBe(true);
+        await page.locator('#file').setInputFiles(join(scratch, name));
+        await expect.poll(() => state(page), { timeout: 20_000 }).toBe('error');
+        const status = (await page.locator('#status').textContent()) ?? '';
+        console.log(`${name}: CLI "${line}"; app "${status}"`);
+        // The same line, but for the program's name the CLI puts first.
+        expect(status).toBe(line.slice('busmeter: '.length));
+        expect(await page.locator('#analyse').isDisabled()).toBe(true);
+      }
+
+      for (const name of ['mix.wav', 'mix.flac']) {
+        const run = cli('analyze', name, '--json');
+        expect(run.code, name).toBe(0);
+        const expected = JSON.parse(run.stdout);
+        await page.locator('#file').setInputFiles(join(scratch, name));
+        await expect.poll(() => state(page), { timeout: 20_000 }).toBe('playing');
+        await page.locator('#analyse').click();
+        const reading = (key: string) => page.locator(`#analysis-values [data-reading="${key}"]`).getAttribute('data-value');
+        await expect.poll(() => page.locator('#analysis-name').textContent(), { timeout: 20_000 }).toBe(name);
+        await page.locator('#analysis-values [data-reading="integrated"]').waitFor();
+        const shown: Record<string, number> = {};
+        for (const [key, field] of [
+          ['integrated', 'integratedLufs'], ['true-peak-max', 'truePeakMaxDbtp'], ['sample-peak-max', 'samplePeakMaxDbfs'],
+          ['momentary-max', 'momentaryMaxLufs'], ['short-term-max', 'shortTermMaxLufs'], ['loudness-range', 'loudnessRangeLu'], ['plr', 'plrLu'],
+        ] as const) {
+          shown[field] = Number(await reading(key));
+          // The app shows two decimals of the kernel's number, the CLI three: equal to the rounding.
+          expect(Math.abs(shown[field]! - expected[field]), `${name} ${field}`).toBeLessThanOrEqual(0.0051);
+        }
+        console.log(`${name}: CLI ${JSON.stringify(Object.fromEntries(Object.keys(shown).map((k) => [k, expected[k]])))}; app ${JSON.stringify(shown)}`);
+      }
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a format the project does not decode (AAC in MP4) is decoded by the browser, and the status says so; the CLI refuses it', async () => {
+    writeFileSync(join(scratch, 'aac-source.wav'), floatWav(44100, mix(44100)));
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', join(scratch, 'aac-source.wav'), '-c:a', 'aac', '-b:a', '128k', join(scratch, 'mix.m4a')]);
+    const run = cli('analyze', 'mix.m4a');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('busmeter: mix.m4a: not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)');
+    const app = await openApp();
+    try {
+      const { page } = app;
+      await page.locator('#file').setInputFiles(join(scratch, 'mix.m4a'));
+      await expect.poll(() => state(page), { timeout: 20_000 }).toBe('playing');
+      expect(await page.locator('#status').textContent()).toBe("Playing mix.m4a (decoded by the browser: busmeter's own decoders, and so the CLI, do not read this format).");
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();

@@ -251,3 +251,55 @@ describe('the live status says the truth within 2 s', () => {
     }
   });
 });
+
+describe('an interface with more than two inputs', () => {
+  it('the input picker of an 8-input device offers every pair, 5.1 and 7.1 on consecutive inputs (7.1.4 needs 12); 5.1 meters six channels', async () => {
+    const profile = mkdtempSync(join(scratch, 'profile-'));
+    const browser: BrowserContext = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 800 }, args: [AUTOPLAY] });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    // An 8-channel "device": the track of a MediaStreamAudioDestinationNode with eight channels
+    // (its settings say 8; Chromium then delivers the audio as stereo, so only the picker and the
+    // meter's shape are looked at here; tests/browser-meter.test.ts meters six real channels
+    // through the same routing).
+    await page.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = async () => {
+        const ctx = new AudioContext();
+        const destination = new MediaStreamAudioDestinationNode(ctx, { channelCount: 8, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
+        const merger = new ChannelMergerNode(ctx, { numberOfInputs: 8 });
+        for (let c = 0; c < 8; c++) {
+          const osc = new OscillatorNode(ctx, { frequency: 1000 });
+          osc.connect(new GainNode(ctx, { gain: 0.1 })).connect(merger, 0, c);
+          osc.start();
+        }
+        merger.connect(destination);
+        return destination.stream;
+      };
+    });
+    try {
+      await page.goto(url);
+      await page.locator('busmeter-panel busmeter-loudness-meter [data-reading="integrated"]').waitFor({ state: 'attached' });
+      await page.locator('#connect').click();
+      await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
+      await expect.poll(() => page.locator('#pair-label').isHidden(), { timeout: 10_000 }).toBe(false);
+      const options = await page.locator('#pair option').evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent]));
+      console.log(`input picker: ${JSON.stringify(options)}`);
+      expect(options.map(([value]) => value)).toEqual(['stereo@0', 'stereo@2', 'stereo@4', 'stereo@6', '5.1@0', '5.1@2', '7.1@0']);
+      expect(options.find(([value]) => value === '5.1@2')![1]).toBe('5.1: inputs 3\u20138');
+      const bars = () => page.locator('busmeter-panel busmeter-peak-meter [part="bar"]').count();
+      expect(await bars()).toBe(2);
+
+      await page.locator('#pair').selectOption('5.1@0');
+      await expect.poll(bars, { timeout: 20_000 }).toBe(6);
+      await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
+      const labels = await page.locator('busmeter-panel busmeter-peak-meter [part="bar"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      expect(labels).toEqual(['L', 'R', 'C', 'LFE', 'Ls', 'Rs'].map((l) => `True peak, ${l}`));
+      expect(await page.locator('#pair').inputValue()).toBe('5.1@0');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});

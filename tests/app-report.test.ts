@@ -108,6 +108,10 @@ describe('the bounce report in the app', () => {
       expect(clipStarts).toEqual(expected.clips.events.filter((e: { kind: string }) => e.kind === 'clip').map((e: { startSeconds: number }) => e.startSeconds));
       expect(clipStarts).toHaveLength(1);
       expect(Math.abs(clipStarts[0] - 7.25)).toBeLessThanOrEqual(0.01);
+      // The mix coach: the same findings as the CLI's report, in the same order, and the streaming preview.
+      const coachIds = await page.locator('#report-coach li[data-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+      expect(coachIds).toEqual(expected.coach.findings.map((f: { id: string }) => f.id));
+      expect(await page.locator('#report-streaming li').count()).toBe(7);
 
       // The plots are drawn (the canvas is not one flat colour).
       const distinct = await page.locator('#report-plots').evaluate(async (img: HTMLImageElement) => {

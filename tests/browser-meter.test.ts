@@ -121,6 +121,43 @@ describe('live input', () => {
     expect(meter.channelCount).toBe(2);
     await page.close();
   });
+
+  it('a 6-channel programme on inputs 3–8 of an 8-input source, through the live input\'s routing, metered as 5.1: six channels, LFE out of the loudness', async () => {
+    const page = await openHarness();
+    // Inputs 1–2 carry a loud pair that must not be metered; inputs 3–8 are L R C LFE Ls Rs, the
+    // LFE far louder than the rest (a 60 Hz tone at −6 dBFS).
+    const levelsDb = [0, 0, -20, -22, -24, -6, -26, -28];
+    const frequenciesHz = [500, 500, 1000, 1000, 1000, 60, 1000, 1000];
+    const { sampleRate, labels } = await page.evaluate(
+      (o) => window.harness.surroundStart(o),
+      { inputs: 8, first: 2, layout: '5.1', count: 6, levelsDb, frequenciesHz },
+    );
+    expect(labels).toEqual(['L', 'R', 'C', 'LFE', 'Ls', 'Rs']);
+    // Waits for audio, not for time: a full momentary window (400 ms) and more.
+    await expect.poll(async () => (await page.evaluate(() => window.harness.surroundReport())).latest.frames, { timeout: 20_000 }).toBeGreaterThan(sampleRate);
+    const report = await page.evaluate(() => window.harness.surroundReport());
+    await page.evaluate(() => window.harness.surroundStop());
+    expect(report.errors).toEqual([]);
+    const r = report.latest;
+    expect(r.channels.map((c) => c.label)).toEqual(labels);
+    expect(r.channels.map((c) => c.weight)).toEqual([1, 1, 1, 0, 1.41, 1.41]);
+    // Each channel shows its own input (3–8), not inputs 1–2 nor a down-mix.
+    r.channels.forEach((c, i) => expect(Math.abs(c.samplePeakMaxDbfs - levelsDb[i + 2]!), `${c.label} ${c.samplePeakMaxDbfs}`).toBeLessThanOrEqual(0.1));
+    // Momentary loudness is the Node API's for the same six sines as 5.1 (LFE weight 0), far below
+    // what it would read with the LFE counted.
+    const node = (layout: '5.1' | { weights: number[] }) => {
+      const analyzer = createAnalyzer({ sampleRate, layout });
+      const n = sampleRate;
+      analyzer.push(levelsDb.slice(2).map((db, c) => Float32Array.from({ length: n }, (_, i) => 10 ** (db / 20) * Math.sin((2 * Math.PI * frequenciesHz[c + 2]! * i) / sampleRate))));
+      return analyzer.read().momentaryLufs;
+    };
+    const expected = node('5.1');
+    const withLfe = node({ weights: [1, 1, 1, 1, 1.41, 1.41] });
+    console.log(`5.1 through the input routing: M ${r.momentaryLufs.toFixed(2)} LUFS (Node API ${expected.toFixed(2)}; with the LFE counted it would be ${withLfe.toFixed(2)}); sample peaks ${r.channels.map((c) => `${c.label} ${c.samplePeakMaxDbfs.toFixed(2)}`).join(', ')}`);
+    expect(Math.abs(r.momentaryLufs - expected)).toBeLessThanOrEqual(0.1);
+    expect(withLfe - expected).toBeGreaterThan(5);
+    await page.close();
+  });
 });
 
 // ---- (b) + (d) transports ----

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { measurePlanarForCoach } from '../src/offline/coach-file.js';
 import {
-  BROAD_BANDS, LiveCoach, LoudnessSpread, PsrTracker, balanceOf, broadBandLevels, coachFindings, lowWidth, targetFromReferences,
+  BROAD_BANDS, CoachAccumulator, LiveCoach, LoudnessSpread, PsrTracker, balanceOf, broadBandLevels, coachFindings, lowWidth, targetFromReferences,
   type CoachMeasurement, type CoachTarget,
 } from '../src/rules/coach/index.js';
 import { mulberry32, pinkingFilter } from '../src/signals/noise.js';
@@ -110,9 +110,11 @@ describe('findings', () => {
     const ids = coachFindings(measurement([-20, -20, -20, -20], { lowSideToMidDb: -4, subToLowDb: -8, psrDb: 5, loudnessRangeLu: 15 }), flatTarget()).map((f) => f.id);
     expect(ids).toEqual(['low-width', 'squashed', 'wide-ranging', 'sub']);
     expect(coachFindings(measurement([-20, -20, -20, -20], { psrDb: 18 }), flatTarget()).map((f) => f.id)).toEqual(['spiky']);
-    const flat = coachFindings(measurement([-20, -20, -20, -20], { movementLu: 0.8 }), flatTarget());
+    // The movement is judged against references only (a style's arrangements differ too much).
+    expect(coachFindings(measurement([-20, -20, -20, -20], { movementLu: 0.8 }), flatTarget())).toEqual([]);
+    const flat = coachFindings(measurement([-20, -20, -20, -20], { movementLu: 0.8 }), targetFromReferences([measurement([-20, -20, -20, -20])], 'the mix'));
     expect(flat.map((f) => f.id)).toEqual(['squashed']);
-    expect(flat[0].title).toBe('The dynamics are squashed: the loudness hardly moves (momentary spread 0.8 LU, at least 2.0 LU in the range for the test style).');
+    expect(flat[0].title).toBe('The dynamics are squashed: the loudness hardly moves (momentary spread 0.8 LU, at least 3.0 LU in the mix).');
   });
 
   it('keeps a shown finding until it is back inside by the hysteresis margin', () => {
@@ -132,6 +134,38 @@ describe('findings', () => {
     expect(coachFindings(a, target)).toEqual([]);
     expect(coachFindings(b, target)).toEqual([]);
     expect(target.lowSideToMidMaxDb).toBe(-17);
+  });
+});
+
+describe('the live measurement', () => {
+  const centres = [25, 31.6, 63, 125, 250, 1000, 2000, 8000];
+  it('averages the broad bands over about 10 s (an exponential with a 5 s time constant)', () => {
+    const acc = new CoachAccumulator();
+    const levels = centres.map(() => -30);
+    for (let t = 0; t <= 20; t += 0.05) acc.pushSpectrum(t, centres, levels, centres.length);
+    const before = acc.measurement()!.bandsDb;
+    const stepped = levels.map((v, b) => (centres[b] >= 4470 ? v + 6 : v));
+    let t = 20;
+    for (; t < 25; t += 0.05) acc.pushSpectrum(t + 0.05, centres, stepped, centres.length);
+    const after = acc.measurement()!.bandsDb;
+    // After one time constant the power has come 63 % of the way: 10·log10(1 + 0.632·(4 − 1)) dB.
+    expect(after[3] - before[3]).toBeCloseTo(10 * Math.log10(1 + (1 - Math.exp(-1)) * (10 ** 0.6 - 1)), 1);
+    expect(after[1] - before[1]).toBeCloseTo(0, 9);
+  });
+
+  it('weights the low-end correlation by the low band, so silence does not make the bass look wide', () => {
+    const acc = new CoachAccumulator();
+    const octaves = [31.6, 63, 125];
+    // 2 s of silence (correlation reads 0), then 8 s of mono bass.
+    for (let t = 0; t < 2; t += 0.05) {
+      acc.pushSpectrum(t, centres, centres.map(() => -200), centres.length);
+      acc.pushStereo(t, octaves, [0, 0, 0], 3);
+    }
+    for (let t = 2; t < 10; t += 0.05) {
+      acc.pushSpectrum(t, centres, centres.map(() => -30), centres.length);
+      acc.pushStereo(t, octaves, [1, 1, 1], 3);
+    }
+    expect(acc.measurement()!.lowSideToMidDb).toBe(-60);
   });
 });
 

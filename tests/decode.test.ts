@@ -20,6 +20,9 @@ import {
   type DecodedAudio,
 } from '../src/offline/decode/index.js';
 import { runDecoder } from '../src/offline/decode/decoded-check.js';
+import { Md5 } from '../src/offline/decode/md5.js';
+import { createHash } from 'node:crypto';
+import { mulberry32 } from '../src/signals/noise.js';
 import { accessError } from '../src/offline/decode/errors.js';
 
 import { describeOfficial, ebuFile } from './support/ebu-test-set.js';
@@ -892,5 +895,25 @@ describe('Ogg Vorbis and Opus', () => {
     const source = pcmWav(tones(48000, 0.1, [{ hz: 1000, amplitude: 0.5 }]), 16, 48000);
     const { bytes } = encoded('x.oga', source, 'flac', ['--ogg']);
     await expectProblem(decodeAudioBytes(bytes, 'x.oga'), 'x.oga', 'unsupported Ogg stream: FLAC in Ogg (expected Vorbis or Opus)');
+  });
+});
+
+describe('MD5 for the FLAC signature (pure, so it runs in the browser worker too)', () => {
+  it('equals node:crypto for lengths around every block boundary, fed whole and in random pieces', () => {
+    const random = mulberry32(1770);
+    for (const length of [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000, 100_003]) {
+      const bytes = Uint8Array.from({ length }, () => Math.floor(random() * 256));
+      const expected = createHash('md5').update(bytes).digest('hex');
+      const whole = new Md5();
+      whole.update(bytes);
+      expect(whole.hex(), `length ${length}`).toBe(expected);
+      const pieces = new Md5();
+      for (let at = 0; at < length;) {
+        const next = Math.min(length, at + 1 + Math.floor(random() * 150));
+        pieces.update(bytes.subarray(at, next));
+        at = next;
+      }
+      expect(pieces.hex(), `length ${length} in pieces`).toBe(expected);
+    }
   });
 });

@@ -11,10 +11,11 @@
 // - Messages (no SharedArrayBuffer): the JavaScript objects posted are made once and reused, but
 //   every postMessage() serialises its record (a structured clone), which allocates a copy of the
 //   record's bytes in the browser's heap on this thread: per readings record
-//   (READINGS_LENGTH + 1) × 8 = 1,448 bytes at publishHz (60 a second by default: 87 kB/s); per
+//   (READINGS_LENGTH + 1) × 8 = 1,480 bytes at publishHz (60 a second by default: 88.8 kB/s); per
 //   stereo record (48 + 2 × maxPoints) × 8 bytes at the stereo rate (300 points at 48 kHz and
 //   60 Hz: 5,184 bytes, 311 kB/s); per spectrum record (24 + 3 × points + 3 × bands) × 8 bytes at
-//   the spectrum rate (25 a second, only when a new FFT frame is in it). The main thread then
+//   the spectrum rate (25 a second, only when a new FFT frame is in it); each also carries a few
+//   dozen bytes of serialisation tags and the browser's message task. The main thread then
 //   allocates the received copies. That is the price of a page without cross-origin isolation.
 //
 // Choices:

@@ -36,6 +36,7 @@ export const analysisEl = $('analysis');
 export const signalSel = $<HTMLSelectElement>('signal');
 export const monitorBox = $<HTMLInputElement>('monitor');
 export const limiterBox = $<HTMLInputElement>('limiter');
+export const eqTiltBox = $<HTMLInputElement>('eq-tilt');
 export const signalStartBtn = $<HTMLButtonElement>('signal-start');
 export const signalStopBtn = $<HTMLButtonElement>('signal-stop');
 export const signalExpected = $('signal-expected');

@@ -2,7 +2,9 @@
 
 import { FLOOR_DB } from '../contract/readings-layout.js';
 import type { Readings } from '../engine/readings.js';
-import { analyzeOffline, decodeAudioFileInBrowser } from '../live/render-offline.js';
+import type { ChannelLayout } from '../engine/layouts.js';
+import { analyzeOffline } from '../live/render-offline.js';
+import { decodeFile, FileDecodeError } from './file-decode.js';
 import { $, analyseBtn, analysisEl, dropZone, fileInput, panel, playBtn, reportView, seekInput, timeEl } from './dom.js';
 import { context, describe, endSession, ensureContext, generation, session, setStatus, startMeter } from './session.js';
 import { selectSourceTab } from './tabs.js';
@@ -10,6 +12,10 @@ import { selectSourceTab } from './tabs.js';
 export interface FilePlayer {
   name: string;
   buffer: AudioBuffer;
+  /** The decoder's channel layout (the CLI measures with the same). */
+  layout: ChannelLayout;
+  /** Decoded by the browser: a format busmeter's decoders (and so the CLI) do not read. */
+  byBrowser: boolean;
   bus: GainNode;
   source: AudioBufferSourceNode | null;
   /** Position (s) while stopped; while playing, context time at position 0. */
@@ -59,7 +65,7 @@ export function play(p: FilePlayer, from: number): void {
   });
   syncPlayButton();
   if (timeTimer === null) timeTimer = setInterval(showTime, 250);
-  setStatus('playing', `Playing ${p.name}.`);
+  setStatus('playing', `Playing ${p.name}${p.byBrowser ? ' (decoded by the browser: busmeter\'s own decoders, and so the CLI, do not read this format)' : ''}.`);
 }
 
 export function stopSource(p: FilePlayer): void {
@@ -102,14 +108,17 @@ export async function loadFile(file: File): Promise<void> {
   clearFileErrors();
   setStatus('connecting', `Decoding ${file.name}…`);
   analysisEl.hidden = true;
-  let buffer: AudioBuffer;
+  let decoded;
   try {
-    buffer = await decodeAudioFileInBrowser(file);
+    decoded = await decodeFile(file);
   } catch (error) {
-    setStatus('error', `Could not read ${file.name}: ${describe(error)}`);
+    if (mine !== generation) return;
+    // The decoders' one line, as the CLI prints it after "busmeter: ".
+    setStatus('error', error instanceof FileDecodeError ? error.message : `${file.name}: ${describe(error)}`);
     return;
   }
   if (mine !== generation) return;
+  const { buffer, layout } = decoded;
   let ctx: AudioContext;
   try {
     ctx = ensureContext(buffer.sampleRate);
@@ -120,13 +129,13 @@ export async function loadFile(file: File): Promise<void> {
   const channels = buffer.numberOfChannels;
   const bus = new GainNode(ctx, { channelCount: channels, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
   bus.connect(ctx.destination);
-  const p: FilePlayer = { name: file.name, buffer, bus, source: null, offset: 0, startedAt: 0, playing: false };
+  const p: FilePlayer = { name: file.name, buffer, layout, byBrowser: decoded.byBrowser, bus, source: null, offset: 0, startedAt: 0, playing: false };
   player = p;
   seekInput.max = buffer.duration.toFixed(1);
   seekInput.value = '0';
   seekInput.disabled = false;
   playBtn.disabled = false;
-  const meter = await startMeter('file', ctx, bus, channels, () => {
+  const meter = await startMeter('file', ctx, bus, { weights: layout.weights, labels: layout.labels }, () => {
     stopSource(p);
     bus.disconnect();
     if (player === p) player = null;
@@ -141,9 +150,10 @@ export async function loadFile(file: File): Promise<void> {
   // Analyse and Report run the same kernel: where the meter refused the file they cannot run.
   if (!meter) return;
   analyseBtn.disabled = false;
-  reportView.setFile({ name: file.name, type: file.type, buffer });
+  reportView.setFile({ name: file.name, type: file.type, buffer, format: decoded.format, layout });
   showTime();
   play(p, 0);
+
 }
 
 fileInput.addEventListener('change', () => {
@@ -232,7 +242,7 @@ analyseBtn.addEventListener('click', async () => {
   const before = analyseBtn.textContent;
   analyseBtn.textContent = 'Analysing…';
   try {
-    const r = await analyzeOffline(p.buffer);
+    const r = await analyzeOffline(p.buffer, { layout: { weights: p.layout.weights, labels: p.layout.labels } });
     showAnalysis(p.name, r, p.buffer.duration);
   } catch (error) {
     void panel.showWarning('analysis', `Whole-file analysis failed: ${describe(error)}`, 'error');

@@ -1,8 +1,7 @@
 // Source (1): an audio interface or microphone (LiveInput: device, channel pair, reconnection).
 
 import { listAudioInputs, loadInputChoice, meterConstraints } from '../live/input/devices.js';
-import { LiveInput } from '../live/input/live-input.js';
-import type { LiveInputStatus } from '../live/input/live-input.js';
+import { INPUT_LAYOUTS, LiveInput, type InputLayout, type LiveInputStatus } from '../live/input/live-input.js';
 import { $, connectBtn, deviceSel, disconnectBtn, pairLabel, pairSel, panel } from './dom.js';
 import { endSession, ensureContext, generation, health, session, setStatus, startMeter } from './session.js';
 import { selectSourceTab } from './tabs.js';
@@ -28,17 +27,37 @@ export async function refreshDevices(): Promise<void> {
   $('input-hint').hidden = inputs.some((d) => d.label !== '');
 }
 
+/** The input picker's value for a layout on consecutive inputs from `first` (0-based). */
+const choice = (layout: InputLayout, first: number) => `${layout}@${first}`;
+
+/** The picked layout and first input ("stereo@0" before there is a choice). */
+export function pickedInputs(): { layout: InputLayout; first: number } {
+  const [layout, first] = (pairSel.value || 'stereo@0').split('@');
+  return { layout: (layout && layout in INPUT_LAYOUTS ? layout : 'stereo') as InputLayout, first: Number(first) || 0 };
+}
+
+/**
+ * Offers every stereo pair of an interface with more than two inputs, and the surround layouts
+ * (5.1, 7.1, 7.1.4 across consecutive inputs, starting at any odd input) that fit in its channels.
+ */
 export function showPairs(input: LiveInput): void {
   const track = input.track;
   const caps = track && typeof track.getCapabilities === 'function' ? track.getCapabilities() : undefined;
   const max = Math.max(caps?.channelCount?.max ?? 0, track?.getSettings().channelCount ?? 0);
-  if (max <= 2) {
+  if (max <= 2 && input.layout === 'stereo') {
     pairLabel.hidden = true;
     return;
   }
   pairSel.replaceChildren();
-  for (let first = 0; first + 1 < max; first += 2) pairSel.add(new Option(`${first + 1}\u2013${first + 2}`, String(first)));
-  pairSel.value = String(input.channelPair);
+  for (const [layout, count] of Object.entries(INPUT_LAYOUTS) as [InputLayout, number][]) {
+    for (let first = 0; first + count <= max; first += 2) {
+      const inputs = `${first + 1}\u2013${first + count}`;
+      pairSel.add(new Option(layout === 'stereo' ? inputs : `${layout}: inputs ${inputs}`, choice(layout, first)));
+    }
+  }
+  const current = choice(input.layout, input.channelPair);
+  if (![...pairSel.options].some((o) => o.value === current)) pairSel.add(new Option(`${input.layout}: inputs ${input.channelPair + 1}\u2013${input.channelPair + INPUT_LAYOUTS[input.layout]}`, current));
+  pairSel.value = current;
   pairLabel.hidden = false;
 }
 
@@ -79,12 +98,13 @@ export async function connectInput(): Promise<void> {
   const rate = await deviceSampleRate(deviceId);
   if (mine !== generation) return;
   const ctx = ensureContext(rate);
-  const input = new LiveInput(ctx, { deviceId, channelPair: Number(pairSel.value) || 0 });
+  const { layout, first } = pickedInputs();
+  const input = new LiveInput(ctx, { deviceId, channelPair: first, layout });
   liveInput = input;
   input.addEventListener('status', onInputStatus);
   panel.input = input;
   disconnectBtn.disabled = false;
-  const meterReady = startMeter('input', ctx, input.output, 'stereo', () => {
+  const meterReady = startMeter('input', ctx, input.output, layout, () => {
     input.dispose();
     if (liveInput === input) liveInput = null;
     connectBtn.disabled = false;
@@ -111,6 +131,11 @@ deviceSel.addEventListener('change', () => {
   if (liveInput && session?.kind === 'input') void connectInput();
 });
 pairSel.addEventListener('change', () => {
-  if (liveInput && session?.kind === 'input') void liveInput.select({ channelPair: Number(pairSel.value) });
+  if (!liveInput || session?.kind !== 'input') return;
+  const { layout, first } = pickedInputs();
+  // Another layout has another channel count: a new input node and meter; the same layout on
+  // other inputs keeps both.
+  if (layout !== liveInput.layout) void connectInput();
+  else void liveInput.select({ channelPair: first });
 });
 navigator.mediaDevices?.addEventListener?.('devicechange', () => void refreshDevices());

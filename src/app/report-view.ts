@@ -6,7 +6,7 @@
 // picture (src/offline/report/svg.ts), shown as an image; its PNG is that picture drawn by the browser.
 
 import { MeterKernel } from '../engine/kernel.js';
-import { resolveLayout } from '../engine/layouts.js';
+import { resolveLayout, type ChannelLayout } from '../engine/layouts.js';
 import { loadKernelModule } from '../live/meter.js';
 import { describeVerdict } from '../rules/detector/mastering-detector.js';
 import { formatReportCsv } from '../offline/report/csv.js';
@@ -20,6 +20,9 @@ export interface ReportFile {
   /** MIME type of the file, if the browser knows it. */
   type: string;
   buffer: AudioBuffer;
+  /** The decoder's format name and channel layout (the CLI's); else the browser's decoding by channel count. */
+  format?: string;
+  layout?: ChannelLayout;
 }
 
 /** Frames handed to the model at a time (about 1.4 s at 48 kHz, as the CLI reads). */
@@ -81,19 +84,25 @@ export class ReportView {
     this.message.textContent = `Measuring ${file.name}\u2026`;
     try {
       const module = await loadKernelModule();
-      const instance = await WebAssembly.instantiate(module, {});
+      // One instance per kernel: buildReport makes two (the report's and the coach's), and a
+      // kernel's state lives in its instance's memory.
+      const instances = [await WebAssembly.instantiate(module, {}), await WebAssembly.instantiate(module, {})];
       const { buffer } = file;
-      const layout = resolveLayout(buffer.numberOfChannels);
+      const layout = file.layout ?? resolveLayout(buffer.numberOfChannels);
       const report = await buildReport(
         {
           name: file.name,
-          format: `${file.type || 'audio'}, decoded by the browser`,
+          format: file.format ?? `${file.type || 'audio'}, decoded by the browser`,
           sampleRate: buffer.sampleRate,
           layout,
           frames: buffer.length,
           chunks: bufferChunks(buffer),
         },
-        (rate, l) => new MeterKernel(instance, rate, { weights: l.weights, labels: l.labels }),
+        (rate, l) => {
+          const instance = instances.shift();
+          if (!instance) throw new Error('buildReport asked for more kernels than the report view made');
+          return new MeterKernel(instance, rate, { weights: l.weights, labels: l.labels });
+        },
         { signal: controller.signal, onProgress: (f) => (this.progress.value = f) },
       );
       this.report = report;
@@ -171,6 +180,21 @@ export class ReportView {
       : [];
     fillValues($('report-stereo'), stereoRows);
     $('report-stereo-notes').textContent = s ? s.notes.join(' ') : 'Mono file: no stereo field.';
+    const coach = r.coach;
+    $('report-coach-against').textContent = `Against ${coach.style.label} (${coach.style.source}). Balance: each broad band's level against the mean of the four.`;
+    fillValues($('report-coach-bands'), coach.bands.map((b): [string, string, string, number | null] => [
+      `Balance, ${b.name} (range ${b.low.toFixed(1)} \u2026 ${b.high.toFixed(1)} dB)`, `coach-${b.id}`, show(b.balanceDb, 'dB'), b.balanceDb,
+    ]));
+    const coachEl = $('report-coach');
+    coachEl.replaceChildren();
+    if (coach.findings.length === 0) coachEl.append(Object.assign(document.createElement('li'), { textContent: 'Inside the ranges: nothing to say.' }));
+    for (const f of coach.findings) {
+      const li = document.createElement('li');
+      li.dataset.id = f.id;
+      li.append(strong(f.title), document.createTextNode(` ${f.why} ${f.action}`));
+      coachEl.append(li);
+    }
+    $('report-streaming').replaceChildren(...(coach.streaming ?? []).map((p) => Object.assign(document.createElement('li'), { textContent: p.text })));
     $('report-spectrum-note').textContent =
       `Spectrum of the ${r.spectrum.source === 'mid' ? 'mid signal (L+R)/2' : 'channel'}, mean over the whole file, ${r.spectrum.fftSize}-point FFT ` +
       `(resolution ${r.spectrum.resolutionHz.toFixed(1)} Hz), bars in 1/${r.spectrum.bands.octaveFraction}-octave bands` +

@@ -1,5 +1,6 @@
 // The metering session: one AudioContext, one source, one meter; the status line and the rate.
 
+import type { LayoutSpec } from '../engine/layouts.js';
 import type { BusMeterHandle } from '../live/meter.js';
 import { createMeter } from '../live/meter.js';
 import { panel, pauseBtn, rateEl, resetBtn, resumeAudioBtn, statusEl, transportEl, type SourceKind } from './dom.js';
@@ -88,7 +89,7 @@ export function showRate(): void {
   rateEl.textContent = `${(rate / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kHz`;
 }
 
-export async function startMeter(kind: SourceKind, ctx: AudioContext, node: AudioNode, layout: number | string, end: () => void): Promise<BusMeterHandle | null> {
+export async function startMeter(kind: SourceKind, ctx: AudioContext, node: AudioNode, layout: LayoutSpec, end: () => void): Promise<BusMeterHandle | null> {
   const mine = generation;
   session = { kind, meter: null, end };
   let meter: BusMeterHandle;

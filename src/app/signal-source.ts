@@ -1,7 +1,8 @@
 // Source (3): the built-in test signals, with monitoring and the bus limiter.
 
 import { BusLimiter } from './bus-limiter.js';
-import { limiterBox, monitorBox, signalExpected, signalSel, signalStartBtn, signalStopBtn } from './dom.js';
+import { EqTilt } from './eq-tilt.js';
+import { eqTiltBox, limiterBox, monitorBox, signalExpected, signalSel, signalStartBtn, signalStopBtn } from './dom.js';
 import { context, endSession, ensureContext, session, setStatus, startMeter } from './session.js';
 import { TEST_SIGNALS, testSignalBuffer } from './signals.js';
 import { selectSourceTab } from './tabs.js';
@@ -18,6 +19,7 @@ showExpected();
 
 export let monitorGain: GainNode | null = null;
 export let busLimiter: BusLimiter | null = null;
+export let eqTilt: EqTilt | null = null;
 
 export async function startSignal(): Promise<void> {
   selectSourceTab('signal');
@@ -25,12 +27,17 @@ export async function startSignal(): Promise<void> {
   const signal = TEST_SIGNALS.find((s) => s.id === signalSel.value) ?? TEST_SIGNALS[0];
   const ctx = ensureContext(context?.sampleRate);
   const bus = new GainNode(ctx, { channelCount: 2, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
-  // The signal passes a switchable bus limiter on its way to the meter (see bus-limiter.ts).
+  // The signal passes a switchable EQ tilt and bus limiter on its way to the meter (see
+  // eq-tilt.ts and bus-limiter.ts).
+  const tilt = new EqTilt(ctx, 2);
+  tilt.enabled = eqTiltBox.checked;
+  eqTilt = tilt;
   const limiter = new BusLimiter(ctx, 2);
   limiter.enabled = limiterBox.checked;
   busLimiter = limiter;
   const monitor = new GainNode(ctx, { gain: monitorBox.checked ? 1 : 0 });
-  bus.connect(limiter.input);
+  bus.connect(tilt.input);
+  tilt.output.connect(limiter.input);
   limiter.output.connect(monitor).connect(ctx.destination);
   monitorGain = monitor;
   const source = new AudioBufferSourceNode(ctx, { buffer: testSignalBuffer(ctx, signal), loop: true });
@@ -47,6 +54,8 @@ export async function startSignal(): Promise<void> {
     bus.disconnect();
     limiter.disconnect();
     if (busLimiter === limiter) busLimiter = null;
+    tilt.disconnect();
+    if (eqTilt === tilt) eqTilt = null;
     monitor.disconnect();
     if (monitorGain === monitor) monitorGain = null;
     signalStartBtn.disabled = false;
@@ -81,6 +90,9 @@ signalStopBtn.addEventListener('click', () => {
 });
 limiterBox.addEventListener('change', () => {
   if (busLimiter) busLimiter.enabled = limiterBox.checked;
+});
+eqTiltBox.addEventListener('change', () => {
+  if (eqTilt) eqTilt.enabled = eqTiltBox.checked;
 });
 monitorBox.addEventListener('change', () => {
   if (monitorGain && context) monitorGain.gain.setTargetAtTime(monitorBox.checked ? 1 : 0, context.currentTime, 0.02);

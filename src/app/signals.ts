@@ -91,7 +91,7 @@ export const TEST_SIGNALS: readonly TestSignal[] = [
     id: 'music',
     name: 'Music: an unmastered mix in progress (drums, bass, pad, lead)',
     expected:
-      `Peaks at ${MUSIC_PEAK_DBFS} dBFS, no mastering warning. Tick "Limiter on the bus" to put a fast 20:1 compressor with make-up gain on it: the mastering warning appears within 10 s and clears within 10 s of unticking it.`,
+      `Peaks at ${MUSIC_PEAK_DBFS} dBFS, no mastering warning. Tick "Limiter on the bus" to put a fast 20:1 compressor with make-up gain on it: the mastering warning appears within 10 s and clears within 10 s of unticking it. Tick "EQ tilt" (lows down, highs up) and the mix coach names it within 10 s.`,
     generate: (sampleRate) => musicLoop(sampleRate),
   },
 ];

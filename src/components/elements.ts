@@ -11,4 +11,5 @@ export { BusmeterSpectrum } from './spectrum/spectrum.js';
 export { BusmeterCorrelation } from './correlation/correlation.js';
 export { BusmeterGoniometer } from './goniometer/goniometer.js';
 export { BusmeterBalance } from './balance/balance.js';
+export { BusmeterCoach } from './coach/coach.js';
 export { BusmeterPanel } from './panel/panel.js';

@@ -19,9 +19,13 @@ describe('rendering and ARIA', () => {
          <busmeter-warnings></busmeter-warnings>`,
         m,
       );
-      // Steady readings for longer than the ARIA throttle interval (500 ms).
-      const t0 = performance.now();
-      while (performance.now() - t0 < 700) {
+      // Steady readings for longer than the ARIA throttle interval (500 ms), counted on the clock
+      // the throttle reads (the frames' timestamps), not on wall time: on a loaded machine 700 ms
+      // of wall time can hold too few frames for a second announcement.
+      const frameTime = () => Number(document.timeline.currentTime);
+      await (window as any).frames(1);
+      const t0 = frameTime();
+      while (frameTime() - t0 < 700) {
         m.push(
           { momentaryLufs: -20, shortTermLufs: -21, integratedLufs: -22, truePeakMaxDbtp: -6, samplePeakMaxDbfs: -9 },
           [{ samplePeakDbfs: -9, truePeakDbtp: -6 }, { samplePeakDbfs: -10, truePeakDbtp: -7 }],
@@ -88,7 +92,9 @@ describe('rendering and ARIA', () => {
       const times: number[][] = watched.map(() => []);
       const observers = watched.map((el, i) => {
         const mo = new MutationObserver((records) => {
-          for (const r of records) if (r.attributeName === 'aria-valuenow') times[i].push(performance.now());
+          // The frame's timestamp, the clock the throttle reads: a late frame runs its callbacks
+          // later than its timestamp, so wall-clock gaps between updates can be shorter.
+          for (const r of records) if (r.attributeName === 'aria-valuenow') times[i].push(Number(document.timeline.currentTime));
         });
         mo.observe(el, { attributes: true, attributeFilter: ['aria-valuenow'] });
         return mo;

@@ -221,7 +221,7 @@ describe('panel', () => {
       const panel = document.querySelector('busmeter-panel') as any;
       panel.meter = m;
       await panel.updateComplete;
-      const views = ['busmeter-spectrum', 'busmeter-goniometer', 'busmeter-correlation', 'busmeter-balance'];
+      const views = ['busmeter-spectrum', 'busmeter-goniometer', 'busmeter-correlation', 'busmeter-balance', 'busmeter-coach'];
       const shown = views.map((v) => panel.shadowRoot.querySelector(v)?.meter === m);
       const showPeak = panel.shadowRoot.querySelector('busmeter-spectrum').showPeak;
       panel.setAttribute('no-analysis', '');
@@ -229,7 +229,7 @@ describe('panel', () => {
       const hidden = views.map((v) => panel.shadowRoot.querySelector(v) === null);
       return { shown, showPeak, hidden };
     });
-    expect(result).toEqual({ shown: [true, true, true, true], showPeak: true, hidden: [true, true, true, true] });
+    expect(result).toEqual({ shown: [true, true, true, true, true], showPeak: true, hidden: [true, true, true, true, true] });
     expect(pageErrors).toEqual([]);
   });
 });

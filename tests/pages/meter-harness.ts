@@ -8,7 +8,7 @@ import { analyzeOffline, decodeAudioFileInBrowser } from '../../src/live/render-
 import { kernelErrorMessage } from '../../src/contract/kernel-abi.js';
 import { loadKernelModule, loadMeterProcessor } from '../../src/live/meter.js';
 import { checkInputTrack, listAudioInputs, openAudioInput } from '../../src/live/input/devices.js';
-import { LiveInput } from '../../src/live/input/live-input.js';
+import { inputOutputNode, LiveInput, routeInputChannels } from '../../src/live/input/live-input.js';
 import { onFrame } from '../../src/live/frame-loop.js';
 import { createReadings, type Readings } from '../../src/engine/readings.js';
 import type { BusMeterHandle } from '../../src/live/meter.js';
@@ -59,6 +59,7 @@ const watches = new Map<string, Watch>();
 let live: LiveInput | null = null;
 const liveStatuses: { state: string; message: string }[] = [];
 let liveWarnings: string[] = [];
+let surroundStop = () => {};
 
 function audioContext(sampleRate?: number): AudioContext {
   if (!context) context = new AudioContext(sampleRate ? { sampleRate } : {});
@@ -110,6 +111,40 @@ const harness = {
     const report = watch.report();
     meter.dispose();
     return report;
+  },
+
+  /**
+   * A multi-input interface's signal without one (Chromium's capture paths deliver at most two
+   * channels): an `inputs`-channel source of steady sines, through LiveInput's own routing
+   * (routeInputChannels into inputOutputNode) from input `first` on, metered as `layout`. Runs
+   * until surroundStop(); surroundReport() gives what the meter has shown.
+   */
+  async surroundStart(options: { inputs: number; first: number; layout: string; count: number; levelsDb: number[]; frequenciesHz: number[] }) {
+    const ctx = audioContext();
+    await ctx.resume();
+    const merger = new ChannelMergerNode(ctx, { numberOfInputs: options.inputs });
+    const oscillators = options.levelsDb.map((db, c) => {
+      const osc = new OscillatorNode(ctx, { frequency: options.frequenciesHz[c] });
+      osc.connect(new GainNode(ctx, { gain: 10 ** (db / 20) })).connect(merger, 0, c);
+      return osc;
+    });
+    const output = inputOutputNode(ctx, options.count);
+    routeInputChannels(ctx, merger, options.inputs, options.first, options.count, output);
+    const meter = await createMeter(ctx, output, { layout: options.layout });
+    watches.set('surround', new Watch(meter));
+    for (const osc of oscillators) osc.start();
+    surroundStop = () => {
+      meter.dispose();
+      for (const osc of oscillators) osc.stop();
+      merger.disconnect();
+    };
+    return { sampleRate: ctx.sampleRate, labels: meter.layout.labels };
+  },
+  surroundReport() {
+    return watches.get('surround')!.report();
+  },
+  surroundStop() {
+    surroundStop();
   },
 
   /** A meter on a steady sine (for transport comparisons): runs `seconds`, returns the last readings. */

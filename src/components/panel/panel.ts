@@ -27,6 +27,7 @@ import { type LoudnessScale, type TargetSpec } from '../../rules/targets.js';
  * @csspart headroom - The <busmeter-headroom>.
  * @csspart warnings - The <busmeter-warnings>.
  * @csspart mastering - The <busmeter-mastering-warning> inside it.
+ * @csspart coach - The <busmeter-coach> (the mix coach; not with no-analysis).
  * @csspart history - The <busmeter-loudness-history>.
  * @csspart spectrum - The <busmeter-spectrum> (with its max trace).
  * @csspart correlation - The <busmeter-correlation>.
@@ -123,6 +124,7 @@ export class BusmeterPanel extends LitElement {
           <busmeter-mastering-warning slot="plugins" part="mastering" .meter=${this.meter}></busmeter-mastering-warning>
           <slot name="plugins" slot="plugins"></slot>
         </busmeter-warnings>
+        ${this.noAnalysis ? nothing : html`<busmeter-coach part="coach" .meter=${this.meter}></busmeter-coach>`}
       </div>
       ${this.noAnalysis ? nothing : html`
         <busmeter-spectrum class="spectrum" part="spectrum" .meter=${this.meter} show-peak></busmeter-spectrum>

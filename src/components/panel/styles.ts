@@ -63,6 +63,9 @@ export const styles = css`
   busmeter-goniometer {
     --busmeter-goniometer-size: 150px;
   }
+  busmeter-coach {
+    padding: 0.4rem 0.5rem;
+  }
   busmeter-peak-meter,
   busmeter-loudness-meter,
   busmeter-headroom,
@@ -71,7 +74,8 @@ export const styles = css`
   busmeter-spectrum,
   busmeter-correlation,
   busmeter-goniometer,
-  busmeter-balance {
+  busmeter-balance,
+  busmeter-coach {
     border: 1px solid var(--_border);
   }
 `;

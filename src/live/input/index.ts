@@ -5,6 +5,6 @@ export {
   type AudioInputInfo, type OpenAudioInputOptions, type OpenedAudioInput, type StoredInputChoice,
 } from './devices.js';
 export {
-  LiveInput,
+  INPUT_LAYOUTS, LiveInput, type InputLayout,
   type LiveInputEventMap, type LiveInputOptions, type LiveInputState, type LiveInputStatus, type LiveInputWarnings,
 } from './live-input.js';

@@ -1,14 +1,15 @@
 // LiveInput: an audio interface feeding a meter, that survives the interface being unplugged.
 //
 //   const input = new LiveInput(audioContext, { channelPair: 2 });     // inputs 3–4
+//   const surround = new LiveInput(audioContext, { layout: '5.1' });  // inputs 1–6 (L R C LFE Ls Rs)
 //   input.addEventListener('status', (e) => show(e.detail.state, e.detail.message));
 //   input.addEventListener('warnings', (e) => warn(e.detail.warnings));
 //   await input.start();
 //   const meter = await createMeter(audioContext, input.output, { layout: 'stereo' });
 //
 // `output` is a node that never changes: the device's graph (MediaStreamAudioSourceNode, and a
-// ChannelSplitterNode → ChannelMergerNode pair picker for interfaces with more than two inputs)
-// is rebuilt upstream of it. When the device disappears (the track's 'ended', or a
+// ChannelSplitterNode → ChannelMergerNode picker of consecutive inputs, routeInputChannels, for
+// interfaces with more inputs than the layout takes) is rebuilt upstream of it. When the device disappears (the track's 'ended', or a
 // 'devicechange' without it) the status becomes 'disconnected'; when it (or a device with the
 // same group and label) is back, LiveInput reopens it and feeds the same output, so the meter
 // keeps its node and its session (integrated loudness …) until the user resets it.
@@ -35,11 +36,17 @@ export interface LiveInputEventMap {
   warnings: CustomEvent<LiveInputWarnings>;
 }
 
+/** Layouts a multi-input interface can deliver on consecutive inputs, in WAV/SMPTE order. */
+export const INPUT_LAYOUTS = { stereo: 2, '5.1': 6, '7.1': 8, '7.1.4': 12 } as const;
+export type InputLayout = keyof typeof INPUT_LAYOUTS;
+
 export interface LiveInputOptions {
   /** Default: the input remembered from last time (localStorage), else the browser's default. */
   deviceId?: string;
-  /** First channel (0-based) of the pair to meter: 0 = inputs 1–2, 2 = inputs 3–4, … */
+  /** First channel (0-based) metered: 0 = inputs 1–2 (or 1–6 for 5.1), 2 = inputs 3–4, … */
   channelPair?: number;
+  /** What the consecutive inputs from `channelPair` carry (default 'stereo'); `output` has its channel count. */
+  layout?: InputLayout;
   /** Remember the chosen input in localStorage (default true). */
   remember?: boolean;
   /** While disconnected, look for the device this often besides 'devicechange' (default 2000 ms). */
@@ -69,8 +76,9 @@ function gumMessage(error: unknown): string {
 
 export class LiveInput extends EventTarget {
   readonly context: AudioContext;
-  /** Two channels, always the same node: connect the meter here once. */
+  /** The layout's channels (two for stereo), always the same node: connect the meter here once. */
   readonly output: GainNode;
+  readonly layout: InputLayout;
   private stateValue: LiveInputState | 'idle' = 'idle';
   private messageValue = '';
   private warningsValue: string[] = [];
@@ -100,8 +108,8 @@ export class LiveInput extends EventTarget {
       channelPair: options.channelPair ?? stored?.channelPair ?? 0,
     };
     if (stored) this.current = stored;
-    // Mono devices are spread to both channels ('speakers' up-mix); stereo passes unchanged.
-    this.output = new GainNode(context, { channelCount: 2, channelCountMode: 'explicit', channelInterpretation: 'speakers' });
+    this.layout = options.layout ?? 'stereo';
+    this.output = inputOutputNode(context, INPUT_LAYOUTS[this.layout]);
     navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
   }
 
@@ -188,7 +196,7 @@ export class LiveInput extends EventTarget {
     const pair = this.wanted.channelPair;
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: meterConstraints(deviceId, pair + 2) });
+      stream = await navigator.mediaDevices.getUserMedia({ audio: meterConstraints(deviceId, pair + INPUT_LAYOUTS[this.layout]) });
     } catch (error) {
       const name = (error as { name?: string })?.name;
       if (fallBackToDefault && deviceId && (name === 'OverconstrainedError' || name === 'NotFoundError')) {
@@ -216,26 +224,17 @@ export class LiveInput extends EventTarget {
     const settings = track.getSettings();
     const channels = typeof settings.channelCount === 'number' ? settings.channelCount : 2;
     let pair = this.wanted.channelPair;
-    const warnings = checkInputTrack(track, Math.min(pair + 2, Math.max(2, channels)));
-    if (pair + 1 >= channels && pair > 0) {
-      warnings.push(`The input has ${channels} channel${channels === 1 ? '' : 's'}: showing inputs 1–2 instead of ${pair + 1}–${pair + 2}.`);
+    const count = INPUT_LAYOUTS[this.layout];
+    const warnings = checkInputTrack(track, Math.min(pair + count, Math.max(2, channels)));
+    if (pair + count > channels && pair > 0) {
+      warnings.push(`The input has ${channels} channel${channels === 1 ? '' : 's'}: showing inputs 1–${count} instead of ${pair + 1}–${pair + count}.`);
       pair = 0;
     }
-    const source = new MediaStreamAudioSourceNode(this.context, { mediaStream: stream });
-    if (channels > 2) {
-      // Route inputs (pair, pair + 1) to the two output channels; a plain connection would
-      // down-mix all of them.
-      const splitter = new ChannelSplitterNode(this.context, { numberOfOutputs: channels });
-      const merger = new ChannelMergerNode(this.context, { numberOfInputs: 2 });
-      source.connect(splitter);
-      splitter.connect(merger, pair, 0);
-      splitter.connect(merger, pair + 1, 1);
-      merger.connect(this.output);
-      this.graph = [source, splitter, merger];
-    } else {
-      source.connect(this.output);
-      this.graph = [source];
+    if (count > 2 && channels < count) {
+      warnings.push(`The input has ${channels} channel${channels === 1 ? '' : 's'}, ${this.layout} needs ${count}: the missing channels read as silence.`);
     }
+    const source = new MediaStreamAudioSourceNode(this.context, { mediaStream: stream });
+    this.graph = [source, ...routeInputChannels(this.context, source, channels, pair, count, this.output)];
     const label = track.label;
     this.current = {
       deviceId: settings.deviceId ?? this.wanted.deviceId ?? '',
@@ -319,4 +318,30 @@ export class LiveInput extends EventTarget {
       this.reconnecting = false;
     }
   }
+}
+
+/**
+ * The node a LiveInput feeds: `count` channels, fixed. Stereo up-mixes a mono device to both
+ * channels ('speakers'); surround layouts take their channels as they are ('discrete').
+ */
+export function inputOutputNode(context: BaseAudioContext, count: number): GainNode {
+  return new GainNode(context, { channelCount: count, channelCountMode: 'explicit', channelInterpretation: count > 2 ? 'discrete' : 'speakers' });
+}
+
+/**
+ * Connects inputs first … first + count − 1 of `source` (which has `channels` channels) to
+ * `output`'s channels 0 … count − 1; inputs the source lacks stay silent. A plain connection
+ * would down-mix all of the device's channels. Returns the nodes made (to disconnect later).
+ */
+export function routeInputChannels(context: BaseAudioContext, source: AudioNode, channels: number, first: number, count: number, output: AudioNode): AudioNode[] {
+  if (first === 0 && (channels === count || (count === 2 && channels < 2))) {
+    source.connect(output);
+    return [];
+  }
+  const splitter = new ChannelSplitterNode(context, { numberOfOutputs: Math.max(1, channels) });
+  const merger = new ChannelMergerNode(context, { numberOfInputs: count });
+  source.connect(splitter);
+  for (let c = 0; c < count && first + c < channels; c++) splitter.connect(merger, first + c, c);
+  merger.connect(output);
+  return [splitter, merger];
 }

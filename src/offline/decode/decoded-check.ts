@@ -72,9 +72,13 @@ export async function runDecoder<T>(file: string, codec: string, run: () => Prom
   return result;
 }
 
-/** Sends console.log/warn/error and process.stderr writes into `lines` until the returned function is called. */
+/**
+ * Sends console.log/warn/error (and in Node process.stderr writes) into `lines` until the returned
+ * function is called. In a browser worker there is no process: the console is all there is.
+ */
 export function captureOutput(lines: string[]): () => void {
-  const saved = { log: console.log, warn: console.warn, error: console.error, write: process.stderr.write };
+  const stderr = typeof process === 'undefined' ? undefined : process.stderr;
+  const saved = { log: console.log, warn: console.warn, error: console.error, write: stderr?.write };
   const keep = (...args: unknown[]) => {
     const text = args.map(String).join(' ').trim();
     if (text) lines.push(text.replace(/\s*\n\s*/g, ' '));
@@ -82,14 +86,16 @@ export function captureOutput(lines: string[]): () => void {
   console.log = keep;
   console.warn = keep;
   console.error = keep;
-  process.stderr.write = ((chunk: unknown) => {
-    keep(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString());
-    return true;
-  }) as typeof process.stderr.write;
+  if (stderr) {
+    stderr.write = ((chunk: unknown) => {
+      keep(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk as Uint8Array));
+      return true;
+    }) as typeof stderr.write;
+  }
   return () => {
     console.log = saved.log;
     console.warn = saved.warn;
     console.error = saved.error;
-    process.stderr.write = saved.write;
+    if (stderr && saved.write) stderr.write = saved.write;
   };
 }

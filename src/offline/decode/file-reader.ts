@@ -3,7 +3,9 @@
 // read stalls (a network share gone quiet), or the file is written to while it is measured.
 // Every one of those becomes an AudioFileError naming the file, within a bound.
 
+import { readSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { ByteSource } from './byte-source.js';
 import { AudioFileError, accessError, formatBytes } from './errors.js';
 
 /** How long one read may take before the file is given up (BUSMETER_READ_TIMEOUT_MS overrides). */
@@ -117,4 +119,22 @@ export class FileReader {
     if (this.stalled) return;
     await this.handle.close().catch(() => {});
   }
+}
+
+/** Reads an open file descriptor synchronously; the caller owns (and closes) `fd`. */
+export function fileSource(fd: number, size: number): ByteSource {
+  return {
+    size,
+    read(offset, length) {
+      const n = Math.max(0, Math.min(length, size - offset));
+      const buffer = new Uint8Array(n);
+      let done = 0;
+      while (done < n) {
+        const got = readSync(fd, buffer, done, n - done, offset + done);
+        if (got === 0) break; // the file shrank since it was opened
+        done += got;
+      }
+      return done === n ? buffer : buffer.subarray(0, done);
+    },
+  };
 }

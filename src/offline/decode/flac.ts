@@ -4,9 +4,9 @@
 
 import { layoutFromChannelMask, definedLayoutForCount } from './channel-order.js';
 import { checkDecoded, runDecoder } from './decoded-check.js';
-import { createHash, type Hash } from 'node:crypto';
 import { AudioFileError } from './errors.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
+import { Md5 } from './md5.js';
 import type { DecodedAudio } from './types.js';
 
 export interface StreamInfo {
@@ -36,7 +36,7 @@ export function readStreamInfo(file: string, bytes: Uint8Array): StreamInfo {
   const totalLow = ((bytes[s + 14]! << 24) | (bytes[s + 15]! << 16) | (bytes[s + 16]! << 8) | bytes[s + 17]!) >>> 0;
   const totalSamples = (bytes[s + 13]! & 0x0f) * 2 ** 32 + totalLow;
   const md5Bytes = bytes.subarray(s + 18, s + 34);
-  const md5 = md5Bytes.some((x) => x !== 0) ? Buffer.from(md5Bytes).toString('hex') : undefined;
+  const md5 = md5Bytes.some((x) => x !== 0) ? Array.from(md5Bytes, (x) => x.toString(16).padStart(2, '0')).join('') : undefined;
   const info: StreamInfo = { sampleRate, channels, bitsPerSample, totalSamples, md5 };
 
   // Walk the remaining metadata blocks for a channel-mask tag in VORBIS_COMMENT.
@@ -82,6 +82,10 @@ export async function decodeFlac(bytes: Uint8Array, file: string): Promise<Decod
       await decoder.ready;
       return decoder.decodeFile(bytes);
     });
+    // Worded as the streaming decoder (stream.ts) words it, which stops at the first frame too many.
+    if (info.totalSamples > 0 && out.errors.length === 0 && out.channelData.length === info.channels && out.sampleRate === info.sampleRate && out.samplesDecoded > info.totalSamples) {
+      throw new AudioFileError(file, `corrupt: more than the ${info.totalSamples} frames STREAMINFO declares`);
+    }
     const channels = checkDecoded(file, out, {
       codec: 'FLAC',
       channels: info.channels,
@@ -137,7 +141,7 @@ export function rescaleToFullScale(channels: Float32Array[], bits: number): void
  * check is skipped.
  */
 export class FlacMd5 {
-  private readonly hash: Hash = createHash('md5');
+  private readonly hash = new Md5();
   private readonly width: number;
   private readonly scale: number;
 
@@ -150,7 +154,7 @@ export class FlacMd5 {
     if (this.bits > 24) return;
     const frames = channels[0]?.length ?? 0;
     const n = channels.length;
-    const out = Buffer.allocUnsafe(frames * n * this.width);
+    const out = new Uint8Array(frames * n * this.width);
     let p = 0;
     for (let i = 0; i < frames; i++) {
       for (let c = 0; c < n; c++) {
@@ -163,7 +167,7 @@ export class FlacMd5 {
 
   check(file: string, info: StreamInfo): void {
     if (info.md5 === undefined || this.bits > 24) return;
-    if (this.hash.digest('hex') !== info.md5) {
+    if (this.hash.hex() !== info.md5) {
       throw new AudioFileError(file, 'corrupt: the decoded audio does not match the MD5 signature in STREAMINFO');
     }
   }

@@ -2,6 +2,8 @@
 // layout with BS.1770 weights. The format is told by the file's first bytes, never by its name.
 // WAV is parsed by hand; FLAC, MP3 and Ogg go through npm WebAssembly decoders that flac.ts,
 // mpeg.ts and ogg.ts import only when such a file is met, so WAV-only use does not load them.
+// This file is the Node side (files on disk); decoding bytes in memory is bytes.ts, which the
+// app's decode worker runs too, so a browser and the CLI decode with the same code.
 //
 //   const audio = await decodeAudioFile('mix.wav');        // whole file
 //   const stream = await openAudioFile('long.wav');         // WAV read from disk in chunks
@@ -9,15 +11,12 @@
 
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { fileSource, type ByteSource } from './byte-source.js';
+import type { ByteSource } from './byte-source.js';
+import { decodeAudioBytes } from './bytes.js';
 import { AudioFileError, accessError } from './errors.js';
-import { checkRegularFile, sizeChanged } from './file-reader.js';
-import { decodeFlac } from './flac.js';
-import { decodeMpeg, findFirstMpegFrame, id3v2Length } from './mpeg.js';
-import { decodeOgg } from './ogg.js';
+import { checkRegularFile, fileSource, sizeChanged } from './file-reader.js';
 import {
   checkChunkFrames,
-  decodeWav,
   decodeWavFrames,
   looksLikeWav,
   parseWavHeader,
@@ -29,43 +28,12 @@ import type { AudioStream, DecodedAudio } from './types.js';
 export type { AudioInfo, AudioStream, DecodedAudio } from './types.js';
 export type { WavHeader } from './wav.js';
 export { AudioFileError } from './errors.js';
+export { decodeAudioBytes, detectAudioFormat, type AudioFormat } from './bytes.js';
 export { decodeWavChunks, readWavInfo } from './wav.js';
 export { layoutFromChannelMask } from './channel-order.js';
 export { MIN_SAMPLE_RATE, MAX_SAMPLE_RATE } from './limits.js';
 
-export type AudioFormat = 'wav' | 'flac' | 'ogg' | 'mpeg';
-
-const NOT_AUDIO = 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)';
 const DEFAULT_CHUNK_FRAMES = 65536;
-
-/** The container a file's first bytes announce (ID3v2 tags are looked through), or undefined. */
-export function detectAudioFormat(bytes: Uint8Array): AudioFormat | undefined {
-  if (looksLikeWav(bytes)) return 'wav';
-  const at = (o: number, s: string) => [...s].every((ch, i) => bytes[o + i] === ch.charCodeAt(0));
-  if (at(0, 'OggS')) return 'ogg';
-  // Some taggers put an ID3v2 tag before FLAC too, although FLAC has its own tags.
-  const skip = id3v2Length(bytes);
-  if (at(skip, 'fLaC')) return 'flac';
-  return findFirstMpegFrame(bytes, skip) !== undefined ? 'mpeg' : undefined;
-}
-
-/** Decodes a whole file held in memory. `nameForErrors` starts every error message. */
-export async function decodeAudioBytes(bytes: Uint8Array, nameForErrors: string): Promise<DecodedAudio> {
-  const file = nameForErrors;
-  if (bytes.length === 0) throw new AudioFileError(file, 'empty file');
-  switch (detectAudioFormat(bytes)) {
-    case 'wav':
-      return decodeWav(bytes, file);
-    case 'flac':
-      return decodeFlac(bytes.subarray(id3v2Length(bytes)), file);
-    case 'ogg':
-      return decodeOgg(bytes, file);
-    case 'mpeg':
-      return decodeMpeg(bytes, file);
-    default:
-      throw new AudioFileError(file, NOT_AUDIO);
-  }
-}
 
 type Opened = { kind: 'wav'; header: WavHeader; size: number } | { kind: 'decoded'; audio: DecodedAudio };
 

@@ -10,7 +10,7 @@ import { definedLayoutForCount, layoutFromChannelMask } from './channel-order.js
 import { AudioFileError } from './errors.js';
 import { FileReader } from './file-reader.js';
 import { FlacMd5, readStreamInfo, rescaleToFullScale } from './flac.js';
-import { decodeAudioBytes, detectAudioFormat } from './index.js';
+import { decodeAudioBytes, detectAudioFormat } from './bytes.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
 import { id3v2Length } from './mpeg.js';
 import type { AudioInfo } from './types.js';
@@ -138,7 +138,7 @@ function flacStream(reader: FileReader, head: Uint8Array, start: number): AudioF
         }
         if (out.samplesDecoded === 0) return undefined;
         if (out.channelData.length !== info.channels || out.sampleRate !== info.sampleRate) {
-          throw new AudioFileError(file, `FLAC decoder produced ${out.channelData.length} channels at ${out.sampleRate} Hz, STREAMINFO declares ${info.channels} at ${info.sampleRate} Hz (corrupt stream?)`);
+          throw new AudioFileError(file, `FLAC decoder produced ${out.channelData.length} channels at ${out.sampleRate} Hz, the stream declares ${info.channels} at ${info.sampleRate} Hz (corrupt stream?)`);
         }
         decoded += out.samplesDecoded;
         if (info.totalSamples > 0 && decoded > info.totalSamples) {
@@ -161,7 +161,7 @@ function flacStream(reader: FileReader, head: Uint8Array, start: number): AudioF
         await reader.checkSize();
         if (decoded === 0) throw new AudioFileError(file, 'FLAC decoder produced no audio (corrupt stream?)');
         if (info.totalSamples > 0 && decoded !== info.totalSamples) {
-          throw new AudioFileError(file, `corrupt or truncated: decoded ${decoded} frames, STREAMINFO declares ${info.totalSamples}`);
+          throw new AudioFileError(file, `corrupt or truncated: decoded ${decoded} frames, the stream declares ${info.totalSamples}`);
         }
         md5.check(file, info);
       } finally {

@@ -177,7 +177,11 @@ export interface BuildReportOptions {
   yieldMs?: number;
 }
 
-/** Makes a fresh kernel for the file's rate and layout (Node: createKernel; browser: from the fetched module). */
+/**
+ * Makes a fresh kernel for the file's rate and layout (Node: createKernel; browser: from the
+ * fetched module). buildReport asks for two (the report's and the coach's): each must have an
+ * instance of its own, since a kernel's state lives in its instance's memory.
+ */
 export type KernelFactory = (sampleRate: number, layout: ChannelLayout) => MeterKernel;
 
 const RANK: Record<MasteringState, number> = { off: 0, suspected: 1, on: 2 };

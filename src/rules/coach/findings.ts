@@ -61,8 +61,8 @@ export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: R
             id, kind: 'balance', band: spec.id, direction, severity: Math.max(0, excess), value: up ? excess : -excess,
             title: `The ${spec.name} sit ${dB(excess)} ${up ? 'above' : 'below'} ${ref}.`,
             why: up
-              ? `Too much ${spec.name} ${spec.id === 'low' ? 'eats the headroom and makes the mix boom on big speakers' : spec.id === 'high' ? 'sounds harsh and tiring, and brings out hiss and sibilance' : spec.id === 'low-mid' ? 'makes the mix muddy and boxy' : 'makes the mix honky or harsh at volume'}.`
-              : `Too little ${spec.name} ${spec.id === 'low' ? 'makes the mix thin on full-range speakers' : spec.id === 'high' ? 'makes the mix dull and distant' : spec.id === 'low-mid' ? 'leaves the mix without body and warmth' : 'pushes the vocal and the leads back'}.`,
+              ? `Too much energy in the ${spec.name} ${spec.id === 'low' ? 'eats the headroom and makes the mix boom on big speakers' : spec.id === 'high' ? 'sounds harsh and tiring, and brings out hiss and sibilance' : spec.id === 'low-mid' ? 'makes the mix muddy and boxy' : 'makes the mix honky or harsh at volume'}.`
+              : `Too little energy in the ${spec.name} ${spec.id === 'low' ? 'makes the mix thin on full-range speakers' : spec.id === 'high' ? 'makes the mix dull and distant' : spec.id === 'low-mid' ? 'leaves the mix without body and warmth' : 'pushes the vocal and the leads back'}.`,
             action: `Try ${up ? spec.cutAdvice : spec.boostAdvice}.`,
           });
         }
@@ -99,7 +99,8 @@ export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: R
   // ---- Dynamics: squashed (PSR or the moment-to-moment movement below the range), spiky (PSR
   // above it), very wide-ranging (LRA above it).
   const psrLow = m.psrDb === null ? -Infinity : target.psrDb.low - m.psrDb;
-  const moveLow = m.movementLu === null ? -Infinity : target.movementLu.low - m.movementLu;
+  // The movement depends on the arrangement as much as on compression: judged against references only.
+  const moveLow = m.movementLu === null || !target.fromReference ? -Infinity : target.movementLu.low - m.movementLu;
   const squashMargin = margin('squashed', HYSTERESIS.psrDb);
   if (psrLow > squashMargin || moveLow > squashMargin) {
     const byPsr = psrLow > squashMargin;

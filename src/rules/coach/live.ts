@@ -6,12 +6,15 @@
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import { coachFindings, type CoachFinding } from './findings.js';
-import { BROAD_BANDS, LoudnessSpread, PsrTracker, broadBandLevels, lowWidth, subToLow, type CoachMeasurement } from './measure.js';
+import { BROAD_BANDS, LOW_WIDTH_HIGH_HZ, LoudnessSpread, PsrTracker, broadBandLevels, lowWidth, subToLow, type CoachMeasurement } from './measure.js';
 import type { CoachTarget } from './targets.js';
 
 export const ENTER_SECONDS = 2;
 export const LEAVE_SECONDS = 3;
-/** The sliding window of the live tonal balance and low end (an exponential average), s. */
+/**
+ * The sliding window of the live tonal balance and low end, s: an exponential average with half
+ * this time constant, whose mean age (5 s) is that of a 10 s rectangular window.
+ */
 export const LIVE_WINDOW_SECONDS = 10;
 
 const power = (db: number) => (db > FLOOR_DB ? 10 ** (db / 10) : 0);
@@ -26,8 +29,11 @@ export class CoachAccumulator {
   private readonly sessionBands = new Float64Array(BROAD_BANDS.length);
   private sub = 0;
   private sessionSub = 0;
-  private correlation = 0;
+  /** Low-band-power-weighted exponential averages of the low correlation (numerator, denominator). */
+  private correlationSum = 0;
   private correlationWeight = 0;
+  /** Power of the mid signal below ~90 Hz at the latest spectrum reading (weights the correlation). */
+  private lowPower = 0;
   private sessionTime = 0;
   private lastSpectrumTime = -1;
   private lastStereoTime = -1;
@@ -46,28 +52,35 @@ export class CoachAccumulator {
     const dt = this.lastSpectrumTime < 0 ? 0.1 : Math.max(0, Math.min(1, timeSeconds - this.lastSpectrumTime));
     this.lastSpectrumTime = timeSeconds;
     if (dt === 0) return;
-    const a = 1 - Math.exp(-dt / this.windowSeconds);
+    const a = 1 - Math.exp(-dt / (this.windowSeconds / 2));
     const bands = broadBandLevels(centreHz, levelDb, count, this.scratch);
     for (let k = 0; k < bands.length; k++) {
       const p = power(bands[k]);
       this.bands[k] = this.sessionTime === 0 ? p : this.bands[k] + a * (p - this.bands[k]);
       this.sessionBands[k] += p * dt;
     }
+    let low = 0;
+    for (let b = 0; b < count; b++) if (centreHz[b] < LOW_WIDTH_HIGH_HZ) low += power(levelDb[b]);
+    this.lowPower = low;
     const sub = power(subToLow(centreHz, levelDb, count, 0));
     this.sub = this.sessionTime === 0 ? sub : this.sub + a * (sub - this.sub);
     this.sessionSub += sub * dt;
     this.sessionTime += dt;
   }
 
-  /** One stereo reading: the octave-band correlations. */
+  /**
+   * One stereo reading: the octave-band correlations. Each reading counts with the low band's
+   * power at the latest spectrum reading, so silence (whose correlation reads 0) and quiet
+   * moments do not pull the low end's correlation about.
+   */
   pushStereo(timeSeconds: number, centreHz: ArrayLike<number>, correlation: ArrayLike<number>, count: number): void {
     const dt = this.lastStereoTime < 0 ? 0.1 : Math.max(0, Math.min(1, timeSeconds - this.lastStereoTime));
     this.lastStereoTime = timeSeconds;
     const w = lowWidth(centreHz, correlation, count);
-    if (!w || dt === 0) return;
-    const a = this.correlationWeight === 0 ? 1 : 1 - Math.exp(-dt / this.windowSeconds);
-    this.correlation += a * (w.correlation - this.correlation);
-    this.correlationWeight += dt;
+    if (!w || dt === 0 || !(this.lowPower > 0)) return;
+    const a = 1 - Math.exp(-dt / (this.windowSeconds / 2));
+    this.correlationSum += a * (this.lowPower * w.correlation - this.correlationSum);
+    this.correlationWeight += a * (this.lowPower - this.correlationWeight);
   }
 
   /** One loudness reading: true peak since the previous one, momentary, short-term, LRA, integrated, highest true peak. */
@@ -91,7 +104,7 @@ export class CoachAccumulator {
     let lowSideToMidDb: number | null = null;
     let lowCorrelation: number | null = null;
     if (this.correlationWeight > 0) {
-      lowCorrelation = Math.max(-1, Math.min(1, this.correlation));
+      lowCorrelation = Math.max(-1, Math.min(1, this.correlationSum / this.correlationWeight));
       const ratio = (1 - lowCorrelation) / (1 + lowCorrelation);
       lowSideToMidDb = ratio <= 1e-6 ? -60 : ratio >= 1e6 ? 60 : 10 * Math.log10(ratio);
     }
@@ -101,7 +114,7 @@ export class CoachAccumulator {
   reset(): void {
     this.bands.fill(0);
     this.sessionBands.fill(0);
-    this.sub = this.sessionSub = this.correlation = this.correlationWeight = this.sessionTime = 0;
+    this.sub = this.sessionSub = this.correlationSum = this.correlationWeight = this.lowPower = this.sessionTime = 0;
     this.lastSpectrumTime = this.lastStereoTime = -1;
     this.psr.reset();
     this.movement.reset();

@@ -7,9 +7,9 @@
 // the targets (no unprocessed excerpt `on`, at most 3 % `suspected`; 95 % of the processed ones
 // warned within 10 s, 85 % `on`). Asserted: the false-alarm targets, in full, and that every
 // processor that holds the peaks down (limiters, a clipper, a compressor → limiter chain) is
-// warned within 10 s and reaches `on`. Compressors and normalisers that let the peaks through
-// are printed against the targets, which the detector does not meet on them yet (README,
-// "Mastering plugins on the mix bus").
+// warned within 10 s and reaches `on`, and that no unprocessed file is even asked about.
+// Compressors and normalisers that let the peaks through are printed against the targets, which
+// the detector does not meet on them (README, "Mastering plugins on the mix bus").
 
 import { expect, it } from 'vitest';
 import { cacheFolder } from './real-music/build-set.js';
@@ -36,6 +36,11 @@ it('raises no false alarm on the held-out real-music slice and warns of every li
   expect(holdout.unprocessedOn, `unprocessed reaching on: ${list((r) => !r.processing && r.state === 'on')}`).toBe(0);
   expect(holdout.unprocessedSuspected, `unprocessed reaching suspected: ${list((r) => !r.processing && r.state !== 'off')}`)
     .toBeLessThanOrEqual(Math.floor(TARGETS.unprocessedSuspectedShare * holdout.unprocessed));
+  // What the detector achieves beyond the peak-holding processors: not a single question on the
+  // unprocessed files, and 6 of the 12 processed files warned within 10 s (the five below and
+  // mcompand-typical, asked about at 9.7 s).
+  expect(holdout.unprocessedSuspected).toBe(0);
+  expect(holdout.processedWarnedWithin10s).toBeGreaterThanOrEqual(6);
   // The processors whose output peaks stop at a level: a limiter's ceiling, a clipper's, a chain
   // that ends in a limiter. Each must be seen, and as a warning, within 10 s.
   const peakHolding = results.entries.filter((r) => r.processing !== null && PEAK_HOLDING.has(r.processing));

@@ -42,20 +42,22 @@ function detectionRate(set: typeof mixes) {
 }
 
 describe('mastering detector evaluation', () => {
-  it('detects at least 93 % of mastered renders within 10 s (issue #5\'s target was 95 %; see below)', () => {
+  it('detects at least 92 % of mastered renders within 10 s (issue #5\'s target was 95 %; see below)', () => {
     const r = detectionRate(mixes);
     table.push({ measure: 'mastered renders detected within 10 s', value: `${(r.rate * 100).toFixed(1)} %`, detail: `${r.detected}/${r.renders}; missed: ${r.misses.join('; ') || 'none'}` });
     table.push({ measure: 'time to detect (median / worst), s', value: `${r.median.toFixed(1)} / ${r.worst.toFixed(1)}`, detail: 'from the start of the mastered render' });
-    // Issue #5's target is 95 %; 60 of 64 (93.8 %) are detected. What is missed is the sparse
+    // Issue #5's target is 95 %; 59 of 64 (92.2 %) are detected. What is missed is the sparse
     // ballad (a kick every 1.7 s) under light processing: compressor + limiter at -0.3 dB, whose
     // second exactly repeated peak comes 10.2 s in, and a soft clipper driven 6 dB, whose PSR and
     // peak spread stay inside what unprocessed pad-and-voice ballads show; and a soft clipper
-    // driven 6 dB on the rock mix, which leaves its PSR at 9.6–10 dB. Dense unmastered real
-    // music (tracker and General MIDI renders) reads 9.5–10.5 dB: the detector no longer calls
-    // that crushed (it did below 11 dB, and raised false alarms on real songs), so the light
-    // soft clipper is not seen. The real-music targets (issue #14) come first.
+    // driven 6 dB on the rock and hip-hop mixes. Dense unmastered real music (tracker and General
+    // MIDI renders) reads a PSR of 9.5–10.5 dB, so the rock mix's 9.6–10 dB is not called
+    // crushed; and a General MIDI render with no processing puts 10–17 % of its windows within
+    // 0.2 dB of its top true peak with only 15 % of the windows near the top at it, just as the
+    // soft-clipped hip-hop mix does (10–13 %, 17–23 %), so that ceiling no longer counts (it
+    // raised a false "on" on the real song). The real-music targets (issue #14) come first.
     table.push({ measure: 'target ≥ 95 % within 10 s', value: r.rate >= 0.95 ? 'TARGET_MET' : 'NOT MET', detail: '' });
-    expect(r.rate).toBeGreaterThanOrEqual(0.93);
+    expect(r.rate).toBeGreaterThanOrEqual(0.92);
   });
 
   it('detects most mastered renders of other songs in the same genres within 10 s (held-out seeds; prints the rate, floor 85 %)', () => {
@@ -135,7 +137,7 @@ describe('mastering detector behaviour', () => {
     expect(describeVerdict({ state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null }).title).toBe('No mastering processing detected');
   });
 
-  it('asks whether a compressor is on the bus when the highs duck after every kick and come back, and says nothing of it without the compressor or when the highs are quieter after the kick by arrangement', () => {
+  it('measures a compressor pumping (the highs duck after every kick and come back) and not an arrangement that ducks them, and alone asks nothing: real arrangements dip and return as deep', () => {
     // Kicks over a steady noise wash, then through a 4:1 compressor (10 ms attack, 150 ms
     // release) that the kicks drive 3–11 dB over its threshold: its peaks are not held at any
     // ceiling, only the gain dips after each kick and comes back with the release.
@@ -152,16 +154,30 @@ describe('mastering detector behaviour', () => {
     const plain = analyzeMastering(toFloat32(stereo(signal)), fs).summary;
     const byArrangement = analyzeMastering(toFloat32(stereo(arranged)), fs).summary;
     const pumped = analyzeMastering(toFloat32(stereo(output)), fs).summary;
+    const evidenceOf = (audio: Float64Array) => {
+      let evidence!: MasteringDetector['evidence'];
+      stepDetector(stereo(audio), fs, (detector) => { evidence = { ...detector.evidence }; });
+      return evidence;
+    };
+    const pumpedEvidence = evidenceOf(output);
+    const arrangedEvidence = evidenceOf(arranged);
     expect(plain.state).toBe('off');
     expect(plain.reasons.join(' ')).not.toMatch(/duck/);
     expect(byArrangement.state).toBe('off');
     expect(byArrangement.reasons.join(' ')).not.toMatch(/duck/);
-    // Pumping alone is a question, not a warning: an arrangement can dip and return too.
-    expect(pumped.state).toBe('suspected');
-    expect(pumped.kind).toBe('dynamics');
-    expect(pumped.reasons.join(' ')).toMatch(/the highs duck by \d+\.\d dB after each kick and come back \d+\.\d dB within 200 ms \(the median of \d+ in the last \d+ s\): that is how a bus compressor pumps/);
-    expect(describeVerdict(pumped).title).toBe('Is a compressor or maximiser on your bus?');
-    expect(describeVerdict(pumped).advice).toMatch(/^If you are auditioning a master, fine\. Bypass the compressor or maximiser on your master bus/);
+    // The fingerprint reads the compressor: the highs duck after the kick and come back with its
+    // release. The arrangement's ducking does not come back.
+    expect(pumpedEvidence.pumpingDb).toBeLessThan(-1);
+    expect(pumpedEvidence.pumpingDipDb).toBeGreaterThan(0.5);
+    expect(arrangedEvidence.pumpingDipDb).toBeLessThanOrEqual(0.5);
+    // Alone it raises nothing, not even the question: real unprocessed songs (a tracker module, a
+    // released soundtrack) duck 2.4–4.3 dB after the kick and come back 1.4–1.9 dB, as a
+    // compressor does. It counts only beside crushed dynamics or peak evidence.
+    expect(pumped.state).toBe('off');
+    // The question's wording, when the evidence is partial.
+    const question = describeVerdict({ state: 'suspected', confidence: 0.5, reasons: [], kind: 'dynamics', ceilingDbtp: null });
+    expect(question.title).toBe('Is a compressor or maximiser on your bus?');
+    expect(question.advice).toMatch(/^If you are auditioning a master, fine\. Bypass the compressor or maximiser on your master bus/);
   });
 
   it('takes a bar replayed bit for bit (a tracker or a sampler) for one hit, not for a ceiling: the same audio repeats its peaks exactly, a clipper meets different hits at one value', () => {
@@ -232,7 +248,7 @@ describe('mastering detector behaviour', () => {
     expect(r.states.filter((s) => s !== 'off')).toEqual([]);
   });
 
-  it('reads crushed dynamics against the material: PSR counts below 9.5 dB on drums, only below 9 dB on pads and voice, and a drumless ballad\'s natural PSR raises nothing', () => {
+  it('reads crushed dynamics against the material: PSR counts below 9.2 dB on drums, only below 9 dB on pads and voice, and a drumless ballad\'s natural PSR raises nothing', () => {
     const read = (audio: Float64Array[], fs: number) => {
       const states = new Set<string>();
       let evidence!: MasteringDetector['evidence'];
@@ -245,7 +261,7 @@ describe('mastering detector behaviour', () => {
     const rock = mixes.find((m) => m.genre.name === 'rock')!;
     const drums = read(peakNormalise(copy(rock.audio), -3), rock.fs);
     expect(drums.transient).toBeGreaterThan(0.9);
-    expect(drums.psrHighDb).toBeCloseTo(9.5, 0);
+    expect(drums.psrHighDb).toBeCloseTo(9.2, 1);
     const ballad = GENRES.find((g) => g.name === 'ballad')!;
     const drumless = { ...ballad, levels: { ...ballad.levels, kick: 0, snare: 0, hats: 0, pad: 0.5 } };
     const sustained = read(peakNormalise(renderMix({ genre: drumless, seed: 1234, sampleRate: 48000, seconds: SECONDS }), -3), 48000);

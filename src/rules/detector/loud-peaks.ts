@@ -1,8 +1,7 @@
 // Fingerprint: pinned loud peaks. The true peaks of the loudest quarter of the windows barely
 // vary (a soft knee or a soft clipper holds them near a level that need not be exact).
-// Fixed-velocity drum samples pin them too, to within 0.5 dB in real tracker music, so alone this
-// is a suspicion at most and only below 0.3–0.8 dB; with crushed dynamics or a ceiling it counts
-// fully.
+// Fixed-velocity drum samples pin them too, to within 0.3 dB in real tracker music, so alone this
+// says nothing; with crushed dynamics or pumping it counts as the peak half of the evidence.
 
 import { clamp01, SPAN } from './evidence.js';
 import type { WindowHistory } from './window-history.js';
@@ -19,8 +18,6 @@ import type { WindowHistory } from './window-history.js';
  */
 const SPREAD_LOW_DB = 0.3;
 export const SPREAD_HIGH_DB = 0.8;
-/** Pinned loud peaks alone reach this score ("suspected" at most, below 0.4 dB); with crushed PSR or a ceiling, more. */
-export const SPREAD_ALONE = 0.5;
 
 export class LoudPeaks {
   /** Scratch for the loudness quartile (SPAN values, sorted in place; no allocation per window). */

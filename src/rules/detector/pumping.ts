@@ -5,11 +5,10 @@
 // the highs dip and return. An arrangement's ducking does not return: hats that stop at the kick,
 // a tracker channel whose kick cuts the cymbal it was playing, a decaying chord (real tracker
 // renders duck by up to 8 dB after the kick with no compressor anywhere). Even so, an arrangement
-// can dip and return (a hat skipped right after the kick), so pumping alone only asks the
-// question ("suspected"); with crushed dynamics or a ceiling it makes "on". It sees compressors
-// slow enough to let the peaks through, which no peak fingerprint can. Its blind spot: a mix whose
-// pads or music bus are sidechained to the kick on purpose (EDM) dips and returns the same way,
-// and is asked about.
+// can dip and return (a hat skipped right after the kick: a real tracker song ducks 4.3 dB and
+// comes back 1.9 dB, a released soundtrack 2.4 and 1.4 dB, inside what compressors give), so
+// pumping alone says nothing; with crushed dynamics or peak evidence it adds to them. A mix whose
+// pads or music bus are sidechained to the kick on purpose (EDM) dips and returns the same way.
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import { clamp01, type MasteringEvidence } from './evidence.js';
@@ -42,8 +41,6 @@ const PUMP_FULL_DB = -2;
  */
 export const DIP_NONE_DB = 0.5;
 const DIP_FULL_DB = 1.5;
-/** Pumping alone reaches this score: "suspected" at most, a question; "on" only with crushed dynamics or peak evidence. */
-export const PUMP_ALONE = 0.5;
 
 export class Pumping {
   /** Scratch for the median ducking and dip (no allocation per window). */

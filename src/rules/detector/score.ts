@@ -8,8 +8,8 @@ import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore } from './crushe
 import { EXACT_ON_EVENTS, exactOnEvents, exactPeakEvents, exactScore, onSixteenBitGrid } from './exact-peaks.js';
 import { clearEvidence, createEvidence, MIN_ACTIVE, SPAN, type MasteringEvidence } from './evidence.js';
 import { flatScore, flatShare } from './flat-tops.js';
-import { LoudPeaks, SPREAD_ALONE, spreadScore } from './loud-peaks.js';
-import { PUMP_ALONE, pumpScore, Pumping } from './pumping.js';
+import { LoudPeaks, spreadScore } from './loud-peaks.js';
+import { pumpScore, Pumping } from './pumping.js';
 import { SignalCharacter } from './signal-character.js';
 import type { WindowHistory } from './window-history.js';
 
@@ -71,14 +71,15 @@ export class Fingerprints {
     const pumpEvidence = pumpScore(e);
 
     // A ceiling, flat tops or (sustained, deep) crushed dynamics can each make the verdict "on";
-    // pumping alone only "suspected"; partial evidence of two kinds adds up. Crushed PSR and
-    // pumping are both the work of gain reduction on the dynamics: either pairs with the peak
-    // evidence, and the two together add up as well. Pinned loud peaks are peak evidence too,
-    // but weaker alone than an exact ceiling, and alone worth nothing on sustained material,
-    // whose peaks vary little by nature.
-    const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence, SPREAD_ALONE * spreadEvidence * e.transient);
+    // partial evidence of two kinds adds up. Crushed PSR and pumping are both the work of gain
+    // reduction on the dynamics: either pairs with the peak evidence, and the two together add up
+    // as well. Pinned loud peaks and pumping count only in such pairs: alone, each reads on
+    // unprocessed real music as it does under a compressor (fixed-velocity tracker drums pin
+    // their loudest peaks to 0.3 dB; a tracker song's highs duck 4.3 dB after the kick and come
+    // back 1.9 dB, inside what compressors give), so alone they would only ask false questions.
+    const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence);
     const peaksFull = Math.max(ceilingEvidence, exactEvidence, flatEvidence, spreadEvidence);
-    const dynamics = Math.max(PSR_ALONE * psrEvidence, PUMP_ALONE * pumpEvidence);
+    const dynamics = PSR_ALONE * psrEvidence;
     const dynamicsFull = Math.max(psrEvidence, pumpEvidence);
     e.score = Math.min(1, Math.max(peaks, dynamics) + 0.5 * Math.min(peaksFull, dynamicsFull) + 0.5 * Math.min(psrEvidence, pumpEvidence));
     return e;

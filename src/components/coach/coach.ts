@@ -122,13 +122,16 @@ export class BusmeterCoach extends LitElement {
   }
 
   private restart(): void {
+    const shownSomething = this.findings.length > 0 || this.balance !== null;
     this.accumulator.reset();
     this.coach.reset();
     this.lastJudged = -Infinity;
     this.time = 0;
-    this.setFindings([]);
     this.balance = null;
-    this.requestUpdate();
+    // Redraw only when something was shown: restart also runs from updated() (a new meter), where
+    // an update requested for nothing would be a second render for each first one.
+    if (shownSomething) this.setFindings([]);
+    else this.toggleAttribute('data-empty', true);
   }
 
   /** Runs in the animation frame in which the meter delivered new readings; time is the audio's. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTOPLAY, launchChromiumProfile, serveBuiltApp } from './support/browser.js';
+import { AUTOPLAY, launchChromiumProfile, serveBuiltApp, recordPageErrors } from './support/browser.js';
 import { screenshotPath } from './support/screenshots.js';
 
 /** Seconds of the plain mix before the tilt goes in: long enough for the coach to have judged it. */
@@ -33,10 +33,7 @@ beforeAll(async () => {
   ({ server, url } = await serveBuiltApp(scratch));
   browser = await launchChromiumProfile(join(scratch, 'profile'), { viewport: { width: 1280, height: 900 }, args: [AUTOPLAY] });
   page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
+  recordPageErrors(page, errors);
   // Timestamps on the page's own clock: when the tilt checkbox changed, and every change of the coach's list.
   await page.addInitScript(() => {
     const log: { what: string; ids?: string[]; t: number }[] = [];

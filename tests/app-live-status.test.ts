@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floatWav } from './support/wav.js';
-import { AUTOPLAY, fakeCaptureArgs, launchChromiumProfile, serveBuiltApp } from './support/browser.js';
+import { AUTOPLAY, fakeCaptureArgs, launchChromiumProfile, serveBuiltApp, recordPageErrors } from './support/browser.js';
 
 const RATE = 44100;
 
@@ -49,10 +49,7 @@ async function openApp(wav: string): Promise<App> {
   const browser: BrowserContext = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 800 }, args: [...fakeCaptureArgs(wav), AUTOPLAY] });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
+  recordPageErrors(page, errors);
   // Keeps the page's AudioContexts and capture tracks where the test can reach them, and records
   // every status change with both of the page's clocks.
   await page.addInitScript(() => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTOPLAY, launchChromiumProfile, serveBuiltApp } from './support/browser.js';
+import { AUTOPLAY, launchChromiumProfile, serveBuiltApp, recordPageErrors } from './support/browser.js';
 
 /** Seconds of plain music before the limiter goes in: enough for the detector to have judged it. */
 const PLAIN_S = 8;
@@ -29,10 +29,7 @@ beforeAll(async () => {
   ({ server, url } = await serveBuiltApp(scratch));
   browser = await launchChromiumProfile(join(scratch, 'profile'), { viewport: { width: 1280, height: 900 }, args: [AUTOPLAY] });
   page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
+  recordPageErrors(page, errors);
   // Timestamps on the page's own clock: when the limiter checkbox changed, and every state
   // change of the mastering warning (its event is composed, so it reaches the document).
   await page.addInitScript(() => {

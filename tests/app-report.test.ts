@@ -11,7 +11,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floatWav } from './support/wav.js';
 import { screenshotPath } from './support/screenshots.js';
-import { AUTOPLAY, launchChromiumProfile, root, serveBuiltApp } from './support/browser.js';
+import { AUTOPLAY, launchChromiumProfile, root, serveBuiltApp, recordPageErrors } from './support/browser.js';
 
 const CLI = join(root, 'bin', 'busmeter.mjs');
 let scratch: string;
@@ -59,10 +59,7 @@ describe('the bounce report in the app', () => {
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
+      recordPageErrors(page, errors);
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
       });

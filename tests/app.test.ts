@@ -13,7 +13,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floatWav } from './support/wav.js';
 import { screenshotPath } from './support/screenshots.js';
-import { AUTOPLAY, fakeCaptureArgs, launchChromiumProfile, root, serveBuiltApp } from './support/browser.js';
+import { AUTOPLAY, fakeCaptureArgs, launchChromiumProfile, root, serveBuiltApp, recordPageErrors } from './support/browser.js';
 
 const RATE = 44100;
 
@@ -62,10 +62,7 @@ async function openApp(wav: string): Promise<App> {
   const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 800 }, args: [...fakeCaptureArgs(wav), AUTOPLAY] });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
+  recordPageErrors(page, errors);
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);

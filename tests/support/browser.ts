@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build, createServer, preview, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
@@ -18,6 +18,14 @@ export const AUTOPLAY = '--autoplay-policy=no-user-gesture-required';
 /** The fake capture device, playing `wav` once (then silence); the permission prompt answered yes. */
 export function fakeCaptureArgs(wav: string): string[] {
   return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}%noloop`];
+}
+
+/** Collects the page's uncaught errors and console errors into `errors`, each line saying which. */
+export function recordPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
 }
 
 /** A browser with the given extra flags. */

@@ -11,6 +11,7 @@ import type { CoachFinding } from '../../rules/coach/findings.js';
 import { BROAD_BANDS, balanceOf } from '../../rules/coach/measure.js';
 import { DEFAULT_STYLE, styleTarget } from '../../rules/coach/styles.js';
 import type { CoachTarget } from '../../rules/coach/targets.js';
+import { AnnouncementPacer } from '../base/announcer.js';
 import { fire } from '../base/events.js';
 import { MeterLink } from '../base/meter-link.js';
 import { themeStyles } from '../base/theme.js';
@@ -70,8 +71,7 @@ export class BusmeterCoach extends LitElement {
   private lastDrawn = -Infinity;
   private time = 0;
   private announced = new Set<string>();
-  private lastAnnouncement = -Infinity;
-  private announceTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly announcer = new AnnouncementPacer(this, () => this.announceIntervalMs, () => this.composeAnnouncement());
   private readonly link = new MeterLink(this, {
     events: {
       reset: () => this.restart(),
@@ -109,8 +109,7 @@ export class BusmeterCoach extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.announceTimer !== null) clearTimeout(this.announceTimer);
-    this.announceTimer = null;
+    this.announcer.cancel();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -162,30 +161,14 @@ export class BusmeterCoach extends LitElement {
     this.toggleAttribute('data-empty', findings.length === 0);
     this.requestUpdate();
     fire<CoachChangeDetail>(this, 'busmeter-coach-change', { ids: findings.map((f) => f.id), findings });
-    this.scheduleAnnouncement();
+    this.announcer.request();
   }
 
-  /** Announces the findings that are new since the last announcement, when the rate limit allows. */
-  private scheduleAnnouncement(): void {
-    if (this.announceTimer !== null) return;
-    const wait = this.lastAnnouncement + this.announceIntervalMs - performance.now();
-    if (wait > 0) {
-      this.announceTimer = setTimeout(() => {
-        this.announceTimer = null;
-        this.scheduleAnnouncement();
-      }, wait);
-      return;
-    }
+  /** The findings that are new since the last announcement, as one text (null: none). */
+  private composeAnnouncement(): string | null {
     const fresh = this.findings.filter((f) => !this.announced.has(f.id));
     this.announced = new Set(this.findings.map((f) => f.id));
-    if (fresh.length === 0) return;
-    const el = this.renderRoot?.querySelector<HTMLElement>('[part~="announcer"]');
-    if (!el) {
-      this.updateComplete.then(() => this.scheduleAnnouncement());
-      return;
-    }
-    el.textContent = `Coach: ${fresh.map((f) => `${f.title} ${f.action}`).join(' ')}`;
-    this.lastAnnouncement = performance.now();
+    return fresh.length === 0 ? null : `Coach: ${fresh.map((f) => `${f.title} ${f.action}`).join(' ')}`;
   }
 
   protected override render() {

@@ -5,6 +5,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { describeVerdict, MasteringDetector, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
 import type { Meter } from '../../live/meter-types.js';
 import type { Readings } from '../../engine/readings.js';
+import { AnnouncementPacer } from '../base/announcer.js';
 import { fire } from '../base/events.js';
 import { MeterLink } from '../base/meter-link.js';
 import { themeStyles } from '../base/theme.js';
@@ -99,8 +100,7 @@ export class BusmeterMasteringWarning extends LitElement {
     listen: (meter, signal) => meter.addEventListener('readings', () => this.onReadings(meter.readings), { signal }),
   });
   private announced: MasteringState = 'off';
-  private lastAnnouncement = -Infinity;
-  private announceTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly announcer = new AnnouncementPacer(this, () => this.announceIntervalMs, () => this.composeAnnouncement());
 
   constructor() {
     super();
@@ -139,8 +139,7 @@ export class BusmeterMasteringWarning extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.announceTimer !== null) clearTimeout(this.announceTimer);
-    this.announceTimer = null;
+    this.announcer.cancel();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -171,7 +170,7 @@ export class BusmeterMasteringWarning extends LitElement {
     this.requestUpdate();
     if (stateChanged) {
       this.changed();
-      this.scheduleAnnouncement();
+      this.announcer.request();
     }
   }
 
@@ -180,29 +179,14 @@ export class BusmeterMasteringWarning extends LitElement {
     fire<MasteringChangeDetail>(this, 'busmeter-mastering-change', { state: this.drawn.state, shown: this.shown });
   }
 
-  /** Announces the state now, or when the rate limit allows (whatever the state is then). */
-  private scheduleAnnouncement(): void {
-    if (this.announceTimer !== null) return;
-    const wait = this.lastAnnouncement + this.announceIntervalMs - performance.now();
-    if (wait > 0) {
-      this.announceTimer = setTimeout(() => {
-        this.announceTimer = null;
-        this.scheduleAnnouncement();
-      }, wait);
-      return;
-    }
+  /** What to announce for the state drawn now (null: it was announced already, or dismissed). */
+  private composeAnnouncement(): string | null {
     const state = this.drawn.state;
-    if (state === this.announced || this.dismissed) return;
-    const el = this.renderRoot?.querySelector<HTMLElement>('[part~="announcer"]');
-    if (!el) {
-      this.updateComplete.then(() => this.scheduleAnnouncement());
-      return;
-    }
+    if (state === this.announced || this.dismissed) return null;
+    this.announced = state;
     const { title, advice } = describeVerdict(this.drawn);
     // "on" is a warning; "suspected" is a question (its title ends in "?").
-    el.textContent = state === 'off' ? 'Mastering processing is no longer detected on the bus.' : state === 'on' ? `Warning: ${title}. ${advice}` : `Check: ${title} ${advice}`;
-    this.announced = state;
-    this.lastAnnouncement = performance.now();
+    return state === 'off' ? 'Mastering processing is no longer detected on the bus.' : state === 'on' ? `Warning: ${title}. ${advice}` : `Check: ${title} ${advice}`;
   }
 
   protected override render() {

@@ -3,6 +3,7 @@
 
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Meter, MeterErrorDetail } from '../../live/meter-types.js';
+import { AnnouncementPacer } from '../base/announcer.js';
 import { fire } from '../base/events.js';
 import { MeterLink } from '../base/meter-link.js';
 import { themeStyles } from '../base/theme.js';
@@ -102,8 +103,7 @@ export class BusmeterWarnings extends LitElement {
   });
   private inputController: AbortController | null = null;
   private pendingAnnouncements: string[] = [];
-  private lastAnnouncement = -Infinity;
-  private announceTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly announcer = new AnnouncementPacer(this, () => this.announceIntervalMs, () => this.composeAnnouncement());
   private badSamplesShown = 0;
   private badSamplesAt = -Infinity;
   private slotted = false;
@@ -166,8 +166,7 @@ export class BusmeterWarnings extends LitElement {
     this.removeEventListener('busmeter-mastering-change', this.onSlotChange);
     this.inputController?.abort();
     this.inputController = null;
-    if (this.announceTimer !== null) clearTimeout(this.announceTimer);
-    this.announceTimer = null;
+    this.announcer.cancel();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -233,28 +232,14 @@ export class BusmeterWarnings extends LitElement {
 
   private announce(text: string): void {
     this.pendingAnnouncements.push(text);
-    this.flushAnnouncements();
+    this.announcer.request();
   }
 
-  private flushAnnouncements(): void {
-    if (this.announceTimer !== null || !this.pendingAnnouncements.length) return;
-    const wait = this.lastAnnouncement + this.announceIntervalMs - performance.now();
-    if (wait > 0) {
-      this.announceTimer = setTimeout(() => {
-        this.announceTimer = null;
-        this.flushAnnouncements();
-      }, wait);
-      return;
-    }
-    const el = this.renderRoot?.querySelector<HTMLElement>('[part~="announcer"]');
-    if (!el) {
-      // Not rendered yet: try again after the first render.
-      this.updateComplete.then(() => this.flushAnnouncements());
-      return;
-    }
+  /** The messages that arrived since the last announcement, as one text (null: none). */
+  private composeAnnouncement(): string | null {
     const texts = this.pendingAnnouncements.splice(0);
-    el.textContent = texts.length === 1 ? texts[0] : `${texts.length} new messages. ${texts.join(' ')}`;
-    this.lastAnnouncement = performance.now();
+    if (!texts.length) return null;
+    return texts.length === 1 ? texts[0] : `${texts.length} new messages. ${texts.join(' ')}`;
   }
 
   private readonly onSlotChange = (): void => {

@@ -12,7 +12,7 @@ import { decodeWav, looksLikeWav } from './wav.js';
 
 export type AudioFormat = 'wav' | 'flac' | 'ogg' | 'mpeg';
 
-const NOT_AUDIO = 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)';
+export const NOT_AUDIO = 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)';
 
 /** The container a file's first bytes announce (ID3v2 tags are looked through), or undefined. */
 export function detectAudioFormat(bytes: Uint8Array): AudioFormat | undefined {

@@ -4,7 +4,7 @@
 
 import { AudioFileError } from './errors.js';
 
-interface DecoderOutput {
+export interface DecoderOutput {
   channelData: Float32Array[];
   samplesDecoded: number;
   sampleRate: number;
@@ -98,4 +98,84 @@ export function captureOutput(lines: string[]): () => void {
     console.error = saved.error;
     if (stderr && saved.write) stderr.write = saved.write;
   };
+}
+
+/**
+ * A decoder fed in pieces: each call is run as runDecoder runs one (a throw becomes an
+ * AudioFileError naming the file, what the decoder prints is caught), and the errors of all calls
+ * are kept, so that `check` at the end reports them exactly as one call over the whole stream
+ * would have: the decoder's own errors first, then the lines it printed.
+ */
+export class PiecewiseDecoder {
+  private readonly reported: { message: string }[] = [];
+  private readonly printed: string[] = [];
+  /** Frames decoded so far, and the shape of the last call's output. */
+  frames = 0;
+  private channels = 0;
+  private sampleRate = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly expected: Expected,
+  ) {}
+
+  /** Runs one decoder call (or the decoder's import, or its `ready`), keeping what it reports and prints. */
+  async call<T>(run: () => Promise<T> | T): Promise<T> {
+    const lines: string[] = [];
+    const restore = captureOutput(lines);
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      restore();
+      this.printed.push(...lines);
+      if (error instanceof AudioFileError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new AudioFileError(this.file, `${this.expected.codec} decoder failed: ${message}${this.printed.length ? ` (${this.printed[0]})` : ''}`, { cause: error });
+    }
+    restore();
+    this.printed.push(...lines);
+    const errors = (result as { errors?: { message: string }[] } | undefined)?.errors;
+    if (Array.isArray(errors)) this.reported.push(...errors);
+    return result;
+  }
+
+  /**
+   * Counts one call's audio and returns its channels trimmed to what it decoded (none when it
+   * decoded nothing). Audio of another shape than the stream declares is never handed on (the
+   * meter would measure it as the declared one): the stream is given up here.
+   */
+  take(out: DecoderOutput): Float32Array[] {
+    const n = Math.max(0, out.samplesDecoded);
+    this.frames += out.samplesDecoded;
+    this.channels = out.channelData.length;
+    this.sampleRate = out.sampleRate;
+    if (n === 0) return [];
+    if (this.channels !== this.expected.channels || this.sampleRate !== this.expected.sampleRate) this.check({ ...this.expected, frames: undefined });
+    return out.channelData.map((c) => (c.length === n ? c : c.subarray(0, n)));
+  }
+
+  /** Throws unless the calls so far produced clean audio of the promised shape and length (checkDecoded's rules and messages). */
+  check(expected: Expected = this.expected): void {
+    const errors = [...this.reported];
+    for (const line of this.printed) if (!errors.some((e) => line.includes(e.message))) errors.push({ message: line });
+    checkDecoded(this.file, { channelData: new Array<Float32Array>(this.channels), samplesDecoded: this.frames, sampleRate: this.sampleRate, errors }, expected);
+  }
+}
+
+/** A decoder's pieces joined into whole channels (a whole file decoded in memory). */
+export async function collect(pieces: AsyncIterable<Float32Array[]>, channelCount: number): Promise<{ channels: Float32Array[]; frames: number }> {
+  const parts: Float32Array[][] = [];
+  let frames = 0;
+  for await (const piece of pieces) {
+    parts.push(piece);
+    frames += piece[0]?.length ?? 0;
+  }
+  const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
+  let at = 0;
+  for (const piece of parts) {
+    piece.forEach((c, i) => channels[i]!.set(c, at));
+    at += piece[0]?.length ?? 0;
+  }
+  return { channels, frames };
 }

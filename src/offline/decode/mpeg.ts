@@ -4,7 +4,8 @@
 // walked first, too, because the decoder silently returns less audio for a cut-off file.
 
 import { resolveLayout } from '../../engine/layouts.js';
-import { checkDecoded, runDecoder } from './decoded-check.js';
+import { ByteWindow, bytesSource, type AsyncByteSource } from './byte-source.js';
+import { PiecewiseDecoder, collect } from './decoded-check.js';
 import { AudioFileError, formatBytes, formatSeconds } from './errors.js';
 import { checkSampleRate } from './limits.js';
 import type { DecodedAudio } from './types.js';
@@ -31,6 +32,11 @@ const BITRATES_V2: Readonly<Record<number, readonly number[]>> = {
   2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
   3: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
 };
+/** Bytes the frame walk needs in view from where it stands: two of the longest frames (2,881 bytes) and a header. */
+const LOOKAHEAD = 8192;
+/** Bytes the frame walk reads at a time from a file. */
+const WALK_BYTES = 1 << 20;
+
 const SAMPLE_RATES: Readonly<Record<number, readonly number[]>> = {
   1: [44100, 48000, 32000],
   2: [22050, 24000, 16000],
@@ -105,15 +111,20 @@ function sameStream(a: MpegFrameHeader, b: MpegFrameHeader): boolean {
   return a.version === b.version && a.layer === b.layer && a.sampleRate === b.sampleRate && b.frameBytes > 0;
 }
 
-/** The next offset from `o` where a frame like `h` starts and is followed by another (or by the end). */
-function resync(b: Uint8Array, o: number, h: MpegFrameHeader): number | undefined {
-  for (let p = o; p + 4 <= b.length; p++) {
-    if (b[p] !== 0xff) continue;
-    const frame = parseMpegHeader(b, p);
+/**
+ * The next offset from `o` where a frame like `h` starts and is followed by another (or by the
+ * end), or undefined.
+ */
+async function resync(w: ByteWindow, o: number, h: MpegFrameHeader): Promise<number | undefined> {
+  for (let p = o; p + 4 <= w.size; p++) {
+    const i = w.covers(p, LOOKAHEAD) ? p - w.base : await w.at(p, LOOKAHEAD);
+    const b = w.bytes;
+    if (b[i] !== 0xff) continue;
+    const frame = parseMpegHeader(b, i);
     if (!frame || !sameStream(h, frame)) continue;
     const next = p + frame.frameBytes;
-    if (next === b.length) return p;
-    const after = parseMpegHeader(b, next);
+    if (next === w.size) return p;
+    const after = parseMpegHeader(b, i + frame.frameBytes);
     if (after && sameStream(h, after)) return p;
   }
   return undefined;
@@ -126,29 +137,35 @@ function tagAt(b: Uint8Array, o: number): boolean {
 }
 
 /**
- * Walks every frame, as the decoder will: throws when the last frame runs past the end of the
+ * Walks every frame, as the decoder will, reading `source` through a window (a file of any
+ * length is walked in constant memory): throws when the last frame runs past the end of the
  * file, when fewer frames are present than a Xing header declares, or when much of the file is
  * not frames of this stream (data after a stray sync word decodes to noise far above full scale).
  * A little junk between frames (glued files) is resynchronised over, as the decoder does.
  */
-function checkComplete(file: string, b: Uint8Array, firstFrame: number, h: MpegFrameHeader): void {
+export async function checkMpegComplete(file: string, source: AsyncByteSource, firstFrame: number, h: MpegFrameHeader): Promise<void> {
   if (h.frameBytes === 0) return; // free format: frame lengths unknown without decoding
-  const declared = xingFrameCount(b, firstFrame, h);
+  const w = new ByteWindow(source, WALK_BYTES);
+  const size = source.size;
+  const first = await w.at(firstFrame, LOOKAHEAD);
+  const declared = xingFrameCount(w.bytes, first, h);
   let o = firstFrame + (declared !== undefined ? h.frameBytes : 0);
   let frames = 0;
   let junk = 0;
-  while (o < b.length) {
-    const frame = parseMpegHeader(b, o);
+  while (o < size) {
+    const i = w.covers(o, LOOKAHEAD) ? o - w.base : await w.at(o, LOOKAHEAD);
+    const frame = parseMpegHeader(w.bytes, i);
     if (frame && sameStream(h, frame)) {
-      if (o + frame.frameBytes > b.length) {
+      if (o + frame.frameBytes > size) {
         throw new AudioFileError(file, 'truncated: the last MPEG audio frame is cut off');
       }
       frames++;
       o += frame.frameBytes;
       continue;
     }
-    if (tagAt(b, o)) {
-      const id3 = id3v2Length(b, o);
+    if (tagAt(w.bytes, i)) {
+      // Tags one after another are skipped one per turn (the window may end inside the next).
+      const id3 = id3v2Length(w.bytes, i);
       if (id3 > 0) {
         o += id3;
         continue;
@@ -156,12 +173,12 @@ function checkComplete(file: string, b: Uint8Array, firstFrame: number, h: MpegF
       // A closing tag: the audio has ended; what follows is the tag's own.
       break;
     }
-    const next = resync(b, o, h);
-    junk += (next ?? b.length) - o;
+    const next = await resync(w, o, h);
+    junk += (next ?? size) - o;
     if (next === undefined) break;
     o = next;
   }
-  const audioBytes = b.length - firstFrame;
+  const audioBytes = size - firstFrame;
   if (frames === 0 || junk > Math.max(4096, audioBytes / 20)) {
     const [bad, all] = formatBytes(junk, audioBytes);
     throw new AudioFileError(file, `corrupt MPEG stream: ${bad} of the ${all} after the first frame are not MPEG audio frames of this stream`);
@@ -175,32 +192,51 @@ function checkComplete(file: string, b: Uint8Array, firstFrame: number, h: MpegF
   }
 }
 
-export async function decodeMpeg(bytes: Uint8Array, file: string): Promise<DecodedAudio> {
-  const firstFrame = findFirstMpegFrame(bytes, id3v2Length(bytes));
-  const header = firstFrame === undefined ? undefined : parseMpegHeader(bytes, firstFrame);
+/** Where the first frame starts and what it says, from the file's first bytes (its ID3v2 tags and 64 kB after them, at least). */
+export function locateMpeg(file: string, head: Uint8Array): { firstFrame: number; header: MpegFrameHeader } {
+  const firstFrame = findFirstMpegFrame(head, id3v2Length(head));
+  const header = firstFrame === undefined ? undefined : parseMpegHeader(head, firstFrame);
   if (firstFrame === undefined || !header) {
     throw new AudioFileError(file, 'not a recognised audio file (expected WAV, FLAC, MP3 or Ogg)');
   }
   checkSampleRate(file, header.sampleRate);
-  checkComplete(file, bytes, firstFrame, header);
+  return { firstFrame, header };
+}
 
+/** Bytes mpg123-decoder feeds the decoder at a time: a file handed over in pieces of this size is fed exactly as a whole one. */
+export const MPEG_FEED_BYTES = 1 << 16;
+
+/**
+ * Decodes an MP3 handed over as consecutive pieces of the whole file (from its first byte, each
+ * MPEG_FEED_BYTES long but the last), yielding each piece's audio as it is decoded: the same
+ * samples, and at the end the same checks and error line, as decodeMpeg on the whole file.
+ * `checkMpegComplete` is the caller's, before.
+ */
+export async function* decodeMpegPieces(file: string, header: MpegFrameHeader, pieces: AsyncIterable<Uint8Array>): AsyncGenerator<Float32Array[], void, undefined> {
   const { MPEGDecoder } = await import('mpg123-decoder');
   const decoder = new MPEGDecoder({ enableGapless: true });
+  const run = new PiecewiseDecoder(file, { codec: 'MPEG', channels: 2, sampleRate: header.sampleRate });
   try {
-    const out = await runDecoder(file, 'MPEG', async () => {
-      await decoder.ready;
-      return decoder.decode(bytes);
-    });
-    const both = checkDecoded(file, out, { codec: 'MPEG', channels: 2, sampleRate: header.sampleRate });
-    const channels = header.channels === 1 ? [both[0]!] : both;
-    return {
-      sampleRate: header.sampleRate,
-      layout: resolveLayout(header.channels),
-      format: `mp${header.layer}`,
-      frames: out.samplesDecoded,
-      channels,
-    };
+    await run.call(() => decoder.ready);
+    for await (const bytes of pieces) {
+      const both = run.take(await run.call(() => decoder.decode(bytes)));
+      if (both.length > 0) yield header.channels === 1 ? [both[0]!] : both;
+    }
+    run.check();
   } finally {
     decoder.free();
   }
+}
+
+/** The file as decodeMpegPieces takes it: MPEG_FEED_BYTES at a time from its first byte. */
+export async function* mpegPieces(source: AsyncByteSource): AsyncGenerator<Uint8Array, void, undefined> {
+  for (let offset = 0; offset < source.size; offset += MPEG_FEED_BYTES) yield await source.read(offset, MPEG_FEED_BYTES);
+}
+
+export async function decodeMpeg(bytes: Uint8Array, file: string): Promise<DecodedAudio> {
+  const source = bytesSource(bytes);
+  const { firstFrame, header } = locateMpeg(file, bytes);
+  await checkMpegComplete(file, source, firstFrame, header);
+  const { channels, frames } = await collect(decodeMpegPieces(file, header, mpegPieces(source)), header.channels);
+  return { sampleRate: header.sampleRate, layout: resolveLayout(header.channels), format: `mp${header.layer}`, frames, channels };
 }

@@ -4,10 +4,11 @@
 // and the last granule position gives the exact length to check the decoder's output against.
 
 import { definedLayoutForCount, vorbisToWavOrder } from './channel-order.js';
-import { checkDecoded, runDecoder } from './decoded-check.js';
+import { ByteWindow, bytesSource, type AsyncByteSource } from './byte-source.js';
+import { PiecewiseDecoder, collect, type DecoderOutput } from './decoded-check.js';
 import { AudioFileError, formatBytes } from './errors.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
-import { resolveLayout } from '../../engine/layouts.js';
+import { resolveLayout, type ChannelLayout } from '../../engine/layouts.js';
 import type { DecodedAudio } from './types.js';
 
 type OggCodec = 'vorbis' | 'opus';
@@ -79,14 +80,34 @@ function identify(file: string, packet: Uint8Array): OggStream {
   throw new AudioFileError(file, `unsupported Ogg stream: ${other} (expected Vorbis or Opus)`);
 }
 
-/** Walks every page; returns the logical streams in order (several when streams are chained). */
-function scanOgg(file: string, bytes: Uint8Array): OggStream[] {
+/** The most bytes one Ogg page can take: a 27-byte header, 255 lacing values, 255 × 255 bytes of body. */
+const MAX_PAGE_BYTES = 27 + 255 + 255 * 255;
+/** Bytes the page walk reads at a time from a file. */
+const WALK_BYTES = 1 << 20;
+
+export interface OggScan {
+  /** The logical streams in order (several when streams are chained). */
+  streams: OggStream[];
+  /** The byte offset just after each stream's end-of-stream page. */
+  streamEnds: number[];
+}
+
+/**
+ * Walks every page, reading `source` through a window (a file of any length is walked in
+ * constant memory), and checks each page's CRC and the streams' structure.
+ */
+export async function scanOgg(file: string, source: AsyncByteSource): Promise<OggScan> {
   const streams: OggStream[] = [];
+  const streamEnds: number[] = [];
   const open = new Map<number, OggStream>();
+  const w = new ByteWindow(source, WALK_BYTES);
+  const size = source.size;
   let pos = 0;
-  while (pos < bytes.length) {
-    const remaining = bytes.length - pos;
-    const capture = ascii(bytes, pos, Math.min(4, remaining));
+  while (pos < size) {
+    const i = await w.at(pos, MAX_PAGE_BYTES);
+    const bytes = w.bytes;
+    const remaining = size - pos;
+    const capture = ascii(bytes, i, Math.min(4, remaining));
     if (remaining < 27 || capture !== 'OggS') {
       // Bytes after the last complete stream (a tag, padding) are no concern of ours.
       if (streams.length > 0 && open.size === 0) break;
@@ -95,26 +116,27 @@ function scanOgg(file: string, bytes: Uint8Array): OggStream[] {
       }
       throw new AudioFileError(file, `corrupt Ogg stream: no page at byte ${pos}`);
     }
-    const headerType = bytes[pos + 5]!;
+    const headerType = bytes[i + 5]!;
     // 0xFFFFFFFFFFFFFFFF ("no packet ends on this page") reads as a negative high word: skipped.
-    const granuleHigh = le32(bytes, pos + 10);
-    const granule = granuleHigh === 0xffffffff ? -1 : le32(bytes, pos + 6) + granuleHigh * 2 ** 32;
-    const serial = le32(bytes, pos + 14);
-    const segments = bytes[pos + 26]!;
-    if (pos + 27 + segments > bytes.length) {
+    const granuleHigh = le32(bytes, i + 10);
+    const granule = granuleHigh === 0xffffffff ? -1 : le32(bytes, i + 6) + granuleHigh * 2 ** 32;
+    const serial = le32(bytes, i + 14);
+    const segments = bytes[i + 26]!;
+    if (pos + 27 + segments > size) {
       throw new AudioFileError(file, 'truncated: the file ends inside an Ogg page header');
     }
     let bodyLength = 0;
-    for (let i = 0; i < segments; i++) bodyLength += bytes[pos + 27 + i]!;
+    for (let k = 0; k < segments; k++) bodyLength += bytes[i + 27 + k]!;
     const body = pos + 27 + segments;
-    if (body + bodyLength > bytes.length) {
+    if (body + bodyLength > size) {
       throw new AudioFileError(
         file,
-        `truncated: the last Ogg page is cut off (${formatBytes(body + bodyLength - bytes.length)[0]} missing)`,
+        `truncated: the last Ogg page is cut off (${formatBytes(body + bodyLength - size)[0]} missing)`,
       );
     }
+    const bodyAt = i + 27 + segments;
 
-    if (oggCrc(bytes, pos, body + bodyLength) !== le32(bytes, pos + 22)) {
+    if (oggCrc(bytes, i, bodyAt + bodyLength) !== le32(bytes, i + 22)) {
       throw new AudioFileError(file, `corrupt Ogg stream: the page at byte ${pos} fails its CRC check`);
     }
 
@@ -122,7 +144,7 @@ function scanOgg(file: string, bytes: Uint8Array): OggStream[] {
       if (open.size > 0) {
         throw new AudioFileError(file, 'unsupported Ogg file: several multiplexed streams (busmeter reads a single audio stream)');
       }
-      const stream = identify(file, bytes.subarray(body, body + bodyLength));
+      const stream = identify(file, bytes.subarray(bodyAt, bodyAt + bodyLength));
       const first = streams[0];
       if (first && (stream.codec !== first.codec || stream.channels !== first.channels || stream.sampleRate !== first.sampleRate)) {
         throw new AudioFileError(file, 'unsupported Ogg file: chained streams change codec, channels or sample rate');
@@ -133,67 +155,125 @@ function scanOgg(file: string, bytes: Uint8Array): OggStream[] {
     const stream = open.get(serial);
     if (!stream) throw new AudioFileError(file, `corrupt Ogg stream: page of unknown stream at byte ${pos}`);
     if (granule >= 0) stream.lastGranule = granule;
+    pos = body + bodyLength;
     if (headerType & 0x04) {
       stream.ended = true;
       open.delete(serial);
+      streamEnds.push(pos);
     }
-    pos = body + bodyLength;
   }
   if (streams.length === 0) throw new AudioFileError(file, 'corrupt Ogg stream: no pages');
   if (open.size > 0) throw new AudioFileError(file, 'truncated: the Ogg stream ends without its end-of-stream page');
-  return streams;
+  return { streams, streamEnds };
 }
 
-export async function decodeOgg(bytes: Uint8Array, file: string): Promise<DecodedAudio> {
-  const streams = scanOgg(file, bytes);
+/** What a scanned Ogg file holds, and how its decoded channels become what the meter reads. */
+export interface OggPlan {
+  first: OggStream;
+  codec: 'Vorbis' | 'Opus';
+  /** Sample frames the granule positions declare. */
+  frames: number;
+  layout: ChannelLayout;
+  format: string;
+  /** Where each chained stream ends (scanOgg). */
+  streamEnds: number[];
+}
+
+export function planOgg(file: string, { streams, streamEnds }: OggScan): OggPlan {
   const first = streams[0]!;
   checkChannelCount(file, first.channels);
   checkSampleRate(file, first.sampleRate);
   const frames = streams.reduce((n, s) => n + Math.max(0, s.lastGranule - s.preSkip), 0);
-  const codec = first.codec === 'vorbis' ? 'Vorbis' : 'Opus';
+  // Opus family 0 is mono or stereo; families 2, 3 (ambisonics) and 255 define no speakers.
+  const layout = vorbisOrder(first) ? definedLayoutForCount(first.channels) : resolveLayout(first.channels);
+  return { first, codec: first.codec === 'vorbis' ? 'Vorbis' : 'Opus', frames, layout, format: `ogg ${first.codec}`, streamEnds };
+}
 
-  const out = await runDecoder(file, codec, async () => {
-    if (first.codec === 'vorbis') {
-      const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
-      const decoder = new OggVorbisDecoder();
-      try {
-        await decoder.ready;
-        return await decoder.decodeFile(bytes);
-      } finally {
-        decoder.free();
-      }
-    }
-    const { OggOpusDecoder } = await import('ogg-opus-decoder');
-    const decoder = new OggOpusDecoder();
-    try {
-      await decoder.ready;
-      return await decoder.decodeFile(bytes);
-    } finally {
-      decoder.free();
-    }
-  });
-  let channels = checkDecoded(file, out, { codec, channels: first.channels, sampleRate: first.sampleRate, frames });
+function vorbisOrder(first: OggStream): boolean {
+  return (first.codec === 'vorbis' || first.mappingFamily === 1) && first.channels <= 8;
+}
 
+/** Decoded channels as a player plays them, in WAV order (the decoders' own arrays, changed in place). */
+function asPlayed(plan: OggPlan, channels: Float32Array[]): Float32Array[] {
+  const { first } = plan;
   // The decoder leaves the header's output gain to the player; a meter must hear what a player plays.
   if (first.outputGainQ8 !== 0) {
     const gain = 10 ** (first.outputGainQ8 / 256 / 20);
     for (const channel of channels) for (let i = 0; i < channel.length; i++) channel[i]! *= gain;
   }
+  return vorbisOrder(first) ? vorbisToWavOrder(channels) : channels;
+}
 
-  const vorbisOrder = first.codec === 'vorbis' || first.mappingFamily === 1;
-  let layout;
-  if (vorbisOrder && first.channels <= 8) {
-    channels = vorbisToWavOrder(channels);
-    layout = definedLayoutForCount(first.channels);
-  } else {
-    // Opus family 0 is mono or stereo; families 2, 3 (ambisonics) and 255 define no speakers.
-    layout = resolveLayout(first.channels);
+/** What decodeOggPieces uses of either decoder. */
+interface PieceDecoder {
+  readonly ready: Promise<void>;
+  // ogg-opus-decoder's types say its decode returns the audio; it returns a promise of it.
+  decode(bytes: Uint8Array): Promise<DecoderOutput> | DecoderOutput;
+  flush(): Promise<DecoderOutput>;
+  free(): void;
+}
+
+export interface OggPiece {
+  bytes: Uint8Array;
+  /** True for the last piece of a logical stream (a piece ends where the stream does: at OggPlan.streamEnds). */
+  streamEnd: boolean;
+}
+
+/** Bytes handed to an Ogg decoder at a time: more than the longest page, so a piece never ends inside a chained stream's first page. */
+export const OGG_PIECE_BYTES = 1 << 16;
+
+/**
+ * Decodes an Ogg file handed over as consecutive pieces of the whole file (from its first byte,
+ * each OGG_PIECE_BYTES long, but the last of each chained stream ends with it), yielding each
+ * piece's audio as it is decoded: the same samples, and at the end the same checks and error
+ * line, as decodeOgg on the whole file. `scanOgg` is the caller's, before.
+ *
+ * ogg-opus-decoder starts afresh at each end-of-stream page and drops the bytes its parser holds
+ * past it, so each Opus stream is flushed where it ends; the Vorbis decoder keeps its state
+ * across a chain, as it does over a whole file.
+ */
+export async function* decodeOggPieces(file: string, plan: OggPlan, pieces: AsyncIterable<OggPiece>): AsyncGenerator<Float32Array[], void, undefined> {
+  const { first, codec } = plan;
+  const run = new PiecewiseDecoder(file, { codec, channels: first.channels, sampleRate: first.sampleRate, frames: plan.frames });
+  const decoder: PieceDecoder =
+    first.codec === 'vorbis'
+      ? new (await run.call(() => import('@wasm-audio-decoders/ogg-vorbis'))).OggVorbisDecoder()
+      : new (await run.call(() => import('ogg-opus-decoder'))).OggOpusDecoder();
+  try {
+    await run.call(() => decoder.ready);
+    for await (const { bytes, streamEnd } of pieces) {
+      const audio = run.take(await run.call(() => decoder.decode(bytes)));
+      if (audio.length > 0) yield asPlayed(plan, audio);
+      if (streamEnd && first.codec === 'opus') {
+        const rest = run.take(await run.call(() => decoder.flush()));
+        if (rest.length > 0) yield asPlayed(plan, rest);
+      }
+    }
+    const rest = run.take(await run.call(() => decoder.flush()));
+    if (rest.length > 0) yield asPlayed(plan, rest);
+    run.check();
+  } finally {
+    decoder.free();
   }
-  return {
-    sampleRate: first.sampleRate,
-    layout,
-    format: `ogg ${first.codec}`,
-    frames: out.samplesDecoded,
-    channels,
-  };
+}
+
+/** The file as decodeOggPieces takes it: OGG_PIECE_BYTES at a time, each chained stream ending a piece. */
+export async function* oggPieces(source: AsyncByteSource, plan: OggPlan): AsyncGenerator<OggPiece, void, undefined> {
+  const { streamEnds } = plan;
+  const bounds = streamEnds.at(-1) === source.size ? streamEnds : [...streamEnds, source.size];
+  let start = 0;
+  for (const end of bounds) {
+    for (let offset = start; offset < end; offset += OGG_PIECE_BYTES) {
+      const length = Math.min(OGG_PIECE_BYTES, end - offset);
+      yield { bytes: await source.read(offset, length), streamEnd: offset + length === end && streamEnds.includes(end) };
+    }
+    start = end;
+  }
+}
+
+export async function decodeOgg(bytes: Uint8Array, file: string): Promise<DecodedAudio> {
+  const source = bytesSource(bytes);
+  const plan = planOgg(file, await scanOgg(file, source));
+  const { channels, frames } = await collect(decodeOggPieces(file, plan, oggPieces(source, plan)), plan.first.channels);
+  return { sampleRate: plan.first.sampleRate, layout: plan.layout, format: plan.format, frames, channels };
 }

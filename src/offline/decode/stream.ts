@@ -1,6 +1,8 @@
 // Files read from disk in bounded pieces and decoded as they are consumed, so memory does not
-// grow with the length of the file: WAV (and RF64/BW64) and FLAC stream; MP3 and Ogg are read
-// whole (their completeness checks walk every frame or page first) and handed out in chunks.
+// grow with the length of the file: WAV (and RF64/BW64), FLAC, MP3 and Ogg. MP3 and Ogg are read
+// twice: their completeness checks walk every frame or page first (through a window), then the
+// decoder is fed the file piece by piece exactly as it is fed a whole one, so the samples, and
+// every error line, are those of the whole-file decoders the app uses (bytes.ts).
 //
 //   const stream = await openAudioStream('long.flac');
 //   for await (const chunk of stream.chunks()) kernel.push(chunk, 0, chunk[0].length);
@@ -10,9 +12,11 @@ import { definedLayoutForCount, layoutFromChannelMask } from './channel-order.js
 import { AudioFileError } from './errors.js';
 import { FileReader } from './file-reader.js';
 import { FlacMd5, readStreamInfo, rescaleToFullScale } from './flac.js';
-import { decodeAudioBytes, detectAudioFormat } from './bytes.js';
+import { NOT_AUDIO, detectAudioFormat } from './bytes.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
-import { id3v2Length } from './mpeg.js';
+import { checkMpegComplete, decodeMpegPieces, id3v2Length, locateMpeg, mpegPieces } from './mpeg.js';
+import { decodeOggPieces, oggPieces, planOgg, scanOgg } from './ogg.js';
+import { resolveLayout } from '../../engine/layouts.js';
 import type { AudioInfo } from './types.js';
 import { decodeWavFrames, parseWavHeader, type WavHeader } from './wav.js';
 
@@ -23,7 +27,7 @@ const CHUNK_BYTES = 1 << 20;
  * compression ratio (16 kB of digital silence is up to about 40 MB of float samples).
  */
 const FLAC_INPUT_BYTES = 1 << 14;
-/** Frames per chunk handed out for formats decoded whole. */
+/** Frames per chunk handed out for MP3 and Ogg (the chunks their whole-file decoding was handed out in). */
 const MEMORY_CHUNK_FRAMES = 65536;
 
 export interface AudioFileStream extends AudioInfo {
@@ -31,7 +35,7 @@ export interface AudioFileStream extends AudioInfo {
    * The file's audio as planar chunks, read and decoded as they are consumed (call once). The file
    * is closed when the iteration ends, fails or is stopped. A file that turns out corrupt,
    * truncated or changed while it was read throws an AudioFileError naming it: never a shorter
-   * stream. `frames` is 0 when the header does not say (a FLAC encoded from a pipe).
+   * stream. `frames` is 0 when the header does not say (an MP3, a FLAC encoded from a pipe).
    */
   chunks(): AsyncGenerator<Float32Array[], void, undefined>;
 }
@@ -47,10 +51,23 @@ export async function openAudioStream(path: string, options: StreamOptions = {})
     if (reader.size === 0) throw new AudioFileError(path, 'empty file');
     // Enough to find the format behind an ID3 tag (cover art included) and read a FLAC's metadata.
     let head = await reader.read(0, Math.min(reader.size, CHUNK_BYTES));
-    const tag = id3v2Length(head);
-    if (tag + 65536 > head.length && head.length < reader.size) head = await reader.read(0, Math.min(reader.size, tag + 65536 + 4096));
+    let tag = id3v2Length(head);
+    // Tags may follow each other: read on until all of them and 64 kB after them are in view.
+    while (tag + 65536 + 4096 > head.length && head.length < reader.size) {
+      head = await reader.read(0, Math.min(reader.size, tag + 65536 + 4096 + CHUNK_BYTES));
+      tag = id3v2Length(head);
+    }
     const format = detectAudioFormat(head);
-    const stream = format === 'wav' ? await wavStream(reader, head) : format === 'flac' ? flacStream(reader, head.subarray(tag), tag) : await wholeFileStream(reader);
+    const stream =
+      format === 'wav'
+        ? await wavStream(reader, head)
+        : format === 'flac'
+          ? flacStream(reader, head.subarray(tag), tag)
+          : format === 'mpeg'
+            ? await mpegStream(reader, head)
+            : format === 'ogg'
+              ? await oggStream(reader)
+              : notAudio(path);
     return { ...stream, chunks: () => notEmpty(path, stream.chunks()) };
   } catch (error) {
     await reader.close();
@@ -181,22 +198,73 @@ async function runFlac<T>(file: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-async function wholeFileStream(reader: FileReader): Promise<AudioFileStream> {
-  const bytes = await reader.read(0, reader.size);
-  await reader.checkSize();
-  await reader.close();
-  const audio = await decodeAudioBytes(bytes, reader.path);
+async function mpegStream(reader: FileReader, head: Uint8Array): Promise<AudioFileStream> {
+  const file = reader.path;
+  const { firstFrame, header } = locateMpeg(file, head);
+  await checkMpegComplete(file, reader, firstFrame, header);
   return {
-    sampleRate: audio.sampleRate,
-    layout: audio.layout,
-    format: audio.format,
-    frames: audio.frames,
+    sampleRate: header.sampleRate,
+    layout: resolveLayout(header.channels),
+    format: `mp${header.layer}`,
+    frames: 0,
     async *chunks() {
-      for (let at = 0; at < audio.frames; at += MEMORY_CHUNK_FRAMES) {
-        yield audio.channels.map((c) => c.subarray(at, Math.min(audio.frames, at + MEMORY_CHUNK_FRAMES)));
+      try {
+        yield* evenChunks(decodeMpegPieces(file, header, mpegPieces(reader)));
+        await reader.checkSize();
+      } finally {
+        await reader.close();
       }
     },
   };
+}
+
+async function oggStream(reader: FileReader): Promise<AudioFileStream> {
+  const file = reader.path;
+  const plan = planOgg(file, await scanOgg(file, reader));
+  return {
+    sampleRate: plan.first.sampleRate,
+    layout: plan.layout,
+    format: plan.format,
+    frames: plan.frames,
+    async *chunks() {
+      try {
+        yield* evenChunks(decodeOggPieces(file, plan, oggPieces(reader, plan)));
+        await reader.checkSize();
+      } finally {
+        await reader.close();
+      }
+    },
+  };
+}
+
+/**
+ * The decoders' audio, as it comes (a few thousand frames a call), handed on in chunks of
+ * MEMORY_CHUNK_FRAMES frames (the last one shorter): the chunks a whole decoded file was handed
+ * on in, so a meter sees the same pushes whichever way the file was decoded.
+ */
+async function* evenChunks(pieces: AsyncIterable<Float32Array[]>): AsyncGenerator<Float32Array[], void, undefined> {
+  let chunk: Float32Array[] | undefined;
+  let filled = 0;
+  for await (const piece of pieces) {
+    const n = piece[0]?.length ?? 0;
+    for (let at = 0; at < n; ) {
+      chunk ??= piece.map(() => new Float32Array(MEMORY_CHUNK_FRAMES));
+      const take = Math.min(MEMORY_CHUNK_FRAMES - filled, n - at);
+      for (let c = 0; c < chunk.length; c++) chunk[c]!.set(piece[c]!.subarray(at, at + take), filled);
+      filled += take;
+      at += take;
+      if (filled === MEMORY_CHUNK_FRAMES) {
+        yield chunk;
+        chunk = undefined;
+        filled = 0;
+      }
+    }
+  }
+  if (chunk) yield chunk.map((c) => c.subarray(0, filled));
+}
+
+function notAudio(path: string): never {
+  throw new AudioFileError(path, NOT_AUDIO);
 }
 
 /** A file that holds no audio (an empty data chunk) has nothing to measure: an error, not "NaN s". */

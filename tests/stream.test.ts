@@ -67,6 +67,58 @@ describe('streamed decoding equals whole-file decoding', () => {
   });
 });
 
+describe('MP3 and Ogg stream too', () => {
+  const rate = 48000;
+  // 9 s: several 64 kB pieces to the decoders, several 65536-frame chunks out, a last partial one.
+  const wavPath = join(dir, 'coded.wav');
+  writeFileSync(wavPath, pcm16Wav(rate, [noise(9 * rate, 7), noise(9 * rate, 8)]));
+  const coded = {
+    mp3: encode('lame', ['--quiet', '-b', '192', wavPath, join(dir, 'coded.mp3')], 'coded.mp3'),
+    ogg: encode('oggenc', ['--quiet', '-o', join(dir, 'coded.ogg'), wavPath], 'coded.ogg'),
+    opus: encode('opusenc', ['--quiet', wavPath, join(dir, 'coded.opus')], 'coded.opus'),
+  };
+
+  it('MP3, Ogg Vorbis and Ogg Opus: the streamed chunks concatenate to decodeAudioFile\'s samples, and measureFile equals the whole-file analysis', async () => {
+    for (const path of Object.values(coded)) {
+      const whole = await decodeAudioFile(path);
+      const stream = await openAudioStream(path);
+      expect(stream.format).toBe(whole.format);
+      const parts: Float32Array[][] = [];
+      for await (const chunk of stream.chunks()) parts.push(chunk);
+      expect(parts.length, path).toBeGreaterThan(2);
+      expect(parts.slice(0, -1).every((p) => p[0]!.length === 65536), path).toBe(true);
+      for (let c = 0; c < 2; c++) {
+        const joined = Buffer.concat(parts.map((p) => Buffer.from(p[c]!.buffer, p[c]!.byteOffset, p[c]!.byteLength)));
+        const reference = whole.channels[c]!;
+        expect(Buffer.compare(joined, Buffer.from(reference.buffer, reference.byteOffset, reference.byteLength)), path).toBe(0);
+      }
+      const streamed = await measureFile(path);
+      const reference = analyzePlanarWithMastering(whole);
+      expect(streamed.readings).toEqual(reference.readings);
+      expect(streamed.mastering).toEqual(reference.mastering);
+    }
+  });
+
+  it('a chained Ogg (two streams one after the other) streams as the sum of both, for Vorbis and for Opus', async () => {
+    for (const [name, path] of [['chained.ogg', coded.ogg], ['chained.opus', coded.opus]] as const) {
+      const single = await decodeAudioFile(path);
+      const chained = join(dir, name);
+      writeFileSync(chained, Buffer.concat([readFileSync(path), readFileSync(path)]));
+      const stream = await openAudioStream(chained);
+      expect(stream.frames, name).toBe(2 * single.frames);
+      let frames = 0;
+      for await (const chunk of stream.chunks()) frames += chunk[0]!.length;
+      expect(frames, name).toBe(2 * single.frames);
+    }
+  });
+});
+
+function encode(tool: string, args: string[], name: string): string {
+  const result = spawnSync(tool, args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${tool} failed (is it installed? .ci/run installs it): ${result.stderr || result.error?.message}`);
+  return join(dir, name);
+}
+
 describe('reads that fail', () => {
   it('a read that never completes is "the read stalled" naming the file, within the timeout', async () => {
     const never = new Promise<never>(() => {});
@@ -77,16 +129,19 @@ describe('reads that fail', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
-  it('a WAV or FLAC that shrinks or grows while it is streamed is an error naming it, not a shorter stream', async () => {
+  it('a WAV, FLAC, MP3 or Ogg that shrinks or grows while it is streamed is an error naming it, not a shorter stream', async () => {
     const rate = 48000;
     const channels = [noise(4 * rate, 5), noise(4 * rate, 6)];
     const wav = join(dir, 'changing.wav');
     writeFileSync(wav, pcm16Wav(rate, channels));
     const flac = join(dir, 'changing.flac');
     expect(spawnSync('flac', ['--silent', '--force', '-o', flac, wav]).status).toBe(0);
-    for (const path of [wav, flac]) {
+    const mp3 = encode('lame', ['--quiet', '-b', '128', wav, join(dir, 'changing.mp3')], 'changing.mp3');
+    const ogg = encode('oggenc', ['--quiet', '-o', join(dir, 'changing.ogg'), wav], 'changing.ogg');
+    const opus = encode('opusenc', ['--quiet', wav, join(dir, 'changing.opus')], 'changing.opus');
+    for (const path of [wav, flac, mp3, ogg, opus]) {
       for (const change of ['shrink', 'grow'] as const) {
-        const copy = `${path}.${change}${path.endsWith('.flac') ? '.flac' : '.wav'}`;
+        const copy = `${path}.${change}${path.slice(path.lastIndexOf('.'))}`;
         writeFileSync(copy, readFileSync(path));
         const size = statSync(copy).size;
         const stream = await openAudioStream(copy);
@@ -142,6 +197,34 @@ describe('memory', () => {
       console.log(`memory: busmeter ${command} on a 2-hour stereo 48 kHz float WAV (2.76 GB): max RSS ${mb.toFixed(0)} MB`);
       expect(code, stderr).toBe(0);
       expect(mb).toBeLessThan(200);
+    }
+  });
+});
+
+describe('memory over MP3 and Ogg', () => {
+  // Decoded whole, every minute of stereo 48 kHz adds 23 MB of float samples (and the decoders'
+  // pieces of it besides: 190–220 MB more for 5 minutes than for 1, measured): streamed, the long
+  // file's max RSS is the short one's within a margin that is a fraction of that.
+  it('analyze and report on 5-minute MP3, Ogg Vorbis and Ogg Opus files take no more memory than on 1-minute ones, within 60 MB, and stay under 200 MB (max RSS, printed)', { timeout: 600_000 }, () => {
+    const rate = 48000;
+    const files: Record<string, Record<'short' | 'long', string>> = { mp3: { short: '', long: '' }, ogg: { short: '', long: '' }, opus: { short: '', long: '' } };
+    for (const [length, minutes] of [['short', 1], ['long', 5]] as const) {
+      const wav = join(dir, `${length}.wav`);
+      writeFileSync(wav, pcm16Wav(rate, [noise(minutes * 60 * rate, 9), noise(minutes * 60 * rate, 10)]));
+      files.mp3![length] = encode('lame', ['--quiet', '-f', '-b', '128', wav, join(dir, `${length}.mp3`)], `${length}.mp3`);
+      files.ogg![length] = encode('oggenc', ['--quiet', '-q', '0', '-o', join(dir, `${length}.ogg`), wav], `${length}.ogg`);
+      files.opus![length] = encode('opusenc', ['--quiet', '--comp', '0', wav, join(dir, `${length}.opus`)], `${length}.opus`);
+    }
+    for (const [format, { short, long }] of Object.entries(files)) {
+      for (const command of ['analyze', 'report']) {
+        const a = maxRssMb([command, short, '--json']);
+        const b = maxRssMb([command, long, '--json']);
+        console.log(`memory: busmeter ${command} on stereo 48 kHz ${format}: 1 minute ${a.mb.toFixed(0)} MB, 5 minutes ${b.mb.toFixed(0)} MB max RSS (the 5 minutes decoded whole are 115 MB of samples)`);
+        expect(a.code, a.stderr).toBe(0);
+        expect(b.code, b.stderr).toBe(0);
+        expect(b.mb - a.mb, `${command} ${format}`).toBeLessThan(60);
+        expect(b.mb, `${command} ${format}`).toBeLessThan(200);
+      }
     }
   });
 });

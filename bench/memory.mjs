@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench` (last part): the CLI's memory on long files. `busmeter analyze` and `busmeter
-// report` run on a 2-hour stereo 48 kHz float WAV (2.76 GB, written sparse) and a 2-hour stereo
-// 48 kHz 16-bit FLAC (encoded here by Debian's `flac` from a tone piped into it); each run's max
-// RSS (GNU time) and wall time are printed. Fails when a run fails or passes 200 MB. The test
-// suite checks the WAV (tests/stream.test.ts); the FLAC is here because encoding and decoding two
-// hours of it takes minutes.
+// report` run on a 2-hour stereo 48 kHz float WAV (2.76 GB, written sparse) and on 2-hour stereo
+// 48 kHz 16-bit FLAC, MP3 (128 kbit/s), Ogg Vorbis (-q 0) and Ogg Opus files (encoded here by
+// Debian's `flac`, `lame`, `oggenc` and `opusenc` from a tone piped into them); each run's max RSS
+// (GNU time) and wall time are printed. Fails when a run fails or passes 200 MB. The test suite
+// checks the WAV, and MP3/Ogg at 1 and 5 minutes (tests/stream.test.ts); the rest is here because
+// encoding and decoding two hours of each takes minutes.
 //
 //   node bench/memory.mjs      (after npm run build:kernel && npm run build:node)
 // Environment: BENCH_MEMORY_HOURS (default 2).
@@ -64,14 +65,28 @@ function sparseFloatWav(path) {
   closeSync(fd);
 }
 
-async function encodeFlac(path) {
-  const flac = spawn('flac', ['--silent', '--force', '-1', '--force-raw-format', '--endian=little', '--sign=signed', '--channels=2', '--bps=16', `--sample-rate=${RATE}`, '-o', path, '-'], { stdio: ['pipe', 'ignore', 'inherit'] });
-  const done = new Promise((ok, fail) => flac.on('close', (code) => (code === 0 ? ok() : fail(new Error(`flac exited ${code}`)))));
+/** Each encoder reading interleaved 16-bit little-endian stereo at RATE from stdin. */
+const ENCODERS = {
+  flac: (path) => ['flac', ['--silent', '--force', '-1', '--force-raw-format', '--endian=little', '--sign=signed', '--channels=2', '--bps=16', `--sample-rate=${RATE}`, '-o', path, '-']],
+  // lame reads its input through libsndfile, which may not honour -r: it is given a WAV header.
+  mp3: (path) => ['lame', ['--quiet', '-m', 'j', '-f', '-b', '128', '-', path]],
+  ogg: (path) => ['oggenc', ['--quiet', '-r', '-B', '16', '-C', '2', '-R', String(RATE), '-q', '0', '-o', path, '-']],
+  opus: (path) => ['opusenc', ['--quiet', '--raw', '--raw-bits', '16', '--raw-rate', String(RATE), '--raw-chan', '2', '--raw-endianness', '0', '--comp', '0', '-', path]],
+};
+
+async function encode(format, path) {
+  const [tool, args] = ENCODERS[format](path);
+  const encoder = spawn(tool, args, { stdio: ['pipe', 'ignore', 'inherit'] });
+  const done = new Promise((ok, fail) => {
+    encoder.on('error', fail);
+    encoder.on('close', (code) => (code === 0 ? ok() : fail(new Error(`${tool} exited ${code}`))));
+  });
+  if (format === 'mp3') encoder.stdin.write(wavHeader(SECONDS * RATE, 2, 16, 1));
   const second = toneSecond();
   for (let s = 0; s < SECONDS; s++) {
-    if (!flac.stdin.write(second)) await new Promise((ok) => flac.stdin.once('drain', ok));
+    if (!encoder.stdin.write(second)) await new Promise((ok) => encoder.stdin.once('drain', ok));
   }
-  flac.stdin.end();
+  encoder.stdin.end();
   await done;
 }
 
@@ -89,11 +104,15 @@ try {
   console.log(`busmeter CLI memory on ${HOURS}-hour stereo ${RATE / 1000} kHz files (max RSS, limit ${LIMIT_MB} MB)`);
   const wav = join(dir, 'long.wav');
   sparseFloatWav(wav);
-  const flac = join(dir, 'long.flac');
-  let started = performance.now();
-  await encodeFlac(flac);
-  console.log(`  FLAC encoded in ${((performance.now() - started) / 1000).toFixed(0)} s (${(statSync(flac).size / 1e6).toFixed(0)} MB)`);
-  for (const [label, path] of [[`float WAV, ${(statSync(wav).size / 1e9).toFixed(2)} GB`, wav], ['16-bit FLAC', flac]]) {
+  const files = [[`float WAV, ${(statSync(wav).size / 1e9).toFixed(2)} GB`, wav]];
+  for (const [format, label] of [['flac', '16-bit FLAC'], ['mp3', 'MP3 128 kbit/s'], ['ogg', 'Ogg Vorbis -q 0'], ['opus', 'Ogg Opus']]) {
+    const path = join(dir, `long.${format}`);
+    const started = performance.now();
+    await encode(format, path);
+    console.log(`  ${label} encoded in ${((performance.now() - started) / 1000).toFixed(0)} s (${(statSync(path).size / 1e6).toFixed(0)} MB)`);
+    files.push([label, path]);
+  }
+  for (const [label, path] of files) {
     for (const command of ['analyze', 'report']) {
       const r = measure(command, path);
       const over = !(r.mb < LIMIT_MB);

@@ -31,13 +31,13 @@ export interface StreamingRule {
 export const STREAMING_RULES: readonly StreamingRule[] = [
   {
     id: 'spotify', service: 'Spotify (normal)', targetLufs: -14, turnUp: 'peak-capped', peakCeilingDbtp: -1,
-    source: 'Spotify for Artists, "Loudness normalization" (support.spotify.com/artists/article/loudness-normalization)', date: '2022-09',
-    notes: 'Normal is the default. Quiet tracks are turned up only as far as their peaks stay at −1 dB; no limiter.',
+    source: 'Spotify for Artists, "Loudness normalization" (support.spotify.com/artists/article/loudness-normalization), checked against its text 2026-12', date: '2026-12',
+    notes: 'Normal is the default. Quiet tracks are turned up only as far as 1 dB of true-peak headroom remains (the page\'s example: −20 LUFS with peaks at −5 dBTP plays at −16 LUFS); no limiter. Albums are normalised as a whole, a playlist or shuffle track by track.',
   },
   {
     id: 'spotify-loud', service: 'Spotify (loud)', targetLufs: -11, turnUp: 'limited', peakCeilingDbtp: -1,
-    source: 'Spotify for Artists, "Loudness normalization" (support.spotify.com/artists/article/loudness-normalization)', date: '2022-09',
-    notes: 'Premium listeners\' "Loud" setting: full gain, and a limiter at −1 dB (5 ms attack, 100 ms release) catches the peaks.',
+    source: 'Spotify for Artists, "Loudness normalization" (support.spotify.com/artists/article/loudness-normalization), checked against its text 2026-12', date: '2026-12',
+    notes: 'Premium listeners\' "Loud" setting: full gain whatever the peaks, and a limiter that engages at −1 dB of sample value (5 ms attack, 100 ms decay) catches them; the preview compares true peaks, which can only make it say so a fraction of a dB early.',
   },
   {
     id: 'youtube', service: 'YouTube', targetLufs: -14, turnUp: 'never', peakCeilingDbtp: null,

@@ -100,6 +100,9 @@ export function captureOutput(lines: string[]): () => void {
   };
 }
 
+/** Distinct error messages and printed lines a PiecewiseDecoder keeps. */
+const MAX_DISTINCT = 1000;
+
 /**
  * A decoder fed in pieces: each call is run as runDecoder runs one (a throw becomes an
  * AudioFileError naming the file, what the decoder prints is caught), and the errors of all calls
@@ -107,8 +110,13 @@ export function captureOutput(lines: string[]): () => void {
  * would have: the decoder's own errors first, then the lines it printed.
  */
 export class PiecewiseDecoder {
-  private readonly reported: { message: string }[] = [];
-  private readonly printed: string[] = [];
+  // Bounded, however many errors a long broken file gives: a count, and the distinct messages
+  // (which are few: a decoder's messages name the error, not where it happened).
+  private reportedCount = 0;
+  private readonly reported = new Set<string>();
+  /** Distinct printed lines in order, up to MAX_DISTINCT; `printedOverflow` counts distinct lines past that. */
+  private readonly printed = new Set<string>();
+  private printedOverflow = 0;
   /** Frames decoded so far, and the shape of the last call's output. */
   frames = 0;
   private channels = 0;
@@ -128,15 +136,19 @@ export class PiecewiseDecoder {
       result = await run();
     } catch (error) {
       restore();
-      this.printed.push(...lines);
+      this.keepPrinted(lines);
       if (error instanceof AudioFileError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      throw new AudioFileError(this.file, `${this.expected.codec} decoder failed: ${message}${this.printed.length ? ` (${this.printed[0]})` : ''}`, { cause: error });
+      const first = this.printed.values().next().value;
+      throw new AudioFileError(this.file, `${this.expected.codec} decoder failed: ${message}${first !== undefined ? ` (${first})` : ''}`, { cause: error });
     }
     restore();
-    this.printed.push(...lines);
+    this.keepPrinted(lines);
     const errors = (result as { errors?: { message: string }[] } | undefined)?.errors;
-    if (Array.isArray(errors)) this.reported.push(...errors);
+    if (Array.isArray(errors)) {
+      this.reportedCount += errors.length;
+      for (const e of errors) if (this.reported.size < MAX_DISTINCT) this.reported.add(e.message);
+    }
     return result;
   }
 
@@ -157,9 +169,23 @@ export class PiecewiseDecoder {
 
   /** Throws unless the calls so far produced clean audio of the promised shape and length (checkDecoded's rules and messages). */
   check(expected: Expected = this.expected): void {
-    const errors = [...this.reported];
-    for (const line of this.printed) if (!errors.some((e) => line.includes(e.message))) errors.push({ message: line });
-    checkDecoded(this.file, { channelData: new Array<Float32Array>(this.channels), samplesDecoded: this.frames, sampleRate: this.sampleRate, errors }, expected);
+    // As runDecoder merges them: a printed line joins the errors unless it holds one already there.
+    const messages = [...this.reported];
+    for (const line of this.printed) if (!messages.some((m) => line.includes(m))) messages.push(line);
+    const count = this.reportedCount + (messages.length - this.reported.size) + this.printedOverflow;
+    if (count > 0) {
+      const more = count > 1 ? ` (and ${count - 1} more)` : '';
+      throw new AudioFileError(this.file, `${expected.codec} decoder error: ${messages[0]}${more}`);
+    }
+    checkDecoded(this.file, { channelData: new Array<Float32Array>(this.channels), samplesDecoded: this.frames, sampleRate: this.sampleRate, errors: [] }, expected);
+  }
+
+  private keepPrinted(lines: string[]): void {
+    for (const line of lines) {
+      if (this.printed.has(line)) continue;
+      if (this.printed.size < MAX_DISTINCT) this.printed.add(line);
+      else this.printedOverflow++;
+    }
   }
 }
 

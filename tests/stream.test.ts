@@ -11,6 +11,8 @@ import { analyzePlanarWithMastering, measureFile } from '../src/offline/analyze-
 import { decodeAudioFile } from '../src/offline/decode/index.js';
 import { FileReader } from '../src/offline/decode/file-reader.js';
 import { openAudioStream } from '../src/offline/decode/stream.js';
+import { bytesSource } from '../src/offline/decode/byte-source.js';
+import { oggPieces, type OggPlan } from '../src/offline/decode/ogg.js';
 import { floatWav, pcm16Wav } from './support/wav.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'busmeter.mjs');
@@ -110,6 +112,31 @@ describe('MP3 and Ogg stream too', () => {
       for await (const chunk of stream.chunks()) frames += chunk[0]!.length;
       expect(frames, name).toBe(2 * single.frames);
     }
+  });
+});
+
+describe('Ogg pieces', () => {
+  it('cover the file in order, end at each chained stream\'s end (marked), and never end inside or right after a stream\'s first page', async () => {
+    const bytes = new Uint8Array(300_000).map((_, i) => i & 0xff);
+    // A second stream from byte 100,000 whose first page is 20,000 bytes long.
+    const plan = { streamEnds: [100_000, 290_000], headerEnds: [58, 120_000] } as unknown as OggPlan;
+    const cuts: number[] = [];
+    const marked: number[] = [];
+    const joined: Uint8Array[] = [];
+    let at = 0;
+    for await (const piece of oggPieces(bytesSource(bytes), plan)) {
+      joined.push(piece.bytes);
+      at += piece.bytes.length;
+      cuts.push(at);
+      if (piece.streamEnd) marked.push(at);
+      expect(piece.bytes.length).toBeGreaterThan(0);
+    }
+    expect(Buffer.compare(Buffer.concat(joined), Buffer.from(bytes))).toBe(0);
+    expect(marked).toEqual([100_000, 290_000]);
+    expect(cuts).toContain(300_000);
+    expect(cuts.filter((x) => x > 100_000 && x <= 120_000)).toEqual([]);
+    expect(cuts.filter((x) => x > 0 && x <= 58)).toEqual([]);
+    expect(Math.max(...cuts.map((x, i) => x - (cuts[i - 1] ?? 0)))).toBe(120_001 - 100_000);
   });
 });
 

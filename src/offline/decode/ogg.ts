@@ -90,6 +90,8 @@ export interface OggScan {
   streams: OggStream[];
   /** The byte offset just after each stream's end-of-stream page. */
   streamEnds: number[];
+  /** The byte offset just after each stream's beginning-of-stream page. */
+  headerEnds: number[];
 }
 
 /**
@@ -99,6 +101,7 @@ export interface OggScan {
 export async function scanOgg(file: string, source: AsyncByteSource): Promise<OggScan> {
   const streams: OggStream[] = [];
   const streamEnds: number[] = [];
+  const headerEnds: number[] = [];
   const open = new Map<number, OggStream>();
   const w = new ByteWindow(source, WALK_BYTES);
   const size = source.size;
@@ -151,6 +154,7 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
       }
       streams.push(stream);
       open.set(serial, stream);
+      headerEnds.push(body + bodyLength);
     }
     const stream = open.get(serial);
     if (!stream) throw new AudioFileError(file, `corrupt Ogg stream: page of unknown stream at byte ${pos}`);
@@ -164,7 +168,7 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
   }
   if (streams.length === 0) throw new AudioFileError(file, 'corrupt Ogg stream: no pages');
   if (open.size > 0) throw new AudioFileError(file, 'truncated: the Ogg stream ends without its end-of-stream page');
-  return { streams, streamEnds };
+  return { streams, streamEnds, headerEnds };
 }
 
 /** What a scanned Ogg file holds, and how its decoded channels become what the meter reads. */
@@ -175,18 +179,19 @@ export interface OggPlan {
   frames: number;
   layout: ChannelLayout;
   format: string;
-  /** Where each chained stream ends (scanOgg). */
+  /** Where each chained stream ends, and where its first page ends (scanOgg). */
   streamEnds: number[];
+  headerEnds: number[];
 }
 
-export function planOgg(file: string, { streams, streamEnds }: OggScan): OggPlan {
+export function planOgg(file: string, { streams, streamEnds, headerEnds }: OggScan): OggPlan {
   const first = streams[0]!;
   checkChannelCount(file, first.channels);
   checkSampleRate(file, first.sampleRate);
   const frames = streams.reduce((n, s) => n + Math.max(0, s.lastGranule - s.preSkip), 0);
   // Opus family 0 is mono or stereo; families 2, 3 (ambisonics) and 255 define no speakers.
   const layout = vorbisOrder(first) ? definedLayoutForCount(first.channels) : resolveLayout(first.channels);
-  return { first, codec: first.codec === 'vorbis' ? 'Vorbis' : 'Opus', frames, layout, format: `ogg ${first.codec}`, streamEnds };
+  return { first, codec: first.codec === 'vorbis' ? 'Vorbis' : 'Opus', frames, layout, format: `ogg ${first.codec}`, streamEnds, headerEnds };
 }
 
 function vorbisOrder(first: OggStream): boolean {
@@ -219,8 +224,11 @@ export interface OggPiece {
   streamEnd: boolean;
 }
 
-/** Bytes handed to an Ogg decoder at a time: more than the longest page, so a piece never ends inside a chained stream's first page. */
-export const OGG_PIECE_BYTES = 1 << 16;
+/**
+ * Bytes handed to an Ogg decoder at a time: few, because what comes out grows with the
+ * compression ratio (8 kB of a quiet Vorbis stream can be 10 s of audio).
+ */
+export const OGG_PIECE_BYTES = 1 << 13;
 
 /**
  * Decodes an Ogg file handed over as consecutive pieces of the whole file (from its first byte,
@@ -257,15 +265,27 @@ export async function* decodeOggPieces(file: string, plan: OggPlan, pieces: Asyn
   }
 }
 
-/** The file as decodeOggPieces takes it: OGG_PIECE_BYTES at a time, each chained stream ending a piece. */
+/**
+ * The file as decodeOggPieces takes it: OGG_PIECE_BYTES at a time, each chained stream ending a
+ * piece, and no piece ending inside (or right at the end of) a stream's first page. The parser in
+ * both decoders hands on a page only once a byte after it has arrived, and the Vorbis decoder
+ * trims its output to the granule position of the last page a call hands it when that is an
+ * end-of-stream page, as it does once, at the end, over a whole file: so the last page of a call
+ * must never be a chained stream's end-of-stream page.
+ */
 export async function* oggPieces(source: AsyncByteSource, plan: OggPlan): AsyncGenerator<OggPiece, void, undefined> {
-  const { streamEnds } = plan;
+  const { streamEnds, headerEnds } = plan;
   const bounds = streamEnds.at(-1) === source.size ? streamEnds : [...streamEnds, source.size];
   let start = 0;
+  let header = 0;
   for (const end of bounds) {
-    for (let offset = start; offset < end; offset += OGG_PIECE_BYTES) {
-      const length = Math.min(OGG_PIECE_BYTES, end - offset);
+    for (let offset = start; offset < end; ) {
+      while (header < headerEnds.length && headerEnds[header]! <= offset) header++;
+      let length = Math.min(OGG_PIECE_BYTES, end - offset);
+      // A cut in a first page, or right after it, leaves the page before it, the previous stream's last, as the call's last.
+      if (header < headerEnds.length && headerEnds[header]! <= end && offset + length <= headerEnds[header]!) length = Math.min(headerEnds[header]! + 1 - offset, end - offset);
       yield { bytes: await source.read(offset, length), streamEnd: offset + length === end && streamEnds.includes(end) };
+      offset += length;
     }
     start = end;
   }

@@ -238,7 +238,7 @@ async function oggStream(reader: FileReader): Promise<AudioFileStream> {
 }
 
 /**
- * The decoders' audio, as it comes (a few thousand frames a call), handed on in chunks of
+ * The decoders' audio, as it comes (a page to a few seconds a call), handed on in chunks of
  * MEMORY_CHUNK_FRAMES frames (the last one shorter): the chunks a whole decoded file was handed
  * on in, so a meter sees the same pushes whichever way the file was decoded.
  */

@@ -201,7 +201,12 @@ function updateGains(force = false): void {
   section.dataset.mixGainDb = gains.mixGainDb.toFixed(2);
   section.dataset.referenceGainDb = gains.referenceGainDb.toFixed(2);
   section.dataset.listening = heard;
-  if (switched || force) resetAt = path.context.currentTime + SETTLE_S;
+  if (switched || force) {
+    resetAt = path.context.currentTime + SETTLE_S;
+    // Until the monitor meter restarts, nothing it shows is of what you hear now.
+    monitorEl.dataset.state = 'settling';
+    monitorEl.dataset.seconds = '0';
+  }
 }
 
 function startReference(path: MonitorPath, buffer: AudioBuffer): void {
@@ -333,8 +338,9 @@ function renderTable(): void {
   ];
   const cells = rows.map(([label, key, mix, ref, unit], i) => {
     const diff = i >= 5 ? diffs[i - 5] : mix !== null && ref !== null ? mix - ref : null;
-    const show = (v: number | null, plus = false) => (v === null ? '\u2014' : `${formatReading(v, 1, plus)} ${unit}`);
-    return `<tr data-row="${key}" data-mix="${mix ?? ''}" data-reference="${ref ?? ''}"><th scope="row">${label}</th><td>${show(mix)}</td><td>${show(ref)}</td><td>${show(diff, true)}</td></tr>`;
+    const show = (v: number | null, u: string, plus = false) => (v === null ? '\u2014' : `${formatReading(v, 1, plus)} ${u}`);
+    // A difference of loudness levels is in LU.
+    return `<tr data-row="${key}" data-mix="${mix ?? ''}" data-reference="${ref ?? ''}"><th scope="row">${label}</th><td>${show(mix, unit)}</td><td>${show(ref, unit)}</td><td>${show(diff, unit === 'LUFS' ? 'LU' : unit, true)}</td></tr>`;
   });
   const html = cells.join('');
   if (rowsEl.dataset.html !== html) {

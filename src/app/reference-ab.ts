@@ -162,8 +162,11 @@ playAsSel.addEventListener('change', () => {
 
 /** The mix's integrated loudness and peak: the whole file's for a file (the CLI's), the meter's so far for a live source. */
 function mixLevel(): MonitoredLevel {
-  if (session?.kind === 'file' && mixReport && mixReport.buffer === player?.buffer) {
-    return { integratedLufs: mixReport.report.loudness.integratedLufs, truePeakMaxDbtp: mixReport.report.peaks.truePeakMaxDbtp };
+  const whole = session?.kind === 'file' && mixReport && mixReport.buffer === player?.buffer;
+  // Where the mix's loudness comes from: the whole file (measured), or the meter so far.
+  section.dataset.mixLevel = whole ? 'file' : 'meter';
+  if (whole) {
+    return { integratedLufs: mixReport!.report.loudness.integratedLufs, truePeakMaxDbtp: mixReport!.report.peaks.truePeakMaxDbtp };
   }
   const r = session?.meter?.readings;
   return { integratedLufs: r && r.integratedLufs > -150 ? r.integratedLufs : null, truePeakMaxDbtp: r && r.truePeakMaxDbtp > -150 ? r.truePeakMaxDbtp : null };

@@ -113,6 +113,7 @@ describe('the reference A/B in the app', () => {
   it(`matches a reference ${APART_LU} LU louder than the mix within 0.1 LU as monitored, switched with R`, async () => {
     expect(referenceLevel.integratedLufs - mixLevel.integratedLufs).toBeCloseTo(APART_LU, 1);
     await page.locator('input[name="source"][value="file"]').check();
+    await page.locator('#ab summary').click();
     await page.locator('#file').setInputFiles(mixPath);
     await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 30_000 }).toBe('playing');
     await page.locator('#reference-file').setInputFiles(referencePath);

@@ -289,7 +289,7 @@ function showMonitored(meter: BusMeterHandle): void {
   monitorEl.dataset.listening = section.dataset.listening ?? 'mix';
   monitorEl.dataset.integrated = r.integratedLufs > -150 ? r.integratedLufs.toFixed(3) : '-inf';
   monitorEl.dataset.seconds = seconds.toFixed(2);
-  const text = `You hear ${heard}${service ? ` as ${service.service} plays it` : selected ? ', loudness-matched' : ''}: ${formatReading(r.integratedLufs)} LUFS integrated over the ${seconds.toFixed(0)} s since the last switch, ${formatReading(r.shortTermLufs)} LUFS short-term.`;
+  const text = `You hear ${heard}${service ? ` as ${service.service} plays it${service.turnUp === 'limited' ? ' (without its limiter)' : ''}` : selected ? ', loudness-matched' : ''}: ${formatReading(r.integratedLufs)} LUFS integrated over the ${seconds.toFixed(0)} s since the last switch, ${formatReading(r.shortTermLufs)} LUFS short-term.`;
   if (monitorEl.textContent !== text) monitorEl.textContent = text;
 }
 

@@ -142,6 +142,7 @@ export function toggleListening(): void {
   listening = listening === 'mix' ? 'reference' : 'mix';
   toggleBtn.setAttribute('aria-pressed', String(listening === 'reference'));
   toggleBtn.textContent = listening === 'reference' ? 'Hear the mix (R)' : 'Hear the reference (R)';
+  setStatus(listening === 'reference' ? `You hear the reference, ${selected.name}.` : 'You hear the mix.');
   sync();
 }
 

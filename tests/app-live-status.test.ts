@@ -271,6 +271,11 @@ describe('an interface with more than two inputs', () => {
           osc.start();
         }
         merger.connect(destination);
+        // A real device's settings say its channels once it is open; this stand-in's track says 2
+        // until its first eight-channel audio has gone through (seen on a loaded machine), so it
+        // is handed out only once its settings say 8.
+        const track = destination.stream.getAudioTracks()[0];
+        for (let wait = 0; wait < 400 && track.getSettings().channelCount !== 8; wait++) await new Promise((r) => setTimeout(r, 25));
         return destination.stream;
       };
     });

@@ -7,6 +7,7 @@ import { analyzeOffline } from '../live/render-offline.js';
 import { decodeFile, FileDecodeError } from './file-decode.js';
 import { $, analyseBtn, analysisEl, dropZone, fileInput, panel, playBtn, reportView, seekInput, timeEl } from './dom.js';
 import { context, describe, endSession, ensureContext, generation, session, setStatus, startMeter } from './session.js';
+import { monitorPath } from './monitor.js';
 import { selectSourceTab } from './tabs.js';
 
 export interface FilePlayer {
@@ -128,7 +129,8 @@ export async function loadFile(file: File): Promise<void> {
   }
   const channels = buffer.numberOfChannels;
   const bus = new GainNode(ctx, { channelCount: channels, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
-  bus.connect(ctx.destination);
+  // Heard through the monitor path (the reference A/B's switch and gains).
+  bus.connect(monitorPath(ctx).mixIn);
   const p: FilePlayer = { name: file.name, buffer, layout, byBrowser: decoded.byBrowser, bus, source: null, offset: 0, startedAt: 0, playing: false };
   player = p;
   seekInput.max = buffer.duration.toFixed(1);

@@ -4,6 +4,7 @@ import { listAudioInputs, loadInputChoice, meterConstraints } from '../live/inpu
 import { INPUT_LAYOUTS, LiveInput, type InputLayout, type LiveInputStatus } from '../live/input/live-input.js';
 import { $, connectBtn, deviceSel, disconnectBtn, pairLabel, pairSel, panel } from './dom.js';
 import { endSession, ensureContext, generation, health, session, setStatus, startMeter } from './session.js';
+import { monitorPath } from './monitor.js';
 import { selectSourceTab } from './tabs.js';
 
 export let liveInput: LiveInput | null = null;
@@ -104,7 +105,16 @@ export async function connectInput(): Promise<void> {
   input.addEventListener('status', onInputStatus);
   panel.input = input;
   disconnectBtn.disabled = false;
+  // The input reaches the speakers only through the monitor path, whose gate stays shut unless
+  // the reference A/B or a streaming preview is in use (reference-ab.ts).
+  const path = monitorPath(ctx);
+  input.output.connect(path.mixIn);
   const meterReady = startMeter('input', ctx, input.output, layout, () => {
+    try {
+      input.output.disconnect(path.mixIn);
+    } catch {
+      // Already gone with its context.
+    }
     input.dispose();
     if (liveInput === input) liveInput = null;
     connectBtn.disabled = false;

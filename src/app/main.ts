@@ -15,6 +15,7 @@ import './controls.js';
 import './input-source.js';
 import './file-source.js';
 import './signal-source.js';
+import './reference-ab.js';
 import { loadPrefs } from './controls.js';
 import { refreshDevices } from './input-source.js';
 

@@ -1,19 +1,18 @@
-// The app's bounce report: for the opened file, buildReport() (src/offline/report/model.ts, the module the
-// CLI's `busmeter report` uses) runs on the decoded samples with the same WebAssembly kernel, so
-// the page shows the CLI's numbers. It runs on the main thread in slices (the model yields every
-// 40 ms of work), with a progress bar and Cancel; then one page: verdicts, numbers, plots, stereo
-// summary, and JSON / CSV / SVG / PNG export through blob URLs. The plots are the CLI's SVG
+// The app's bounce report: for the opened file, buildReport() (src/offline/report/model.ts, the
+// module the CLI's `busmeter report` uses) runs on the decoded samples with the same WebAssembly
+// kernel (buffer-report.ts), so the page shows the CLI's numbers, with a progress bar and Cancel;
+// then one page: verdicts, numbers, plots, stereo summary, and JSON / CSV / SVG / PNG export
+// through blob URLs. The plots are the CLI's SVG
 // picture (src/offline/report/svg.ts), shown as an image; its PNG is that picture drawn by the browser.
 
-import { MeterKernel } from '../engine/kernel.js';
 import { resolveLayout, type ChannelLayout } from '../engine/layouts.js';
-import { loadKernelModule } from '../live/meter.js';
 import { describeVerdict } from '../rules/detector/mastering-detector.js';
 import { formatReportCsv } from '../offline/report/csv.js';
 import { clock, hertz } from '../offline/report/format.js';
-import { buildReport, type BounceReport } from '../offline/report/model.js';
+import type { BounceReport } from '../offline/report/model.js';
 import { PLOT_HEIGHT, PLOT_WIDTH } from '../offline/report/plots.js';
 import { renderReportSvg } from '../offline/report/svg.js';
+import { reportOfBuffer } from './buffer-report.js';
 
 export interface ReportFile {
   name: string;
@@ -24,9 +23,6 @@ export interface ReportFile {
   format?: string;
   layout?: ChannelLayout;
 }
-
-/** Frames handed to the model at a time (about 1.4 s at 48 kHz, as the CLI reads). */
-const CHUNK_FRAMES = 65536;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -83,26 +79,9 @@ export class ReportView {
     this.progress.value = 0;
     this.message.textContent = `Measuring ${file.name}\u2026`;
     try {
-      const module = await loadKernelModule();
-      // One instance per kernel: buildReport makes two (the report's and the coach's), and a
-      // kernel's state lives in its instance's memory.
-      const instances = [await WebAssembly.instantiate(module, {}), await WebAssembly.instantiate(module, {})];
       const { buffer } = file;
-      const layout = file.layout ?? resolveLayout(buffer.numberOfChannels);
-      const report = await buildReport(
-        {
-          name: file.name,
-          format: file.format ?? `${file.type || 'audio'}, decoded by the browser`,
-          sampleRate: buffer.sampleRate,
-          layout,
-          frames: buffer.length,
-          chunks: bufferChunks(buffer),
-        },
-        (rate, l) => {
-          const instance = instances.shift();
-          if (!instance) throw new Error('buildReport asked for more kernels than the report view made');
-          return new MeterKernel(instance, rate, { weights: l.weights, labels: l.labels });
-        },
+      const report = await reportOfBuffer(
+        { name: file.name, format: file.format ?? `${file.type || 'audio'}, decoded by the browser`, buffer, layout: file.layout ?? resolveLayout(buffer.numberOfChannels) },
         { signal: controller.signal, onProgress: (f) => (this.progress.value = f) },
       );
       this.report = report;
@@ -231,13 +210,6 @@ export class ReportView {
     canvas.height = PLOT_HEIGHT * 2;
     canvas.getContext('2d')?.drawImage(this.plots, 0, 0, canvas.width, canvas.height);
     canvas.toBlob((blob) => blob && download(blob, name), 'image/png');
-  }
-}
-
-function* bufferChunks(buffer: AudioBuffer): Generator<Float32Array[]> {
-  const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
-  for (let start = 0; start < buffer.length; start += CHUNK_FRAMES) {
-    yield channels.map((data) => data.subarray(start, Math.min(buffer.length, start + CHUNK_FRAMES)));
   }
 }
 

@@ -27,6 +27,15 @@ export const contextWatch = new ContextWatch();
 /** What the status must say over the source's own words: suspended audio, a silent input. */
 export const health = new LiveHealth(contextWatch);
 
+/** Told when a session's meter starts and when the session ends (null). */
+const sessionWatchers = new Set<(s: Session | null) => void>();
+export function onSessionChange(watcher: (s: Session | null) => void): void {
+  sessionWatchers.add(watcher);
+}
+const tellWatchers = () => {
+  for (const w of sessionWatchers) w(session);
+};
+
 export function setStatus(state: string, text: string): void {
   sourceStatus = { state, text };
   refreshStatus();
@@ -67,6 +76,7 @@ export function endSession(): void {
   resetBtn.disabled = true;
   pauseBtn.setAttribute('aria-pressed', 'false');
   pauseBtn.textContent = 'Pause meter';
+  tellWatchers();
 }
 
 /** The AudioContext, at `sampleRate` when given (a context at another rate is replaced). */
@@ -121,5 +131,6 @@ export async function startMeter(kind: SourceKind, ctx: AudioContext, node: Audi
   resetBtn.disabled = false;
   showRate();
   transportEl.textContent = meter.transport === 'shared' ? 'shared-memory transport' : 'message transport';
+  tellWatchers();
   return meter;
 }

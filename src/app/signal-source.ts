@@ -5,6 +5,7 @@ import { EqTilt } from './eq-tilt.js';
 import { eqTiltBox, limiterBox, monitorBox, signalExpected, signalSel, signalStartBtn, signalStopBtn } from './dom.js';
 import { context, endSession, ensureContext, session, setStatus, startMeter } from './session.js';
 import { TEST_SIGNALS, testSignalBuffer } from './signals.js';
+import { monitorPath } from './monitor.js';
 import { selectSourceTab } from './tabs.js';
 
 for (const s of TEST_SIGNALS) signalSel.add(new Option(s.name, s.id));
@@ -38,7 +39,7 @@ export async function startSignal(): Promise<void> {
   const monitor = new GainNode(ctx, { gain: monitorBox.checked ? 1 : 0 });
   bus.connect(tilt.input);
   tilt.output.connect(limiter.input);
-  limiter.output.connect(monitor).connect(ctx.destination);
+  limiter.output.connect(monitor).connect(monitorPath(ctx).mixIn);
   monitorGain = monitor;
   const source = new AudioBufferSourceNode(ctx, { buffer: testSignalBuffer(ctx, signal), loop: true });
   source.connect(bus);

@@ -5,6 +5,7 @@
 
 import { html, LitElement, nothing } from 'lit';
 import type { Meter } from '../../live/meter-types.js';
+import type { BusmeterCoach } from '../coach/coach.js';
 import type { BusmeterMasteringWarning } from '../mastering-warning/mastering-warning.js';
 import type { BusmeterWarnings, WarningLevel } from '../warnings/warnings.js';
 import { themeStyles } from '../base/theme.js';
@@ -95,6 +96,11 @@ export class BusmeterPanel extends LitElement {
   /** The mastering-plugins warning inside (after the first render). */
   get mastering(): BusmeterMasteringWarning | null {
     return this.renderRoot?.querySelector('busmeter-mastering-warning') ?? null;
+  }
+
+  /** The mix coach inside (after the first render; null with no-analysis). */
+  get coach(): BusmeterCoach | null {
+    return this.renderRoot?.querySelector('busmeter-coach') ?? null;
   }
 
   /** Shows a message in the warning panel (see busmeter-warnings show()). */

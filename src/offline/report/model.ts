@@ -24,6 +24,7 @@ import { createSpectrumReadings, createStereoReadings, decodeSpectrum, decodeSte
 import * as L from '../../contract/readings-layout.js';
 import { MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from '../../rules/detector/mastering-detector.js';
 import { headroomVerdict, type HeadroomVerdict } from '../../rules/headroom.js';
+import { sideToMidFromCorrelation } from '../../rules/coach/ab.js';
 import { coachFindings } from '../../rules/coach/findings.js';
 import { BROAD_BANDS, balanceOf, type CoachMeasurement } from '../../rules/coach/measure.js';
 import { streamingPreview } from '../../rules/coach/streaming.js';
@@ -475,12 +476,10 @@ function peakFrequency(bins: Float32Array, binHz: number): number | null {
 function stereoSummary(st: StereoReadings, stats: { n: number; sum: number; min: number; negative: number }): StereoSummary {
   const correlation = st.correlationProgramme;
   const balanceDb = st.balanceProgrammeDb;
-  // Side/mid power from the programme correlation ρ and balance b = PR/PL (the kernel keeps no
-  // programme mid/side energies): E[S²]/E[M²] = (1 + b − 2ρ√b) / (1 + b + 2ρ√b).
-  const b = 10 ** (balanceDb / 10);
-  const side = 1 + b - 2 * correlation * Math.sqrt(b);
-  const mid = 1 + b + 2 * correlation * Math.sqrt(b);
-  const sideToMidDb = side > 0 && mid > 0 && st.frames > 0 ? round(10 * Math.log10(side / mid)) : null;
+  // Side/mid power from the programme correlation and balance (the kernel keeps no programme
+  // mid/side energies); the A/B's width is the same rule.
+  const width = st.frames > 0 ? sideToMidFromCorrelation(correlation, balanceDb) : null;
+  const sideToMidDb = width === null ? null : round(width);
   const monoLossLu = st.monoLossProgrammeLu;
   const notes: string[] = [];
   if (stats.n === 0) notes.push('No stereo statistics: the programme never plays above \u221250 LUFS.');

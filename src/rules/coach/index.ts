@@ -5,3 +5,4 @@ export * from './findings.js';
 export * from './live.js';
 export * from './streaming.js';
 export * from './styles.js';
+export * from './ab.js';

@@ -891,6 +891,41 @@ describe('Ogg Vorbis and Opus', () => {
     await expectProblem(decodeAudioBytes(bytes.subarray(0, bytes.length - 5), 'cut.ogg'), 'cut.ogg', 'truncated: the last Ogg page is cut off (5 bytes missing)');
   });
 
+  it('a Vorbis stream whose encoder wrote a negative granule position plays whole, as libvorbisfile and ffmpeg play it', async () => {
+    // A released Vorbis file (Debian's hyperrogue-music, "created by a buggy encoder" says
+    // ogginfo) carries −104 on its first audio page, and its last position counts 5,888 samples
+    // fewer than every decoder decodes. Its CRCs and end-of-stream page hold: the file is whole.
+    // The same damage on a file of our own: positions patched, every page re-CRCed.
+    const pcm = tones(44100, 3, [{ hz: 440, amplitude: 0.5 }]);
+    const { bytes } = encoded('neg.ogg', pcmWav(pcm, 16, 44100), 'oggenc');
+    const pages: number[] = [];
+    for (let at = 0; at < bytes.length; at = at + 27 + bytes[at + 26]! + [...bytes.subarray(at + 27, at + 27 + bytes[at + 26]!)].reduce((a, b) => a + b, 0)) pages.push(at);
+    const granuleOf = (b: Uint8Array, at: number) => Buffer.from(b).readBigInt64LE(at + 6);
+    const withGranules = (change: (page: number, granule: bigint) => bigint) => {
+      const patched = bytes.slice();
+      for (const at of pages) {
+        patched.set(new Uint8Array(new BigInt64Array([change(at, granuleOf(bytes, at))]).buffer), at + 6);
+        const end = at + 27 + patched[at + 26]! + [...patched.subarray(at + 27, at + 27 + patched[at + 26]!)].reduce((a, b) => a + b, 0);
+        patched.set(le(0, 4), at + 22);
+        patched.set(le(oggCrc(patched.subarray(at, end)), 4), at + 22);
+      }
+      return patched;
+    };
+    const firstAudio = pages.find((at) => granuleOf(bytes, at) > 0n)!;
+    const last = pages[pages.length - 1]!;
+    const buggy = withGranules((at, g) => (at === firstAudio ? -104n : at === last ? g - 5888n : g));
+    const audio = await decodeAudioBytes(buggy, 'neg.ogg');
+    // Decoders disagree on such a file by a few hundred samples (libvorbisfile, ffmpeg and ours
+    // on the released one: 2,879,397, 2,879,053 and 2,879,501); nothing is lost.
+    expect(audio.frames).toBeGreaterThanOrEqual(3 * 44100);
+    expect(audio.frames).toBeLessThan(3 * 44100 + 4096);
+    expect(Math.abs(levelDb(audio.channels[0]!) - levelDb(pcm[0]!))).toBeLessThan(0.5);
+    // Well-formed positions still rule: a last position 5,888 short is the encoder's end trim
+    // (Vorbis I, A.2), which the decoder applies and the length check confirms.
+    const trimmed = await decodeAudioBytes(withGranules((at, g) => (at === last ? g - 5888n : g)), 'trimmed.ogg');
+    expect(trimmed.frames).toBe(3 * 44100 - 5888);
+  });
+
   it('an Ogg stream of another codec', async () => {
     const source = pcmWav(tones(48000, 0.1, [{ hz: 1000, amplitude: 0.5 }]), 16, 48000);
     const { bytes } = encoded('x.oga', source, 'flac', ['--ogg']);

@@ -24,6 +24,13 @@ interface OggStream {
   /** Opus channel mapping family: 1 means Vorbis channel order. */
   mappingFamily: number;
   lastGranule: number;
+  /**
+   * A page carried a negative granule position other than −1 (ogginfo: "created by a buggy
+   * encoder"; released Vorbis files have it on their first audio page). The positions then do
+   * not count the samples: libvorbisfile, ffmpeg and our decoder each decode a few thousand
+   * samples more than the last position says, and all play the file whole.
+   */
+  negativeGranule: boolean;
   ended: boolean;
 }
 
@@ -53,7 +60,7 @@ function oggCrc(b: Uint8Array, start: number, end: number): number {
 }
 
 function identify(file: string, packet: Uint8Array): OggStream {
-  const base = { preSkip: 0, outputGainQ8: 0, mappingFamily: 0, lastGranule: 0, ended: false };
+  const base = { preSkip: 0, outputGainQ8: 0, mappingFamily: 0, lastGranule: 0, negativeGranule: false, ended: false };
   if (packet.length >= 16 && packet[0] === 1 && ascii(packet, 1, 6) === 'vorbis') {
     return { ...base, codec: 'vorbis', channels: packet[11]!, sampleRate: le32(packet, 12) };
   }
@@ -123,6 +130,7 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
     // 0xFFFFFFFFFFFFFFFF ("no packet ends on this page") reads as a negative high word: skipped.
     const granuleHigh = le32(bytes, i + 10);
     const granule = granuleHigh === 0xffffffff ? -1 : le32(bytes, i + 6) + granuleHigh * 2 ** 32;
+    const negativeGranule = granuleHigh === 0xffffffff && le32(bytes, i + 6) !== 0xffffffff;
     const serial = le32(bytes, i + 14);
     const segments = bytes[i + 26]!;
     if (pos + 27 + segments > size) {
@@ -159,6 +167,7 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
     const stream = open.get(serial);
     if (!stream) throw new AudioFileError(file, `corrupt Ogg stream: page of unknown stream at byte ${pos}`);
     if (granule >= 0) stream.lastGranule = granule;
+    if (negativeGranule) stream.negativeGranule = true;
     pos = body + bodyLength;
     if (headerType & 0x04) {
       stream.ended = true;
@@ -175,8 +184,11 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
 export interface OggPlan {
   first: OggStream;
   codec: 'Vorbis' | 'Opus';
-  /** Sample frames the granule positions declare. */
-  frames: number;
+  /**
+   * Sample frames the granule positions declare; undefined when a stream's positions are broken
+   * (negativeGranule), and then only the end-of-stream page and every page's CRC vouch for it.
+   */
+  frames: number | undefined;
   layout: ChannelLayout;
   format: string;
   /** Where each chained stream ends, and where its first page ends (scanOgg). */
@@ -188,7 +200,7 @@ export function planOgg(file: string, { streams, streamEnds, headerEnds }: OggSc
   const first = streams[0]!;
   checkChannelCount(file, first.channels);
   checkSampleRate(file, first.sampleRate);
-  const frames = streams.reduce((n, s) => n + Math.max(0, s.lastGranule - s.preSkip), 0);
+  const frames = streams.some((s) => s.negativeGranule) ? undefined : streams.reduce((n, s) => n + Math.max(0, s.lastGranule - s.preSkip), 0);
   // Opus family 0 is mono or stereo; families 2, 3 (ambisonics) and 255 define no speakers.
   const layout = vorbisOrder(first) ? definedLayoutForCount(first.channels) : resolveLayout(first.channels);
   return { first, codec: first.codec === 'vorbis' ? 'Vorbis' : 'Opus', frames, layout, format: `ogg ${first.codec}`, streamEnds, headerEnds };

@@ -225,7 +225,7 @@ async function oggStream(reader: FileReader): Promise<AudioFileStream> {
     sampleRate: plan.first.sampleRate,
     layout: plan.layout,
     format: plan.format,
-    frames: plan.frames,
+    frames: plan.frames ?? 0,
     async *chunks() {
       try {
         yield* evenChunks(decodeOggPieces(file, plan, oggPieces(reader, plan)));

@@ -29,15 +29,20 @@ const MEASURE_SECONDS = 4;
 const MIX_LUFS = -20;
 const APART_LU = 6;
 
-/** Sums of sines at whole hertz (seamless in any whole number of seconds): stationary, so any window has the file's loudness. */
+/**
+ * Sums of sines at whole hertz whose level steps by 0.6 dB every second (a steady tone is a test
+ * signal, about which the coach says nothing; music's loudness moves): seamless and periodic in
+ * 2 s, so any window of whole periods (MEASURE_SECONDS) has the file's loudness.
+ */
 function tones(seconds: number, parts: [hz: number, left: number, right: number][]): Float32Array[] {
   const n = seconds * RATE;
   const left = new Float32Array(n);
   const right = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const t = i / RATE;
+    const step = Math.floor(t) % 2 === 0 ? 1 : 10 ** (-0.6 / 20);
     for (const [hz, l, r] of parts) {
-      const v = Math.sin(2 * Math.PI * hz * t);
+      const v = step * Math.sin(2 * Math.PI * hz * t);
       left[i] += l * v;
       right[i] += r * v;
     }

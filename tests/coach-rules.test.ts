@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { measurePlanarForCoach } from '../src/offline/coach-file.js';
 import {
-  BROAD_BANDS, CoachAccumulator, LiveCoach, LoudnessSpread, PsrTracker, balanceOf, broadBandLevels, coachFindings, lowWidth, targetFromReferences,
+  BROAD_BANDS, CoachAccumulator, DEFAULT_STYLE, LiveCoach, styleTarget, LoudnessSpread, PsrTracker, balanceOf, broadBandLevels, coachFindings, lowWidth, targetFromReferences,
   type CoachMeasurement, type CoachTarget,
 } from '../src/rules/coach/index.js';
 import { mulberry32, pinkingFilter } from '../src/signals/noise.js';
@@ -48,7 +48,9 @@ describe('broad bands', () => {
     const pinkB = pinkingFilter();
     const mono = new Float32Array(n);
     const other = new Float32Array(n);
-    for (let i = 0; i < n; i++) { mono[i] = 0.2 * pinkA(random() * 2 - 1); other[i] = 0.2 * pinkB(random() * 2 - 1); }
+    // The noise steps by 6 dB every second: steady noise is a test signal, about which the coach says nothing.
+    const envelope = (i: number) => (Math.floor(i / fs) % 2 === 0 ? 0.2 : 0.1);
+    for (let i = 0; i < n; i++) { mono[i] = envelope(i) * pinkA(random() * 2 - 1); other[i] = envelope(i) * pinkB(random() * 2 - 1); }
     const narrow = measurePlanarForCoach([mono, mono], fs);
     const wide = measurePlanarForCoach([mono, other], fs);
     expect(narrow.lowSideToMidDb).toBeLessThan(-40);
@@ -56,8 +58,9 @@ describe('broad bands', () => {
     expect(wide.lowSideToMidDb!).toBeLessThan(3);
     // A 1 kHz tone at the level of the pink noise's high-mid band lifts that band by about 3 dB.
     const toneDb = narrow.bandsDb[2];
-    const amplitude = 10 ** (toneDb / 20);
-    const lifted = mono.map((x, i) => x + amplitude * Math.sin((2 * Math.PI * 1000 * i) / fs));
+    // (The tone steps with the noise; its level is re a full-scale sine, its mean square envelope (0.2² + 0.1²) / 2.)
+    const amplitude = 10 ** (toneDb / 20) / Math.sqrt((0.2 ** 2 + 0.1 ** 2) / 2);
+    const lifted = mono.map((x, i) => x + envelope(i) * amplitude * Math.sin((2 * Math.PI * 1000 * i) / fs));
     const m = measurePlanarForCoach([lifted, lifted], fs);
     expect(m.bandsDb[2] - narrow.bandsDb[2]).toBeCloseTo(3.01, 0);
     expect(Math.abs(m.bandsDb[0] - narrow.bandsDb[0])).toBeLessThan(0.05);
@@ -115,6 +118,19 @@ describe('findings', () => {
     const flat = coachFindings(measurement([-20, -20, -20, -20], { movementLu: 0.8 }), targetFromReferences([measurement([-20, -20, -20, -20])], 'the mix'));
     expect(flat.map((f) => f.id)).toEqual(['squashed']);
     expect(flat[0].title).toBe('The dynamics are squashed: the loudness hardly moves (momentary spread 0.8 LU, at least 3.0 LU in the mix).');
+  });
+
+  it('says nothing about a steady tone or test signal (its loudness does not move), and does about the same tone when it moves', () => {
+    const fs = 48000;
+    const tone = new Float32Array(fs * 8).map((_, i) => 0.1 * Math.sin((2 * Math.PI * 1000 * i) / fs));
+    const steady = measurePlanarForCoach([tone, tone], fs);
+    expect(steady.movementLu!).toBeLessThan(0.3);
+    expect(coachFindings(steady, styleTarget(DEFAULT_STYLE))).toEqual([]);
+    // The same tone stepping by 6 dB every second is no longer steady: its one loud band is named.
+    const stepping = tone.map((x, i) => (Math.floor(i / fs) % 2 === 0 ? x : x / 2));
+    const moving = measurePlanarForCoach([stepping, stepping], fs);
+    expect(moving.movementLu!).toBeGreaterThan(3);
+    expect(coachFindings(moving, styleTarget(DEFAULT_STYLE)).map((f) => f.id)).toContain('balance:high-mid:above');
   });
 
   it('keeps a shown finding until it is back inside by the hysteresis margin', () => {

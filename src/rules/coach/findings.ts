@@ -32,11 +32,25 @@ export const BALANCE_MARGIN_DB = 0.25;
 const dB = (v: number) => `${formatSigned(Math.abs(v), 1)} dB`;
 
 /**
+ * Below this momentary-loudness spread (10th–90th percentile over the session, LU) the signal is
+ * a steady tone or test signal, not a mix: a 1 kHz tone would otherwise read "high-mids 90 dB
+ * above the range" and "PSR 0 dB: squashed". Released masters and mixes, however compressed,
+ * move 5.5 LU or more (the style targets' lowest bound), so nothing that is music is silenced.
+ */
+export const STEADY_SIGNAL_LU = 0.3;
+
+/** Whether `m` is a steady tone or test signal, about which the coach has nothing to say. */
+export function isSteadySignal(m: CoachMeasurement): boolean {
+  return m.movementLu !== null && m.movementLu < STEADY_SIGNAL_LU;
+}
+
+/**
  * The findings of `m` against `target`, most pressing first. `shown` holds the ids of the
  * findings shown now: those are kept until their number is HYSTERESIS back inside the range.
  */
 export function coachFindings(m: CoachMeasurement, target: CoachTarget, shown: ReadonlySet<string> = new Set()): CoachFinding[] {
   const findings: CoachFinding[] = [];
+  if (isSteadySignal(m)) return findings;
   const ref = target.fromReference ? target.label : `the range for ${target.label}`;
   const margin = (id: string, h: number) => (shown.has(id) ? -h : 0);
 

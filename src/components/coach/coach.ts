@@ -9,6 +9,7 @@ import type { Meter } from '../../live/meter-types.js';
 import { CoachAccumulator, LiveCoach } from '../../rules/coach/live.js';
 import type { CoachFinding } from '../../rules/coach/findings.js';
 import { BROAD_BANDS, balanceOf } from '../../rules/coach/measure.js';
+import { isSteadySignal } from '../../rules/coach/findings.js';
 import { DEFAULT_STYLE, styleTarget } from '../../rules/coach/styles.js';
 import type { CoachTarget } from '../../rules/coach/targets.js';
 import { AnnouncementPacer } from '../base/announcer.js';
@@ -67,6 +68,8 @@ export class BusmeterCoach extends LitElement {
   private readonly coach = new LiveCoach();
   private findings: CoachFinding[] = [];
   private balance: number[] | null = null;
+  /** The signal is a steady tone or test signal (isSteadySignal): no bands, no findings. */
+  private steady = false;
   private lastJudged = -Infinity;
   private lastDrawn = -Infinity;
   private time = 0;
@@ -145,7 +148,8 @@ export class BusmeterCoach extends LitElement {
     this.lastJudged = this.time;
     const m = this.accumulator.measurement();
     const findings = this.coach.update(this.time, m, this.target);
-    this.balance = m && m.bandsDb.every((v) => v > -150) ? balanceOf(m.bandsDb) : null;
+    this.steady = m !== null && isSteadySignal(m);
+    this.balance = m && !this.steady && m.bandsDb.every((v) => v > -150) ? balanceOf(m.bandsDb) : null;
     const ids = findings.map((f) => f.id).join();
     if (ids !== this.findings.map((f) => f.id).join()) this.setFindings(findings);
     else if (this.time - this.lastDrawn >= REFRESH_S) {
@@ -189,7 +193,7 @@ export class BusmeterCoach extends LitElement {
         })}
       </ul>
       ${this.findings.length === 0
-        ? html`<p part="empty" class="empty">${balance ? 'Inside the ranges: nothing to say.' : 'Listening\u2026'}</p>`
+        ? html`<p part="empty" class="empty">${this.steady ? 'A steady tone or test signal: the coach speaks about music.' : balance ? 'Inside the ranges: nothing to say.' : 'Listening\u2026'}</p>`
         : html`<ol part="list">${this.findings.map((f) => html`
             <li part="finding" data-id=${f.id} data-kind=${f.kind}>
               <p part="title" class="title">${f.title}</p>

@@ -362,12 +362,25 @@ describe('the app with a live input (Chromium fake capture device)', () => {
       });
       /** The shown numbers once the meter has measured `seconds` of audio, with the count when read. */
       const shownAt = (seconds: number) => shownAtAudio(page, seconds);
-      // Before the step: 5.5 s in (S's 3 s window clear of the start-up, 2 s of margin before the step).
-      const { r: before, at: beforeAt } = await shownAt(5.5);
+      // A starved moment of the fake capture device on a loaded machine (a few ms of zeros) lowers
+      // M's 400 ms window by a few tenths of a dB (−30.2 once), never raises it: so M is read at
+      // three moments, every reading must not be above the level, and the fullest must be at it.
+      const steadiest = async (moments: number[]) => {
+        const readings: Awaited<ReturnType<typeof shownAt>>[] = [];
+        for (const seconds of moments) readings.push(await shownAt(seconds));
+        return { readings, best: readings.reduce((a, b) => (b.r.momentary.value > a.r.momentary.value ? b : a)) };
+      };
+      // Before the step: 5.0–6.0 s in (S's 3 s window clear of the start-up, 2 s of margin before the step).
+      const early = await steadiest([5, 5.5, 6]);
+      for (const { r } of early.readings) expect(r.momentary.value).toBeLessThanOrEqual(-29.8);
+      const { r: before, at: beforeAt } = early.best;
       await expect.poll(() => page.evaluate(() => (window as unknown as { stepAt: number }).stepAt), { timeout: 60_000 }).toBeGreaterThan(0);
       const stepAt = await page.evaluate(() => (window as unknown as { stepAt: number }).stepAt);
-      // 3.5 s of audio after the step: M (0.4 s) and S (3 s) are all at −20.
-      const { r: after, at: afterAt } = await shownAt(stepAt + 3.5);
+      // 3.5–4.5 s of audio after the step: M (0.4 s) and S (3 s) are all at −20.
+      const late = await steadiest([stepAt + 3.5, stepAt + 4, stepAt + 4.5]);
+      for (const { r } of late.readings) expect(r.momentary.value).toBeLessThanOrEqual(-19.8);
+      const { r: after, at: afterAt } = late.best;
+      console.log(`(c) M at three moments before the step ${early.readings.map(({ r }) => r.momentary.value).join(', ')}, after ${late.readings.map(({ r }) => r.momentary.value).join(', ')} LUFS`);
       console.log(`(c) at ${beforeAt.toFixed(2)} s of audio: M ${before.momentary.text}, S ${before['short-term'].text}, SP max ${before['sample-peak-max'].text}; step seen at ${stepAt.toFixed(2)} s of audio; at ${afterAt.toFixed(2)} s: M ${after.momentary.text}, S ${after['short-term'].text}, I ${after.integrated.text}, SP max ${after['sample-peak-max'].text}, max M ${after['momentary-max'].text}`);
       expect(beforeAt).toBeLessThan(7.5);
       expect(Math.abs(before.momentary.value + 30)).toBeLessThanOrEqual(0.2);

@@ -236,9 +236,13 @@ describe('the app with a live input (Chromium fake capture device)', () => {
       // Resume: measuring again from scratch.
       await page.locator('#pause').click();
       expect(await page.locator('#status').getAttribute('data-state')).toBe('live');
-      await waitMeasured(page, 1.5);
+      // M at three moments (a starved moment of the fake device lowers M's 400 ms window, never
+      // raises it: −23.3 once on a loaded run): none above the level, the fullest at it.
+      const resumed: number[] = [];
+      for (const seconds of [1.5, 1.9, 2.3]) resumed.push((await shownAtAudio(page, seconds)).r.momentary.value);
+      for (const m of resumed) expect(m, `M after resuming: ${resumed.join(', ')}`).toBeLessThanOrEqual(-22.8);
+      expect(Math.max(...resumed), `M after resuming: ${resumed.join(', ')}`).toBeGreaterThanOrEqual(-23.2);
       const again = await shown(page);
-      expect(Math.abs(again.momentary.value + 23)).toBeLessThanOrEqual(0.2);
       expect(Math.abs(again.integrated.value + 23)).toBeLessThanOrEqual(0.2);
       expect(again['sample-peak-max'].value).toBeCloseTo(-23, 1);
       // True peak is present again (whether it stays exact across a pause: see the next test).

@@ -28,15 +28,21 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** 12 s at 48 kHz: a −18 dBFS 220 Hz + 2.5 kHz mix, R quieter and delayed (a real stereo field), a clipped run in L at 7.25 s, a quiet middle. */
-function programme(rate: number): Float32Array[] {
+/**
+ * 12 s at 48 kHz: a −18 dBFS 220 Hz + 2.5 kHz mix, R quieter and delayed (a real stereo field), a
+ * clipped run in L at 7.25 s, a quiet middle. `gainDb` and `highMidDb` make later bounces of it:
+ * louder, and with the 2.5 kHz part (the high-mids) moved.
+ */
+function programme(rate: number, gainDb = 0, highMidDb = 0): Float32Array[] {
+  const level = 10 ** (gainDb / 20);
+  const highMid = 0.04 * 10 ** (highMidDb / 20);
   const frames = 12 * rate;
   const left = new Float32Array(frames);
   const right = new Float32Array(frames);
   for (let i = 0; i < frames; i++) {
     const t = i / rate;
     const gain = t > 4 && t < 6 ? 0.2 : 1;
-    const x = (u: number) => gain * (0.09 * Math.sin(2 * Math.PI * 220 * u) + 0.04 * Math.sin(2 * Math.PI * 2500 * u));
+    const x = (u: number) => level * gain * (0.09 * Math.sin(2 * Math.PI * 220 * u) + highMid * Math.sin(2 * Math.PI * 2500 * u));
     left[i] = x(t);
     right[i] = 0.7 * x(t - 0.0003);
   }
@@ -219,4 +225,99 @@ describe('the bounce report in the app', () => {
       rmSync(profile, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('since the last bounce: the report of a second file is compared with the first, and every row, the summary, the mastering verdicts and the coach equal `busmeter compare --json`; a kept earlier bounce stays the baseline for a third', async () => {
+    const rate = 48000;
+    const files = {
+      first: join(scratch, 'mix-v1.wav'),
+      second: join(scratch, 'mix-v2.wav'),
+      third: join(scratch, 'mix-v3.wav'),
+    };
+    // v2: 3 dB louder with the high-mids 6 dB up; v3: v1 1 dB louder.
+    writeFileSync(files.first, floatWav(rate, programme(rate)));
+    writeFileSync(files.second, floatWav(rate, programme(rate, 3, 6)));
+    writeFileSync(files.third, floatWav(rate, programme(rate, 1)));
+    const cliCompare = (before: string, after: string) => {
+      const run = spawnSync(process.execPath, [CLI, 'compare', '--json', before, after], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      return JSON.parse(run.stdout);
+    };
+
+    const profile = mkdtempSync(join(scratch, 'profile-'));
+    const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, args: [AUTOPLAY] });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      const errors: string[] = [];
+      recordPageErrors(page, errors);
+      await page.goto(url);
+      await page.locator('input[name="source"][value="file"]').check();
+      const report = async (path: string) => {
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        await page.locator('#file').setInputFiles(path);
+        await expect.poll(async () => (await page.locator('#status').textContent()) ?? '', { timeout: 15_000 }).toContain(`Playing ${name}`);
+        await expect.poll(() => page.locator('#report').isEnabled(), { timeout: 15_000 }).toBe(true);
+        await page.locator('#report').click();
+        await expect.poll(() => page.locator('#report-section').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+        expect(await page.locator('#report-name').textContent()).toBe(name);
+      };
+      /** The comparison as the page shows it, in the shape of the CLI's JSON. */
+      const shown = async () => ({
+        before: await page.locator('#compare-before').textContent(),
+        after: await page.locator('#compare-after').textContent(),
+        rows: await page.locator('#compare-values dd').evaluateAll((els) => els.map((e) => {
+          const d = (e as HTMLElement).dataset;
+          const n = (v: string | undefined) => (v === '' || v === undefined ? null : Number(v));
+          return { quantity: d.quantity, before: n(d.before), after: n(d.after), change: n(d.change) };
+        })),
+        summary: await page.locator('#compare-summary li').allTextContents(),
+        mastering: await page.locator('#compare-mastering').evaluate((e) => ({ before: (e as HTMLElement).dataset.before, after: (e as HTMLElement).dataset.after })),
+        findings: await page.locator('#compare-coach li[data-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id)),
+      });
+      const expectSameAsCli = (app: Awaited<ReturnType<typeof shown>>, cli: ReturnType<typeof cliCompare>, before: string, after: string) => {
+        expect([app.before, app.after]).toEqual([before, after]);
+        expect(app.rows).toEqual(cli.rows.map((r: { quantity: string; before: number | null; after: number | null; change: number | null }) =>
+          ({ quantity: r.quantity, before: r.before, after: r.after, change: r.change })));
+        expect(app.summary).toEqual(cli.summary);
+        expect(app.mastering).toEqual(cli.mastering);
+        expect(app.findings).toEqual(cli.findings.map((f: { id: string }) => f.id));
+      };
+
+      // One bounce: nothing to compare yet.
+      await report(files.first);
+      expect(await page.locator('#compare-section').isHidden()).toBe(true);
+
+      // The second bounce is compared with the first, as `busmeter compare v1 v2` does.
+      await report(files.second);
+      await expect.poll(() => page.locator('#compare-section').isVisible(), { timeout: 5_000 }).toBe(true);
+      const cli12 = cliCompare(files.first, files.second);
+      const app12 = await shown();
+      console.log(`app "since the last bounce" mix-v1 -> mix-v2: ${app12.summary.join(' ')} | CLI: ${cli12.summary.join(' ')}`);
+      expectSameAsCli(app12, cli12, 'mix-v1.wav', 'mix-v2.wav');
+      // What the change was: louder (the 3 dB of gain, and more for the lifted high-mids), and the high-mids named as risen.
+      const integrated = app12.rows.find((r) => r.quantity === 'Integrated')!;
+      expect(integrated.change).toBeGreaterThan(3);
+      expect(app12.summary.some((line) => /^Louder by /.test(line))).toBe(true);
+      expect(app12.summary.some((line) => /^The high-mids rose /.test(line))).toBe(true);
+      // The exported comparison is the CLI's JSON (the names aside: the CLI's are the paths it was given).
+      const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#compare-export-json').click()]);
+      expect(saved.suggestedFilename()).toBe('mix-v2-comparison.json');
+      const exportedPath = join(scratch, saved.suggestedFilename());
+      await saved.saveAs(exportedPath);
+      const exported = JSON.parse(readFileSync(exportedPath, 'utf8'));
+      expect({ ...exported, before: undefined, after: undefined }).toEqual({ ...cli12, before: undefined, after: undefined });
+
+      // Kept as the baseline, v1 is compared with v3 as well (not v2 with v3).
+      await page.locator('#compare-keep').check();
+      await report(files.third);
+      await expect.poll(async () => (await shown()).after, { timeout: 5_000 }).toBe('mix-v3.wav');
+      const app13 = await shown();
+      expectSameAsCli(app13, cliCompare(files.first, files.third), 'mix-v1.wav', 'mix-v3.wav');
+      expect(app13.rows.find((r) => r.quantity === 'Integrated')!.change).toBeCloseTo(1, 1);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 // The app's page: the elements of index.html it drives.
 
 import type { BusmeterPanel } from '../components/panel/panel.js';
+import { CompareView } from './compare-view.js';
 import { ReportView } from './report-view.js';
 
 export type SourceKind = 'input' | 'file' | 'signal';
@@ -40,5 +41,7 @@ export const eqTiltBox = $<HTMLInputElement>('eq-tilt');
 export const signalStartBtn = $<HTMLButtonElement>('signal-start');
 export const signalStopBtn = $<HTMLButtonElement>('signal-stop');
 export const signalExpected = $('signal-expected');
-export const reportView = new ReportView();
+/** "Since the last bounce": each finished report is compared with the previous file's. */
+export const compareView = new CompareView();
+export const reportView = new ReportView((file, report) => compareView.reported(file, report));
 export const resumeAudioBtn = $<HTMLButtonElement>('resume-audio');

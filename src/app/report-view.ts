@@ -13,6 +13,7 @@ import type { BounceReport } from '../offline/report/model.js';
 import { PLOT_HEIGHT, PLOT_WIDTH } from '../offline/report/plots.js';
 import { renderReportSvg } from '../offline/report/svg.js';
 import { reportOfBuffer } from './buffer-report.js';
+import { download } from './download.js';
 
 export interface ReportFile {
   name: string;
@@ -49,7 +50,8 @@ export class ReportView {
   private readonly plots = $<HTMLImageElement>('report-plots');
   private svg = '';
 
-  constructor() {
+  /** onReported: called with each finished report (the comparison with the last bounce listens). */
+  constructor(private readonly onReported: (file: ReportFile, report: BounceReport) => void = () => {}) {
     this.button.addEventListener('click', () => void this.run());
     this.cancelBtn.addEventListener('click', () => this.running?.abort(new DOMException('Report cancelled.', 'AbortError')));
     $('report-export-json').addEventListener('click', () => this.exportJson());
@@ -88,6 +90,7 @@ export class ReportView {
       this.render(report);
       this.section.dataset.state = 'done';
       this.message.textContent = '';
+      this.onReported(file, report);
     } catch (error) {
       const cancelled = controller.signal.aborted;
       this.section.dataset.state = cancelled ? 'cancelled' : 'error';
@@ -238,16 +241,4 @@ function list(items: string[]): HTMLElement {
   const ul = document.createElement('ul');
   for (const item of items) ul.append(Object.assign(document.createElement('li'), { textContent: item }));
   return ul;
-}
-
-/** Saves a blob through a temporary blob: URL (no server round trip; allowed by the app's CSP). */
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

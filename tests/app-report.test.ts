@@ -51,6 +51,24 @@ function programme(rate: number, gainDb = 0, highMidDb = 0): Float32Array[] {
   return [left, right];
 }
 
+/** Chromium on a fresh profile with the app open, recording page errors; close() ends both. */
+async function openApp(options: { acceptDownloads?: boolean } = {}) {
+  const profile = mkdtempSync(join(scratch, 'profile-'));
+  const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 900 }, acceptDownloads: options.acceptDownloads ?? false, args: [AUTOPLAY] });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const errors: string[] = [];
+  recordPageErrors(page, errors);
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  const close = async () => {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { page, errors, close };
+}
+
 describe('the bounce report in the app', () => {
   it('a file opened in the app gets a report whose numbers equal `busmeter report --json` (±0.01), with its clip at 7.25 s, plots and exports; screenshot (docs/report.png by npm run docs:screenshots)', async () => {
     const rate = 48000;
@@ -60,16 +78,8 @@ describe('the bounce report in the app', () => {
     expect(cli.stderr).toBe('');
     const expected = JSON.parse(cli.stdout);
 
-    const profile = mkdtempSync(join(scratch, 'profile-'));
-    const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, args: [AUTOPLAY] });
+    const { page, errors, close } = await openApp({ acceptDownloads: true });
     try {
-      const page = browser.pages()[0] ?? (await browser.newPage());
-      const errors: string[] = [];
-      recordPageErrors(page, errors);
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-      });
-      await page.goto(url);
       await page.locator('input[name="source"][value="file"]').check();
       await page.locator('#file').setInputFiles(path);
       await expect.poll(() => page.locator('#report').isEnabled(), { timeout: 15_000 }).toBe(true);
@@ -161,8 +171,7 @@ describe('the bounce report in the app', () => {
       await page.locator('#report-section').screenshot({ path: screenshotPath('report.png') });
       expect(errors).toEqual([]);
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   }, 120_000);
 
@@ -244,13 +253,8 @@ describe('the bounce report in the app', () => {
       return JSON.parse(run.stdout);
     };
 
-    const profile = mkdtempSync(join(scratch, 'profile-'));
-    const browser = await launchChromiumProfile(profile, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, args: [AUTOPLAY] });
+    const { page, errors, close } = await openApp({ acceptDownloads: true });
     try {
-      const page = browser.pages()[0] ?? (await browser.newPage());
-      const errors: string[] = [];
-      recordPageErrors(page, errors);
-      await page.goto(url);
       await page.locator('input[name="source"][value="file"]').check();
       const report = async (path: string) => {
         const name = path.slice(path.lastIndexOf('/') + 1);
@@ -316,8 +320,7 @@ describe('the bounce report in the app', () => {
       expect(app13.rows.find((r) => r.quantity === 'Integrated')!.change).toBeCloseTo(1, 1);
       expect(errors).toEqual([]);
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   }, 180_000);
 });

@@ -7,12 +7,7 @@
 import { compareReports, type BounceComparison, type ChangeRow } from '../offline/compare.js';
 import type { BounceReport } from '../offline/report/model.js';
 import { download } from './download.js';
-
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`index.html lacks #${id}`);
-  return el as T;
-};
+import { $, showFindings } from './page-parts.js';
 
 const M = '\u2212';
 const show = (v: number | null, unit: string) => {
@@ -57,17 +52,7 @@ export class CompareView {
     mastering.dataset.before = c.mastering.before;
     mastering.dataset.after = c.mastering.after;
     mastering.textContent = `Mastering plugins: ${c.mastering.before} \u2192 ${c.mastering.after}.`;
-    const coach = $('compare-coach');
-    coach.replaceChildren();
-    if (c.findings.length === 0) coach.append(Object.assign(document.createElement('li'), { textContent: 'No finding against the earlier bounce.' }));
-    for (const f of c.findings) {
-      const li = document.createElement('li');
-      li.dataset.id = f.id;
-      const title = document.createElement('strong');
-      title.textContent = f.title;
-      li.append(title, document.createTextNode(` ${f.why} ${f.action}`));
-      coach.append(li);
-    }
+    showFindings($('compare-coach'), c.findings, 'No finding against the earlier bounce.');
     this.section.hidden = false;
   }
 

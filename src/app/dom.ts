@@ -2,15 +2,12 @@
 
 import type { BusmeterPanel } from '../components/panel/panel.js';
 import { CompareView } from './compare-view.js';
+import { $ } from './page-parts.js';
 import { ReportView } from './report-view.js';
 
 export type SourceKind = 'input' | 'file' | 'signal';
 
-export const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`index.html lacks #${id}`);
-  return el as T;
-};
+export { $ };
 
 export const panel = $<BusmeterPanel>('meter');
 export const statusEl = $('status');

@@ -14,6 +14,7 @@ import { PLOT_HEIGHT, PLOT_WIDTH } from '../offline/report/plots.js';
 import { renderReportSvg } from '../offline/report/svg.js';
 import { reportOfBuffer } from './buffer-report.js';
 import { download } from './download.js';
+import { $, showFindings } from './page-parts.js';
 
 export interface ReportFile {
   name: string;
@@ -24,12 +25,6 @@ export interface ReportFile {
   format?: string;
   layout?: ChannelLayout;
 }
-
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`index.html lacks #${id}`);
-  return el as T;
-};
 
 const M = '\u2212';
 /** Shown numbers use the typographic minus; data-value keeps the model's number for tests and tools. */
@@ -167,15 +162,7 @@ export class ReportView {
     fillValues($('report-coach-bands'), coach.bands.map((b): [string, string, string, number | null] => [
       `Balance, ${b.name} (range ${b.low.toFixed(1)} \u2026 ${b.high.toFixed(1)} dB)`, `coach-${b.id}`, show(b.balanceDb, 'dB'), b.balanceDb,
     ]));
-    const coachEl = $('report-coach');
-    coachEl.replaceChildren();
-    if (coach.findings.length === 0) coachEl.append(Object.assign(document.createElement('li'), { textContent: 'Inside the ranges: nothing to say.' }));
-    for (const f of coach.findings) {
-      const li = document.createElement('li');
-      li.dataset.id = f.id;
-      li.append(strong(f.title), document.createTextNode(` ${f.why} ${f.action}`));
-      coachEl.append(li);
-    }
+    showFindings($('report-coach'), coach.findings, 'Inside the ranges: nothing to say.');
     $('report-streaming').replaceChildren(...(coach.streaming ?? []).map((p) => Object.assign(document.createElement('li'), { textContent: p.text })));
     $('report-spectrum-note').textContent =
       `Spectrum of the ${r.spectrum.source === 'mid' ? 'mid signal (L+R)/2' : 'channel'}, mean over the whole file, ${r.spectrum.fftSize}-point FFT ` +

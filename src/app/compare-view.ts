@@ -7,14 +7,10 @@
 import { compareReports, type BounceComparison, type ChangeRow } from '../offline/compare.js';
 import type { BounceReport } from '../offline/report/model.js';
 import { download } from './download.js';
-import { $, showFindings } from './page-parts.js';
+import { $, showFindings, showNumber } from './page-parts.js';
 
-const M = '\u2212';
-const show = (v: number | null, unit: string) => {
-  if (v === null) return '\u2014';
-  const digits = unit === '' ? 2 : 1;
-  return `${v < 0 && Math.abs(v) >= 0.5 * 10 ** -digits ? M : ''}${Math.abs(v).toFixed(digits)}${unit ? ` ${unit}` : ''}`;
-};
+/** Correlation (no unit) to two decimals, the rest to one, as `busmeter compare` prints them. */
+const show = (v: number | null, unit: string) => showNumber(v, unit, unit === '' ? 2 : 1);
 const signed = (v: number | null, unit: string) => (v === null ? '\u2014' : `${v > 0 ? '+' : ''}${show(v, unit)}`);
 
 export class CompareView {
@@ -35,7 +31,7 @@ export class CompareView {
   reported(file: object, report: BounceReport): void {
     if (this.last && this.last.file !== file && !(this.keep.checked && this.earlier)) this.earlier = this.last.report;
     this.last = { file, report };
-    if (!this.earlier || this.earlier === report) return;
+    if (!this.earlier) return;
     this.comparison = compareReports(this.earlier, report);
     this.render(this.comparison);
   }

@@ -14,7 +14,7 @@ import { PLOT_HEIGHT, PLOT_WIDTH } from '../offline/report/plots.js';
 import { renderReportSvg } from '../offline/report/svg.js';
 import { reportOfBuffer } from './buffer-report.js';
 import { download } from './download.js';
-import { $, showFindings } from './page-parts.js';
+import { $, showFindings, showNumber as show } from './page-parts.js';
 
 export interface ReportFile {
   name: string;
@@ -25,11 +25,6 @@ export interface ReportFile {
   format?: string;
   layout?: ChannelLayout;
 }
-
-const M = '\u2212';
-/** Shown numbers use the typographic minus; data-value keeps the model's number for tests and tools. */
-const show = (v: number | null, unit: string, digits = 1) =>
-  v === null ? '\u2014' : `${v < 0 && Math.abs(v) >= 0.5 * 10 ** -digits ? M : ''}${Math.abs(v).toFixed(digits)}${unit ? ` ${unit}` : ''}`;
 
 export class ReportView {
   private file: ReportFile | null = null;

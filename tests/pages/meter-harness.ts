@@ -313,9 +313,15 @@ const harness = {
   },
 
   /** reset / pause / resume on a running meter: what the readings do after each. */
+  /**
+   * Pause, resume and reset, timed on the audio clock and the meter's own count of measured
+   * frames, not on wall time: on a loaded machine the page's timers and animation frames run late
+   * while the audio runs on, so a wall-clock second can hold less (or more) measured audio.
+   */
   async lifecycle(transport: 'shared' | 'messages') {
     const ctx = audioContext();
     await ctx.resume();
+    const rate = ctx.sampleRate;
     const osc = new OscillatorNode(ctx, { frequency: 1000 });
     const gain = new GainNode(ctx, { gain: 0.1, channelCount: 2, channelCountMode: 'explicit', channelInterpretation: 'speakers' });
     osc.connect(gain);
@@ -325,24 +331,52 @@ const harness = {
     meter.addEventListener('reset', () => { resets++; });
     osc.start();
     const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    await wait(1000);
+    /** Polls until `done()`, or 15 s of wall time as a guard against a meter that never gets there. */
+    const until = async (done: () => boolean) => {
+      const started = performance.now();
+      while (!done() && performance.now() - started < 15_000) await wait(20);
+    };
+    /** Lets `seconds` of audio go by, then two animation frames (the meter reads its records in them). */
+    const audioSeconds = async (seconds: number) => {
+      const end = ctx.currentTime + seconds;
+      await until(() => ctx.currentTime >= end);
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    };
+
+    // Running: the meter counts the audio it measures (a second of it).
+    await until(() => watch.latest.frames >= rate);
     const running = { frames: watch.latest.frames, integrated: watch.latest.integratedLufs };
     meter.pause();
-    await wait(300); // records already in flight may still arrive
+    await audioSeconds(0.3); // records already in flight may still arrive
     const pausedEvents = watch.events;
     const pausedFrames = watch.latest.frames;
-    await wait(500);
+    await audioSeconds(0.5);
     const whilePaused = { events: watch.events - pausedEvents, frames: watch.latest.frames - pausedFrames, paused: meter.paused };
     meter.resume();
-    await wait(500);
+    await until(() => watch.latest.frames >= pausedFrames + 0.5 * rate);
     const resumed = { frames: watch.latest.frames, paused: meter.paused };
+    // Reset: the first reading after it counts only the audio since the reset.
+    const firstAfter = new Promise<Readings>((resolve) => {
+      const listener = (event: CustomEvent<Readings>) => {
+        if (event.detail.frames === 0) return;
+        meter.removeEventListener('readings', listener);
+        resolve(snapshot(event.detail));
+      };
+      meter.addEventListener('readings', listener);
+    });
+    const resetAt = ctx.currentTime;
     meter.reset();
     const rightAfterReset = { integrated: meter.readings.integratedLufs, frames: meter.readings.frames, samplePeakMax: meter.readings.samplePeakMaxDbfs };
-    await wait(250);
-    const afterReset = { frames: watch.latest.frames, integrated: watch.latest.integratedLufs, momentary: watch.latest.momentaryLufs };
+    const first = await Promise.race([firstAfter, wait(15_000).then(() => null)]);
+    const afterReset = {
+      frames: first?.frames ?? 0,
+      integrated: first?.integratedLufs ?? null,
+      // The audio clock's time since reset() (an upper bound of what the new session can have measured).
+      audioSinceReset: ctx.currentTime - resetAt,
+    };
     meter.dispose();
     osc.stop();
-    return { running, whilePaused, resumed, rightAfterReset, afterReset, resets, sampleRate: ctx.sampleRate, errors: watch.errors };
+    return { running, whilePaused, resumed, rightAfterReset, afterReset, resets, sampleRate: rate, errors: watch.errors };
   },
 
   /** createMeter(context, mediaStream) on the fake device, default layout. */

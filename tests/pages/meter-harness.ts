@@ -312,9 +312,8 @@ const harness = {
     return { ms, quanta, usPerQuantum: (ms * 1000) / quanta };
   },
 
-  /** reset / pause / resume on a running meter: what the readings do after each. */
   /**
-   * Pause, resume and reset, timed on the audio clock and the meter's own count of measured
+   * reset / pause / resume on a running meter: what the readings do after each. Timed on the audio clock and the meter's own count of measured
    * frames, not on wall time: on a loaded machine the page's timers and animation frames run late
    * while the audio runs on, so a wall-clock second can hold less (or more) measured audio.
    */

@@ -244,7 +244,7 @@ describe('the app with a live input (Chromium fake capture device)', () => {
       expect(Math.max(...resumed), `M after resuming: ${resumed.join(', ')}`).toBeGreaterThanOrEqual(-23.2);
       const again = await shown(page);
       // I since the resume, likewise: a starved moment lowers it for the rest of the session
-      // (−23.21 once on a loaded run), never raises it. So it is measured up to three times, each
+      // (0.21 LU off once on a loaded run), never raises it. So it is measured up to three times, each
       // over 2.3 s of audio after a reset: none above the level, the fullest at it.
       const integrals = [again.integrated.value];
       while (integrals.length < 3 && Math.abs(integrals[integrals.length - 1] + 23) > 0.2) {

@@ -20,6 +20,8 @@ import {
   type DecodedAudio,
 } from '../src/offline/decode/index.js';
 import { runDecoder } from '../src/offline/decode/decoded-check.js';
+import { openAudioStream } from '../src/offline/decode/stream.js';
+import { OGG_PIECE_BYTES } from '../src/offline/decode/ogg.js';
 import { Md5 } from '../src/offline/decode/md5.js';
 import { createHash } from 'node:crypto';
 import { mulberry32 } from '../src/signals/noise.js';
@@ -698,6 +700,53 @@ function oggCrc(page: Uint8Array): number {
   return crc >>> 0;
 }
 
+interface OggTestPage {
+  /** The page's first 26 bytes (capture pattern to CRC; the CRC is redone by oggPage). */
+  header: Uint8Array;
+  bytes: Uint8Array;
+  /** The packets that start on the page; the last may go on to the next page (lastContinues). */
+  packets: Uint8Array[];
+  continued: boolean;
+  lastContinues: boolean;
+}
+
+/** The pages of a single-stream Ogg file, each with its packets (RFC 3533 §6: lacing values). */
+function oggPages(bytes: Uint8Array): OggTestPage[] {
+  const pages: OggTestPage[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const segments = bytes[at + 26]!;
+    const lacing = bytes.subarray(at + 27, at + 27 + segments);
+    const body = at + 27 + segments;
+    const packets: Uint8Array[] = [];
+    let start = 0;
+    let offset = 0;
+    lacing.forEach((lace, k) => {
+      offset += lace;
+      if (lace < 255 || k === segments - 1) {
+        packets.push(bytes.subarray(body + start, body + offset));
+        start = offset;
+      }
+    });
+    const end = body + offset;
+    pages.push({ header: bytes.subarray(at, at + 26), bytes: bytes.subarray(at, end), packets, continued: (bytes[at + 5]! & 1) === 1, lastContinues: lacing[segments - 1] === 255 });
+    at = end;
+  }
+  return pages;
+}
+
+/** A page with `header`'s fields and these packets, its CRC computed. */
+function oggPage(header: Uint8Array, packets: Uint8Array[], lastContinues: boolean): Uint8Array {
+  const lacing = packets.flatMap((p, k) => {
+    const full = Array<number>(Math.floor(p.length / 255)).fill(255);
+    return k === packets.length - 1 && lastContinues ? full : [...full, p.length % 255];
+  });
+  expect(lacing.length).toBeLessThanOrEqual(255);
+  const page = Buffer.concat([header, Uint8Array.of(lacing.length), Uint8Array.from(lacing), ...packets]);
+  page.set(le(0, 4), 22);
+  page.set(le(oggCrc(page), 4), 22);
+  return page;
+}
+
 function lastPageStart(bytes: Uint8Array): number {
   return Buffer.from(bytes).lastIndexOf('OggS');
 }
@@ -924,6 +973,50 @@ describe('Ogg Vorbis and Opus', () => {
     // (Vorbis I, A.2), which the decoder applies and the length check confirms.
     const trimmed = await decodeAudioBytes(withGranules((at, g) => (at === last ? g - 5888n : g)), 'trimmed.ogg');
     expect(trimmed.frames).toBe(3 * 44100 - 5888);
+  });
+
+  it('a Vorbis stream that repeats its header packets among the audio plays as libvorbisfile plays it: the repeats skipped, every sample kept', async () => {
+    // Three released tracks of Debian's hyperrogue carry the identification, comment and setup
+    // packets again on their third page, before the first audio packet. libvorbisfile skips a
+    // packet that is not audio and plays them whole; our decoder took the repeat for a new stream
+    // and failed (OV_EBADHEADER), as ffmpeg does. The same on a file of our own: the three header
+    // packets copied to the front of the first audio page and of a page in the middle (so that
+    // the decoder's pieces, 8 kB each, are cut around a shortened page), every page re-CRCed.
+    const pcm = tones(44100, 6, [{ hz: 440, amplitude: 0.5 }, { hz: 3000, amplitude: 0.1 }]);
+    const { bytes } = encoded('repeats.ogg', pcmWav(pcm, 16, 44100), 'oggenc');
+    const pages = oggPages(bytes);
+    const [identification, comment, setup] = [...pages[0]!.packets, ...pages[1]!.packets];
+    expect(pages[1]!.packets).toHaveLength(2);
+    const withHeaders = (page: OggTestPage) => {
+      expect(page.continued).toBe(false);
+      return oggPage(page.header, [identification!, comment!, setup!, ...page.packets], page.lastContinues);
+    };
+    const middle = pages.length >> 1;
+    expect(pages.slice(0, middle).reduce((n, page) => n + page.bytes.length, 0)).toBeGreaterThan(OGG_PIECE_BYTES);
+    const repeated = Buffer.concat(pages.map((page, k) => (k === 2 || k === middle ? withHeaders(page) : page.bytes)));
+    expect(repeated.length).toBeGreaterThan(bytes.length + 2 * 3000);
+    const plain = await decodeAudioBytes(bytes, 'repeats.ogg');
+    const path = join(dir, 'repeated.ogg');
+    writeFileSync(path, repeated);
+    // Whole (the app's worker and decodeAudioFile) and streamed from disk in pieces (the CLI).
+    const streamed: Float32Array[][] = [];
+    for await (const chunk of (await openAudioStream(path)).chunks()) streamed.push(chunk.map((c) => c.slice()));
+    const joined = plain.channels.map((_, c) => {
+      const channel = new Float32Array(streamed.reduce((n, chunk) => n + chunk[c]!.length, 0));
+      streamed.reduce((at, chunk) => (channel.set(chunk[c]!, at), at + chunk[c]!.length), 0);
+      return channel;
+    });
+    for (const channels of [(await decodeAudioBytes(new Uint8Array(repeated), 'repeated.ogg')).channels, joined]) {
+      plain.channels.forEach((channel, c) => {
+        expect(channels[c]!.length, `channel ${c}`).toBe(plain.frames);
+        expect(channels[c]!.every((x, i) => x === channel[i]), `channel ${c}`).toBe(true);
+      });
+    }
+    // A file of little else is damaged, and each such page is noted while the file is walked:
+    // more than 1,024 of them is an error, whatever the file's length.
+    const headersOnly = oggPage(pages[2]!.header, [identification!, comment!, setup!], false);
+    const flooded = Buffer.concat([pages[0]!.bytes, pages[1]!.bytes, ...Array<Uint8Array>(1025).fill(headersOnly), ...pages.slice(2).map((page) => page.bytes)]);
+    await expectProblem(decodeAudioBytes(new Uint8Array(flooded), 'flooded.ogg'), 'flooded.ogg', 'corrupt Ogg stream: Vorbis header packets repeated on more than 1024 pages');
   });
 
   it('an Ogg stream of another codec', async () => {

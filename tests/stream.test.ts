@@ -119,7 +119,7 @@ describe('Ogg pieces', () => {
   it('cover the file in order, end at each chained stream\'s end (marked), and never end inside or right after a stream\'s first page', async () => {
     const bytes = new Uint8Array(300_000).map((_, i) => i & 0xff);
     // A second stream from byte 100,000 whose first page is 20,000 bytes long.
-    const plan = { streamEnds: [100_000, 290_000], headerEnds: [58, 120_000] } as unknown as OggPlan;
+    const plan = { streamEnds: [100_000, 290_000], headerEnds: [58, 120_000], strays: [] } as unknown as OggPlan;
     const cuts: number[] = [];
     const marked: number[] = [];
     const joined: Uint8Array[] = [];

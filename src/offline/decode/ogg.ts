@@ -7,6 +7,8 @@ import { definedLayoutForCount, vorbisToWavOrder } from './channel-order.js';
 import { ByteWindow, bytesSource, type AsyncByteSource } from './byte-source.js';
 import { PiecewiseDecoder, collect, type DecoderOutput } from './decoded-check.js';
 import { AudioFileError, formatBytes } from './errors.js';
+import { oggCrc } from './ogg-crc.js';
+import { followVorbisPage, positionWithoutStrays, sourceWithoutStrays, type StrayHeaderPage } from './ogg-stray-headers.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
 import { resolveLayout, type ChannelLayout } from '../../engine/layouts.js';
 import type { DecodedAudio } from './types.js';
@@ -32,35 +34,16 @@ interface OggStream {
    */
   negativeGranule: boolean;
   ended: boolean;
+  /** Vorbis: packets that ended on the pages walked so far (ogg-stray-headers.ts). */
+  packets: number;
 }
 
 const le16s = (b: Uint8Array, o: number) => ((b[o]! | (b[o + 1]! << 8)) << 16) >> 16;
 const le32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 const ascii = (b: Uint8Array, o: number, n: number) => String.fromCharCode(...b.subarray(o, o + n));
 
-// CRC-32 of an Ogg page (RFC 3533 §6: polynomial 0x04c11db7, not reflected, initial 0), computed
-// with the page's own CRC field read as zero.
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let r = i << 24;
-    for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-    table[i] = r >>> 0;
-  }
-  return table;
-})();
-
-function oggCrc(b: Uint8Array, start: number, end: number): number {
-  let crc = 0;
-  for (let i = start; i < end; i++) {
-    const byte = i >= start + 22 && i < start + 26 ? 0 : b[i]!;
-    crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ byte) & 0xff]!) >>> 0;
-  }
-  return crc;
-}
-
 function identify(file: string, packet: Uint8Array): OggStream {
-  const base = { preSkip: 0, outputGainQ8: 0, mappingFamily: 0, lastGranule: 0, negativeGranule: false, ended: false };
+  const base = { preSkip: 0, outputGainQ8: 0, mappingFamily: 0, lastGranule: 0, negativeGranule: false, ended: false, packets: 0 };
   if (packet.length >= 16 && packet[0] === 1 && ascii(packet, 1, 6) === 'vorbis') {
     return { ...base, codec: 'vorbis', channels: packet[11]!, sampleRate: le32(packet, 12) };
   }
@@ -91,6 +74,11 @@ function identify(file: string, packet: Uint8Array): OggStream {
 const MAX_PAGE_BYTES = 27 + 255 + 255 * 255;
 /** Bytes the page walk reads at a time from a file. */
 const WALK_BYTES = 1 << 20;
+/**
+ * Pages that repeat Vorbis header packets, at most (each is noted while the file is walked):
+ * released files have one; a file made of little else is damaged, not quirky.
+ */
+const MAX_STRAY_HEADER_PAGES = 1024;
 
 export interface OggScan {
   /** The logical streams in order (several when streams are chained). */
@@ -99,6 +87,8 @@ export interface OggScan {
   streamEnds: number[];
   /** The byte offset just after each stream's beginning-of-stream page. */
   headerEnds: number[];
+  /** Pages that repeat Vorbis header packets among the audio, in file order. */
+  strays: StrayHeaderPage[];
 }
 
 /**
@@ -109,6 +99,7 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
   const streams: OggStream[] = [];
   const streamEnds: number[] = [];
   const headerEnds: number[] = [];
+  const strays: StrayHeaderPage[] = [];
   const open = new Map<number, OggStream>();
   const w = new ByteWindow(source, WALK_BYTES);
   const size = source.size;
@@ -168,6 +159,16 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
     if (!stream) throw new AudioFileError(file, `corrupt Ogg stream: page of unknown stream at byte ${pos}`);
     if (granule >= 0) stream.lastGranule = granule;
     if (negativeGranule) stream.negativeGranule = true;
+    if (stream.codec === 'vorbis') {
+      const { next, removed } = followVorbisPage(bytes, i, stream.packets);
+      if (removed > 0) {
+        if (strays.length === MAX_STRAY_HEADER_PAGES) {
+          throw new AudioFileError(file, `corrupt Ogg stream: Vorbis header packets repeated on more than ${MAX_STRAY_HEADER_PAGES} pages`);
+        }
+        strays.push({ start: pos, end: body + bodyLength, firstPacket: stream.packets, removed });
+      }
+      stream.packets = next;
+    }
     pos = body + bodyLength;
     if (headerType & 0x04) {
       stream.ended = true;
@@ -177,7 +178,7 @@ export async function scanOgg(file: string, source: AsyncByteSource): Promise<Og
   }
   if (streams.length === 0) throw new AudioFileError(file, 'corrupt Ogg stream: no pages');
   if (open.size > 0) throw new AudioFileError(file, 'truncated: the Ogg stream ends without its end-of-stream page');
-  return { streams, streamEnds, headerEnds };
+  return { streams, streamEnds, headerEnds, strays };
 }
 
 /** What a scanned Ogg file holds, and how its decoded channels become what the meter reads. */
@@ -191,19 +192,28 @@ export interface OggPlan {
   frames: number | undefined;
   layout: ChannelLayout;
   format: string;
-  /** Where each chained stream ends, and where its first page ends (scanOgg). */
+  /**
+   * Where each chained stream ends, and where its first page ends (scanOgg), in the bytes the
+   * decoder is handed: the file without its stray header packets.
+   */
   streamEnds: number[];
   headerEnds: number[];
+  /** Pages the decoder is handed without their stray header packets (ogg-stray-headers.ts). */
+  strays: StrayHeaderPage[];
 }
 
-export function planOgg(file: string, { streams, streamEnds, headerEnds }: OggScan): OggPlan {
+export function planOgg(file: string, { streams, streamEnds, headerEnds, strays }: OggScan): OggPlan {
   const first = streams[0]!;
   checkChannelCount(file, first.channels);
   checkSampleRate(file, first.sampleRate);
   const frames = streams.some((s) => s.negativeGranule) ? undefined : streams.reduce((n, s) => n + Math.max(0, s.lastGranule - s.preSkip), 0);
   // Opus family 0 is mono or stereo; families 2, 3 (ambisonics) and 255 define no speakers.
   const layout = vorbisOrder(first) ? definedLayoutForCount(first.channels) : resolveLayout(first.channels);
-  return { first, codec: first.codec === 'vorbis' ? 'Vorbis' : 'Opus', frames, layout, format: `ogg ${first.codec}`, streamEnds, headerEnds };
+  const handedOn = (positions: number[]) => positions.map((p) => positionWithoutStrays(p, strays));
+  return {
+    first, codec: first.codec === 'vorbis' ? 'Vorbis' : 'Opus', frames, layout, format: `ogg ${first.codec}`,
+    streamEnds: handedOn(streamEnds), headerEnds: handedOn(headerEnds), strays,
+  };
 }
 
 function vorbisOrder(first: OggStream): boolean {
@@ -283,10 +293,12 @@ export async function* decodeOggPieces(file: string, plan: OggPlan, pieces: Asyn
  * both decoders hands on a page only once a byte after it has arrived, and the Vorbis decoder
  * trims its output to the granule position of the last page a call hands it when that is an
  * end-of-stream page, as it does once, at the end, over a whole file: so the last page of a call
- * must never be a chained stream's end-of-stream page.
+ * must never be a chained stream's end-of-stream page. Pages that repeat Vorbis header packets
+ * are handed on without them (ogg-stray-headers.ts).
  */
-export async function* oggPieces(source: AsyncByteSource, plan: OggPlan): AsyncGenerator<OggPiece, void, undefined> {
+export async function* oggPieces(file: AsyncByteSource, plan: OggPlan): AsyncGenerator<OggPiece, void, undefined> {
   const { streamEnds, headerEnds } = plan;
+  const source = plan.strays.length > 0 ? sourceWithoutStrays(file, plan.strays) : file;
   const bounds = streamEnds.at(-1) === source.size ? streamEnds : [...streamEnds, source.size];
   let start = 0;
   let header = 0;

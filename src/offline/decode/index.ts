@@ -5,9 +5,9 @@
 // This file is the Node side (files on disk); decoding bytes in memory is bytes.ts, which the
 // app's decode worker runs too, so a browser and the CLI decode with the same code.
 //
+// Files too long to hold in memory are read and decoded in pieces by stream.ts (openAudioStream).
+//
 //   const audio = await decodeAudioFile('mix.wav');        // whole file
-//   const stream = await openAudioFile('long.wav');         // WAV read from disk in chunks
-//   for (const chunk of stream.chunks(4096)) analyzer.push(chunk);
 
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -16,24 +16,20 @@ import { decodeAudioBytes } from './bytes.js';
 import { AudioFileError, accessError } from './errors.js';
 import { checkRegularFile, fileSource, sizeChanged } from './file-reader.js';
 import {
-  checkChunkFrames,
   decodeWavFrames,
   looksLikeWav,
   parseWavHeader,
-  wavChunksFrom,
   type WavHeader,
 } from './wav.js';
-import type { AudioStream, DecodedAudio } from './types.js';
+import type { DecodedAudio } from './types.js';
 
-export type { AudioInfo, AudioStream, DecodedAudio } from './types.js';
+export type { AudioInfo, DecodedAudio } from './types.js';
 export type { WavHeader } from './wav.js';
 export { AudioFileError } from './errors.js';
 export { decodeAudioBytes, detectAudioFormat, type AudioFormat } from './bytes.js';
 export { decodeWavChunks, readWavInfo } from './wav.js';
 export { layoutFromChannelMask } from './channel-order.js';
 export { MIN_SAMPLE_RATE, MAX_SAMPLE_RATE } from './limits.js';
-
-const DEFAULT_CHUNK_FRAMES = 65536;
 
 type Opened = { kind: 'wav'; header: WavHeader; size: number } | { kind: 'decoded'; audio: DecodedAudio };
 
@@ -68,39 +64,6 @@ async function openFile(path: string): Promise<Opened> {
   }
   if (bytes.length !== size) throw sizeChanged(path, size, bytes.length);
   return { kind: 'decoded', audio: await decodeAudioBytes(bytes, path) };
-}
-
-/**
- * Opens a file for decoding in chunks. A WAV file is only parsed here (header checked, nothing
- * decoded) and its chunks are read from disk as they are consumed, so its length is not limited
- * by memory (RF64 files of many GB work). Other formats are decoded whole here.
- */
-export async function openAudioFile(path: string): Promise<AudioStream> {
-  const opened = await openFile(path);
-  if (opened.kind === 'wav') {
-    const { header, size } = opened;
-    return {
-      sampleRate: header.sampleRate,
-      layout: header.layout,
-      format: header.format,
-      frames: header.frames,
-      chunks: (chunkFrames = DEFAULT_CHUNK_FRAMES) => {
-        checkChunkFrames(chunkFrames);
-        return wavFileChunks(path, header, size, chunkFrames);
-      },
-    };
-  }
-  const { audio } = opened;
-  return {
-    sampleRate: audio.sampleRate,
-    layout: audio.layout,
-    format: audio.format,
-    frames: audio.frames,
-    chunks: (chunkFrames = DEFAULT_CHUNK_FRAMES) => {
-      checkChunkFrames(chunkFrames);
-      return memoryChunks(audio.channels, audio.frames, chunkFrames);
-    },
-  };
 }
 
 /** Decodes a whole file. WAV is decoded from disk block by block, never held as bytes and floats at once. */
@@ -146,36 +109,4 @@ function withFile<T>(path: string, use: (src: ByteSource) => T, size: number): T
 function checkSize(path: string, fd: number, size: number): void {
   const now = fstatSync(fd).size;
   if (now !== size) throw sizeChanged(path, size, now);
-}
-
-function* wavFileChunks(path: string, header: WavHeader, size: number, chunkFrames: number): Generator<Float32Array[], void, undefined> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw accessError(path, error);
-  }
-  try {
-    checkSize(path, fd, size);
-    const chunks = wavChunksFrom(fileSource(fd, size), header, chunkFrames, path);
-    for (;;) {
-      let next: IteratorResult<Float32Array[], void>;
-      try {
-        next = chunks.next();
-      } finally {
-        // A short read is the file changing under us: say so rather than "truncated".
-        checkSize(path, fd, size);
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function* memoryChunks(channels: Float32Array[], frames: number, chunkFrames: number): Generator<Float32Array[], void, undefined> {
-  for (let start = 0; start < frames; start += chunkFrames) {
-    yield channels.map((c) => c.subarray(start, Math.min(frames, start + chunkFrames)));
-  }
 }

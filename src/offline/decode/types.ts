@@ -17,13 +17,3 @@ export interface DecodedAudio extends AudioInfo {
   /** One array per channel, each `frames` long. Float files are passed on as is: values beyond ±1, NaN and ±Infinity included. */
   channels: Float32Array[];
 }
-
-/** A file opened for decoding in pieces; WAV is read from disk as it goes, other formats are decoded whole first. */
-export interface AudioStream extends AudioInfo {
-  /**
-   * Planar chunks of at most `chunkFrames` frames (default 65536), from the first frame on each
-   * call. The generator never reuses a chunk's arrays (for formats decoded whole they are views
-   * into the decoded audio), so a consumer may keep them.
-   */
-  chunks(chunkFrames?: number): Generator<Float32Array[], void, undefined>;
-}

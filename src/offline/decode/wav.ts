@@ -300,7 +300,7 @@ export function decodeWavFrames(
 }
 
 /** Planar chunks of at most `chunkFrames` frames, read from `src` as they are needed. */
-export function* wavChunksFrom(
+function* wavChunksFrom(
   src: ByteSource,
   header: WavHeader,
   chunkFrames: number,
@@ -319,7 +319,7 @@ export function* wavChunksFrom(
   }
 }
 
-export function checkChunkFrames(chunkFrames: number): void {
+function checkChunkFrames(chunkFrames: number): void {
   if (!Number.isInteger(chunkFrames) || chunkFrames < 1) {
     throw new RangeError(`chunkFrames must be a positive integer, got ${chunkFrames}`);
   }

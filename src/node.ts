@@ -6,6 +6,9 @@
 //   analyzer.push([left, right]);          // planar Float32Arrays, any length
 //   const r = analyzer.read();             // r.integratedLufs, r.truePeakMaxDbtp, …
 //   analyzer.reset();
+//
+//   import { analyzeFile } from 'busmeter/node';
+//   const { readings, mastering } = await analyzeFile('mix.flac');   // what `busmeter analyze` prints
 
 import { MeterKernel } from './engine/kernel.js';
 import { createKernel } from './offline/node-kernel.js';
@@ -25,7 +28,10 @@ export { resolveLayout, NAMED_LAYOUTS } from './engine/layouts.js';
 export { FLOOR_DB, FAR_OVER_LEVEL } from './contract/readings-layout.js';
 export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './offline/decode/index.js';
 export type { DecodedAudio } from './offline/decode/index.js';
-export { analyzePlanar } from './offline/analyze-file.js';
+export { analyzePlanar, analyzeFile, type FileAnalysis } from './offline/analyze-file.js';
+export { openAudioStream, type AudioFileStream, type StreamOptions } from './offline/decode/stream.js';
+export type { AudioInfo } from './offline/decode/index.js';
+export type { MasteringVerdict } from './rules/detector/mastering-detector.js';
 export { createKernel, kernelModuleSync } from './offline/node-kernel.js';
 
 export interface AnalyzerOptions {

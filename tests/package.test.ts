@@ -1,10 +1,10 @@
 // The package as users get it. `npm pack` on a clean copy of the repository (prepack builds it),
 // the tarball's files, then one consumer project made in a temporary folder that installs the
-// tarball offline (tests/support/consumer.ts) and runs the README's embedding snippets as they are
+// tarball offline (tests/support/consumer.ts) and runs the README's snippets as they are
 // written there: a page with <busmeter-panel> metering a 1 kHz tone at −6 dBFS through the Vite
 // dev server, a Vite build, an esbuild bundle and no bundler at all (an import map), each in
 // Chromium; a strict TypeScript consumer (moduleResolution bundler and nodenext); Node importing
-// the package; the CLI from the tarball.
+// the package, and measuring files with busmeter/node; the CLI from the tarball.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 import { installConsumer, packRepository, root } from './support/consumer.js';
 import { serveStatic } from './support/static-server.js';
+import { floatWav, pcm16Wav } from './support/wav.js';
+import { mulberry32 } from '../src/signals/noise.js';
 
 /** The files the README gives for a consumer project: each fenced block after `<!-- consumer: NAME -->`. */
 export function readmeConsumerFiles(readme: string): Map<string, string> {
@@ -37,7 +39,7 @@ beforeAll(async () => {
   app = join(scratch, 'app');
   installOutput = installConsumer(app, packed.tarball, ['vite', 'esbuild', 'typescript']);
   const files = readmeConsumerFiles(readFileSync(join(root, 'README.md'), 'utf8'));
-  expect([...files.keys()].sort()).toEqual(['build-esbuild.sh', 'index.html', 'main.js', 'no-bundler.html', 'typed.ts']);
+  expect([...files.keys()].sort()).toEqual(['build-esbuild.sh', 'index.html', 'main.js', 'measure-file.mjs', 'no-bundler.html', 'typed.ts']);
   for (const [name, text] of files) writeFileSync(join(app, name), text);
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
 }, 600_000);
@@ -107,6 +109,35 @@ describe('a consumer project that installed the tarball', () => {
     expect(out.panel).toBe('function');
     expect(out.error).toBe('MeterError: createMeter needs a browser with Web Audio worklets (AudioWorkletNode is not defined here); in Node, use busmeter/node');
     expect(out.peak as number).toBeCloseTo(-6.02, 2);
+  });
+
+  it('measures a WAV and a FLAC file with the README\'s busmeter/node snippet: the numbers busmeter analyze --json prints, and the same integrated loudness through openAudioStream', () => {
+    // Pink-ish noise in bursts: a non-trivial integrated loudness (gating at work) and true peak.
+    const rate = 44100;
+    const random = mulberry32(7);
+    const channels = [new Float32Array(6 * rate), new Float32Array(6 * rate)];
+    for (let i = 0; i < channels[0]!.length; i++) {
+      const burst = Math.floor(i / (rate / 2)) % 3 === 2 ? 0.05 : 0.4;
+      channels[0]![i] = burst * (random() * 2 - 1);
+      channels[1]![i] = burst * (random() * 2 - 1) * 0.7;
+    }
+    const wav = join(app, 'noise.wav');
+    writeFileSync(wav, floatWav(rate, channels));
+    // FLAC holds integers: encoded from a 16-bit WAV of the same noise.
+    writeFileSync(join(app, 'noise-16.wav'), pcm16Wav(rate, channels));
+    const flac = join(app, 'noise.flac');
+    execFileSync('flac', ['--silent', '--force', '-o', flac, join(app, 'noise-16.wav')]);
+    for (const path of [wav, flac]) {
+      const api = JSON.parse(execFileSync('node', ['measure-file.mjs', path], { cwd: app, encoding: 'utf8' })) as Record<string, number | string>;
+      const cli = JSON.parse(execFileSync('npx', ['--offline', 'busmeter', 'analyze', '--json', path], { cwd: app, encoding: 'utf8' })) as Record<string, unknown>;
+      console.log(`busmeter/node on ${path}: ${JSON.stringify(api)}`);
+      expect(api.format).toBe(cli.format);
+      expect(Math.round((api.integratedLufs as number) * 1000) / 1000).toBe(cli.integratedLufs);
+      expect(Math.round((api.truePeakMaxDbtp as number) * 1000) / 1000).toBe(cli.truePeakMaxDbtp);
+      expect(api.mastering).toBe((cli.mastering as { state: string }).state);
+      expect(api.streamedIntegratedLufs).toBe(api.integratedLufs);
+      expect(api.integratedLufs as number).toBeLessThan(-5);
+    }
   });
 
   it('runs the CLI from the tarball: npx busmeter --version', () => {

@@ -7,7 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, statSync, truncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzePlanarWithMastering, measureFile } from '../src/offline/analyze-file.js';
+import { analyzePlanarWithMastering, analyzeFile } from '../src/offline/analyze-file.js';
 import { decodeAudioFile } from '../src/offline/decode/index.js';
 import { FileReader } from '../src/offline/decode/file-reader.js';
 import { openAudioStream } from '../src/offline/decode/stream.js';
@@ -40,7 +40,7 @@ describe('streamed decoding equals whole-file decoding', () => {
   const floatPath = join(dir, 'noise-float.wav');
   writeFileSync(floatPath, floatWav(rate, channels));
 
-  it('WAV (PCM and float) and FLAC: the streamed chunks concatenate to decodeAudioFile\'s samples, and measureFile equals the whole-file analysis', async () => {
+  it('WAV (PCM and float) and FLAC: the streamed chunks concatenate to decodeAudioFile\'s samples, and analyzeFile equals the whole-file analysis', async () => {
     const encode = spawnSync('flac', ['--silent', '--force', '-o', flacPath, wavPath]);
     expect(encode.status, encode.stderr?.toString()).toBe(0);
     for (const path of [wavPath, floatPath, flacPath]) {
@@ -61,7 +61,7 @@ describe('streamed decoding equals whole-file decoding', () => {
         // Bit for bit (a deep toEqual over 300,000 floats takes seconds).
         expect(Buffer.compare(Buffer.from(joined.buffer), Buffer.from(whole.channels[c]!.buffer, whole.channels[c]!.byteOffset, whole.channels[c]!.byteLength)), path).toBe(0);
       }
-      const streamed = await measureFile(path);
+      const streamed = await analyzeFile(path);
       const reference = analyzePlanarWithMastering(whole);
       expect(streamed.readings).toEqual(reference.readings);
       expect(streamed.mastering).toEqual(reference.mastering);
@@ -80,7 +80,7 @@ describe('MP3 and Ogg stream too', () => {
     opus: encode('opusenc', ['--quiet', wavPath, join(dir, 'coded.opus')], 'coded.opus'),
   };
 
-  it('MP3, Ogg Vorbis and Ogg Opus: the streamed chunks concatenate to decodeAudioFile\'s samples, and measureFile equals the whole-file analysis', async () => {
+  it('MP3, Ogg Vorbis and Ogg Opus: the streamed chunks concatenate to decodeAudioFile\'s samples, and analyzeFile equals the whole-file analysis', async () => {
     for (const path of Object.values(coded)) {
       const whole = await decodeAudioFile(path);
       const stream = await openAudioStream(path);
@@ -94,7 +94,7 @@ describe('MP3 and Ogg stream too', () => {
         const reference = whole.channels[c]!;
         expect(Buffer.compare(joined, Buffer.from(reference.buffer, reference.byteOffset, reference.byteLength)), path).toBe(0);
       }
-      const streamed = await measureFile(path);
+      const streamed = await analyzeFile(path);
       const reference = analyzePlanarWithMastering(whole);
       expect(streamed.readings).toEqual(reference.readings);
       expect(streamed.mastering).toEqual(reference.mastering);

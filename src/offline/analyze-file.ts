@@ -6,7 +6,7 @@ import type { PlanarAudio } from '../contract/audio.js';
 import type { ChannelLayout } from '../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
 import { analyzeMastering, MasteringRun } from './analyze-mastering.js';
-import { openAudioStream } from './decode/stream.js';
+import { openAudioStream, type StreamOptions } from './decode/stream.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
 
 /** Planar audio (src/contract/audio.ts) with the channel layout it is measured in. */
@@ -29,12 +29,24 @@ export function analyzePlanarWithMastering(audio: LaidOutAudio): { readings: Rea
   return { readings, mastering: summary };
 }
 
+/** What analyzeFile measured in a file: the numbers `busmeter analyze` prints, unrounded. */
+export interface FileAnalysis {
+  /** e.g. 'wav pcm 24-bit', 'flac 16-bit', 'mp3', 'ogg vorbis', 'ogg opus'. */
+  format: string;
+  layout: ChannelLayout;
+  /** Everything measured since the first sample ("since read" values: the last 100 ms). */
+  readings: Readings;
+  /** The mastering-plugin detector's strongest verdict over the file. */
+  mastering: MasteringVerdict;
+}
+
 /**
- * Measures a file from disk with the detector, as the CLI's `analyze` does: the file is read and
- * decoded in bounded chunks (see decode/stream.ts), so memory stays flat however long it is.
+ * Measures a file from disk with the detector, as the CLI's `analyze` does (it calls this): the
+ * file is read and decoded in bounded chunks (see decode/stream.ts), so memory stays flat however
+ * long it is. A file that cannot be read or decoded rejects with an AudioFileError naming it.
  */
-export async function measureFile(path: string): Promise<{ format: string; layout: ChannelLayout; readings: Readings; mastering: MasteringVerdict }> {
-  const stream = await openAudioStream(path);
+export async function analyzeFile(path: string, options: StreamOptions = {}): Promise<FileAnalysis> {
+  const stream = await openAudioStream(path, options);
   const run = new MasteringRun(stream.sampleRate, { weights: stream.layout.weights, labels: stream.layout.labels });
   for await (const chunk of stream.chunks()) run.push(chunk);
   const { readings, summary } = run.finish();

@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { measureFile } from './analyze-file.js';
+import { analyzeFile } from './analyze-file.js';
 import { parseCommandLine, UsageError, type CompareArgs, type ReportArgs } from './cli-args.js';
 import { compareReports, formatComparisonText } from './compare.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
@@ -134,8 +134,9 @@ export function formatReport(report: FileReport): string {
   return lines.join('\n');
 }
 
-export async function analyzeFile(path: string): Promise<FileReport> {
-  const { format, layout, readings, mastering } = await measureFile(path);
+/** What `analyze --json` prints for one file. */
+async function fileReport(path: string): Promise<FileReport> {
+  const { format, layout, readings, mastering } = await analyzeFile(path);
   return toReport(path, format, layout.name, readings, mastering);
 }
 
@@ -167,7 +168,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   let failures = 0;
   for (const [index, file] of files.entries()) {
     try {
-      const report = await analyzeFile(file);
+      const report = await fileReport(file);
       out.write(json ? `${JSON.stringify(report)}\n` : `${index > 0 ? '\n' : ''}${formatReport(report)}\n`);
     } catch (error) {
       failures++;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzePlanarWithMastering, analyzeFile } from '../src/offline/analyze-file.js';
-import { decodeAudioFile } from '../src/offline/decode/index.js';
+import { AudioFileError, decodeAudioFile } from '../src/offline/decode/index.js';
 import { FileReader } from '../src/offline/decode/file-reader.js';
 import { openAudioStream } from '../src/offline/decode/stream.js';
 import { bytesSource } from '../src/offline/decode/byte-source.js';
@@ -147,6 +147,23 @@ function encode(tool: string, args: string[], name: string): string {
 }
 
 describe('reads that fail', () => {
+  it('bad arguments to analyzeFile (the Node API) are a TypeError or RangeError saying what was given, before any file is touched', async () => {
+    const bad: [unknown[], string][] = [
+      [[undefined], 'a file path (a non-empty string) is needed, got undefined'],
+      [[42], 'a file path (a non-empty string) is needed, got number'],
+      [[''], 'a file path (a non-empty string) is needed, got an empty string'],
+      [['/music/mix.wav', null], 'options must be an object, got null'],
+      [['/music/mix.wav', { readTimeoutMs: 0 }], 'readTimeoutMs must be a positive number of milliseconds, got 0'],
+      [['/music/mix.wav', { readTimeoutMs: Number.NaN }], 'readTimeoutMs must be a positive number of milliseconds, got NaN'],
+      [['/music/mix.wav', { readTimeoutMs: '5000' }], 'readTimeoutMs must be a positive number of milliseconds, got 5000'],
+    ];
+    for (const [args, message] of bad) {
+      const call = (analyzeFile as (...a: unknown[]) => Promise<unknown>)(...args);
+      await expect(call, message).rejects.toThrow(message);
+      await expect(call).rejects.not.toBeInstanceOf(AudioFileError);
+    }
+  });
+
   it('a read that never completes is "the read stalled" naming the file, within the timeout', async () => {
     const never = new Promise<never>(() => {});
     const handle = { read: () => never, stat: () => never, close: async () => {} } as unknown as Parameters<typeof FileReader.over>[1];

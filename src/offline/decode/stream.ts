@@ -46,6 +46,7 @@ export interface StreamOptions {
 }
 
 export async function openAudioStream(path: string, options: StreamOptions = {}): Promise<AudioFileStream> {
+  checkStreamArguments(path, options);
   const reader = await FileReader.open(path, options.readTimeoutMs);
   try {
     if (reader.size === 0) throw new AudioFileError(path, 'empty file');
@@ -72,6 +73,18 @@ export async function openAudioStream(path: string, options: StreamOptions = {})
   } catch (error) {
     await reader.close();
     throw error;
+  }
+}
+
+/** A caller's mistake is a TypeError or RangeError saying what was given, never a file error. */
+function checkStreamArguments(path: unknown, options: unknown): void {
+  if (typeof path !== 'string' || path === '') {
+    throw new TypeError(`a file path (a non-empty string) is needed, got ${path === '' ? 'an empty string' : typeof path}`);
+  }
+  if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
+  const { readTimeoutMs } = options as StreamOptions;
+  if (readTimeoutMs !== undefined && !(typeof readTimeoutMs === 'number' && Number.isFinite(readTimeoutMs) && readTimeoutMs > 0)) {
+    throw new RangeError(`readTimeoutMs must be a positive number of milliseconds, got ${String(readTimeoutMs)}`);
   }
 }
 

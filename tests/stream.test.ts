@@ -147,7 +147,7 @@ function encode(tool: string, args: string[], name: string): string {
 }
 
 describe('reads that fail', () => {
-  it('bad arguments to analyzeFile (the Node API) are a TypeError or RangeError saying what was given, before any file is touched', async () => {
+  it('bad arguments to analyzeFile and decodeAudioFile (the Node API) are a TypeError or RangeError saying what was given, before any file is touched', async () => {
     const bad: [unknown[], string][] = [
       [[undefined], 'a file path (a non-empty string) is needed, got undefined'],
       [[42], 'a file path (a non-empty string) is needed, got number'],
@@ -161,6 +161,10 @@ describe('reads that fail', () => {
       const call = (analyzeFile as (...a: unknown[]) => Promise<unknown>)(...args);
       await expect(call, message).rejects.toThrow(message);
       await expect(call).rejects.not.toBeInstanceOf(AudioFileError);
+    }
+    // decodeAudioFile, the whole-file reader busmeter/node also exports, checks its path the same way.
+    for (const [args, message] of bad.slice(0, 3)) {
+      await expect((decodeAudioFile as (...a: unknown[]) => Promise<unknown>)(...args), message).rejects.toThrow(new TypeError(message));
     }
   });
 

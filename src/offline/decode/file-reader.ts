@@ -16,6 +16,13 @@ export function readTimeoutMs(): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_READ_TIMEOUT_MS;
 }
 
+/** A path that is not a non-empty string is the caller's mistake: a TypeError saying what was given, never a file error. */
+export function checkPathArgument(path: unknown): asserts path is string {
+  if (typeof path !== 'string' || path === '') {
+    throw new TypeError(`a file path (a non-empty string) is needed, got ${path === '' ? 'an empty string' : typeof path}`);
+  }
+}
+
 /**
  * Throws unless `path` is a regular file (or a directory, which the caller reports): a FIFO, a
  * socket or a device has no fixed length and may never deliver data, so it is refused before it

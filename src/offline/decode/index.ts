@@ -14,7 +14,7 @@ import { open, readFile } from 'node:fs/promises';
 import type { ByteSource } from './byte-source.js';
 import { decodeAudioBytes } from './bytes.js';
 import { AudioFileError, accessError } from './errors.js';
-import { checkRegularFile, fileSource, sizeChanged } from './file-reader.js';
+import { checkPathArgument, checkRegularFile, fileSource, sizeChanged } from './file-reader.js';
 import {
   decodeWavFrames,
   looksLikeWav,
@@ -34,6 +34,7 @@ export { MIN_SAMPLE_RATE, MAX_SAMPLE_RATE } from './limits.js';
 type Opened = { kind: 'wav'; header: WavHeader; size: number } | { kind: 'decoded'; audio: DecodedAudio };
 
 async function openFile(path: string): Promise<Opened> {
+  checkPathArgument(path);
   let head: Uint8Array;
   let size: number;
   try {

@@ -10,7 +10,7 @@
 import type { ByteSource } from './byte-source.js';
 import { definedLayoutForCount, layoutFromChannelMask } from './channel-order.js';
 import { AudioFileError } from './errors.js';
-import { FileReader } from './file-reader.js';
+import { FileReader, checkPathArgument } from './file-reader.js';
 import { FlacMd5, readStreamInfo, rescaleToFullScale } from './flac.js';
 import { NOT_AUDIO, detectAudioFormat } from './bytes.js';
 import { checkChannelCount, checkSampleRate } from './limits.js';
@@ -78,9 +78,7 @@ export async function openAudioStream(path: string, options: StreamOptions = {})
 
 /** A caller's mistake is a TypeError or RangeError saying what was given, never a file error. */
 function checkStreamArguments(path: unknown, options: unknown): void {
-  if (typeof path !== 'string' || path === '') {
-    throw new TypeError(`a file path (a non-empty string) is needed, got ${path === '' ? 'an empty string' : typeof path}`);
-  }
+  checkPathArgument(path);
   if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}`);
   const { readTimeoutMs } = options as StreamOptions;
   if (readTimeoutMs !== undefined && !(typeof readTimeoutMs === 'number' && Number.isFinite(readTimeoutMs) && readTimeoutMs > 0)) {

@@ -112,7 +112,7 @@ describe('a consumer project that installed the tarball', () => {
   });
 
   it('measures a WAV and a FLAC file with the README\'s busmeter/node snippet: the numbers busmeter analyze --json prints, and the same integrated loudness through openAudioStream', () => {
-    // Pink-ish noise in bursts: a non-trivial integrated loudness (gating at work) and true peak.
+    // White noise in bursts, quieter every third half second: an integrated loudness with gating at work, and a true peak.
     const rate = 44100;
     const random = mulberry32(7);
     const channels = [new Float32Array(6 * rate), new Float32Array(6 * rate)];

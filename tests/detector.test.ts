@@ -194,6 +194,23 @@ describe('mastering detector behaviour', () => {
     expect(clipped.firstOn).toBeLessThanOrEqual(10);
   });
 
+  it('takes a 16-bit bar replayed with one code moved beside its peak, at a fader\'s float gain, for one hit: a tracker song replays its samples so, and no limiter is on', () => {
+    // A tracker renders its 16-bit samples again and again; a quiet channel or the mixer's
+    // rounding moves some of the samples around the loudest one by one code, so the replays share
+    // the sample peak to the last bit while their true peaks differ by thousandths of a dB. At a
+    // fader's gain of −2.3 dB the values leave the 16-bit grid, where two exact hits would be a
+    // ceiling. (Two real tracker songs of the real-music set read "on" so before this was known.)
+    const rock = mixes.find((m) => m.genre.name === 'rock')!;
+    const bar = peakNormalise(slice(rock.audio, 0, Math.round(1.87 * rock.fs)), -1).map((c) => c.map((v) => Math.round(v * 32768) / 32768));
+    const top = Math.max(...bar.map((c) => c.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+    const code = 1 / 32768;
+    const replay = (r: number) => bar.map((c) => c.map((v, i) => (i % 7 === r && Math.abs(v) <= top - 2 * code ? v + code : v)));
+    const fader = 10 ** (-2.3 / 20);
+    const loop = concat([0, 1, 2, 3, 4, 5, 6].map(replay)).map((c) => c.map((v) => v * fader));
+    const run = runDetector(loop, rock.fs);
+    expect(run.states.filter((s) => s === 'on')).toEqual([]);
+  });
+
   it('sees an exact sample-peak ceiling in a sparse ballad clipped 3 dB: three separate hits share their loudest sample value to the last bit, which the unclipped ballad never does', () => {
     const ballad = mixes.find((m) => m.genre.name === 'ballad')!;
     const evidence = (audio: Float64Array[]) => {

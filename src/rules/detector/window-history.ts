@@ -8,6 +8,19 @@ export const CAPACITY = 300;
 /** A window is active above these (silence and fades say nothing). */
 export const ACTIVE_LUFS = -45;
 export const ACTIVE_DBTP = -30;
+/** One 16-bit code, in full scale. */
+const SIXTEEN_BIT_CODE = 1 / 32768;
+
+/**
+ * How far (dB) the true peak of a replayed hit peaking at `samplePeakDbfs` can move when a sample
+ * beside its peak moves by one 16-bit code: at most that code over the peak. A replay from
+ * 16-bit samples differs from its first play by such codes (the mixer's rounding of a quiet
+ * channel); different hits meeting a limiter's ceiling differ in true peak by more, mostly by
+ * thousandths to hundredths of a dB.
+ */
+export function replayTolerance(samplePeakDbfs: number): number {
+  return 20 * Math.log10(1 + SIXTEEN_BIT_CODE / 10 ** (samplePeakDbfs / 20));
+}
 
 export class WindowHistory {
   readonly truePeak = new Float64Array(CAPACITY);
@@ -51,17 +64,20 @@ export class WindowHistory {
 
   /**
    * Whether the window `age` windows back replays an older window of the span: the same sample
-   * peak and the same true peak to the last bit. The true peak is computed from the samples
-   * around the peak, so two windows share both only when the same audio plays again (a sampler,
-   * a tracker or a drum machine replaying one hit at one velocity, or a copied bar). A ceiling
-   * meets different hits: they reach one sample value from different waveforms, so their true
-   * peaks differ.
+   * peak to the last bit and the same true peak within replayTolerance. The true peak is
+   * computed from the samples around the peak, so two windows share both only when the same
+   * audio plays again (a sampler, a tracker or a drum machine replaying one hit at one velocity,
+   * or a copied bar). The replay need not be bit for bit around the peak: in a tracker song a
+   * quiet channel or the mixer's rounding moves a neighbouring sample by one 16-bit code, which
+   * moves the true peak by less than that code over the peak. A ceiling meets different hits: they reach
+   * one sample value from different waveforms, so their true peaks differ by more.
    */
   repeats(age: number, span: number): boolean {
     const k = this.at(age);
+    const tolerance = replayTolerance(this.samplePeak[k]);
     for (let a = age + 1; a < span; a++) {
       const j = this.at(a);
-      if (this.samplePeak[j] === this.samplePeak[k] && this.truePeak[j] === this.truePeak[k]) return true;
+      if (this.samplePeak[j] === this.samplePeak[k] && Math.abs(this.truePeak[j] - this.truePeak[k]) <= tolerance) return true;
     }
     return false;
   }

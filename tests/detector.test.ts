@@ -232,14 +232,18 @@ describe('mastering detector behaviour', () => {
     expect(unclipped.verdict.state).toBe('off');
   });
 
-  it('takes two hits that share their loudest sample value as a ceiling in floating-point or 24-bit audio, and only as a suspicion on the 16-bit grid, where two can share a code by chance', () => {
+  it('takes two hits that share their loudest sample value as a ceiling in floating-point or 24-bit audio, and only as a suspicion on the 16-bit grid, where two can share a code by chance, also when a fader scales it', () => {
     // The ballad clipped 1 dB: in its first 10 s two kicks reach the ceiling.
     const ballad = mixes.find((m) => m.genre.name === 'ballad')!;
     const tenSeconds = slice(ballad.audio, 0, 10 * ballad.fs);
-    const clippedAt = (ceiling: number) => {
+    const clippedAt = (ceiling: number, sixteenBitAtFaderDb?: number) => {
       let mostEvents = 0;
       let firstOn = Infinity;
-      const audio = hardClip(peakNormalise(copy(tenSeconds), -0.1), { driveDb: 1, ceilingDb: 20 * Math.log10(ceiling) });
+      let audio = hardClip(peakNormalise(copy(tenSeconds), -0.1), { driveDb: 1, ceilingDb: 20 * Math.log10(ceiling) });
+      if (sixteenBitAtFaderDb !== undefined) {
+        const fader = 10 ** (sixteenBitAtFaderDb / 20);
+        audio = audio.map((c) => c.map((v) => (Math.round(v * 32768) / 32768) * fader));
+      }
       const verdict = stepDetector(audio, ballad.fs, (detector, v, seconds) => {
         mostEvents = Math.max(mostEvents, detector.evidence.exactPeakEvents);
         if (v.state === 'on' && firstOn === Infinity) firstOn = seconds;
@@ -248,8 +252,13 @@ describe('mastering detector behaviour', () => {
     };
     const offGrid = clippedAt(10 ** (-0.1 / 20));
     const onGrid = clippedAt(32390 / 32768);
+    // The same 16-bit file on a track whose fader is at −2.3 dB: no value is a 16-bit code any
+    // more, but the values are as coarse as the file's, and two hits share one by chance as often.
+    const faded = clippedAt(32390 / 32768, -2.3);
     expect(offGrid.mostEvents).toBe(2);
     expect(onGrid.mostEvents).toBe(2);
+    expect(faded.mostEvents).toBe(2);
+    expect(faded.firstOn).toBe(Infinity);
     expect(offGrid.firstOn).toBeLessThanOrEqual(10);
     expect(offGrid.verdict.reasons.join(' ')).toMatch(/2 separate hits in the last 6 s peak at exactly the same sample value \(−0\.1 dBFS\)/);
     expect(onGrid.firstOn).toBe(Infinity);

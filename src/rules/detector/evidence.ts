@@ -27,7 +27,7 @@ export interface MasteringEvidence {
   samplePeakTopDbfs: number;
   /** Loudness spread (dB, standard deviation) of the windows within 0.1 dB of the top sample peak: a drum loop's repeats do not move. */
   samplePeakTopMotionDb: number;
-  /** The top sample peak is a 16-bit code, where two hits can share it by chance. */
+  /** The top sample peak is a 16-bit code (at unity gain or at a fader's), where two hits can share it by chance. */
   samplePeakTopOnSixteenBitGrid: boolean;
   /** Separate exact hits that make a ceiling for this top (EXACT_ON_EVENTS, or EXACT_OFF_GRID_ON_EVENTS off the 16-bit grid). */
   exactOnEvents: number;

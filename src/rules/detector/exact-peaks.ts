@@ -2,7 +2,9 @@
 // identical to the last bit. Unprocessed audio in floating point or 24 bits never repeats its
 // loudest sample value from a different waveform; a clipper, a sample-peak limiter or a true-peak
 // limiter whose gain lands exactly on its target does, however sparse the hits are. Two such hits
-// are enough off the 16-bit grid, three on it (where two can share a code by chance).
+// are enough off the 16-bit grid, three on it (where two can share a code by chance), and on it
+// means also a 16-bit file played at a fader's gain: its values leave the grid but keep its
+// coarseness.
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import type { WindowHistory } from './window-history.js';
@@ -29,6 +31,60 @@ export function onSixteenBitGrid(dbfs: number): boolean {
   if (dbfs <= FLOOR_DB) return false;
   const codes = 10 ** (dbfs / 20) * SIXTEEN_BIT_CODES;
   return Math.abs(codes - Math.round(codes)) < 1e-6;
+}
+
+/** Distinct window sample peaks below the top that the scaled-grid test takes: enough that chance cannot pass it. */
+export const GRID_VALUES = 6;
+/**
+ * A value is a whole number of steps when it is this close to one (in steps). The values are f32
+ * samples: their rounding moves a value of up to 32,768 steps by at most 0.004 steps. A value
+ * off the grid lands this close by chance once in 50, so all GRID_VALUES of them do once in
+ * 1.6 · 10^10 steps tried; at most 32,768 are tried, so values off the grid pass once in
+ * 480,000 sets at most.
+ */
+const GRID_SLACK = 0.01;
+/** The codes of the lower values for one step tried (kept, so the search allocates nothing). */
+const gridCodes = new Float64Array(GRID_VALUES);
+
+/**
+ * Whether the top sample peak and `count` distinct lower window sample peaks (linear, in
+ * `below`) are all whole numbers of one step, top / n for some n of at most 32,768: a 16-bit file
+ * at a fader's gain in a floating-point mixer. Its top and lower values share 16-bit codes as
+ * the file's do (two hits in one code by chance), though no value lies on the grid itself.
+ */
+export function onScaledSixteenBitGrid(top: number, below: Float64Array, count: number): boolean {
+  if (count < GRID_VALUES || top <= 0) return false;
+  const codes = gridCodes;
+  for (let n = 1; n <= SIXTEEN_BIT_CODES; n++) {
+    let whole = true;
+    for (let i = 0; i < GRID_VALUES && whole; i++) {
+      const steps = (below[i] * n) / top;
+      codes[i] = Math.round(steps);
+      // Distinct values are distinct codes, under the top's: a step so coarse that values
+      // just under the top round to it would take any values for a grid.
+      whole = Math.abs(steps - codes[i]) <= GRID_SLACK && codes[i] < n;
+      for (let j = 0; j < i && whole; j++) whole = codes[j] !== codes[i];
+    }
+    if (whole) return true;
+  }
+  return false;
+}
+
+/**
+ * Fills `below` with up to its length of distinct sample peaks (linear) of the active windows of
+ * the span under the top; returns how many.
+ */
+export function lowerSamplePeaks(h: WindowHistory, span: number, topDbfs: number, below: Float64Array): number {
+  let count = 0;
+  for (let a = 0; a < span && count < below.length; a++) {
+    const k = h.at(a);
+    if (!h.active(k) || h.samplePeak[k] >= topDbfs) continue;
+    const value = 10 ** (h.samplePeak[k] / 20);
+    let seen = false;
+    for (let i = 0; i < count && !seen; i++) seen = below[i] === value;
+    if (!seen) below[count++] = value;
+  }
+  return count;
 }
 
 /** Separate exact hits that make a ceiling at a top sample peak on the 16-bit grid or off it. */

@@ -5,7 +5,9 @@ import {
   ceilingScore, ceilingWeight, nearShare, pinned, SAMPLE_PEAK_TOLERANCE_DB, TRUE_PEAK_TOLERANCE_DB, type Pinned,
 } from './ceiling.js';
 import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore } from './crushed-dynamics.js';
-import { EXACT_ON_EVENTS, exactOnEvents, exactPeakEvents, exactScore, onSixteenBitGrid } from './exact-peaks.js';
+import {
+  EXACT_ON_EVENTS, exactOnEvents, exactPeakEvents, exactScore, GRID_VALUES, lowerSamplePeaks, onScaledSixteenBitGrid, onSixteenBitGrid,
+} from './exact-peaks.js';
 import { clearEvidence, createEvidence, MIN_ACTIVE, SPAN, type MasteringEvidence } from './evidence.js';
 import { flatScore, flatShare } from './flat-tops.js';
 import { LoudPeaks, spreadScore } from './loud-peaks.js';
@@ -20,6 +22,7 @@ export class Fingerprints {
   private readonly pumping = new Pumping();
   private readonly tp: Pinned = { share: 0, motion: 0 };
   private readonly sp: Pinned = { share: 0, motion: 0 };
+  private readonly lowerPeaks = new Float64Array(GRID_VALUES);
 
   /** Fills this.evidence from the windows of `h`, its score last. */
   evaluate(h: WindowHistory): MasteringEvidence {
@@ -55,9 +58,15 @@ export class Fingerprints {
     e.nearShare = nearShare(h, span, useSample ? h.samplePeak : h.truePeak, e.ceilingDb, useSample ? SAMPLE_PEAK_TOLERANCE_DB : TRUE_PEAK_TOLERANCE_DB);
     e.samplePeakTopDbfs = spTop;
     e.samplePeakTopMotionDb = sp.motion;
-    e.samplePeakTopOnSixteenBitGrid = onSixteenBitGrid(spTop);
-    e.exactOnEvents = exactOnEvents(e.samplePeakTopOnSixteenBitGrid);
     e.exactPeakEvents = exactPeakEvents(h, span, spTop);
+    e.samplePeakTopOnSixteenBitGrid = onSixteenBitGrid(spTop);
+    // Only where it decides anything (fewer exact hits than a ceiling needs on the grid, enough
+    // off it) is the costlier search for a 16-bit grid at a fader's gain run.
+    if (!e.samplePeakTopOnSixteenBitGrid && e.exactPeakEvents >= exactOnEvents(false) && e.exactPeakEvents < exactOnEvents(true)) {
+      const count = lowerSamplePeaks(h, span, spTop, this.lowerPeaks);
+      e.samplePeakTopOnSixteenBitGrid = onScaledSixteenBitGrid(10 ** (spTop / 20), this.lowerPeaks, count);
+    }
+    e.exactOnEvents = exactOnEvents(e.samplePeakTopOnSixteenBitGrid);
     e.flatShare = flatShare(h, span, spTop, active);
     e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
     const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));

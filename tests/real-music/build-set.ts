@@ -4,7 +4,7 @@
 // stopped leaves a usable set of what it finished.
 //
 //   cache/excerpts/<song id>.wav, .json   the excerpt (float) and its limiter check
-//   cache/set/<song id>/plain_<peak>dB_<depth>.wav
+//   cache/set/<song id>/plain_<peak>dB_<depth>.wav, plain_<peak>dB_16bit_fader<gain>dB.wav
 //   cache/set/<song id>/<processor id>.wav, .json   the processed file and its measured processing
 //   cache/<manifest name>.json
 
@@ -16,11 +16,11 @@ import { EXCERPT_SECONDS, loudestExcerpt, samplePeak, scaled } from './excerpt.j
 import { measureGainReduction } from './gain-reduction.js';
 import { checkForLimiter } from './limiter-check.js';
 import type { Entry, Manifest, Processing, SongRecord } from './manifest.js';
-import { plainPlan, processedBitDepth, processorPlan, type PlainPlan } from './plan.js';
+import { plainName, plainPlan, processedBitDepth, processorPlan, type PlainPlan } from './plan.js';
 import { INPUT_PEAK_DBFS, type Processor } from './processors.js';
 import { renderSong } from './render-source.js';
 import { splitSongs } from './split.js';
-import { writeAtomically, writeWav, type BitDepth } from './wav-io.js';
+import { quantiseSample, writeAtomically, writeWav, type BitDepth } from './wav-io.js';
 import { closeChromium } from './chromium-compressor.js';
 
 export const DEFAULT_CACHE = join(import.meta.dirname, '..', '..', '.cache', 'real-music');
@@ -70,7 +70,16 @@ async function excerptOf(song: Song, cacheDir: string): Promise<{ info: ExcerptI
   return { info, channels: excerpt ? excerpt.channels : null };
 }
 
-const depthName = (d: BitDepth) => (d === 'float' ? 'float' : `${d}bit`);
+/**
+ * The unprocessed excerpt brought to the plan's peak; for a fader plan, rounded to 16 bits there
+ * (as the file on the track holds it) and then scaled by the fader in floating point.
+ */
+function plainAudio(channels: readonly Float32Array[], peak: number, plan: PlainPlan): Float32Array[] {
+  const atPeak = scaled(channels, 10 ** (plan.peakDbfs / 20) / peak);
+  if (plan.faderDb === undefined) return atPeak;
+  const fader = 10 ** (plan.faderDb / 20);
+  return atPeak.map((c) => c.map((x) => quantiseSample(x, 16) * fader));
+}
 
 export async function buildSet(options: BuildOptions): Promise<Manifest> {
   const { cacheDir, log = () => {} } = options;
@@ -96,12 +105,16 @@ export async function buildSet(options: BuildOptions): Promise<Manifest> {
         const base = { song: song.id, package: song.package, style: song.style, licence: song.licence, split, sampleRate: fs };
         if (!info.excluded) {
           for (const plain of plainFor(song)) {
-            const path = join('set', song.id, `plain_${plain.peakDbfs}dB_${depthName(plain.bitDepth)}.wav`);
+            const path = join('set', song.id, `plain_${plainName(plain)}.wav`);
             if (!existsSync(join(cacheDir, path))) {
               mkdirSync(dirname(join(cacheDir, path)), { recursive: true });
-              writeWav(join(cacheDir, path), fs, scaled(channels, 10 ** (plain.peakDbfs / 20) / peak), plain.bitDepth);
+              writeWav(join(cacheDir, path), fs, plainAudio(channels, peak, plain), plain.faderDb === undefined ? plain.bitDepth : 'float');
             }
-            manifest.entries.push({ id: `${song.id}@${plain.peakDbfs}dB-${depthName(plain.bitDepth)}`, ...base, gainDb: plain.peakDbfs, bitDepth: plain.bitDepth, processing: null, path });
+            manifest.entries.push({
+              id: `${song.id}@${plainName(plain).replace(/_/g, '-')}`, ...base, gainDb: Math.round((plain.peakDbfs + (plain.faderDb ?? 0)) * 100) / 100,
+              bitDepth: plain.faderDb === undefined ? plain.bitDepth : 'float', processing: null, path,
+              ...(plain.faderDb === undefined ? {} : { faderDb: plain.faderDb }),
+            });
           }
         }
         const input = scaled(channels, 10 ** (INPUT_PEAK_DBFS / 20) / peak);
@@ -152,7 +165,7 @@ export async function cachedManifest(cacheDir: string): Promise<Manifest> {
     cacheDir,
     manifestName: 'manifest-cached.json',
     songs: made,
-    plainFor: (song) => plainPlan(song).filter((p) => existsSync(join(cacheDir, 'set', song.id, `plain_${p.peakDbfs}dB_${depthName(p.bitDepth)}.wav`))),
+    plainFor: (song) => plainPlan(song).filter((p) => existsSync(join(cacheDir, 'set', song.id, `plain_${plainName(p)}.wav`))),
     processorsFor: (song) => processorPlan(song).filter((p) => {
       const sidecar = join(cacheDir, 'set', song.id, `${p.id}.json`);
       return existsSync(sidecar) && (JSON.parse(readFileSync(sidecar, 'utf8')) as { processing: Processing }).processing.settings === p.settings;

@@ -26,6 +26,7 @@ export interface EntryResult {
   deepestGainReductionDb: number | null;
   gainDb: number;
   bitDepth: Entry['bitDepth'];
+  faderDb: number | null;
   /** The highest state reached. */
   state: MasteringState;
   /** Seconds into the file when that state was first reached (null for `off`). */
@@ -71,7 +72,7 @@ export async function evaluateEntry(entry: Entry, cacheDir: string): Promise<Ent
     processing: entry.processing?.name ?? null,
     gainReductionDb: entry.processing?.gainReduction.typicalDb ?? null,
     deepestGainReductionDb: entry.processing?.gainReduction.deepestDb ?? null,
-    gainDb: entry.gainDb, bitDepth: entry.bitDepth,
+    gainDb: entry.gainDb, bitDepth: entry.bitDepth, faderDb: entry.faderDb ?? null,
     state, atSeconds: state === 'on' ? firstOn : state === 'suspected' ? firstWarned : null,
     firstWarnedSeconds: firstWarned, firstOnSeconds: firstOn,
     evidence: analysis.summary.reasons,
@@ -152,7 +153,7 @@ export function formatTable(results: readonly EntryResult[]): string {
   const rows = sorted.map((r) => [
     r.split.padEnd(7), r.song.padEnd(36), r.style.padEnd(10), (r.processing ?? 'none').padEnd(28),
     (r.gainReductionDb === null ? '' : `${r.gainReductionDb.toFixed(1)}/${r.deepestGainReductionDb!.toFixed(1)}`).padStart(9),
-    `${r.gainDb} ${r.bitDepth === 'float' ? 'f32' : `i${r.bitDepth}`}`.padEnd(12),
+    (r.faderDb === null ? `${r.gainDb} ${r.bitDepth === 'float' ? 'f32' : `i${r.bitDepth}`}` : `${r.gainDb} i16→f32`).padEnd(12),
     r.state.padEnd(9), (r.atSeconds === null ? '' : `${r.atSeconds.toFixed(1)} s`).padStart(6),
     ` ${r.evidence.join(' | ')}`,
   ].join(' '));

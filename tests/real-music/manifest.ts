@@ -43,6 +43,8 @@ export interface Entry {
   /** Peak of the file, dBFS, for unprocessed entries (the plain gain brought it there); the processor's input peak otherwise. */
   gainDb: number;
   bitDepth: BitDepth;
+  /** For a 16-bit file played at a fader's gain (written in float): that gain, dB. */
+  faderDb?: number;
   sampleRate: number;
   processing: Processing | null;
   /** Relative to the cache folder. */

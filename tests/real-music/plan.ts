@@ -1,7 +1,8 @@
 // Which files the set holds for each song, decided from the song's id alone (so a partial build,
 // a slice and the whole set name the same file the same way): the unprocessed excerpt at three
-// of five plain gains, each in one of the three bit depths, and the excerpt through a quarter of
-// the processors (the costlier ones for fewer songs: see SHARE_BY_COST).
+// of five plain gains, each in one of the three bit depths, plus a 16-bit file played at a
+// fader's float gain, and the excerpt through a quarter of the processors (the costlier ones for
+// fewer songs: see SHARE_BY_COST).
 
 import type { Song } from './catalog.js';
 import { PROCESSORS, type Cost, type Processor } from './processors.js';
@@ -12,14 +13,38 @@ export const PLAIN_PEAKS_DBFS = [-10, -6, -3, -1, -0.3] as const;
 export const BIT_DEPTHS: readonly BitDepth[] = ['float', 24, 16];
 export const PROCESSOR_STRIDE = 4;
 
-export interface PlainPlan { peakDbfs: number; bitDepth: BitDepth }
+/**
+ * Fader gains (dB) for a 16-bit file played on a track of a floating-point mixer: its samples
+ * leave the 16-bit grid, yet a hit that the song replays keeps its sample values, as a tracker
+ * module's or a sampler's hits do.
+ */
+export const FADER_GAINS_DB = [-1.7, -2.3, -4.1] as const;
+
+export interface PlainPlan {
+  peakDbfs: number;
+  bitDepth: BitDepth;
+  /** For a 16-bit file played at a fader's gain: that gain (dB); the file is then written in float. */
+  faderDb?: number;
+}
 
 export function plainPlan(song: Song): PlainPlan[] {
   const h = idHash(song.id);
-  return [0, 2, 4].map((step, j) => ({
+  const plain = [0, 2, 4].map((step, j) => ({
     peakDbfs: PLAIN_PEAKS_DBFS[(h + step) % PLAIN_PEAKS_DBFS.length],
     bitDepth: BIT_DEPTHS[(h + j) % BIT_DEPTHS.length],
   }));
+  const faded: PlainPlan = {
+    peakDbfs: PLAIN_PEAKS_DBFS[(h + 1) % PLAIN_PEAKS_DBFS.length],
+    bitDepth: 16,
+    faderDb: FADER_GAINS_DB[(h >>> 4) % FADER_GAINS_DB.length],
+  };
+  return [...plain, faded];
+}
+
+/** The file name (without folder) of a plain plan, and the part of an entry's id after the song. */
+export function plainName(plan: PlainPlan): string {
+  const depth = plan.bitDepth === 'float' ? 'float' : `${plan.bitDepth}bit`;
+  return `${plan.peakDbfs}dB_${depth}${plan.faderDb === undefined ? '' : `_fader${plan.faderDb}dB`}`;
 }
 
 /** Of the songs, the share that goes through the processors of each cost. */

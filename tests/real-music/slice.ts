@@ -1,8 +1,9 @@
 // The slice of the set that `npm test` runs (tests/detector-real-music.test.ts): one held-out
-// song of each style, each unprocessed at two plain gains and through two of twelve processors
-// that cover every kind (limiters, a clipper, compressors, loudness normalisers, multiband, a
-// chain). 24 files of 20 s, 8 minutes of audio, built into the same cache with the same file names as the
-// whole set, so each builds the other's files once.
+// song of each style, each unprocessed at two plain gains and as a 16-bit file at a fader's
+// float gain, and through two of twelve processors that cover every kind (limiters, a clipper,
+// compressors, loudness normalisers, multiband, a chain). 30 files of 20 s, 10 minutes of audio,
+// built into the same cache with the same file names as the whole set, so each builds the
+// other's files once.
 
 import { buildSet } from './build-set.js';
 import { listSongs, type Song } from './catalog.js';
@@ -38,7 +39,7 @@ export async function buildSlice(cacheDir: string, log: (line: string) => void =
   return buildSet({
     cacheDir, log,
     songs: (s) => index.has(s.id),
-    plainFor: (song) => plainPlan(song).slice(0, 2),
+    plainFor: (song) => plainPlan(song).filter((plan, j) => j < 2 || plan.faderDb !== undefined),
     processorsFor: (song) => [0, 1].map((j) => processorById(SLICE_PROCESSORS[2 * index.get(song.id)! + j])),
     manifestName: SLICE_MANIFEST,
   });

@@ -28,7 +28,7 @@ export { resolveLayout, NAMED_LAYOUTS } from './engine/layouts.js';
 export { FLOOR_DB, FAR_OVER_LEVEL } from './contract/readings-layout.js';
 export { decodeAudioFile, decodeAudioBytes, AudioFileError } from './offline/decode/index.js';
 export type { DecodedAudio } from './offline/decode/index.js';
-export { analyzePlanar, analyzeFile, type FileAnalysis } from './offline/analyze-file.js';
+export { analyzePlanar, analyzeFile, type AnalyzeFileOptions, type FileAnalysis, type FileProgress } from './offline/analyze-file.js';
 export { openAudioStream, type AudioFileStream, type StreamOptions } from './offline/decode/stream.js';
 export type { AudioInfo } from './offline/decode/index.js';
 export type { MasteringVerdict } from './rules/detector/mastering-detector.js';

@@ -40,15 +40,54 @@ export interface FileAnalysis {
   mastering: MasteringVerdict;
 }
 
+/** How far analyzeFile has got. */
+export interface FileProgress {
+  /** Seconds of audio measured so far. */
+  seconds: number;
+  /** The share of the file measured, 0…1; null when the file does not say its length (an MP3). */
+  fraction: number | null;
+}
+
+export interface AnalyzeFileOptions extends StreamOptions {
+  /** Stops the analysis: analyzeFile rejects with the signal's reason and closes the file. */
+  signal?: AbortSignal;
+  /** Called after each decoded chunk (a second or a few of audio). */
+  onProgress?: (progress: FileProgress) => void;
+}
+
 /**
  * Measures a file from disk with the detector, as the CLI's `analyze` does (it calls this): the
  * file is read and decoded in bounded chunks (see decode/stream.ts), so memory stays flat however
  * long it is. A file that cannot be read or decoded rejects with an AudioFileError naming it.
  */
-export async function analyzeFile(path: string, options: StreamOptions = {}): Promise<FileAnalysis> {
+export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}): Promise<FileAnalysis> {
+  checkAnalyzeOptions(options);
+  // Options that are not an object are openAudioStream's to name.
+  const { signal, onProgress } = options ?? {};
+  signal?.throwIfAborted();
   const stream = await openAudioStream(path, options);
   const run = new MasteringRun(stream.sampleRate, { weights: stream.layout.weights, labels: stream.layout.labels });
-  for await (const chunk of stream.chunks()) run.push(chunk);
+  let frames = 0;
+  // Leaving the loop by a throw closes the file (the chunks' generator is returned).
+  for await (const chunk of stream.chunks()) {
+    signal?.throwIfAborted();
+    run.push(chunk);
+    frames += chunk[0]?.length ?? 0;
+    onProgress?.({ seconds: frames / stream.sampleRate, fraction: stream.frames > 0 ? Math.min(1, frames / stream.frames) : null });
+  }
+  signal?.throwIfAborted();
   const { readings, summary } = run.finish();
   return { format: stream.format, layout: stream.layout, readings, mastering: summary };
+}
+
+/** The options only analyzeFile takes; openAudioStream checks the rest (and that options is an object). */
+function checkAnalyzeOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) return;
+  const { signal, onProgress } = options as AnalyzeFileOptions;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`signal must be an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new TypeError(`onProgress must be a function, got ${onProgress === null ? 'null' : typeof onProgress}`);
+  }
 }

@@ -1,7 +1,7 @@
 // The third-party processors the set's processed side goes through, none written by the
 // project: ffmpeg's filters, sox's compand, LSP's LV2 plugins (through lv2apply) and Chromium's
 // DynamicsCompressorNode, each at a light, a typical and a heavy setting, and mastering-like
-// chains. Every processor takes the excerpt peaking at INPUT_PEAK_DBFS (a mix bus with headroom)
+// chains; and Calf's and SWH's LV2 limiters and Calf's compressor at a typical setting. Every processor takes the excerpt peaking at INPUT_PEAK_DBFS (a mix bus with headroom)
 // and returns float samples; thresholds below are in dBFS for that input.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -74,11 +74,15 @@ const LSP = 'http://lsp-plug.in/plugins/lv2/';
 
 interface Lv2Stage { plugin: string; controls: Record<string, number> }
 
-function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false): Processor {
+const CALF = 'http://calf.sourceforge.net/plugins/';
+const SWH = 'http://plugin.org.uk/swh-plugins/';
+const shortUri = (uri: string) => uri.replace(LSP, 'lsp:').replace(CALF, 'calf:').replace(SWH, 'swh:');
+
+function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false, debianPackage = 'lsp-plugins-lv2'): Processor {
   const cost: Cost = slow ? 'slow' : 'medium';
-  const settings = stages.map((s) => `${s.plugin.replace(LSP, 'lsp:')} ${Object.entries(s.controls).map(([k, v]) => `${k}=${v}`).join(' ')}`).join(' → ');
+  const settings = stages.map((s) => `${shortUri(s.plugin)} ${Object.entries(s.controls).map(([k, v]) => `${k}=${v}`).join(' ')}`).join(' → ');
   return {
-    id, tool: 'lv2apply (lsp-plugins-lv2)', intensity, settings, cost,
+    id, tool: `lv2apply (${debianPackage})`, intensity, settings, cost,
     apply: (channels, fs) => throughFiles(channels, fs, (input, output) => {
       let from = input;
       stages.forEach((stage, k) => {
@@ -165,6 +169,12 @@ export const PROCESSORS: readonly Processor[] = [
   ffmpeg('chain-mcompand-alimiter', 'chain', () => `${mcompand(-24, 3, 4)},${alimiter(5)}`),
   lv2('chain-lsp-compressor-limiter', 'chain', [lspCompressor(-26, 3, 15, 200, 3), lspLimiter(5)]),
   lv2('chain-lsp-multiband-limiter', 'chain', [lspMultiband(-24, 3, 4), lspLimiter(5)], true),
+  // Other vendors' plugins, so that what is judged is not one vendor's limiter (added last: the
+  // plan gives each processor its songs by its place in this list).
+  lv2('calf-limiter-typical', 'typical', [{ plugin: `${CALF}Limiter`, controls: { level_in: lin(8), limit: lin(-1), auto_level: 0 } }], false, 'calf-plugins'),
+  lv2('calf-multiband-limiter-typical', 'typical', [{ plugin: `${CALF}MultibandLimiter`, controls: { level_in: lin(8), limit: lin(-1) } }], false, 'calf-plugins'),
+  lv2('swh-fastlookahead-typical', 'typical', [{ plugin: `${SWH}fastLookaheadLimiter`, controls: { ingain: 8, limit: -1, release: 0.05 } }], false, 'swh-lv2'),
+  lv2('calf-compressor-typical', 'typical', [{ plugin: `${CALF}Compressor`, controls: { threshold: lin(-20), ratio: 4, attack: 10, release: 200, makeup: lin(4) } }], false, 'calf-plugins'),
 ];
 
 export function processorById(id: string): Processor {

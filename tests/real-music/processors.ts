@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import { chromiumCompress, type ChromiumCompressorSetting } from './chromium-compressor.js';
-import { runTool } from './tools.js';
+import { runTool, ToolError } from './tools.js';
 import { writeWav } from './wav-io.js';
 
 export const INPUT_PEAK_DBFS = -3;
@@ -88,7 +88,11 @@ function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false,
       stages.forEach((stage, k) => {
         const to = k === stages.length - 1 ? output : `${output}.${k}.wav`;
         const controls = Object.entries(stage.controls).flatMap(([symbol, value]) => ['-c', symbol, String(value)]);
-        runTool('lv2apply', ['-i', from, '-o', to, ...controls, stage.plugin]);
+        try {
+          runTool('lv2apply', ['-i', from, '-o', to, ...controls, stage.plugin]);
+        } catch (error) {
+          throw new ToolError(`${id}: ${(error as Error).message} (are lilv-utils and ${debianPackage} installed?)`);
+        }
         from = to;
       });
     }),

@@ -16,7 +16,7 @@ import { EXCERPT_SECONDS, loudestExcerpt, samplePeak, scaled } from './excerpt.j
 import { measureGainReduction } from './gain-reduction.js';
 import { checkForLimiter } from './limiter-check.js';
 import type { Entry, Manifest, Processing, SongRecord } from './manifest.js';
-import { plainName, plainPlan, processedBitDepth, processorPlan, type PlainPlan } from './plan.js';
+import { plainFileDepth, plainName, plainPlan, processedBitDepth, processorPlan, type PlainPlan } from './plan.js';
 import { INPUT_PEAK_DBFS, type Processor } from './processors.js';
 import { renderSong } from './render-source.js';
 import { splitSongs } from './split.js';
@@ -108,11 +108,11 @@ export async function buildSet(options: BuildOptions): Promise<Manifest> {
             const path = join('set', song.id, `plain_${plainName(plain)}.wav`);
             if (!existsSync(join(cacheDir, path))) {
               mkdirSync(dirname(join(cacheDir, path)), { recursive: true });
-              writeWav(join(cacheDir, path), fs, plainAudio(channels, peak, plain), plain.faderDb === undefined ? plain.bitDepth : 'float');
+              writeWav(join(cacheDir, path), fs, plainAudio(channels, peak, plain), plainFileDepth(plain));
             }
             manifest.entries.push({
               id: `${song.id}@${plainName(plain).replace(/_/g, '-')}`, ...base, gainDb: Math.round((plain.peakDbfs + (plain.faderDb ?? 0)) * 100) / 100,
-              bitDepth: plain.faderDb === undefined ? plain.bitDepth : 'float', processing: null, path,
+              bitDepth: plainFileDepth(plain), processing: null, path,
               ...(plain.faderDb === undefined ? {} : { faderDb: plain.faderDb }),
             });
           }

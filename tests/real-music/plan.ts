@@ -41,6 +41,11 @@ export function plainPlan(song: Song): PlainPlan[] {
   return [...plain, faded];
 }
 
+/** The bit depth a plain plan's file is written in: float for a 16-bit file at a fader's gain. */
+export function plainFileDepth(plan: PlainPlan): BitDepth {
+  return plan.faderDb === undefined ? plan.bitDepth : 'float';
+}
+
 /** The file name (without folder) of a plain plan, and the part of an entry's id after the song. */
 export function plainName(plan: PlainPlan): string {
   const depth = plan.bitDepth === 'float' ? 'float' : `${plan.bitDepth}bit`;

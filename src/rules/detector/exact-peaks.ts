@@ -7,7 +7,7 @@
 // coarseness.
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
-import type { WindowHistory } from './window-history.js';
+import { SIXTEEN_BIT_CODES, type WindowHistory } from './window-history.js';
 
 /**
  * Separate hits (windows not next to one another) whose sample peak equals the top exactly.
@@ -21,8 +21,6 @@ const EXACT_SUSPECT_EVENTS = 2;
 export const EXACT_ON_EVENTS = 3;
 const EXACT_OFF_GRID_ON_EVENTS = 2;
 const EXACT_FULL_EVENTS = 4;
-/** Full scale in 16-bit codes: a sample value v is on the 16-bit grid when v · 32768 is a whole number. */
-const SIXTEEN_BIT_CODES = 32768;
 /** A sample peak this close to the top (dB) is the same sample value (values are f32, their dB f64). */
 const EXACT_DB = 1e-6;
 

@@ -8,8 +8,8 @@ export const CAPACITY = 300;
 /** A window is active above these (silence and fades say nothing). */
 export const ACTIVE_LUFS = -45;
 export const ACTIVE_DBTP = -30;
-/** One 16-bit code, in full scale. */
-const SIXTEEN_BIT_CODE = 1 / 32768;
+/** Full scale in 16-bit codes: one code is 1 / SIXTEEN_BIT_CODES. */
+export const SIXTEEN_BIT_CODES = 32768;
 
 /**
  * How far (dB) the true peak of a replayed hit peaking at `samplePeakDbfs` can move when a sample
@@ -19,7 +19,7 @@ const SIXTEEN_BIT_CODE = 1 / 32768;
  * thousandths to hundredths of a dB.
  */
 export function replayTolerance(samplePeakDbfs: number): number {
-  return 20 * Math.log10(1 + SIXTEEN_BIT_CODE / 10 ** (samplePeakDbfs / 20));
+  return 20 * Math.log10(1 + 1 / (SIXTEEN_BIT_CODES * 10 ** (samplePeakDbfs / 20)));
 }
 
 export class WindowHistory {

@@ -7,7 +7,7 @@ export { analyzeOffline, decodeAudioFileInBrowser, sniffSampleRate, type Analyze
 export type { PlanarAudio } from './contract/audio.js';
 export * from './live/input/index.js';
 export { onFrame, type FrameCallback } from './live/frame-loop.js';
-export { describeVerdict, MasteringDetector, type MasteringKind, type MasteringState, type MasteringVerdict } from './rules/detector/index.js';
+export { describeVerdict, MasteringDetector, type DetectorOptions, type MasteringKind, type MasteringState, type MasteringVerdict } from './rules/detector/index.js';
 export { createReadings, decodeReadings, formatDb, type Readings, type ChannelReadings } from './engine/readings.js';
 export { resolveLayout, NAMED_LAYOUTS, type ChannelLayout, type LayoutSpec } from './engine/layouts.js';
 export { FLOOR_DB } from './contract/readings-layout.js';

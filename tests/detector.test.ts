@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyzeMastering } from '../src/offline/analyze-mastering.js';
+import { isLossyFormat } from '../src/offline/decode/types.js';
 import { describeVerdict, MasteringDetector } from '../src/rules/detector/mastering-detector.js';
 import { runDetector, stepDetector } from './support/detector-run.js';
 import { createKernel } from '../src/node.js';
@@ -209,6 +210,29 @@ describe('mastering detector behaviour', () => {
     const loop = concat([0, 1, 2, 3, 4, 5, 6].map(replay)).map((c) => c.map((v) => v * fader));
     const run = runDetector(loop, rock.fs);
     expect(run.states.filter((s) => s === 'on')).toEqual([]);
+  });
+
+  it('takes no exact repeat of the loudest sample value as evidence in audio decoded from MP3 or Ogg: a ceiling does not survive coding, and an exact repeat there is one coded passage replayed', () => {
+    // The ballad clipped 1 dB, whose two kicks at the ceiling make it "on" in floating point
+    // (the test above), as a decoder would hand it over if the codec kept the values: the
+    // detector told the source is lossy counts no exact hit.
+    const ballad = mixes.find((m) => m.genre.name === 'ballad')!;
+    const clipped = hardClip(peakNormalise(slice(ballad.audio, 0, 10 * ballad.fs), -0.1), { driveDb: 1, ceilingDb: -0.1 });
+    const run = (lossySource: boolean) => {
+      let mostEvents = 0;
+      let firstOn = Infinity;
+      stepDetector(clipped, ballad.fs, (detector, v, seconds) => {
+        mostEvents = Math.max(mostEvents, detector.evidence.exactPeakEvents);
+        if (v.state === 'on' && firstOn === Infinity) firstOn = seconds;
+      }, { lossySource });
+      return { mostEvents, firstOn };
+    };
+    expect(run(false)).toMatchObject({ mostEvents: 2 });
+    expect(run(false).firstOn).toBeLessThanOrEqual(10);
+    expect(run(true)).toEqual({ mostEvents: 0, firstOn: Infinity });
+    // The decoders' format lines that are lossy, and some that are not.
+    expect(['mp3', 'mp2', 'ogg vorbis', 'ogg opus'].filter(isLossyFormat)).toHaveLength(4);
+    expect(['wav pcm 16-bit', 'wav float 32-bit', 'rf64 pcm 24-bit', 'flac 24-bit'].filter(isLossyFormat)).toEqual([]);
   });
 
   it('sees an exact sample-peak ceiling in a sparse ballad clipped 3 dB: three separate hits share their loudest sample value to the last bit, which the unclipped ballad never does', () => {

@@ -7,6 +7,7 @@ import type { ChannelLayout } from '../engine/layouts.js';
 import { createReadings, decodeReadings, type Readings } from '../engine/readings.js';
 import { analyzeMastering, MasteringRun } from './analyze-mastering.js';
 import { openAudioStream, type StreamOptions } from './decode/stream.js';
+import { isLossyFormat } from './decode/types.js';
 import type { MasteringVerdict } from '../rules/detector/mastering-detector.js';
 
 /** Planar audio (src/contract/audio.ts) with the channel layout it is measured in. */
@@ -22,10 +23,12 @@ export function analyzePlanar(audio: LaidOutAudio): Readings {
  * As analyzePlanar, and runs the mastering-plugin detector: the kernel is read every 100 ms of
  * audio so the detector sees every feature window. The readings reported by the CLI (all "since
  * reset" values) are the same as analyzePlanar's; only the "since read" values cover the last
- * 100 ms instead of the whole file.
+ * 100 ms instead of the whole file. A `format` naming a lossy codec (decoded MP3 or Ogg) tells the
+ * detector so, as analyzeFile does.
  */
-export function analyzePlanarWithMastering(audio: LaidOutAudio): { readings: Readings; mastering: MasteringVerdict } {
-  const { readings, summary } = analyzeMastering(audio.channels, audio.sampleRate, { weights: audio.layout.weights, labels: audio.layout.labels });
+export function analyzePlanarWithMastering(audio: LaidOutAudio & { format?: string }): { readings: Readings; mastering: MasteringVerdict } {
+  const lossy = audio.format !== undefined && isLossyFormat(audio.format);
+  const { readings, summary } = analyzeMastering(audio.channels, audio.sampleRate, { weights: audio.layout.weights, labels: audio.layout.labels }, false, lossy);
   return { readings, mastering: summary };
 }
 
@@ -66,7 +69,7 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}
   const { signal, onProgress } = options ?? {};
   signal?.throwIfAborted();
   const stream = await openAudioStream(path, options);
-  const run = new MasteringRun(stream.sampleRate, { weights: stream.layout.weights, labels: stream.layout.labels });
+  const run = new MasteringRun(stream.sampleRate, { weights: stream.layout.weights, labels: stream.layout.labels }, false, isLossyFormat(stream.format));
   let frames = 0;
   // Leaving the loop by a throw closes the file (the chunks' generator is returned).
   for await (const chunk of stream.chunks()) {

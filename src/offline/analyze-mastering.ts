@@ -26,14 +26,18 @@ export interface MasteringAnalysis {
 
 const RANK: Record<MasteringState, number> = { off: 0, suspected: 1, on: 2 };
 
-/** Measures planar audio and runs the detector; `keepTimeline` keeps every verdict. */
+/**
+ * Measures planar audio and runs the detector; `keepTimeline` keeps every verdict, `lossySource`
+ * says the audio was decoded from MP3 or Ogg (see DetectorOptions).
+ */
 export function analyzeMastering(
   channels: readonly Float32Array[],
   sampleRate: number,
   layout: LayoutSpec = channels.length,
   keepTimeline = false,
+  lossySource = false,
 ): MasteringAnalysis {
-  const run = new MasteringRun(sampleRate, layout, keepTimeline);
+  const run = new MasteringRun(sampleRate, layout, keepTimeline, lossySource);
   run.push(channels);
   return run.finish();
 }
@@ -46,7 +50,7 @@ export function analyzeMastering(
 export class MasteringRun {
   private readonly kernel;
   private readonly readings;
-  private readonly detector = new MasteringDetector();
+  private readonly detector: MasteringDetector;
   private readonly piece: number;
   /** Frames pushed since the last read. */
   private inPiece = 0;
@@ -55,7 +59,8 @@ export class MasteringRun {
   private readonly secondsIn: Record<MasteringState, number> = { off: 0, suspected: 0, on: 0 };
   private readonly timeline: MasteringTimelinePoint[] | undefined;
 
-  constructor(private readonly sampleRate: number, layout: LayoutSpec, keepTimeline = false) {
+  constructor(private readonly sampleRate: number, layout: LayoutSpec, keepTimeline = false, lossySource = false) {
+    this.detector = new MasteringDetector({ lossySource });
     this.kernel = createKernel(sampleRate, layout);
     this.readings = createReadings(this.kernel.layout.labels);
     this.piece = Math.max(1, Math.round(sampleRate / 10));

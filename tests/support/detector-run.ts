@@ -3,7 +3,7 @@
 // test look at the evidence after every read.
 
 import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
-import { MasteringDetector, type MasteringState, type MasteringVerdict } from '../../src/rules/detector/mastering-detector.js';
+import { MasteringDetector, type DetectorOptions, type MasteringState, type MasteringVerdict } from '../../src/rules/detector/mastering-detector.js';
 import { createKernel } from '../../src/node.js';
 import { createReadings, decodeReadings } from '../../src/engine/readings.js';
 import { toFloat32 } from './mixes.js';
@@ -41,10 +41,11 @@ export function stepDetector(
   audio: Float64Array[],
   fs: number,
   afterRead: (detector: MasteringDetector, verdict: MasteringVerdict, seconds: number) => void = () => {},
+  options: DetectorOptions = {},
 ): MasteringVerdict {
   const kernel = createKernel(fs, 2);
   const readings = createReadings(kernel.layout.labels);
-  const detector = new MasteringDetector();
+  const detector = new MasteringDetector(options);
   const x = toFloat32(audio);
   const piece = Math.round(fs / 10);
   let verdict = detector.update(decodeReadings(kernel.read(), readings));

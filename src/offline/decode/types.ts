@@ -12,6 +12,14 @@ export interface AudioInfo {
   frames: number;
 }
 
+/**
+ * Whether a format line (AudioInfo.format) names a lossy codec (MP3, Ogg Vorbis, Ogg Opus), whose
+ * decoded samples are the codec's reconstruction rather than the samples that were encoded.
+ */
+export function isLossyFormat(format: string): boolean {
+  return /^(mp[123]|ogg )/.test(format);
+}
+
 /** A whole file decoded to planar float samples (full scale = ±1.0). */
 export interface DecodedAudio extends AudioInfo {
   /** One array per channel, each `frames` long. Float files are passed on as is: values beyond ±1, NaN and ±Infinity included. */

@@ -30,6 +30,7 @@ import { BROAD_BANDS, balanceOf, type CoachMeasurement } from '../../rules/coach
 import { streamingPreview } from '../../rules/coach/streaming.js';
 import { DEFAULT_STYLE, styleTarget } from '../../rules/coach/styles.js';
 import { CoachRun, configureForCoach } from '../coach-run.js';
+import { isLossyFormat } from '../decode/types.js';
 
 export const REPORT_VERSION = 1;
 /** Loudness and stereo series step, s (also the mastering detector's feature window). */
@@ -225,7 +226,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   const coachRun = new CoachRun(coachKernel);
 
   const readings = createReadings(kernel.layout.labels);
-  const detector = new MasteringDetector();
+  const detector = new MasteringDetector({ lossySource: isLossyFormat(source.format) });
   let verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
   const secondsIn: Record<MasteringState, number> = { off: 0, suspected: 0, on: 0 };
 

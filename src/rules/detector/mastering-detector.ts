@@ -32,15 +32,30 @@ export type { MasteringEvidence } from './evidence.js';
 export type { MasteringKind, MasteringState, MasteringVerdict } from './verdict.js';
 export { describeVerdict } from './wording.js';
 
+export interface DetectorOptions {
+  /**
+   * The audio was decoded from a lossy codec (MP3, Ogg). Its sample values are the codec's: a
+   * limiter's exact ceiling does not survive coding, and two hits sharing their loudest sample
+   * value are one coded passage replayed (a tracker song's repeated hit), so that fingerprint is
+   * off. Default false: a live input and lossless files.
+   */
+  lossySource?: boolean;
+}
+
 export class MasteringDetector {
   private readonly history = new WindowHistory();
-  private readonly fingerprints = new Fingerprints();
+  private readonly fingerprints: Fingerprints;
   private readonly machine = new StateMachine();
   private lastIndex = -1;
   /** Windows lost because reads came too far apart (more than 4 windows). */
   missedWindows = 0;
-  readonly evidence: MasteringEvidence = this.fingerprints.evidence;
+  readonly evidence: MasteringEvidence;
   private verdict: MasteringVerdict = offVerdict();
+
+  constructor(options: DetectorOptions = {}) {
+    this.fingerprints = new Fingerprints(options.lossySource ?? false);
+    this.evidence = this.fingerprints.evidence;
+  }
 
   /** Takes the feature windows closed since the previous call; returns the current verdict. */
   update(readings: Readings): MasteringVerdict {

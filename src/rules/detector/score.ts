@@ -24,6 +24,9 @@ export class Fingerprints {
   private readonly sp: Pinned = { share: 0, motion: 0 };
   private readonly lowerPeaks = new Float64Array(GRID_VALUES);
 
+  /** `lossySource`: the audio was decoded from MP3 or Ogg, where exact sample values say nothing of a ceiling (mastering-detector.ts). */
+  constructor(private readonly lossySource = false) {}
+
   /** Fills this.evidence from the windows of `h`, its score last. */
   evaluate(h: WindowHistory): MasteringEvidence {
     const e = this.evidence;
@@ -58,7 +61,7 @@ export class Fingerprints {
     e.nearShare = nearShare(h, span, useSample ? h.samplePeak : h.truePeak, e.ceilingDb, useSample ? SAMPLE_PEAK_TOLERANCE_DB : TRUE_PEAK_TOLERANCE_DB);
     e.samplePeakTopDbfs = spTop;
     e.samplePeakTopMotionDb = sp.motion;
-    e.exactPeakEvents = exactPeakEvents(h, span, spTop);
+    e.exactPeakEvents = this.lossySource ? 0 : exactPeakEvents(h, span, spTop);
     e.samplePeakTopOnSixteenBitGrid = onSixteenBitGrid(spTop);
     // Only where it decides anything (fewer exact hits than a ceiling needs on the grid, enough
     // off it) is the costlier search for a 16-bit grid at a fader's gain run.

@@ -70,12 +70,11 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}
   signal?.throwIfAborted();
   const stream = await openAudioStream(path, options);
   const run = new MasteringRun(stream.sampleRate, { weights: stream.layout.weights, labels: stream.layout.labels }, false, isLossyFormat(stream.format));
-  let frames = 0;
   // Leaving the loop by a throw closes the file (the chunks' generator is returned).
   for await (const chunk of stream.chunks()) {
     signal?.throwIfAborted();
     run.push(chunk);
-    frames += chunk[0]?.length ?? 0;
+    const frames = run.pushedFrames;
     onProgress?.({ seconds: frames / stream.sampleRate, fraction: stream.frames > 0 ? Math.min(1, frames / stream.frames) : null });
   }
   signal?.throwIfAborted();

@@ -67,6 +67,11 @@ export class MasteringRun {
     this.timeline = keepTimeline ? [] : undefined;
   }
 
+  /** Frames pushed so far. */
+  get pushedFrames(): number {
+    return this.frames;
+  }
+
   push(channels: readonly Float32Array[]): void {
     const length = channels[0]?.length ?? 0;
     for (let start = 0; start < length; ) {

@@ -206,3 +206,32 @@ describe('the app decodes with the CLI\'s decoders', () => {
     }
   });
 });
+
+describe('the live mastering detector and the codec', () => {
+  it('a file decoded from MP3 or AAC gets a detector told its source is lossy (no exact-hit fingerprint); a WAV and the signal generator after it do not', async () => {
+    writeFileSync(join(scratch, 'codec-source.wav'), floatWav(44100, mix(44100)));
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', join(scratch, 'codec-source.wav'), '-c:a', 'libmp3lame', '-b:a', '192k', join(scratch, 'codec.mp3')]);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', join(scratch, 'codec-source.wav'), '-c:a', 'aac', '-b:a', '128k', join(scratch, 'codec.m4a')]);
+    const app = await openApp();
+    // The panel's detector as the page holds it (null: no detector on the warning).
+    const lossySource = () => app.page.evaluate(() => {
+      const panel = document.querySelector('busmeter-panel') as (Element & { mastering: { detector: { lossySource?: boolean } } | null }) | null;
+      return panel?.mastering?.detector.lossySource ?? null;
+    });
+    try {
+      const { page } = app;
+      for (const [name, lossy] of [['codec.mp3', true], ['codec-source.wav', false], ['codec.m4a', true]] as const) {
+        await page.locator('#file').setInputFiles(join(scratch, name));
+        await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^Playing ${name.replace('.', '\\.')}`));
+        await expect.poll(lossySource, { timeout: 5_000 }).toBe(lossy);
+      }
+      await page.locator('input[name="source"][value="signal"]').check();
+      await page.locator('#signal-start').click();
+      await expect.poll(() => state(page), { timeout: 15_000 }).toBe('playing');
+      await expect.poll(lossySource, { timeout: 5_000 }).toBe(false);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

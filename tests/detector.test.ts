@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyzeMastering } from '../src/offline/analyze-mastering.js';
-import { isLossyFormat } from '../src/offline/decode/types.js';
+import { isLossyFormat, isLossyMedia } from '../src/offline/decode/types.js';
 import { describeVerdict, MasteringDetector } from '../src/rules/detector/mastering-detector.js';
 import { runDetector, stepDetector } from './support/detector-run.js';
 import { createKernel } from '../src/node.js';
@@ -233,6 +233,11 @@ describe('mastering detector behaviour', () => {
     // The decoders' format lines that are lossy, and some that are not.
     expect(['mp3', 'mp2', 'ogg vorbis', 'ogg opus'].filter(isLossyFormat)).toHaveLength(4);
     expect(['wav pcm 16-bit', 'wav float 32-bit', 'rf64 pcm 24-bit', 'flac 24-bit'].filter(isLossyFormat)).toEqual([]);
+    // Files the browser decodes for the app: by media type, else by name.
+    const media: [string, string][] = [['audio/aac', 'a.aac'], ['audio/mp4', 'a.m4a'], ['video/mp4', 'a.mp4'], ['audio/webm;codecs=opus', 'a.webm'], ['', 'a.M4A'], ['', 'a.opus']];
+    expect(media.filter(([type, name]) => isLossyMedia(type, name))).toHaveLength(media.length);
+    const lossless: [string, string][] = [['audio/aiff', 'a.aif'], ['audio/x-caf', 'a.caf'], ['', 'a.aiff'], ['audio/flac', 'a.mp3.flac']];
+    expect(lossless.filter(([type, name]) => isLossyMedia(type, name))).toEqual([]);
   });
 
   it('sees an exact sample-peak ceiling in a sparse ballad clipped 3 dB: three separate hits share their loudest sample value to the last bit, which the unclipped ballad never does', () => {

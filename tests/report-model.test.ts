@@ -54,6 +54,22 @@ describe('the report model', () => {
     expect(states[1]).not.toBe('off');
   });
 
+  it('runs the detector as `busmeter analyze` does on a lossy file: told by the format line (mp3, ogg) or by lossySource, which wins over it', async () => {
+    const limiter = masteringChains().filter((c) => c.name.startsWith('limiter')).at(-1)!;
+    const limited = toFloat32(limiter.apply(bounce, rate));
+    const verdict = async (format: string, lossySource?: boolean) =>
+      (await buildReport({ ...source(limited, rate, 65536), format, ...(lossySource === undefined ? {} : { lossySource }) }, kernelFactory)).mastering;
+    const asAnalyze = (lossySource: boolean) => analyzeMastering(limited, rate, 'stereo', false, lossySource).summary;
+    const lossless = await verdict('wav float 32-bit');
+    const lossy = await verdict('mp3');
+    expect(lossless).toMatchObject({ state: asAnalyze(false).state, reasons: asAnalyze(false).reasons });
+    expect(lossy).toMatchObject({ state: asAnalyze(true).state, reasons: asAnalyze(true).reasons });
+    // Only a check if the exact-hit fingerprint counts on this limiter's output.
+    expect(lossy.reasons).not.toEqual(lossless.reasons);
+    expect(await verdict('audio/mp4, decoded by the browser', true)).toEqual(lossy);
+    expect(await verdict('mp3', false)).toEqual(lossless);
+  });
+
   it('reports rising progress ending at 1, and an AbortSignal stops it with the signal\'s reason', async () => {
     const progress: number[] = [];
     await buildReport(source(mix, rate, 4096), kernelFactory, { onProgress: (f) => progress.push(f), yieldMs: 0 });

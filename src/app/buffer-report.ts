@@ -17,6 +17,8 @@ export interface BufferToMeasure {
   format: string;
   buffer: AudioBuffer;
   layout: ChannelLayout;
+  /** Decoded from a lossy codec (DecodedFile.lossy). */
+  lossySource: boolean;
 }
 
 export async function reportOfBuffer(file: BufferToMeasure, options: BuildReportOptions = {}): Promise<BounceReport> {
@@ -26,7 +28,7 @@ export async function reportOfBuffer(file: BufferToMeasure, options: BuildReport
   const instances = [await WebAssembly.instantiate(module, {}), await WebAssembly.instantiate(module, {})];
   const { buffer, layout } = file;
   return buildReport(
-    { name: file.name, format: file.format, sampleRate: buffer.sampleRate, layout, frames: buffer.length, chunks: bufferChunks(buffer) },
+    { name: file.name, format: file.format, lossySource: file.lossySource, sampleRate: buffer.sampleRate, layout, frames: buffer.length, chunks: bufferChunks(buffer) },
     (rate, l) => {
       const instance = instances.shift();
       if (!instance) throw new Error('buildReport asked for more kernels than reportOfBuffer made');

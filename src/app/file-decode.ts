@@ -5,6 +5,7 @@
 
 import { resolveLayout, type ChannelLayout } from '../engine/layouts.js';
 import { decodeAudioFileInBrowser } from '../live/render-offline.js';
+import { isLossyFormat, isLossyMedia } from '../offline/decode/types.js';
 import type { DecodeReply, DecodeRequest } from './decode-protocol.js';
 
 export interface DecodedFile {
@@ -14,6 +15,8 @@ export interface DecodedFile {
   format: string;
   /** True when busmeter's decoders do not read the format and the browser decoded it. */
   byBrowser: boolean;
+  /** Decoded from a lossy codec (MP3, Ogg; AAC, Opus, … by the browser): the detector's lossySource. */
+  lossy: boolean;
 }
 
 /** A file the decoders refused: `message` is "name: problem", the CLI's line after "busmeter: ". */
@@ -65,7 +68,7 @@ export async function decodeFile(file: File): Promise<DecodedFile> {
     } catch {
       throw new FileDecodeError(reply.message);
     }
-    return { buffer, layout: resolveLayout(buffer.numberOfChannels), format: `${file.type || 'audio'}, decoded by the browser`, byBrowser: true };
+    return { buffer, layout: resolveLayout(buffer.numberOfChannels), format: `${file.type || 'audio'}, decoded by the browser`, byBrowser: true, lossy: isLossyMedia(file.type, file.name) };
   }
   const frames = Math.max(1, reply.frames);
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: reply.channels.length, sampleRate: reply.sampleRate });
@@ -75,5 +78,6 @@ export async function decodeFile(file: File): Promise<DecodedFile> {
     layout: { name: reply.layoutName, labels: reply.labels, weights: reply.weights },
     format: reply.format,
     byBrowser: false,
+    lossy: isLossyFormat(reply.format),
   };
 }

@@ -137,7 +137,7 @@ export async function loadFile(file: File): Promise<void> {
   seekInput.value = '0';
   seekInput.disabled = false;
   playBtn.disabled = false;
-  const meter = await startMeter('file', ctx, bus, { weights: layout.weights, labels: layout.labels }, () => {
+  const meter = await startMeter('file', ctx, bus, { weights: layout.weights, labels: layout.labels }, { lossySource: decoded.lossy }, () => {
     stopSource(p);
     bus.disconnect();
     if (player === p) player = null;
@@ -152,7 +152,7 @@ export async function loadFile(file: File): Promise<void> {
   // Analyse and Report run the same kernel: where the meter refused the file they cannot run.
   if (!meter) return;
   analyseBtn.disabled = false;
-  reportView.setFile({ name: file.name, type: file.type, buffer, format: decoded.format, layout });
+  reportView.setFile({ name: file.name, type: file.type, buffer, format: decoded.format, layout, lossySource: decoded.lossy });
   showTime();
   play(p, 0);
 

@@ -109,7 +109,7 @@ export async function connectInput(): Promise<void> {
   // the reference A/B or a streaming preview is in use (reference-ab.ts).
   const path = monitorPath(ctx);
   input.output.connect(path.mixIn);
-  const meterReady = startMeter('input', ctx, input.output, layout, () => {
+  const meterReady = startMeter('input', ctx, input.output, layout, {}, () => {
     try {
       input.output.disconnect(path.mixIn);
     } catch {

@@ -77,7 +77,7 @@ async function addReferences(files: readonly File[]): Promise<void> {
     setStatus(`Decoding and measuring ${file.name}\u2026`);
     try {
       const decoded = await decodeFile(file);
-      const report = await reportOfBuffer({ name: file.name, format: decoded.format, buffer: decoded.buffer, layout: decoded.layout });
+      const report = await reportOfBuffer({ name: file.name, format: decoded.format, lossySource: decoded.lossy, buffer: decoded.buffer, layout: decoded.layout });
       const ref: Reference = { name: file.name, buffer: decoded.buffer, report };
       references.push(ref);
       pickSel.add(new Option(file.name, String(references.length - 1)));
@@ -260,7 +260,7 @@ const layoutOf = (buffer: AudioBuffer) => (player?.buffer === buffer ? player.la
 async function measureMix(name: string, buffer: AudioBuffer): Promise<void> {
   mixReportFor = buffer;
   try {
-    const report = await reportOfBuffer({ name, format: '', buffer, layout: layoutOf(buffer) });
+    const report = await reportOfBuffer({ name, format: '', lossySource: false, buffer, layout: layoutOf(buffer) });
     if (mixReportFor !== buffer) return;
     mixReport = { buffer, report };
     updateGains();

@@ -7,6 +7,7 @@
 
 import { resolveLayout, type ChannelLayout } from '../engine/layouts.js';
 import { describeVerdict } from '../rules/detector/mastering-detector.js';
+import { isLossyMedia } from '../offline/decode/types.js';
 import { formatReportCsv } from '../offline/report/csv.js';
 import { clock, hertz } from '../offline/report/format.js';
 import type { BounceReport } from '../offline/report/model.js';
@@ -24,6 +25,8 @@ export interface ReportFile {
   /** The decoder's format name and channel layout (the CLI's); else the browser's decoding by channel count. */
   format?: string;
   layout?: ChannelLayout;
+  /** Decoded from a lossy codec (DecodedFile.lossy); else judged by `type` and `name`. */
+  lossySource?: boolean;
 }
 
 export class ReportView {
@@ -73,7 +76,13 @@ export class ReportView {
     try {
       const { buffer } = file;
       const report = await reportOfBuffer(
-        { name: file.name, format: file.format ?? `${file.type || 'audio'}, decoded by the browser`, buffer, layout: file.layout ?? resolveLayout(buffer.numberOfChannels) },
+        {
+          name: file.name,
+          format: file.format ?? `${file.type || 'audio'}, decoded by the browser`,
+          lossySource: file.lossySource ?? isLossyMedia(file.type, file.name),
+          buffer,
+          layout: file.layout ?? resolveLayout(buffer.numberOfChannels),
+        },
         { signal: controller.signal, onProgress: (f) => (this.progress.value = f) },
       );
       this.report = report;

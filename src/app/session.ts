@@ -3,6 +3,7 @@
 import type { LayoutSpec } from '../engine/layouts.js';
 import type { BusMeterHandle } from '../live/meter.js';
 import { createMeter } from '../live/meter.js';
+import { MasteringDetector, type DetectorOptions } from '../rules/detector/mastering-detector.js';
 import { panel, pauseBtn, rateEl, resetBtn, resumeAudioBtn, statusEl, transportEl, type SourceKind } from './dom.js';
 import { ContextWatch } from './context-watch.js';
 import { LiveHealth } from './live-health.js';
@@ -101,7 +102,11 @@ export function showRate(): void {
   rateEl.textContent = `${(rate / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kHz`;
 }
 
-export async function startMeter(kind: SourceKind, ctx: AudioContext, node: AudioNode, layout: LayoutSpec, end: () => void): Promise<BusMeterHandle | null> {
+/**
+ * Meters `node` as the session's source. `detector`: the panel's mastering detector for this
+ * source (lossySource for a file decoded from a lossy codec; a live input and signals take none).
+ */
+export async function startMeter(kind: SourceKind, ctx: AudioContext, node: AudioNode, layout: LayoutSpec, detector: DetectorOptions, end: () => void): Promise<BusMeterHandle | null> {
   const mine = generation;
   session = { kind, meter: null, end };
   let meter: BusMeterHandle;
@@ -120,6 +125,10 @@ export async function startMeter(kind: SourceKind, ctx: AudioContext, node: Audi
   }
   session.meter = meter;
   panel.meter = meter;
+  // A new detector for each source: the last file's codec says nothing of this one. (The panel
+  // rendered its warning when the page started.)
+  const warning = panel.mastering;
+  if (warning) warning.detector = new MasteringDetector(detector);
   const unwatch = contextWatch.warnOn(panel);
   const ended = session.end;
   session.end = () => {

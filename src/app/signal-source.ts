@@ -45,7 +45,7 @@ export async function startSignal(): Promise<void> {
   source.connect(bus);
   signalStartBtn.disabled = true;
   signalStopBtn.disabled = false;
-  const meter = await startMeter('signal', ctx, limiter.output, 'stereo', () => {
+  const meter = await startMeter('signal', ctx, limiter.output, 'stereo', {}, () => {
     try {
       source.stop();
     } catch {

@@ -20,6 +20,25 @@ export function isLossyFormat(format: string): boolean {
   return /^(mp[123]|ogg )/.test(format);
 }
 
+/**
+ * Media types of lossy codecs a browser may decode (AAC, Opus, Vorbis, MP3, WMA, AMR), without
+ * parameters; a dropped .mp4 or .webm is often typed video/.
+ */
+const LOSSY_MEDIA_TYPES = /^(audio\/(aac|aacp|mp4|x-m4a|m4a|mpeg|mp3|ogg|opus|webm|x-ms-wma|amr|3gpp|3gpp2)|video\/(mp4|webm|ogg|3gpp|3gpp2))$/;
+/** The same codecs' file extensions, for a file the browser gives no media type. */
+const LOSSY_EXTENSIONS = /\.(aac|m4a|m4b|mp4|mp3|mp2|ogg|oga|opus|webm|weba|wma|amr|3gp|3g2)$/i;
+
+/**
+ * Whether a file that the browser decodes (a format busmeter's decoders do not read) is in a lossy
+ * codec, by its media type or, when it has none, by its name. An .m4a may hold lossless ALAC: it
+ * is counted lossy all the same, which only turns off the exact-hit fingerprint (a missed
+ * ceiling costs less than a false alarm).
+ */
+export function isLossyMedia(type: string, name: string): boolean {
+  const mediaType = type.split(';')[0].trim().toLowerCase();
+  return mediaType ? LOSSY_MEDIA_TYPES.test(mediaType) : LOSSY_EXTENSIONS.test(name);
+}
+
 /** A whole file decoded to planar float samples (full scale = ±1.0). */
 export interface DecodedAudio extends AudioInfo {
   /** One array per channel, each `frames` long. Float files are passed on as is: values beyond ±1, NaN and ±Infinity included. */

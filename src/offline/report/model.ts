@@ -163,6 +163,8 @@ export interface ReportSource {
   /** Frames in the file, for progress (0 if unknown). */
   frames: number;
   chunks: Iterable<readonly Float32Array[]> | AsyncIterable<readonly Float32Array[]>;
+  /** Decoded from a lossy codec (MasteringDetector's lossySource); default: `format` says so (isLossyFormat). */
+  lossySource?: boolean;
 }
 
 export interface BuildReportOptions {
@@ -226,7 +228,7 @@ export async function buildReport(source: ReportSource, createKernel: KernelFact
   const coachRun = new CoachRun(coachKernel);
 
   const readings = createReadings(kernel.layout.labels);
-  const detector = new MasteringDetector({ lossySource: isLossyFormat(source.format) });
+  const detector = new MasteringDetector({ lossySource: source.lossySource ?? isLossyFormat(source.format) });
   let verdict: MasteringVerdict = { state: 'off', confidence: 0, reasons: [], kind: null, ceilingDbtp: null };
   const secondsIn: Record<MasteringState, number> = { off: 0, suspected: 0, on: 0 };
 

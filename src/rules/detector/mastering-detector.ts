@@ -50,10 +50,13 @@ export class MasteringDetector {
   /** Windows lost because reads came too far apart (more than 4 windows). */
   missedWindows = 0;
   readonly evidence: MasteringEvidence;
+  /** DetectorOptions.lossySource, as constructed. */
+  readonly lossySource: boolean;
   private verdict: MasteringVerdict = offVerdict();
 
   constructor(options: DetectorOptions = {}) {
-    this.fingerprints = new Fingerprints(options.lossySource ?? false);
+    this.lossySource = options.lossySource ?? false;
+    this.fingerprints = new Fingerprints(this.lossySource);
     this.evidence = this.fingerprints.evidence;
   }
 

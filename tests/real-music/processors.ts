@@ -1,7 +1,8 @@
 // The third-party processors the set's processed side goes through, none written by the
 // project: ffmpeg's filters, sox's compand, LSP's LV2 plugins (through lv2apply) and Chromium's
 // DynamicsCompressorNode, each at a light, a typical and a heavy setting, and mastering-like
-// chains; and Calf's and SWH's LV2 limiters and Calf's compressor at a typical setting. Every processor takes the excerpt peaking at INPUT_PEAK_DBFS (a mix bus with headroom)
+// chains; Calf's and SWH's LV2 limiters and Calf's compressor at a typical setting; x42's, Zam's and TAP's
+// limiters and ffmpeg's psychoacoustic clipper. Every processor takes the excerpt peaking at INPUT_PEAK_DBFS (a mix bus with headroom)
 // and returns float samples; thresholds below are in dBFS for that input.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +61,21 @@ function ffmpeg(id: string, intensity: Intensity, filter: (fs: number) => string
   };
 }
 
+/** ffmpeg running another vendor's plugin (its lv2 or ladspa filter), which `debianPackage` installs. */
+function ffmpegPlugin(id: string, intensity: Intensity, filter: string, debianPackage: string): Processor {
+  const plain = ffmpeg(id, intensity, () => filter);
+  return {
+    ...plain, tool: `ffmpeg (${debianPackage})`,
+    apply: async (channels, fs) => {
+      try {
+        return await plain.apply(channels, fs);
+      } catch (error) {
+        throw error instanceof ToolError ? new ToolError(`${id}: ${error.message} (is ${debianPackage} installed?)`) : error;
+      }
+    },
+  };
+}
+
 function sox(id: string, intensity: Intensity, effect: string[]): Processor {
   return {
     id, tool: 'sox', intensity, settings: effect.join(' '), cost: 'fast',
@@ -76,6 +92,8 @@ interface Lv2Stage { plugin: string; controls: Record<string, number> }
 
 const CALF = 'http://calf.sourceforge.net/plugins/';
 const SWH = 'http://plugin.org.uk/swh-plugins/';
+// ffmpeg's filter syntax escapes the URI's colons.
+const X42_DPL = 'http\\\\://gareus.org/oss/lv2/dpl#stereo';
 const shortUri = (uri: string) => uri.replace(LSP, 'lsp:').replace(CALF, 'calf:').replace(SWH, 'swh:');
 
 function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false, debianPackage = 'lsp-plugins-lv2'): Processor {
@@ -179,6 +197,14 @@ export const PROCESSORS: readonly Processor[] = [
   lv2('calf-multiband-limiter-typical', 'typical', [{ plugin: `${CALF}MultibandLimiter`, controls: { level_in: lin(8), limit: lin(-1) } }], false, 'calf-plugins'),
   lv2('swh-fastlookahead-typical', 'typical', [{ plugin: `${SWH}fastLookaheadLimiter`, controls: { ingain: 8, limit: -1, release: 0.05 } }], false, 'swh-lv2'),
   lv2('calf-compressor-typical', 'typical', [{ plugin: `${CALF}Compressor`, controls: { threshold: lin(-20), ratio: 4, attack: 10, release: 200, makeup: lin(4) } }], false, 'calf-plugins'),
+  // More vendors, through ffmpeg's lv2 and ladspa filters (x42's limiter and ZaMaximX2 need
+  // host features lv2apply lacks): x42's true-peak limiter light and typical, Zam's maximiser,
+  // TAP's scaling limiter (one per channel, unlinked), and ffmpeg's psychoacoustic clipper.
+  ffmpegPlugin('x42-dpl-light', 'light', `lv2=p=${X42_DPL}:c=gain=3|threshold=-1|truepeak=1`, 'x42-plugins'),
+  ffmpegPlugin('x42-dpl-typical', 'typical', `lv2=p=${X42_DPL}:c=gain=8|threshold=-1|truepeak=1`, 'x42-plugins'),
+  ffmpegPlugin('zam-maximx2-typical', 'typical', 'volume=8dB,ladspa=f=ZaMaximX2-ladspa:p=ZaMaximX2:c=c0=25|c1=-1|c2=0', 'zam-plugins'),
+  ffmpegPlugin('tap-limiter-typical', 'typical', 'volume=8dB,ladspa=f=tap_limiter:p=tap_limiter:c=c0=-1|c1=0', 'tap-plugins'),
+  ffmpeg('apsyclip-typical', 'typical', () => `apsyclip=level_in=${lin(6)}:clip=${lin(-1)}`),
 ];
 
 export function processorById(id: string): Processor {

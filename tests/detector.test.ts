@@ -212,6 +212,29 @@ describe('mastering detector behaviour', () => {
     expect(run.states.filter((s) => s === 'on')).toEqual([]);
   });
 
+  it('takes a bar replayed with its loudest sample one f32 bit lower for the same hit: a tracker\'s mixer rounds a replayed drum hit so, and no limiter is on', () => {
+    // A real tracker song (heroes-sound-tracks' heroes01.xm) replays a drum hit peaking at
+    // 0.8196268 and then at 0.81962675, one f32 bit apart; counted as two different hits at one
+    // exact value, off the 16-bit grid, it read "on". Both are the same value to its last bit.
+    const rock = mixes.find((m) => m.genre.name === 'rock')!;
+    const bar = peakNormalise(slice(rock.audio, 0, Math.round(1.87 * rock.fs)), 20 * Math.log10(0.8196268)).map((c) => c.map(Math.fround));
+    let peakChannel = 0, peakIndex = 0;
+    bar.forEach((c, ch) => c.forEach((v, i) => { if (Math.abs(v) > Math.abs(bar[peakChannel][peakIndex])) { peakChannel = ch; peakIndex = i; } }));
+    const oneBitLower = (v: number) => {
+      const bits = new DataView(new ArrayBuffer(4));
+      bits.setFloat32(0, v);
+      bits.setUint32(0, bits.getUint32(0) - 1);
+      return bits.getFloat32(0);
+    };
+    const replay = (r: number) => bar.map((c, ch) => c.map((v, i) => (r % 2 === 1 && ch === peakChannel && i === peakIndex ? oneBitLower(v) : v)));
+    const loop = concat([0, 1, 2, 3, 4, 5, 6].map(replay));
+    let mostEvents = 0;
+    const verdict = stepDetector(loop, rock.fs, (detector) => { mostEvents = Math.max(mostEvents, detector.evidence.exactPeakEvents); });
+    expect(mostEvents).toBe(1);
+    expect(verdict.state).toBe('off');
+    expect(runDetector(loop, rock.fs).states.filter((s) => s === 'on')).toEqual([]);
+  });
+
   it('takes no exact repeat of the loudest sample value as evidence in audio decoded from MP3 or Ogg: a ceiling does not survive coding, and an exact repeat there is one coded passage replayed', () => {
     // The ballad clipped 1 dB, whose two kicks at the ceiling make it "on" in floating point
     // (the test above), as a decoder would hand it over if the codec kept the values: the

@@ -7,7 +7,7 @@
 // coarseness.
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
-import { SIXTEEN_BIT_CODES, type WindowHistory } from './window-history.js';
+import { SAME_SAMPLE_DB, SIXTEEN_BIT_CODES, type WindowHistory } from './window-history.js';
 
 /**
  * Separate hits (windows not next to one another) whose sample peak equals the top exactly.
@@ -21,8 +21,6 @@ const EXACT_SUSPECT_EVENTS = 2;
 export const EXACT_ON_EVENTS = 3;
 const EXACT_OFF_GRID_ON_EVENTS = 2;
 const EXACT_FULL_EVENTS = 4;
-/** A sample peak this close to the top (dB) is the same sample value (values are f32, their dB f64). */
-const EXACT_DB = 1e-6;
 
 /** Whether a sample peak (dBFS, from an f32 sample value) is a whole number of 16-bit codes. */
 export function onSixteenBitGrid(dbfs: number): boolean {
@@ -100,7 +98,7 @@ export function exactPeakEvents(h: WindowHistory, span: number, top: number): nu
   for (let a = 0; a < span; a++) {
     const k = h.at(a);
     if (!h.active(k)) continue;
-    if (top - h.samplePeak[k] > EXACT_DB) continue;
+    if (top - h.samplePeak[k] > SAME_SAMPLE_DB) continue;
     if (a > previous + 1 && !h.repeats(a, span)) events++;
     previous = a;
   }

@@ -10,6 +10,13 @@ export const ACTIVE_LUFS = -45;
 export const ACTIVE_DBTP = -30;
 /** Full scale in 16-bit codes: one code is 1 / SIXTEEN_BIT_CODES. */
 export const SIXTEEN_BIT_CODES = 32768;
+/**
+ * Two sample peaks (dB) this close are one sample value, to its last bit: the values are f32, one
+ * bit of which is at most 1.04e-6 dB. A mixer replaying a hit can round its loudest sample one bit
+ * differently (a tracker song's drum hit peaks at 0.8196268 and, replayed, at 0.81962675), so the
+ * exact-hit count and the replay test both take a value one bit off as the same value.
+ */
+export const SAME_SAMPLE_DB = 1.1e-6;
 
 /**
  * How far (dB) the true peak of a replayed hit peaking at `samplePeakDbfs` can move when a sample
@@ -64,7 +71,7 @@ export class WindowHistory {
 
   /**
    * Whether the window `age` windows back replays an older window of the span: the same sample
-   * peak to the last bit and the same true peak within replayTolerance. The true peak is
+   * peak (within SAME_SAMPLE_DB) and the same true peak within replayTolerance. The true peak is
    * computed from the samples around the peak, so two windows share both only when the same
    * audio plays again (a sampler, a tracker or a drum machine replaying one hit at one velocity,
    * or a copied bar). The replay need not be bit for bit around the peak: in a tracker song a
@@ -77,7 +84,7 @@ export class WindowHistory {
     const tolerance = replayTolerance(this.samplePeak[k]);
     for (let a = age + 1; a < span; a++) {
       const j = this.at(a);
-      if (this.samplePeak[j] === this.samplePeak[k] && Math.abs(this.truePeak[j] - this.truePeak[k]) <= tolerance) return true;
+      if (Math.abs(this.samplePeak[j] - this.samplePeak[k]) <= SAME_SAMPLE_DB && Math.abs(this.truePeak[j] - this.truePeak[k]) <= tolerance) return true;
     }
     return false;
   }

@@ -34,6 +34,7 @@ it('raises no false alarm on the held-out real-music slice and warns of every li
   expect(holdout.unprocessed).toBe(3 * SLICE_STYLES.length);
   expect(holdout.processed).toBe(SLICE_PROCESSORS.length);
   const list = (state: (r: (typeof results.entries)[number]) => boolean) => results.entries.filter(state).map((r) => r.id).join(', ');
+  expect(holdout.unworded, 'files warned without a reason').toBe(0);
   expect(holdout.unprocessedOn, `unprocessed reaching on: ${list((r) => !r.processing && r.state === 'on')}`).toBe(0);
   expect(holdout.unprocessedSuspected, `unprocessed reaching suspected: ${list((r) => !r.processing && r.state !== 'off')}`)
     .toBeLessThanOrEqual(Math.floor(TARGETS.unprocessedSuspectedShare * holdout.unprocessed));

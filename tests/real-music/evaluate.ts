@@ -35,6 +35,8 @@ export interface EntryResult {
   firstOnSeconds: number | null;
   /** The verdict's reasons at the first moment of its strongest state. */
   evidence: string[];
+  /** Reads whose state was not `off` but that gave no reason (a warning must always say why). */
+  unwordedReads: number;
 }
 
 export interface HalfSummary {
@@ -46,6 +48,8 @@ export interface HalfSummary {
   processed: number;
   processedWarnedWithin10s: number;
   processedOn: number;
+  /** Files (either side) with a read warned without a reason. */
+  unworded: number;
   /** Per processor id: [warned within 10 s, on, count]. */
   byProcessor: Record<string, [number, number, number]>;
   /** Per style: unprocessed [suspected or on, count], processed [warned within 10 s, count]. */
@@ -76,6 +80,7 @@ export async function evaluateEntry(entry: Entry, cacheDir: string): Promise<Ent
     state, atSeconds: state === 'on' ? firstOn : state === 'suspected' ? firstWarned : null,
     firstWarnedSeconds: firstWarned, firstOnSeconds: firstOn,
     evidence: analysis.summary.reasons,
+    unwordedReads: timeline.filter((p) => p.verdict.state !== 'off' && p.verdict.reasons.length === 0).length,
   };
 }
 
@@ -105,13 +110,14 @@ export function summarise(results: readonly EntryResult[], split: Split): HalfSu
     processed: processed.length,
     processedWarnedWithin10s: processed.filter(warned).length,
     processedOn: processed.filter((r) => r.state === 'on').length,
+    unworded: half.filter((r) => r.unwordedReads > 0).length,
     byProcessor, byStyle,
   };
   return { ...s, meetsTargets: meetsTargets(s) };
 }
 
 export function meetsTargets(s: Omit<HalfSummary, 'meetsTargets' | 'byProcessor' | 'byStyle' | 'split'>): boolean {
-  return s.unprocessed > 0 && s.processed > 0
+  return s.unprocessed > 0 && s.processed > 0 && s.unworded === 0
     && s.unprocessedOn <= TARGETS.unprocessedOn
     && s.unprocessedSuspected <= TARGETS.unprocessedSuspectedShare * s.unprocessed
     && s.processedWarnedWithin10s >= TARGETS.processedWarnedShare * s.processed
@@ -137,6 +143,7 @@ export function formatSummary(h: HalfSummary): string {
     `  unprocessed reaching suspected or on:   ${pct(h.unprocessedSuspected, h.unprocessed)}   (target ≤ 3 %)`,
     `  processed warned within ${WARN_WITHIN_SECONDS} s:          ${pct(h.processedWarnedWithin10s, h.processed)}   (target ≥ 95 %)`,
     `  processed reaching on:                  ${pct(h.processedOn, h.processed)}   (target ≥ 85 %)`,
+    `  files warned without a reason:          ${h.unworded}   (target 0)`,
     '  by style: unprocessed warned | processed warned within 10 s',
     ...Object.entries(h.byStyle).sort().map(([style, r]) => `    ${style.padEnd(12)} ${`${r.unprocessed[0]}/${r.unprocessed[1]}`.padStart(7)} | ${r.processed[0]}/${r.processed[1]}`),
     '  by processor: warned within 10 s, on, of',

@@ -17,6 +17,8 @@ export interface DetectorRun {
   onTransitions: number;
   /** Times the state went from "off" to "suspected". */
   suspectedTransitions: number;
+  /** Reads whose state was not "off" but that gave no reason: a warning must always say why. */
+  unworded: number;
   seconds: number;
 }
 
@@ -29,8 +31,9 @@ export function runDetector(audio: Float64Array[], fs: number): DetectorRun {
     if (s === 'on' && previous !== 'on') onTransitions++;
     if (s === 'suspected' && previous === 'off') suspectedTransitions++;
   });
+  const unworded = analysis.timeline!.filter((p) => p.verdict.state !== 'off' && p.verdict.reasons.length === 0).length;
   const first = states.indexOf('on');
-  return { states, firstOn: first < 0 ? Infinity : (first + 1) / 10, onTransitions, suspectedTransitions, seconds: audio[0].length / fs };
+  return { states, firstOn: first < 0 ? Infinity : (first + 1) / 10, onTransitions, suspectedTransitions, unworded, seconds: audio[0].length / fs };
 }
 
 /**

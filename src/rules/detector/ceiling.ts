@@ -30,7 +30,7 @@ const CEILING_HIGH = 0.18;
 /** Below this share the windows near the top do not strengthen a ceiling either. */
 const NEAR_BOOST_MIN_SHARE = 0.06;
 /** Share of the windows within 3 dB of the top (other than the top one) that are at the ceiling: boost from LOW to HIGH. */
-const NEAR_DB = 3;
+export const NEAR_DB = 3;
 const NEAR_LOW = 0.3;
 const NEAR_HIGH = 0.5;
 /** The near-share needs this many windows within NEAR_DB of the top besides the top one: three of four is chance. */
@@ -96,6 +96,19 @@ export function nearShare(h: WindowHistory, span: number, values: Float64Array, 
  * enough windows.
  */
 export function ceilingScore(share: number, near: number, weight: number): number {
-  const nearBoost = share >= NEAR_BOOST_MIN_SHARE ? clamp01((near - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
-  return Math.min(1, clamp01((share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost) * weight;
+  return Math.min(1, clamp01((share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost(share, near)) * weight;
+}
+
+/** 0…1: how much the windows near the top that sit at it strengthen a ceiling of `share`. */
+export function nearBoost(share: number, near: number): number {
+  return share >= NEAR_BOOST_MIN_SHARE ? clamp01((near - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
+}
+
+/**
+ * Whether a ceiling of `share` and `near` is evidence that counts (the wording names it then):
+ * a share of the windows at the top above chance, or a smaller one that most of the windows near
+ * the top join.
+ */
+export function ceilingCounts(share: number, near: number): boolean {
+  return share > CEILING_LOW || nearBoost(share, near) > 0;
 }

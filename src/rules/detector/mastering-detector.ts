@@ -53,6 +53,8 @@ export class MasteringDetector {
   /** DetectorOptions.lossySource, as constructed. */
   readonly lossySource: boolean;
   private verdict: MasteringVerdict = offVerdict();
+  /** The words of the evidence that last stood behind a state other than off. */
+  private raisedBy: ReturnType<typeof explain> | null = null;
 
   constructor(options: DetectorOptions = {}) {
     this.lossySource = options.lossySource ?? false;
@@ -85,6 +87,7 @@ export class MasteringDetector {
     this.lastIndex = -1;
     this.missedWindows = 0;
     this.verdict = offVerdict();
+    this.raisedBy = null;
   }
 
   /** Separate hits share the loudest sample value to the last bit, as only a ceiling makes them (exact-peaks.ts). */
@@ -98,7 +101,12 @@ export class MasteringDetector {
     const quiet = state === 'off' && confidence < CLEAR_SCORE;
     const seconds = Math.round(Math.min(SPAN, this.history.count) / 10);
     const pumpSeconds = Math.round(Math.min(PUMP_SPAN, this.history.count) / 10);
-    const { reasons, kind, ceilingDbtp } = explain(this.evidence, seconds, pumpSeconds, this.exactCeiling());
+    const explained = explain(this.evidence, seconds, pumpSeconds, this.exactCeiling());
+    if (state === 'off') this.raisedBy = null;
+    else if (explained.reasons.length > 0) this.raisedBy = explained;
+    // The state holds a little after its evidence fades (state-machine.ts); so do the words of
+    // the evidence that raised it, so that a warning never stands without its reasons.
+    const { reasons, kind, ceilingDbtp } = explained.reasons.length === 0 && this.raisedBy !== null ? this.raisedBy : explained;
     return {
       state,
       confidence: Math.round(confidence * 100) / 100,

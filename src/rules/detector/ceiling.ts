@@ -50,6 +50,40 @@ export const MOTION_MIN_DB = 0.25;
  */
 export const STILL_CEILING_WEIGHT = 0.2;
 
+/**
+ * Windows of the history older than the span (the last 30 s) that peaked this far (dB) above the
+ * span's top show that nothing holds the peaks at that top: a limiter or clipper never lets a
+ * peak past its ceiling, while music whose loud part is further back (a verse after a chorus, a
+ * tracker song's quieter pattern of one replayed sample) peaks below its earlier peaks. The
+ * margin covers a limiter's own true-peak estimate and a true-peak overshoot of a sample-peak
+ * limiter.
+ */
+export const PASSED_DB = 1;
+
+/**
+ * How far (dB) the active windows of the history older than the span peaked above `top` in
+ * `values`, taken at the third highest of them (≤ 0: not above; −Infinity: fewer than three):
+ * a limiter without lookahead lets its first transient through (one window, or two across a
+ * window boundary) before its gain comes down.
+ */
+export function passedBy(h: WindowHistory, span: number, values: Float64Array, top: number): number {
+  let first = -Infinity, second = -Infinity, third = -Infinity;
+  for (let a = span; a < h.count; a++) {
+    const k = h.at(a);
+    if (!h.active(k)) continue;
+    const v = values[k];
+    if (v > first) { third = second; second = first; first = v; }
+    else if (v > second) { third = second; second = v; }
+    else if (v > third) third = v;
+  }
+  return third - top;
+}
+
+/** Whether the peaks of the history stayed at or under the span's top (within PASSED_DB): a ceiling can hold there. */
+export function ceilingHolds(passedDb: number): boolean {
+  return !(passedDb > PASSED_DB);
+}
+
 /** Windows at a level: their share of the active windows and the spread of their loudness. */
 export interface Pinned {
   share: number;

@@ -2,7 +2,7 @@
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import {
-  ceilingScore, ceilingWeight, nearShare, pinned, SAMPLE_PEAK_TOLERANCE_DB, TRUE_PEAK_TOLERANCE_DB, type Pinned,
+  ceilingHolds, ceilingScore, ceilingWeight, nearShare, passedBy, pinned, SAMPLE_PEAK_TOLERANCE_DB, TRUE_PEAK_TOLERANCE_DB, type Pinned,
 } from './ceiling.js';
 import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore } from './crushed-dynamics.js';
 import {
@@ -59,6 +59,8 @@ export class Fingerprints {
     e.ceilingIsTruePeak = !useSample;
     e.ceilingDb = useSample ? spTop : tpTop;
     e.nearShare = nearShare(h, span, useSample ? h.samplePeak : h.truePeak, e.ceilingDb, useSample ? SAMPLE_PEAK_TOLERANCE_DB : TRUE_PEAK_TOLERANCE_DB);
+    e.truePeakPassedDb = passedBy(h, span, h.truePeak, tpTop);
+    e.samplePeakPassedDb = passedBy(h, span, h.samplePeak, spTop);
     e.samplePeakTopDbfs = spTop;
     e.samplePeakTopMotionDb = sp.motion;
     e.exactPeakEvents = this.lossySource ? 0 : exactPeakEvents(h, span, spTop);
@@ -72,9 +74,12 @@ export class Fingerprints {
     e.exactOnEvents = exactOnEvents(e.samplePeakTopOnSixteenBitGrid);
     e.flatShare = flatShare(h, span, spTop, active);
     e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
-    const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
-    const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady);
-    const flatEvidence = flatScore(e.flatShare, e.steady);
+    // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
+    const ceilingHeld = ceilingHolds(useSample ? e.samplePeakPassedDb : e.truePeakPassedDb) ? 1 : 0;
+    const samplePeakHeld = ceilingHolds(e.samplePeakPassedDb) ? 1 : 0;
+    const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady)) * ceilingHeld;
+    const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady) * samplePeakHeld;
+    const flatEvidence = flatScore(e.flatShare, e.steady) * samplePeakHeld;
     const spreadEvidence = spreadScore(e.loudPeakSpreadDb, e.programme);
 
     // Dynamics evidence: crushed PSR, pumping.

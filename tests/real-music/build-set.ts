@@ -74,7 +74,7 @@ async function excerptOf(song: Song, cacheDir: string): Promise<{ info: ExcerptI
  * The unprocessed excerpt brought to the plan's peak; for a fader plan, rounded to 16 bits there
  * (as the file on the track holds it) and then scaled by the fader in floating point.
  */
-function plainAudio(channels: readonly Float32Array[], peak: number, plan: PlainPlan): Float32Array[] {
+export function plainAudio(channels: readonly Float32Array[], peak: number, plan: PlainPlan): Float32Array[] {
   const atPeak = scaled(channels, 10 ** (plan.peakDbfs / 20) / peak);
   if (plan.faderDb === undefined) return atPeak;
   const fader = 10 ** (plan.faderDb / 20);

@@ -25,6 +25,11 @@ export interface Song {
   file: string;
   /** Master effects the project file has switched on (a Hydrogen song's LADSPA slots), if any. */
   masterEffects?: string[];
+  /**
+   * The catalogue's batch the package came in (1 when unset). Each batch is split in halves on its
+   * own (split.ts), so a package added later moves no earlier song from one half to the other.
+   */
+  batch?: number;
 }
 
 export interface PackageSource {
@@ -130,10 +135,53 @@ function released(pkg: string, licence: string, folder: string, music = /./): Pa
   };
 }
 
+/** Tracker modules (any format libopenmpt reads) in a package's music folder. */
+function trackerModules(pkg: string, licence: string, folder: string, extensions: readonly string[], batch: number): PackageSource {
+  return {
+    package: pkg,
+    licence,
+    songs() {
+      return extensions.flatMap((extension) => filesIn(folder, extension)).sort().map((file) => ({
+        id: `${pkg}/${basename(file).replace(/\.[^.]+$/, '').toLowerCase()}`, package: pkg, licence, style: 'tracker', kind: 'module' as const, file, batch,
+      }));
+    },
+  };
+}
+
+/** General MIDI files under a folder and its subfolders. */
+function midiFiles(pkg: string, licence: string, folder: string, batch: number): PackageSource {
+  const under = (dir: string): string[] => (existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((d) => (d.isDirectory() ? under(join(dir, d.name)) : d.name.toLowerCase().endsWith('.mid') ? [join(dir, d.name)] : []))
+    : []);
+  return {
+    package: pkg,
+    licence,
+    songs() {
+      return under(folder).map((file) => ({ ...midiSong(pkg, licence, file.slice(folder.length + 1).replace(/\.mid$/i, '').replace(/\//g, '-'), file), batch }));
+    },
+  };
+}
+
 const FROZEN_BUBBLE = released('frozen-bubble-data', 'GPL-2 (/usr/share/doc/frozen-bubble-data/copyright)', '/usr/share/games/frozen-bubble/snd', /zik/);
 const HEDGEWARS = released('hedgewars-data', 'GPL-2 (/usr/share/doc/hedgewars-data/copyright)', '/usr/share/games/hedgewars/Data/Music');
 
-export const PACKAGES: readonly PackageSource[] = [FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN, FROZEN_BUBBLE, HEDGEWARS];
+/**
+ * The second batch: MMA's example songs (accompaniment generated from chord charts), Kobo
+ * Deluxe's MIDI music, and tracker modules of four more games (XM, S3M, STM). MIDI and tracker
+ * music of other styles and arrangers, where drums at fixed velocities and samples clipped in
+ * the module itself are common.
+ */
+const MMA = midiFiles('mma', 'GPL-2+ (/usr/share/doc/mma/copyright)', '/usr/share/doc/mma/examples', 2);
+const KOBO_DELUXE = midiFiles('kobodeluxe-data', 'GPL-2+ (/usr/share/doc/kobodeluxe-data/copyright)', '/usr/share/kobo-deluxe/sfx', 2);
+const HEROES = trackerModules('heroes-sound-tracks', 'GPL-2+ (/usr/share/doc/heroes-sound-tracks/copyright)', '/usr/share/games/heroes/mod', ['.xm'], 2);
+const PENGUIN_COMMAND = trackerModules('penguin-command', 'GPL-2+ (/usr/share/doc/penguin-command/copyright)', '/usr/share/games/penguin-command/sound', ['.s3m'], 2);
+const PACHI = trackerModules('pachi-data', 'GPL-2+ (/usr/share/doc/pachi-data/copyright)', '/usr/share/pachi/music', ['.s3m', '.stm'], 2);
+const CEFERINO = trackerModules('ceferino-data', 'GPL-2+ (/usr/share/doc/ceferino-data/copyright)', '/usr/share/games/ceferino/music', ['.xm'], 2);
+
+export const PACKAGES: readonly PackageSource[] = [
+  FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN, FROZEN_BUBBLE, HEDGEWARS,
+  MMA, KOBO_DELUXE, HEROES, PENGUIN_COMMAND, PACHI, CEFERINO,
+];
 
 /**
  * Every song of every installed package, in a fixed order that takes one song of each style in

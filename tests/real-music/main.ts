@@ -9,11 +9,14 @@
 //   npm run eval:detector -- --json out.json   also write the results as JSON
 //   npm run eval:detector -- --fast-only       only the fast processors (ffmpeg, sox)
 //   npm run eval:detector -- --no-slow         all but the slow LSP multiband files
+//   npm run eval:detector -- --whole-songs     only the false-alarm check on whole songs (whole-songs.ts),
+//                                              on the songs the build has made (renders each once)
 
 import { writeFileSync } from 'node:fs';
 import { buildSet, cacheFolder, cachedManifest, readManifest } from './build-set.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
+import { checkWholeSongs, formatWholeSongs } from './whole-songs.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -21,6 +24,15 @@ const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) +
 
 const cacheDir = cacheFolder();
 const started = Date.now();
+if (flag('--whole-songs')) {
+  const results = await checkWholeSongs(cacheDir, (mine, k, of) => {
+    console.error(`[${k + 1}/${of}] ${mine[0].song}: ${mine.map((r) => `${r.variant} ${r.state}${r.atSeconds === null ? '' : ` at ${r.atSeconds} s`}`).join(', ')}`);
+  });
+  console.log(formatWholeSongs(results));
+  const json = value('--json');
+  if (json) writeFileSync(json, JSON.stringify(results, null, 1));
+  process.exit(0);
+}
 if (!flag('--eval-only') && !flag('--cached')) {
   const log = (line: string) => console.error(line);
   // The fast processors for every song first, so that a stopped build leaves every song and

@@ -430,9 +430,12 @@ describe('no peak lost between two frames', () => {
       const { page } = app;
       const t0 = await connect(page);
       await expect.poll(async () => (await shown(page))['sample-peak-max'].value, { timeout: 12_000 }).toBe(0);
-      await sleep(Math.max(0, 7500 - (Date.now() - t0)));
+      // R's sample comes 1.5 s of audio after L's. Waited for as audio, not as wall-clock time: on
+      // a starved machine the capture runs behind the clock.
+      const perChannel = () => page.locator('busmeter-peak-meter [part~="channel-sample-peak-max"]').allTextContents();
+      await expect.poll(async () => (await perChannel()).map((text) => text.trim()), { timeout: 15_000 }).toEqual(['0.0', '0.0']);
       const r = await shown(page);
-      const channels = await page.locator('busmeter-peak-meter [part~="channel-sample-peak-max"]').allTextContents();
+      const channels = await perChannel();
       console.log(`(d) SP max ${r['sample-peak-max'].text} dBFS, TP max ${r['true-peak-max'].text} dBTP, per channel ${JSON.stringify(channels)}, ${((Date.now() - t0) / 1000).toFixed(1)} s after Connect`);
       expect(r['sample-peak-max'].value).toBe(0);
       expect(r['sample-peak-max'].text).toBe('0.0');

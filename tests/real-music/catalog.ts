@@ -76,28 +76,7 @@ const FREEDOOM: PackageSource = {
 const filesIn = (folder: string, extension: string) =>
   existsSync(folder) ? readdirSync(folder).filter((f) => f.toLowerCase().endsWith(extension)).sort().map((f) => join(folder, f)) : [];
 
-const PLANETBLUPI: PackageSource = {
-  package: 'planetblupi-music-midi',
-  licence: 'GPL-3+ (/usr/share/doc/planetblupi-music-midi/copyright)',
-  songs() {
-    return filesIn('/usr/share/planetblupi/music', '.mid').map((file) => midiSong(this.package, this.licence, basename(file, '.mid'), file));
-  },
-};
 
-const TECNOBALLZ: PackageSource = {
-  package: 'tecnoballz-data',
-  licence: 'GPL-3+ (/usr/share/doc/tecnoballz-data/copyright)',
-  songs() {
-    return filesIn('/usr/share/games/tecnoballz/musics', '.mod').map((file) => ({
-      id: `${this.package}/${basename(file, '.mod')}`,
-      package: this.package,
-      licence: this.licence,
-      style: 'tracker',
-      kind: 'module' as const,
-      file,
-    }));
-  },
-};
 
 /** The names of the effects a Hydrogen song has enabled in its LADSPA slots. */
 export function hydrogenEffects(song: string): string[] {
@@ -136,20 +115,20 @@ function released(pkg: string, licence: string, folder: string, music = /./): Pa
 }
 
 /** Tracker modules (any format libopenmpt reads) in a package's music folder. */
-function trackerModules(pkg: string, licence: string, folder: string, extensions: readonly string[], batch: number): PackageSource {
+function trackerModules(pkg: string, licence: string, folder: string, extensions: readonly string[], batch?: number): PackageSource {
   return {
     package: pkg,
     licence,
     songs() {
       return extensions.flatMap((extension) => filesIn(folder, extension)).sort().map((file) => ({
-        id: `${pkg}/${basename(file).replace(/\.[^.]+$/, '').toLowerCase()}`, package: pkg, licence, style: 'tracker', kind: 'module' as const, file, batch,
+        id: `${pkg}/${basename(file).replace(/\.[^.]+$/, '').toLowerCase()}`, package: pkg, licence, style: 'tracker', kind: 'module' as const, file, ...(batch === undefined ? {} : { batch }),
       }));
     },
   };
 }
 
 /** General MIDI files under a folder and its subfolders. */
-function midiFiles(pkg: string, licence: string, folder: string, batch: number): PackageSource {
+function midiFiles(pkg: string, licence: string, folder: string, batch?: number): PackageSource {
   const under = (dir: string): string[] => (existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((d) => (d.isDirectory() ? under(join(dir, d.name)) : d.name.toLowerCase().endsWith('.mid') ? [join(dir, d.name)] : []))
     : []);
@@ -157,11 +136,13 @@ function midiFiles(pkg: string, licence: string, folder: string, batch: number):
     package: pkg,
     licence,
     songs() {
-      return under(folder).map((file) => ({ ...midiSong(pkg, licence, file.slice(folder.length + 1).replace(/\.mid$/i, '').replace(/\//g, '-'), file), batch }));
+      return under(folder).map((file) => ({ ...midiSong(pkg, licence, file.slice(folder.length + 1).replace(/\.mid$/i, '').replace(/\//g, '-'), file), ...(batch === undefined ? {} : { batch }) }));
     },
   };
 }
 
+const PLANETBLUPI = midiFiles('planetblupi-music-midi', 'GPL-3+ (/usr/share/doc/planetblupi-music-midi/copyright)', '/usr/share/planetblupi/music');
+const TECNOBALLZ = trackerModules('tecnoballz-data', 'GPL-3+ (/usr/share/doc/tecnoballz-data/copyright)', '/usr/share/games/tecnoballz/musics', ['.mod']);
 const FROZEN_BUBBLE = released('frozen-bubble-data', 'GPL-2 (/usr/share/doc/frozen-bubble-data/copyright)', '/usr/share/games/frozen-bubble/snd', /zik/);
 const HEDGEWARS = released('hedgewars-data', 'GPL-2 (/usr/share/doc/hedgewars-data/copyright)', '/usr/share/games/hedgewars/Data/Music');
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
 import type { MasteringState } from '../../src/rules/detector/mastering-detector.js';
+import { unwordedReads } from '../support/detector-run.js';
 import type { Entry, Manifest } from './manifest.js';
 import type { Split } from './split.js';
 
@@ -80,7 +81,7 @@ export async function evaluateEntry(entry: Entry, cacheDir: string): Promise<Ent
     state, atSeconds: state === 'on' ? firstOn : state === 'suspected' ? firstWarned : null,
     firstWarnedSeconds: firstWarned, firstOnSeconds: firstOn,
     evidence: analysis.summary.reasons,
-    unwordedReads: timeline.filter((p) => p.verdict.state !== 'off' && p.verdict.reasons.length === 0).length,
+    unwordedReads: unwordedReads(timeline),
   };
 }
 

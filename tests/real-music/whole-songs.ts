@@ -43,9 +43,9 @@ async function wholeRender(song: Song, cacheDir: string): Promise<{ sampleRate: 
   return audio;
 }
 
-/** The songs whose excerpt the build has made and kept on the unprocessed side. */
-export function unprocessedSongs(cacheDir: string): Song[] {
-  return listSongs(join(cacheDir, 'sources')).filter((song) => {
+/** Of `songs`, those whose excerpt the build has made and kept on the unprocessed side. */
+function unprocessedSongs(songs: readonly Song[], cacheDir: string): Song[] {
+  return songs.filter((song) => {
     const info = join(cacheDir, 'excerpts', `${song.id}.json`);
     return existsSync(info) && !(JSON.parse(readFileSync(info, 'utf8')) as { excluded: string | null }).excluded;
   });
@@ -54,7 +54,7 @@ export function unprocessedSongs(cacheDir: string): Song[] {
 export async function checkWholeSongs(cacheDir: string, onSong: (results: WholeSongResult[], k: number, of: number) => void = () => {}): Promise<WholeSongResult[]> {
   const all = listSongs(join(cacheDir, 'sources'));
   const splits = splitSongs(all);
-  const songs = unprocessedSongs(cacheDir);
+  const songs = unprocessedSongs(all, cacheDir);
   const results: WholeSongResult[] = [];
   for (const [k, song] of songs.entries()) {
     const audio = await wholeRender(song, cacheDir);

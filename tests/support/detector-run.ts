@@ -22,6 +22,11 @@ export interface DetectorRun {
   seconds: number;
 }
 
+/** Reads of a timeline whose state was not "off" but that gave no reason: a warning must always say why. */
+export function unwordedReads(timeline: readonly { verdict: MasteringVerdict }[]): number {
+  return timeline.filter((p) => p.verdict.state !== 'off' && p.verdict.reasons.length === 0).length;
+}
+
 export function runDetector(audio: Float64Array[], fs: number): DetectorRun {
   const analysis = analyzeMastering(toFloat32(audio), fs, audio.length, true);
   const states = analysis.timeline!.map((p) => p.verdict.state);
@@ -31,7 +36,7 @@ export function runDetector(audio: Float64Array[], fs: number): DetectorRun {
     if (s === 'on' && previous !== 'on') onTransitions++;
     if (s === 'suspected' && previous === 'off') suspectedTransitions++;
   });
-  const unworded = analysis.timeline!.filter((p) => p.verdict.state !== 'off' && p.verdict.reasons.length === 0).length;
+  const unworded = unwordedReads(analysis.timeline!);
   const first = states.indexOf('on');
   return { states, firstOn: first < 0 ? Infinity : (first + 1) / 10, onTransitions, suspectedTransitions, unworded, seconds: audio[0].length / fs };
 }

@@ -8,6 +8,7 @@
 // or sampler replaying one hit at one velocity, a copied bar) counts once.
 
 import { clamp01 } from './evidence.js';
+import type { MasteringEvidence } from './evidence.js';
 import type { WindowHistory } from './window-history.js';
 
 /**
@@ -80,8 +81,18 @@ export function passedBy(h: WindowHistory, span: number, values: Float64Array, t
 }
 
 /** Whether the peaks of the history stayed at or under the span's top (within PASSED_DB): a ceiling can hold there. */
-export function ceilingHolds(passedDb: number): boolean {
+function ceilingHolds(passedDb: number): boolean {
   return !(passedDb > PASSED_DB);
+}
+
+/** Whether the evidence's ceiling (true-peak or sample-peak, whichever it is) can hold where it is. */
+export function ceilingHeld(e: MasteringEvidence): boolean {
+  return ceilingHolds(e.ceilingIsTruePeak ? e.truePeakPassedDb : e.samplePeakPassedDb);
+}
+
+/** Whether the top sample peak (where exact hits and flat tops sit) can be a ceiling. */
+export function samplePeakHeld(e: MasteringEvidence): boolean {
+  return ceilingHolds(e.samplePeakPassedDb);
 }
 
 /** Windows at a level: their share of the active windows and the spread of their loudness. */

@@ -2,7 +2,7 @@
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import {
-  ceilingHolds, ceilingScore, ceilingWeight, nearShare, passedBy, pinned, SAMPLE_PEAK_TOLERANCE_DB, TRUE_PEAK_TOLERANCE_DB, type Pinned,
+  ceilingHeld, ceilingScore, ceilingWeight, nearShare, passedBy, pinned, samplePeakHeld, SAMPLE_PEAK_TOLERANCE_DB, TRUE_PEAK_TOLERANCE_DB, type Pinned,
 } from './ceiling.js';
 import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore } from './crushed-dynamics.js';
 import {
@@ -75,11 +75,11 @@ export class Fingerprints {
     e.flatShare = flatShare(h, span, spTop, active);
     e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
-    const ceilingHeld = ceilingHolds(useSample ? e.samplePeakPassedDb : e.truePeakPassedDb) ? 1 : 0;
-    const samplePeakHeld = ceilingHolds(e.samplePeakPassedDb) ? 1 : 0;
-    const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady)) * ceilingHeld;
-    const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady) * samplePeakHeld;
-    const flatEvidence = flatScore(e.flatShare, e.steady) * samplePeakHeld;
+    const held = ceilingHeld(e) ? 1 : 0;
+    const sampleHeld = samplePeakHeld(e) ? 1 : 0;
+    const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady)) * held;
+    const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady) * sampleHeld;
+    const flatEvidence = flatScore(e.flatShare, e.steady) * sampleHeld;
     const spreadEvidence = spreadScore(e.loudPeakSpreadDb, e.programme);
 
     // Dynamics evidence: crushed PSR, pumping.

@@ -1,7 +1,7 @@
 // The evidence in plain words: the reasons of a verdict, and the panel's title and advice.
 // "suspected" is a question, "on" a warning.
 
-import { ceilingCounts, ceilingHolds, MOTION_MIN_DB, NEAR_DB, nearBoost } from './ceiling.js';
+import { ceilingCounts, ceilingHeld, MOTION_MIN_DB, NEAR_DB, nearBoost, samplePeakHeld } from './ceiling.js';
 import { MIN_ACTIVE, type MasteringEvidence } from './evidence.js';
 import { FLAT_LOW } from './flat-tops.js';
 import { SPREAD_HIGH_DB } from './loud-peaks.js';
@@ -24,9 +24,8 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
   const reasons: string[] = [];
   let kind: MasteringKind | null = null;
   let ceilingDbtp: number | null = null;
-  const samplePeakHeld = ceilingHolds(e.samplePeakPassedDb);
-  const clipping = e.flatShare >= FLAT_LOW && samplePeakHeld;
-  if (ceilingCounts(e.ceilingShare, e.nearShare) && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady && ceilingHolds(e.ceilingIsTruePeak ? e.truePeakPassedDb : e.samplePeakPassedDb)) {
+  const clipping = e.flatShare >= FLAT_LOW && samplePeakHeld(e);
+  if (ceilingCounts(e.ceilingShare, e.nearShare) && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady && ceilingHeld(e)) {
     const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
     const near = nearBoost(e.ceilingShare, e.nearShare) > 0 ? `, and ${percent(e.nearShare)} of the moments that come within ${NEAR_DB} dB of the top stop exactly there` : '';
     reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s${near}: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);

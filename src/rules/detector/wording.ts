@@ -58,7 +58,13 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
 /** Plain words for the warning panel: a title and what to do. */
 export function describeVerdict(verdict: MasteringVerdict): { title: string; advice: string } {
   if (verdict.state === 'off') {
-    return { title: 'No mastering processing detected', advice: 'Keep about 3–6 dB of headroom on the master bus (peaks between −6 and −3 dBFS) for the mixdown.' };
+    // "Off" names what the fingerprints can see. A bus compressor that lets the peaks through
+    // leaves no mark in the output that arrangements do not leave as well (on the real-music set
+    // such compressors are warned in about 1 file in 100), so the panel must not call the bus clean.
+    return {
+      title: 'No limiter, clipper or maximiser detected',
+      advice: 'A bus compressor that lets the peaks through does not show in the output: if one is on, bypass it before the final mixdown. Keep about 3–6 dB of headroom on the master bus (peaks between −6 and −3 dBFS) for the mixdown.',
+    };
   }
   const what = verdict.kind === 'clipper' ? 'a clipper' : verdict.kind === 'dynamics' ? 'bus compression or a maximiser' : 'a limiter';
   const action = verdict.kind === 'clipper' ? 'Bypass the clipper on your master bus before you bounce.'

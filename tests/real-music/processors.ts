@@ -2,7 +2,8 @@
 // project: ffmpeg's filters, sox's compand, LSP's LV2 plugins (through lv2apply) and Chromium's
 // DynamicsCompressorNode, each at a light, a typical and a heavy setting, and mastering-like
 // chains; Calf's and SWH's LV2 limiters and Calf's compressor at a typical setting; x42's, Zam's and TAP's
-// limiters and ffmpeg's psychoacoustic clipper. Every processor takes the excerpt peaking at INPUT_PEAK_DBFS (a mix bus with headroom)
+// limiters and ffmpeg's psychoacoustic clipper; other clipping curves, sox's limiter, ffmpeg's
+// limiter with automatic release and its speech normaliser. Every processor takes the excerpt peaking at INPUT_PEAK_DBFS (a mix bus with headroom)
 // and returns float samples; thresholds below are in dBFS for that input.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -205,6 +206,18 @@ export const PROCESSORS: readonly Processor[] = [
   ffmpegPlugin('zam-maximx2-typical', 'typical', 'volume=8dB,ladspa=f=ZaMaximX2-ladspa:p=ZaMaximX2:c=c0=25|c1=-1|c2=0', 'zam-plugins'),
   ffmpegPlugin('tap-limiter-typical', 'typical', 'volume=8dB,ladspa=f=tap_limiter:p=tap_limiter:c=c0=-1|c1=0', 'tap-plugins'),
   ffmpeg('apsyclip-typical', 'typical', () => `apsyclip=level_in=${lin(6)}:clip=${lin(-1)}`),
+  // Other curves and tools, +6 dB into each (added last, as above): ffmpeg's soft clipper with
+  // its cubic, arctangent and error-function curves, its hard curve at −1 dBFS, and at full scale
+  // (a bus clipping at 0 dBFS); sox's gain with its limiter; ffmpeg's limiter with automatic
+  // release control; ffmpeg's speech normaliser, a fast peak-driven gain rider.
+  ffmpeg('asoftclip-cubic-typical', 'typical', () => 'volume=6dB,asoftclip=type=cubic'),
+  ffmpeg('asoftclip-atan-typical', 'typical', () => 'volume=6dB,asoftclip=type=atan'),
+  ffmpeg('asoftclip-erf-typical', 'typical', () => 'volume=6dB,asoftclip=type=erf'),
+  ffmpeg('asoftclip-hard-typical', 'typical', () => `volume=6dB,asoftclip=type=hard:threshold=${lin(-1)}`),
+  ffmpeg('fullscale-clip-typical', 'typical', () => 'volume=6dB,asoftclip=type=hard:threshold=1'),
+  sox('sox-gain-limiter-typical', 'typical', ['gain', '-l', '6']),
+  ffmpeg('alimiter-asc-typical', 'typical', () => `alimiter=level_in=${lin(6)}:limit=${lin(-1)}:attack=1:release=200:asc=1:level=disabled`),
+  ffmpeg('speechnorm-typical', 'typical', () => 'speechnorm=e=6:r=0.0001:l=1'),
 ];
 
 export function processorById(id: string): Processor {

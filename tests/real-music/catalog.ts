@@ -76,8 +76,6 @@ const FREEDOOM: PackageSource = {
 const filesIn = (folder: string, extension: string) =>
   existsSync(folder) ? readdirSync(folder).filter((f) => f.toLowerCase().endsWith(extension)).sort().map((f) => join(folder, f)) : [];
 
-
-
 /** The names of the effects a Hydrogen song has enabled in its LADSPA slots. */
 export function hydrogenEffects(song: string): string[] {
   const ladspa = /<ladspa>([\s\S]*?)<\/ladspa>/.exec(song)?.[1] ?? '';

@@ -42,7 +42,7 @@ export class Fingerprints {
       spTop = Math.max(spTop, h.samplePeak[k]);
     }
     clearEvidence(e, active);
-    if (active < MIN_ACTIVE) return e;
+    if (h.count < SPAN || active < MIN_ACTIVE) return e;
 
     // What kind of signal this is decides what the rest may say.
     this.character.steadiness(h, span, e);

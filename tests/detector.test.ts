@@ -430,6 +430,26 @@ describe('mastering detector behaviour', () => {
     }
   });
 
+  it('keeps its warning through the rests of a limited song and clears after the music stops: a rest of half a second is no reason to wait or to let go', () => {
+    // 5 s of a limited rock mix, then half a second of silence (a stop-time figure, a breath
+    // between phrases), six times over, then 10 s of silence (the transport stopped). Every 6 s
+    // span holds a rest; nine in ten of its windows are still active, enough to decide on.
+    const fs = 48000;
+    const limited = limiter(peakNormalise(renderMix({ genre: GENRES[0], seed: 950, sampleRate: fs, seconds: 30 }), -3), fs, { ceilingDb: -1, driveDb: 9 });
+    const rest = (seconds: number) => [new Float64Array(seconds * fs), new Float64Array(seconds * fs)];
+    const phrases = Array.from({ length: 6 }, (_, k) => [slice(limited, k * 5 * fs, (k + 1) * 5 * fs), rest(0.5)]).flat();
+    const { states } = runDetector(concat([...phrases, rest(10)]), fs);
+    const firstOn = states.indexOf('on');
+    const musicEnds = 6 * 55;
+    expect(firstOn, 'the limited song is warned').toBeGreaterThan(0);
+    expect((firstOn + 1) / 10).toBeLessThanOrEqual(10);
+    // From the first warning to the end of the music it stays on, rests and all.
+    expect(states.slice(firstOn, musicEnds).every((s) => s === 'on'), `states from ${(firstOn + 1) / 10} s: ${states.slice(firstOn, musicEnds).join(' ')}`).toBe(true);
+    // Silence is no evidence: once the music has stopped the warning clears, within about 3 s.
+    expect(states.indexOf('off', musicEnds) - musicEnds).toBeLessThanOrEqual(30);
+    expect(states.at(-1)).toBe('off');
+  });
+
   it('starts over when the meter is reset', () => {
     const fs = 48000;
     const audio = toFloat32(limiter(peakNormalise(slice(mixes[0].audio, 0, 8 * fs), -3), fs, { ceilingDb: -1, driveDb: 12 }));

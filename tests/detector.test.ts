@@ -430,6 +430,21 @@ describe('mastering detector behaviour', () => {
     }
   });
 
+  it('judges alike at the sample rates a session runs at, beyond 44.1 and 48 kHz (22.05, 96 and 192 kHz): plain mixes stay off, a limiter and a hard clipper are warned within 10 s in every genre', () => {
+    // The windows are 100 ms whatever the rate, and the kernel derives its filters and its
+    // true-peak oversampling from the rate: a ceiling, flat tops and crushed dynamics read the
+    // same at 192 kHz as at 44.1 (there the same chains are "on" after 6.4–6.5 s).
+    const chains = masteringChains();
+    const picks = ['limiter TP -1 dB, +6 dB', 'hard clipper +6 dB'].map((name) => chains.find((c) => c.name === name)!);
+    for (const fs of [22050, 96000, 192000]) {
+      GENRES.forEach((genre, i) => {
+        const mix = peakNormalise(renderMix({ genre, seed: 500 + i, sampleRate: fs, seconds: 12 }), -3);
+        expect(runDetector(mix, fs).states.every((s) => s === 'off'), `${genre.name} at ${fs} Hz, plain`).toBe(true);
+        for (const chain of picks) expect(runDetector(chain.apply(copy(mix), fs), fs).firstOn, `${genre.name} at ${fs} Hz, ${chain.name}`).toBeLessThanOrEqual(10);
+      });
+    }
+  });
+
   it('keeps its warning through the rests of a limited song and clears after the music stops: a rest of half a second is no reason to wait or to let go', () => {
     // 5 s of a limited rock mix, then half a second of silence (a stop-time figure, a breath
     // between phrases), six times over, then 10 s of silence (the transport stopped). Every 6 s

@@ -455,7 +455,7 @@ describe('mastering detector behaviour', () => {
     const phrases = Array.from({ length: 6 }, (_, k) => [slice(limited, k * 5 * fs, (k + 1) * 5 * fs), rest(0.5)]).flat();
     const { states } = runDetector(concat([...phrases, rest(10)]), fs);
     const firstOn = states.indexOf('on');
-    const musicEnds = 6 * 55;
+    const musicEnds = 6 * (5 + 0.5) * 10; // in 100 ms reads
     expect(firstOn, 'the limited song is warned').toBeGreaterThan(0);
     expect((firstOn + 1) / 10).toBeLessThanOrEqual(10);
     // From the first warning to the end of the music it stays on, rests and all.

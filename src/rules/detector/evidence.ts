@@ -27,6 +27,12 @@ export interface MasteringEvidence {
   ceilingDb: number;
   ceilingIsTruePeak: boolean;
   ceilingMotionDb: number;
+  /** Share of the active windows whose sample peaks a limiter holds at one level under overshooting hits (overshot-ceiling.ts). */
+  overshotShare: number;
+  /** That level, dBFS. */
+  overshotDb: number;
+  /** Loudness spread of the windows held there, dB. */
+  overshotMotionDb: number;
   flatShare: number;
   psrDb: number;
   /** How far (dB) windows of the last 30 s older than the span peaked above the span's top true peak, and sample peak (≤ 0: not above). */
@@ -71,7 +77,7 @@ export interface MasteringEvidence {
 
 export function createEvidence(exactOnEvents: number, psrHighDb: number): MasteringEvidence {
   return {
-    activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0,
+    activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0, overshotShare: 0, overshotDb: FLOOR_DB, overshotMotionDb: 0,
     flatShare: 0, psrDb: FLOOR_DB, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
     samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, loudnessMotionDb: 0,
     windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
@@ -84,6 +90,8 @@ export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.activeWindows = active;
   e.score = 0;
   e.ceilingShare = 0;
+  e.overshotShare = 0;
+  e.overshotMotionDb = 0;
   e.flatShare = 0;
   e.psrDb = FLOOR_DB;
   e.windowToWindowDb = 0;

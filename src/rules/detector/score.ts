@@ -11,6 +11,7 @@ import {
 import { clearEvidence, createEvidence, MIN_ACTIVE, SPAN, type MasteringEvidence } from './evidence.js';
 import { flatScore, flatShare } from './flat-tops.js';
 import { LoudPeaks, spreadScore } from './loud-peaks.js';
+import { OvershotCeiling, overshotScore } from './overshot-ceiling.js';
 import { pumpScore, Pumping } from './pumping.js';
 import { SignalCharacter } from './signal-character.js';
 import type { WindowHistory } from './window-history.js';
@@ -20,6 +21,8 @@ export class Fingerprints {
   private readonly character = new SignalCharacter();
   private readonly loudPeaks = new LoudPeaks();
   private readonly pumping = new Pumping();
+  private readonly overshot = new OvershotCeiling();
+  private readonly held: Pinned = { share: 0, motion: 0 };
   private readonly tp: Pinned = { share: 0, motion: 0 };
   private readonly sp: Pinned = { share: 0, motion: 0 };
   private readonly lowerPeaks = new Float64Array(GRID_VALUES);
@@ -72,6 +75,10 @@ export class Fingerprints {
       e.samplePeakTopOnSixteenBitGrid = onScaledSixteenBitGrid(10 ** (spTop / 20), this.lowerPeaks, count);
     }
     e.exactOnEvents = exactOnEvents(e.samplePeakTopOnSixteenBitGrid);
+    this.overshot.measure(h, span, spTop, active, this.held);
+    e.overshotShare = this.held.share;
+    e.overshotDb = this.overshot.level;
+    e.overshotMotionDb = this.held.motion;
     e.flatShare = flatShare(h, span, spTop, active);
     e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
@@ -80,6 +87,8 @@ export class Fingerprints {
     const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady)) * held;
     const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady) * sampleHeld;
     const flatEvidence = flatScore(e.flatShare, e.steady) * sampleHeld;
+    // A ceiling under overshoots is not voided by louder peaks before: overshooting it is its nature.
+    const overshotEvidence = overshotScore(e.overshotShare) * ceilingWeight(e.overshotMotionDb, e.steady);
     const spreadEvidence = spreadScore(e.loudPeakSpreadDb, e.programme);
 
     // Dynamics evidence: crushed PSR, pumping.
@@ -94,8 +103,8 @@ export class Fingerprints {
     // unprocessed real music as it does under a compressor (fixed-velocity tracker drums pin
     // their loudest peaks to 0.3 dB; a tracker song's highs duck 4.3 dB after the kick and come
     // back 1.9 dB, inside what compressors give), so alone they would only ask false questions.
-    const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence);
-    const peaksFull = Math.max(ceilingEvidence, exactEvidence, flatEvidence, spreadEvidence);
+    const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence, overshotEvidence);
+    const peaksFull = Math.max(peaks, spreadEvidence);
     const dynamics = PSR_ALONE * psrEvidence;
     const dynamicsFull = Math.max(psrEvidence, pumpEvidence);
     e.score = Math.min(1, Math.max(peaks, dynamics) + 0.5 * Math.min(peaksFull, dynamicsFull) + 0.5 * Math.min(psrEvidence, pumpEvidence));

@@ -4,6 +4,7 @@
 import { ceilingCounts, ceilingHeld, MOTION_MIN_DB, NEAR_DB, nearBoost, samplePeakHeld } from './ceiling.js';
 import { MIN_ACTIVE, type MasteringEvidence } from './evidence.js';
 import { FLAT_LOW } from './flat-tops.js';
+import { OVERSHOT_LOW } from './overshot-ceiling.js';
 import { SPREAD_HIGH_DB } from './loud-peaks.js';
 import { pumps } from './pumping.js';
 import type { MasteringKind, MasteringVerdict } from './verdict.js';
@@ -31,6 +32,13 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
     reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s${near}: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);
     kind = 'limiter';
     ceilingDbtp = Math.round(e.ceilingDb * 100) / 100;
+  }
+  if (e.overshotShare > OVERSHOT_LOW && e.overshotMotionDb >= MOTION_MIN_DB && !e.steady) {
+    reasons.push(`peaks stop at ${dbText(e.overshotDb)} dBFS in ${percent(e.overshotShare)} of the last ${seconds} s, to a thousandth of a dB, while the hits that get past it overshoot by up to ${dbText(e.samplePeakTopDbfs - e.overshotDb)} dB: that is a limiter too slow for its transients`);
+    if (kind === null) {
+      kind = 'limiter';
+      ceilingDbtp = Math.round(e.overshotDb * 100) / 100;
+    }
   }
   if (exactCeiling) {
     reasons.push(`${e.exactPeakEvents} separate hits in the last ${seconds} s peak at exactly the same sample value (${dbText(e.samplePeakTopDbfs)} dBFS): unprocessed audio never repeats its loudest sample, ${clipping ? 'a clipper' : 'a limiter'} does`);

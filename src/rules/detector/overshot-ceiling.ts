@@ -7,7 +7,7 @@
 // Unprocessed music does not hold its peaks so: of the real-music set's unprocessed excerpts and
 // whole songs, none put more than 4 windows of 60 within 0.0004 dB of one sample peak under its
 // top. (A tracker replaying one drum hit under quieter parts comes closest: its replays peak
-// within 0.002 dB of one another, so the tolerance is tighter than that.)
+// within a few thousandths of a dB of one another, so the tolerance is tighter than that.)
 
 import { clamp01, SPAN } from './evidence.js';
 import { NEAR_DB, SAMPLE_PEAK_TOLERANCE_DB, type Pinned } from './ceiling.js';

@@ -22,6 +22,7 @@ import { cacheFolder } from './real-music/build-set.js';
 import { evaluateManifest, formatSummary, formatTable, summarise, TARGETS } from './real-music/evaluate.js';
 import { processorById } from './real-music/processors.js';
 import { SLICE_PROCESSORS, SLICE_STYLES, buildSlice } from './real-music/slice.js';
+import { samplePeakAmplitude } from './support/reference.js';
 
 /** The slice's processors that hold the output's peaks at a level (see tests/real-music/processors.ts). */
 const PEAK_HOLDING = new Set(['alimiter-typical', 'lsp-limiter-typical', 'chromium-limiter-typical', 'asoftclip-typical', 'chain-acompressor-alimiter']);
@@ -73,7 +74,7 @@ it('sees a limiter too slow for its transients by the level it holds under the h
   for (const song of manifest.songs) {
     const entry = manifest.entries.find((e) => e.song === song.id && e.processing === null)!;
     const audio = await decodeAudioFile(join(cacheDir, entry.path));
-    const peak = Math.max(...audio.channels.map((c) => c.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+    const peak = Math.max(...audio.channels.map(samplePeakAmplitude));
     const input = audio.channels.map((c) => c.map((v) => (v / peak) * 10 ** (-3 / 20)));
     const output = await limiter.apply(input, audio.sampleRate);
     const timeline = analyzeMastering(output, audio.sampleRate, 2, true).timeline!;

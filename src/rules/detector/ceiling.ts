@@ -106,14 +106,17 @@ export function ceilingWeight(motion: number, steady: boolean): number {
   return motion >= MOTION_MIN_DB && !steady ? 1 : STILL_CEILING_WEIGHT;
 }
 
-/** Into `out`: the share of active windows at or above `level` in `values`, and the loudness spread among them. */
-export function pinned(h: WindowHistory, span: number, values: Float64Array, level: number, out: Pinned): void {
+/**
+ * Into `out`: the share of active windows at or above `level` (and at or under `upTo`) in
+ * `values`, and the loudness spread among them.
+ */
+export function pinned(h: WindowHistory, span: number, values: Float64Array, level: number, out: Pinned, upTo = Infinity): void {
   let n = 0, active = 0, sum = 0, sumSquares = 0;
   for (let a = 0; a < span; a++) {
     const k = h.at(a);
     if (!h.active(k)) continue;
     active++;
-    if (values[k] < level || h.repeats(a, span)) continue;
+    if (values[k] < level || values[k] > upTo || h.repeats(a, span)) continue;
     n++;
     sum += h.loudness[k];
     sumSquares += h.loudness[k] * h.loudness[k];

@@ -10,7 +10,7 @@
 // within a few thousandths of a dB of one another, so the tolerance is tighter than that.)
 
 import { clamp01, SPAN } from './evidence.js';
-import { NEAR_DB, SAMPLE_PEAK_TOLERANCE_DB, type Pinned } from './ceiling.js';
+import { NEAR_DB, pinned, SAMPLE_PEAK_TOLERANCE_DB, type Pinned } from './ceiling.js';
 import type { WindowHistory } from './window-history.js';
 
 /** Sample peaks within this of one level (dB) are held at it: a limiter's gain computer lands within it. */
@@ -18,8 +18,6 @@ export const HELD_TOLERANCE_DB = 0.0002;
 /** Share of the windows held at one level below the top: none at LOW (4.5 of 60 windows), full at HIGH (7.5 of 60). */
 export const OVERSHOT_LOW = 0.075;
 const OVERSHOT_HIGH = 0.125;
-/** Shares are taken of at least the whole span, as for the ceiling at the top. */
-const SHARE_MIN_WINDOWS = 60;
 
 export class OvershotCeiling {
   /** Scratch: the candidate sample peaks, sorted in place (no allocation per window). */
@@ -33,7 +31,7 @@ export class OvershotCeiling {
    * (the same audio replayed counts once: a limiter holds different hits there), and the
    * loudness spread of those windows.
    */
-  measure(h: WindowHistory, span: number, spTop: number, active: number, out: Pinned): void {
+  measure(h: WindowHistory, span: number, spTop: number, out: Pinned): void {
     const peaks = this.peaks;
     peaks.fill(Infinity);
     let n = 0;
@@ -44,32 +42,23 @@ export class OvershotCeiling {
       peaks[n++] = v;
     }
     peaks.sort();
-    // The widest run of sorted peaks within twice the tolerance: a level and the peaks held at it.
-    let best = 0;
-    this.level = spTop;
+    // The widest run of sorted peaks within twice the tolerance: the level is its middle.
+    let best = 0, low = spTop, high = spTop;
     for (let i = 0, j = 0; j < n; j++) {
       while (peaks[j] - peaks[i] > 2 * HELD_TOLERANCE_DB) i++;
       if (j - i + 1 > best) {
         best = j - i + 1;
-        this.level = (peaks[i] + peaks[j]) / 2;
+        low = peaks[i];
+        high = peaks[j];
       }
     }
-    out.share = best / Math.max(active, SHARE_MIN_WINDOWS);
-    out.motion = best > 1 ? this.loudnessSpread(h, span) : 0;
-  }
-
-  /** Standard deviation (dB) of the loudness of the windows held at this.level. */
-  private loudnessSpread(h: WindowHistory, span: number): number {
-    let n = 0, sum = 0, squares = 0;
-    for (let a = 0; a < span; a++) {
-      const k = h.at(a);
-      if (!h.active(k) || Math.abs(h.samplePeak[k] - this.level) > HELD_TOLERANCE_DB + 1e-12 || h.repeats(a, span)) continue;
-      n++;
-      sum += h.loudness[k];
-      squares += h.loudness[k] * h.loudness[k];
+    this.level = (low + high) / 2;
+    if (best === 0) {
+      out.share = 0;
+      out.motion = 0;
+    } else {
+      pinned(h, span, h.samplePeak, low, out, high);
     }
-    const mean = n > 0 ? sum / n : 0;
-    return n > 1 ? Math.sqrt(Math.max(0, squares / n - mean * mean)) : 0;
   }
 }
 

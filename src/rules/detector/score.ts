@@ -22,7 +22,7 @@ export class Fingerprints {
   private readonly loudPeaks = new LoudPeaks();
   private readonly pumping = new Pumping();
   private readonly overshot = new OvershotCeiling();
-  private readonly held: Pinned = { share: 0, motion: 0 };
+  private readonly overshotPinned: Pinned = { share: 0, motion: 0 };
   private readonly tp: Pinned = { share: 0, motion: 0 };
   private readonly sp: Pinned = { share: 0, motion: 0 };
   private readonly lowerPeaks = new Float64Array(GRID_VALUES);
@@ -75,10 +75,10 @@ export class Fingerprints {
       e.samplePeakTopOnSixteenBitGrid = onScaledSixteenBitGrid(10 ** (spTop / 20), this.lowerPeaks, count);
     }
     e.exactOnEvents = exactOnEvents(e.samplePeakTopOnSixteenBitGrid);
-    this.overshot.measure(h, span, spTop, active, this.held);
-    e.overshotShare = this.held.share;
+    this.overshot.measure(h, span, spTop, this.overshotPinned);
+    e.overshotShare = this.overshotPinned.share;
     e.overshotDb = this.overshot.level;
-    e.overshotMotionDb = this.held.motion;
+    e.overshotMotionDb = this.overshotPinned.motion;
     e.flatShare = flatShare(h, span, spTop, active);
     e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.

@@ -65,7 +65,8 @@ it('sees a limiter too slow for its transients by the level it holds under the h
   // 6 dB, lets some hits past its level by up to 2 dB: the span's top is an overshoot, so the
   // ceiling at the top sees nothing. It holds the other loud hits at −1 dBFS to a ten-thousandth
   // of a dB, which unprocessed music does not do (overshot-ceiling.ts). Without that fingerprint
-  // none of these six was "on" within 10 s; with it four are (two songs hit the level too rarely).
+  // none of these six was "on" within 10 s; with it four are at 7.4 s (of the other two, one
+  // reaches the level often enough only at 10.4 s, the other never).
   const cacheDir = cacheFolder();
   const manifest = await buildSlice(cacheDir);
   const limiter = processorById('swh-lookahead-typical');

@@ -2,7 +2,7 @@
 // "suspected" is a question, "on" a warning.
 
 import { ceilingCounts, ceilingHeld, MOTION_MIN_DB, NEAR_DB, nearBoost, samplePeakHeld } from './ceiling.js';
-import { MIN_ACTIVE, type MasteringEvidence } from './evidence.js';
+import type { MasteringEvidence } from './evidence.js';
 import { FLAT_LOW } from './flat-tops.js';
 import { OVERSHOT_LOW } from './overshot-ceiling.js';
 import { SPREAD_HIGH_DB } from './loud-peaks.js';
@@ -48,7 +48,7 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
     reasons.push(`the waveform has flat tops at that level in ${percent(e.flatShare)} of the last ${seconds} s: a clipper is cutting the peaks`);
     kind = 'clipper';
   }
-  if (e.activeWindows >= MIN_ACTIVE && e.programme && e.loudPeakSpreadDb < SPREAD_HIGH_DB) {
+  if (e.programme && e.loudPeakSpreadDb < SPREAD_HIGH_DB) {
     reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${dbText(e.loudPeakSpreadDb)} dB: something holds them down while the music gets louder`);
     if (kind === null) kind = 'dynamics';
   }

@@ -20,9 +20,9 @@ import { analyzeMastering } from '../src/offline/analyze-mastering.js';
 import { decodeAudioFile } from '../src/offline/decode/index.js';
 import { cacheFolder } from './real-music/build-set.js';
 import { evaluateManifest, formatSummary, formatTable, summarise, TARGETS } from './real-music/evaluate.js';
-import { processorById } from './real-music/processors.js';
+import { samplePeak, scaled } from './real-music/excerpt.js';
+import { INPUT_PEAK_DBFS, processorById } from './real-music/processors.js';
 import { SLICE_PROCESSORS, SLICE_STYLES, buildSlice } from './real-music/slice.js';
-import { samplePeakAmplitude } from './support/reference.js';
 
 /** The slice's processors that hold the output's peaks at a level (see tests/real-music/processors.ts). */
 const PEAK_HOLDING = new Set(['alimiter-typical', 'lsp-limiter-typical', 'chromium-limiter-typical', 'asoftclip-typical', 'chain-acompressor-alimiter']);
@@ -66,7 +66,7 @@ it('sees a limiter too slow for its transients by the level it holds under the h
   // ceiling at the top sees nothing. It holds the other loud hits at −1 dBFS to a ten-thousandth
   // of a dB, which unprocessed music does not do (overshot-ceiling.ts). Without that fingerprint
   // none of these six was "on" within 10 s; with it four are at 7.4 s (of the other two, one
-  // reaches the level often enough only at 10.4 s, the other never).
+  // reaches the level often enough only after 10 s, the other never).
   const cacheDir = cacheFolder();
   const manifest = await buildSlice(cacheDir);
   const limiter = processorById('swh-lookahead-typical');
@@ -75,8 +75,8 @@ it('sees a limiter too slow for its transients by the level it holds under the h
   for (const song of manifest.songs) {
     const entry = manifest.entries.find((e) => e.song === song.id && e.processing === null)!;
     const audio = await decodeAudioFile(join(cacheDir, entry.path));
-    const peak = Math.max(...audio.channels.map(samplePeakAmplitude));
-    const input = audio.channels.map((c) => c.map((v) => (v / peak) * 10 ** (-3 / 20)));
+    // Fed as the set feeds every processor: the excerpt brought to INPUT_PEAK_DBFS.
+    const input = scaled(audio.channels, 10 ** (INPUT_PEAK_DBFS / 20) / samplePeak(audio.channels));
     const output = await limiter.apply(input, audio.sampleRate);
     const timeline = analyzeMastering(output, audio.sampleRate, 2, true).timeline!;
     const on = timeline.find((p) => p.verdict.state === 'on');

@@ -12,13 +12,16 @@
 // Compressors and normalisers that let the peaks through are printed against the targets, which
 // the detector does not meet on them (README, "Mastering plugins on the mix bus"). A second test
 // runs SWH's look-ahead limiter, a limiter whose overshoots top its own ceiling, over the slice's
-// songs.
+// songs; a third plays one held-out General MIDI song whole, whose dense bars crush its PSR.
 
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { analyzeMastering } from '../src/offline/analyze-mastering.js';
 import { decodeAudioFile } from '../src/offline/decode/index.js';
 import { cacheFolder } from './real-music/build-set.js';
+import { listSongs } from './real-music/catalog.js';
+import { renderSong } from './real-music/render-source.js';
+import { stepDetector } from './support/detector-run.js';
 import { evaluateManifest, formatSummary, formatTable, summarise, TARGETS } from './real-music/evaluate.js';
 import { samplePeak, scaled } from './real-music/excerpt.js';
 import { INPUT_PEAK_DBFS, processorById } from './real-music/processors.js';
@@ -86,4 +89,25 @@ it('sees a limiter too slow for its transients by the level it holds under the h
   }
   console.log(`\nSWH look-ahead limiter (${limiter.settings}) on the slice's held-out songs\n${rows.join('\n')}\n`);
   expect(seen, rows.join('\n')).toBeGreaterThanOrEqual(4);
+}, 600_000);
+
+it('takes the crushed bars of an unprocessed song for its arrangement when a passage as loud in the last 30 s was not crushed: Freedoom\'s "bunny" played whole never reaches "on" (a question, asked at 35 s as before, is no warning)', async () => {
+  // A General MIDI render (fluidsynth, FluidR3), held out, rendered whole (2 min) at −1 dBFS.
+  // Around 77 s its full bars read a PSR of 8 dB with the loudest peaks within 0.5 dB of one
+  // another, as a limited master's would; but earlier bars of the last 30 s as loud kept their
+  // transients (crushed-dynamics.ts), which no processor on the bus would allow. Without that
+  // check the song was "on" at 77.4 s.
+  const song = listSongs(join(cacheFolder(), 'sources')).find((s) => s.id === 'freedoom/freedoom1-bunny');
+  expect(song, 'Freedoom\'s music is missing: is the freedoom package installed?').toBeDefined();
+  const audio = await renderSong(song!);
+  const input = scaled(audio.channels, 10 ** (-1 / 20) / samplePeak(audio.channels)).map((c) => Float64Array.from(c));
+  const states = new Set<string>();
+  let uncrushedSeconds = 0;
+  stepDetector(input, audio.sampleRate, (detector, verdict) => {
+    states.add(verdict.state);
+    if (detector.evidence.psrUncrushedBefore) uncrushedSeconds += 0.1;
+  });
+  console.log(`\nfreedoom1-bunny whole (${(input[0].length / audio.sampleRate).toFixed(0)} s): states ${[...states].join(', ')}; crushed PSR taken for the arrangement's for ${uncrushedSeconds.toFixed(1)} s`);
+  expect(uncrushedSeconds).toBeGreaterThan(0);
+  expect([...states]).not.toContain('on');
 }, 600_000);

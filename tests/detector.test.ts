@@ -15,6 +15,10 @@ import { hardClip, limiter, masteringChains, softClip } from './support/masterin
 import { concat, GENRES, peakNormalise, renderMix, slice, toFloat32 } from './support/mixes.js';
 import { compress, kicksOverWash, stereo } from './support/pumping.js';
 import { sine } from './support/signals.js';
+import { FLOOR_DB } from '../src/contract/readings-layout.js';
+import { measurePsr, PSR_SUSTAINED_HIGH_DB, uncrushedBefore } from '../src/rules/detector/crushed-dynamics.js';
+import { createEvidence, SPAN } from '../src/rules/detector/evidence.js';
+import { WindowHistory } from '../src/rules/detector/window-history.js';
 
 const SECONDS = 20;
 const rateOf = (i: number) => (i % 2 === 0 ? 48000 : 44100);
@@ -379,6 +383,27 @@ describe('mastering detector behaviour', () => {
     expect(sustained.psrHighDb).toBeCloseTo(9, 0);
     console.log(`drumless ballad: PSR ${sustained.psrDb.toFixed(1)} dB, window-to-window ${sustained.windowToWindowDb.toFixed(2)} dB; rock: PSR ${drums.psrDb.toFixed(1)} dB, ${drums.windowToWindowDb.toFixed(2)} dB`);
     expect(sustained.states).toEqual(['off']);
+  });
+
+  it('takes crushed dynamics that a passage as loud in the last 30 s did not have for the arrangement\'s: a processor holds the peaks down whenever the music is that loud, a dense passage of unprocessed music only there', () => {
+    // 24 s of an earlier passage, then the newest 6 s at −12 LUFS short-term with peaks at −4 dBTP:
+    // a PSR of 8 dB, under the 9 dB where crushed dynamics start to count.
+    const judge = (earlier: { loudnessLufs: number; peakDbtp: number }) => {
+      const h = new WindowHistory();
+      const window = (index: number, loudnessLufs: number, peakDbtp: number) =>
+        h.push({ index, truePeakDbtp: peakDbtp, samplePeakDbfs: peakDbtp - 0.3, loudnessLufs, shortTermLufs: loudnessLufs, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB });
+      for (let k = 0; k < 240; k++) window(k, earlier.loudnessLufs, earlier.peakDbtp);
+      for (let k = 240; k < 300; k++) window(k, -12, -4);
+      const e = createEvidence(3, PSR_SUSTAINED_HIGH_DB);
+      measurePsr(h, SPAN, e);
+      return { psrDb: e.psrDb, uncrushedBefore: uncrushedBefore(h, e) };
+    };
+    // As loud before, with the transients 11 dB over the loudness: the crushing is the arrangement's.
+    expect(judge({ loudnessLufs: -12, peakDbtp: -1 })).toEqual({ psrDb: 8, uncrushedBefore: true });
+    // Quieter before (a limiter driven harder makes the music louder than it was): evidence stands.
+    expect(judge({ loudnessLufs: -16, peakDbtp: -5 }).uncrushedBefore).toBe(false);
+    // As loud and as crushed before (a processor on all along): evidence stands.
+    expect(judge({ loudnessLufs: -12, peakDbtp: -4 }).uncrushedBefore).toBe(false);
   });
 
   it('sees pinned loud peaks: the loudest windows of an unlimited mix peak over a dB apart, a soft-clipped one\'s within a fraction of one', () => {

@@ -3,7 +3,8 @@
 // keep 9 dB or more: dense programmed ones (tracker and General MIDI renders) read 9.1–10.5 dB,
 // sparse drum mixes 11–18 dB, pads and held voices 8.5–12 dB. Below 9.2 dB on percussive
 // material, below 9 dB on sustained material, it is evidence; alone it makes the verdict "on"
-// only at master-like values (8 and 7 dB).
+// only at master-like values (8 and 7 dB). A processor holds the peaks down whenever the music is
+// that loud, so crushed dynamics that an earlier passage as loud did not have are no evidence.
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import { clamp01, type MasteringEvidence } from './evidence.js';
@@ -35,23 +36,61 @@ const PSR_PEAK_WINDOWS = 30;
 /** Crushed dynamics alone reach this score: enough for "on" only when PSR is at or below the low bound. */
 export const PSR_ALONE = 0.8;
 
+/**
+ * Windows of the history older than the newest PSR_SPAN, as loud as those (short-term loudness)
+ * and with a PSR at or above the bound where crushed dynamics are no evidence, that show an
+ * uncrushed passage (1 s of them). A limiter, clipper or compressor holds the peaks down by how
+ * loud the music is, every time it is that loud; unprocessed music crushes its PSR only in its
+ * dense passages (a General MIDI render's full bars, a tracker song's busiest pattern) and plays
+ * as loud elsewhere with its transients standing out. On the real-music set's whole songs this
+ * takes three of the six unprocessed songs that read `on` back to `off` (one of the tune half's
+ * two, two of the holdout half's four) and changes no processed file's verdict.
+ */
+const UNCRUSHED_MIN_WINDOWS = 10;
+
+/** PSR of the window `a` windows back: the true peak over the 3 s from it against its short-term loudness (EBU practice). */
+function windowPsr(h: WindowHistory, a: number): number {
+  let peak = FLOOR_DB;
+  for (let b = 0; b < PSR_PEAK_WINDOWS; b++) peak = Math.max(peak, h.truePeak[h.at(a + b)]);
+  return peak - h.shortTerm[h.at(a)];
+}
+
+/** Whether the window `a` windows back has a PSR: active, loud enough for short-term loudness, with 3 s of peaks behind it. */
+const hasPsr = (h: WindowHistory, a: number) => h.active(h.at(a)) && h.shortTerm[h.at(a)] > ACTIVE_LUFS && a + PSR_PEAK_WINDOWS <= h.count;
+
 /** Sets e.psrDb: the mean PSR over the newest PSR_SPAN active windows, FLOOR_DB when there is none. */
 export function measurePsr(h: WindowHistory, span: number, e: MasteringEvidence): boolean {
   let psrSum = 0;
   let psrCount = 0;
-  for (let a = 0; a < span; a++) {
-    const k = h.at(a);
-    if (!h.active(k)) continue;
-    // PSR per EBU practice: the true peak over the last 3 s against the short-term loudness.
-    if (h.shortTerm[k] > ACTIVE_LUFS && a < PSR_SPAN && a + PSR_PEAK_WINDOWS <= h.count) {
-      let peak = FLOOR_DB;
-      for (let b = 0; b < PSR_PEAK_WINDOWS; b++) peak = Math.max(peak, h.truePeak[h.at(a + b)]);
-      psrSum += peak - h.shortTerm[k];
-      psrCount++;
-    }
+  for (let a = 0; a < Math.min(span, PSR_SPAN); a++) {
+    if (!hasPsr(h, a)) continue;
+    psrSum += windowPsr(h, a);
+    psrCount++;
   }
   e.psrDb = psrCount > 0 ? psrSum / psrCount : FLOOR_DB;
   return psrCount > 0;
+}
+
+/**
+ * Whether at least UNCRUSHED_MIN_WINDOWS windows older than the newest PSR_SPAN, at or above
+ * their mean short-term loudness, had a PSR at or above e.psrHighDb (set by psrScore).
+ */
+export function uncrushedBefore(h: WindowHistory, e: MasteringEvidence): boolean {
+  let loudnessSum = 0;
+  let newest = 0;
+  for (let a = 0; a < PSR_SPAN && a < h.count; a++) {
+    if (!hasPsr(h, a)) continue;
+    loudnessSum += h.shortTerm[h.at(a)];
+    newest++;
+  }
+  if (newest === 0) return false;
+  const loudness = loudnessSum / newest;
+  let uncrushed = 0;
+  for (let a = PSR_SPAN; a + PSR_PEAK_WINDOWS <= h.count; a++) {
+    if (!hasPsr(h, a) || h.shortTerm[h.at(a)] < loudness || windowPsr(h, a) < e.psrHighDb) continue;
+    if (++uncrushed >= UNCRUSHED_MIN_WINDOWS) return true;
+  }
+  return false;
 }
 
 /** 0…1; sets e.psrHighDb (after e.transient and e.programme are known). */

@@ -4,7 +4,7 @@ import { FLOOR_DB } from '../../contract/readings-layout.js';
 import {
   ceilingHeld, ceilingScore, ceilingWeight, nearShare, passedBy, pinned, samplePeakHeld, SAMPLE_PEAK_TOLERANCE_DB, TRUE_PEAK_TOLERANCE_DB, type Pinned,
 } from './ceiling.js';
-import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore } from './crushed-dynamics.js';
+import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore, uncrushedBefore } from './crushed-dynamics.js';
 import {
   EXACT_ON_EVENTS, exactOnEvents, exactPeakEvents, exactScore, GRID_VALUES, lowerSamplePeaks, onScaledSixteenBitGrid, onSixteenBitGrid,
 } from './exact-peaks.js';
@@ -92,7 +92,10 @@ export class Fingerprints {
     const spreadEvidence = spreadScore(e.loudPeakSpreadDb, e.programme);
 
     // Dynamics evidence: crushed PSR, pumping.
-    const psrEvidence = psrScore(e, measurePsr(h, span, e));
+    const crushed = psrScore(e, measurePsr(h, span, e));
+    // Crushed dynamics that an earlier passage as loud did not have are the arrangement's.
+    e.psrUncrushedBefore = crushed > 0 && uncrushedBefore(h, e);
+    const psrEvidence = e.psrUncrushedBefore ? 0 : crushed;
     this.pumping.measure(h, e);
     const pumpEvidence = pumpScore(e);
 

@@ -52,7 +52,7 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
     reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${dbText(e.loudPeakSpreadDb)} dB: something holds them down while the music gets louder`);
     if (kind === null) kind = 'dynamics';
   }
-  if (e.programme && e.psrDb > FLOOR_DB && e.psrDb < e.psrHighDb) {
+  if (e.programme && e.psrDb > FLOOR_DB && e.psrDb < e.psrHighDb && !e.psrUncrushedBefore) {
     reasons.push(`peaks are only ${dbText(e.psrDb)} dB above the short-term loudness: the dynamics are squashed like a finished master's`);
     if (kind === null) kind = 'dynamics';
   }

@@ -119,6 +119,31 @@ describe('mastering detector evaluation', () => {
 });
 
 describe('mastering detector behaviour', () => {
+  it('asks about a limiter auditioned gain-matched (switched in at the mix\'s former loudness) within 10 s: its ceiling lies under the plain mix\'s peaks of the last 30 s, so its crushed dynamics have to show it', () => {
+    const chain = masteringChains().find((c) => c.name.includes('SP -0.3 dB, +9'))!;
+    const rms = (x: Float64Array[]) => Math.sqrt(x.reduce((sum, c) => sum + c.reduce((t, v) => t + v * v, 0), 0) / (x.length * x[0].length));
+    const rows: string[] = [];
+    let seen = 0;
+    GENRES.forEach((genre, i) => {
+      const fs = 48000;
+      const long = peakNormalise(renderMix({ genre, seed: 900 + i, sampleRate: fs, seconds: 40 }), -3);
+      const plain = slice(long, 20 * fs, 40 * fs);
+      const limited = chain.apply(plain, fs);
+      const gain = rms(plain) / rms(limited);
+      const matched = limited.map((c) => c.map((v) => v * gain));
+      const { states } = runDetector(concat([slice(long, 0, 20 * fs), matched]), fs);
+      const warned = states.findIndex((s, k) => k >= 200 && s !== 'off');
+      const after = warned < 0 ? Infinity : (warned + 1) / 10 - 20;
+      if (after <= 10) seen++;
+      rows.push(`${genre.name}: ${Number.isFinite(after) ? `warned ${after.toFixed(1)} s after` : 'never warned'}`);
+    });
+    console.log(`\n${chain.name}, gain-matched after 20 s of the plain mix: ${rows.join('; ')}`);
+    // Four of five genres; the rock mix is seen only once the plain mix's peaks have left the last
+    // 30 s. Were the crushed dynamics taken for the arrangement's here (the plain mix before was as
+    // loud and uncrushed, crushed-dynamics.ts), only two would be (the ballad and the dense mix).
+    expect(seen, rows.join('; ')).toBeGreaterThanOrEqual(4);
+  });
+
   it('gives the same verdicts live (128-frame quanta, a read after each) as offline (a read every 100 ms)', () => {
     const fs = 48000;
     const audio = toFloat32(limiter(peakNormalise(slice(mixes[0].audio, 0, 8 * fs), -3), fs, { ceilingDb: -0.3, driveDb: 9, truePeak: true }));

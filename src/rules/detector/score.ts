@@ -14,6 +14,7 @@ import { LoudPeaks, spreadScore } from './loud-peaks.js';
 import { OvershotCeiling, overshotScore } from './overshot-ceiling.js';
 import { pumpScore, Pumping } from './pumping.js';
 import { SignalCharacter } from './signal-character.js';
+import { SUSPECT_SCORE } from './state-machine.js';
 import type { WindowHistory } from './window-history.js';
 
 export class Fingerprints {
@@ -84,7 +85,8 @@ export class Fingerprints {
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
     const held = ceilingHeld(e) ? 1 : 0;
     const sampleHeld = samplePeakHeld(e) ? 1 : 0;
-    const ceilingEvidence = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady)) * held;
+    const ceilingAlone = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
+    const ceilingEvidence = ceilingAlone * held;
     const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady) * sampleHeld;
     const flatEvidence = flatScore(e.flatShare, e.steady) * sampleHeld;
     // A ceiling under overshoots is not voided by louder peaks before: overshooting it is its nature.
@@ -93,8 +95,12 @@ export class Fingerprints {
 
     // Dynamics evidence: crushed PSR, pumping.
     const crushed = psrScore(e, measurePsr(h, span, e));
-    // Crushed dynamics that an earlier passage as loud did not have are the arrangement's.
-    e.psrUncrushedBefore = crushed > 0 && uncrushedBefore(h, e);
+    // Crushed dynamics that an earlier passage as loud did not have are the arrangement's, unless
+    // the peaks stop at a level now, enough to ask about had the last 30 s not peaked past it: a
+    // limiter switched in at the mix's former loudness (a gain-matched audition) leaves both an
+    // uncrushed passage as loud and higher peaks before, and its crushed dynamics are then what
+    // shows it within 10 s.
+    e.psrUncrushedBefore = crushed > 0 && ceilingAlone < SUSPECT_SCORE && uncrushedBefore(h, e);
     const psrEvidence = e.psrUncrushedBefore ? 0 : crushed;
     this.pumping.measure(h, e);
     const pumpEvidence = pumpScore(e);

@@ -37,14 +37,15 @@ const PSR_PEAK_WINDOWS = 30;
 export const PSR_ALONE = 0.8;
 
 /**
- * Windows of the history older than the newest PSR_SPAN, as loud as those (short-term loudness)
- * and with a PSR at or above the bound where crushed dynamics are no evidence, that show an
- * uncrushed passage (1 s of them). A limiter, clipper or compressor holds the peaks down by how
- * loud the music is, every time it is that loud; unprocessed music crushes its PSR only in its
- * dense passages (a General MIDI render's full bars, a tracker song's busiest pattern) and plays
- * as loud elsewhere with its transients standing out. On the real-music set's whole songs this
- * takes three of the six unprocessed songs that read `on` back to `off` (one of the tune half's
- * two, two of the holdout half's four) and changes no processed file's verdict.
+ * An uncrushed passage: this many windows (1 s) of the history older than the newest PSR_SPAN,
+ * each as loud as those (short-term loudness) and with a PSR at or above the bound where crushed
+ * dynamics are no evidence. A limiter, clipper or compressor holds the peaks down by how loud the
+ * music is, every time it is that loud; unprocessed music crushes its PSR only in its densest
+ * passages (a General MIDI render's full bars, a tracker song's busiest pattern) and plays as loud
+ * elsewhere with its transients standing out. On the real-music set's whole songs this took three
+ * of the six unprocessed songs that read `on` off it (one of the tune half's two, two of the
+ * holdout half's four; two to `off`, one to a question) and changed no processed file's verdict
+ * within 10 s.
  */
 const UNCRUSHED_MIN_WINDOWS = 10;
 

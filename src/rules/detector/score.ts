@@ -85,8 +85,8 @@ export class Fingerprints {
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
     const held = ceilingHeld(e) ? 1 : 0;
     const sampleHeld = samplePeakHeld(e) ? 1 : 0;
-    const ceilingAlone = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
-    const ceilingEvidence = ceilingAlone * held;
+    const ceilingInSpan = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
+    const ceilingEvidence = ceilingInSpan * held;
     const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * ceilingWeight(sp.motion, e.steady) * sampleHeld;
     const flatEvidence = flatScore(e.flatShare, e.steady) * sampleHeld;
     // A ceiling under overshoots is not voided by louder peaks before: overshooting it is its nature.
@@ -100,7 +100,7 @@ export class Fingerprints {
     // limiter switched in at the mix's former loudness (a gain-matched audition) leaves both an
     // uncrushed passage as loud and higher peaks before, and its crushed dynamics are then what
     // shows it within 10 s.
-    e.psrUncrushedBefore = crushed > 0 && ceilingAlone < SUSPECT_SCORE && uncrushedBefore(h, e);
+    e.psrUncrushedBefore = crushed > 0 && ceilingInSpan < SUSPECT_SCORE && uncrushedBefore(h, e);
     const psrEvidence = e.psrUncrushedBefore ? 0 : crushed;
     this.pumping.measure(h, e);
     const pumpEvidence = pumpScore(e);

@@ -59,36 +59,33 @@ function windowPsr(h: WindowHistory, a: number): number {
 /** Whether the window `a` windows back has a PSR: active, loud enough for short-term loudness, with 3 s of peaks behind it. */
 const hasPsr = (h: WindowHistory, a: number) => h.active(h.at(a)) && h.shortTerm[h.at(a)] > ACTIVE_LUFS && a + PSR_PEAK_WINDOWS <= h.count;
 
-/** Sets e.psrDb: the mean PSR over the newest PSR_SPAN active windows, FLOOR_DB when there is none. */
+/**
+ * Sets e.psrDb and e.psrLoudnessLufs: the mean PSR, and short-term loudness, over the newest
+ * PSR_SPAN active windows (FLOOR_DB when there is none).
+ */
 export function measurePsr(h: WindowHistory, span: number, e: MasteringEvidence): boolean {
   let psrSum = 0;
+  let loudnessSum = 0;
   let psrCount = 0;
   for (let a = 0; a < Math.min(span, PSR_SPAN); a++) {
     if (!hasPsr(h, a)) continue;
     psrSum += windowPsr(h, a);
+    loudnessSum += h.shortTerm[h.at(a)];
     psrCount++;
   }
   e.psrDb = psrCount > 0 ? psrSum / psrCount : FLOOR_DB;
+  e.psrLoudnessLufs = psrCount > 0 ? loudnessSum / psrCount : FLOOR_DB;
   return psrCount > 0;
 }
 
 /**
  * Whether at least UNCRUSHED_MIN_WINDOWS windows older than the newest PSR_SPAN, at or above
- * their mean short-term loudness, had a PSR at or above e.psrHighDb (set by psrScore).
+ * their mean short-term loudness, had a PSR at or above e.psrHighDb (after measurePsr and psrScore).
  */
 export function uncrushedBefore(h: WindowHistory, e: MasteringEvidence): boolean {
-  let loudnessSum = 0;
-  let newest = 0;
-  for (let a = 0; a < PSR_SPAN && a < h.count; a++) {
-    if (!hasPsr(h, a)) continue;
-    loudnessSum += h.shortTerm[h.at(a)];
-    newest++;
-  }
-  if (newest === 0) return false;
-  const loudness = loudnessSum / newest;
   let uncrushed = 0;
   for (let a = PSR_SPAN; a + PSR_PEAK_WINDOWS <= h.count; a++) {
-    if (!hasPsr(h, a) || h.shortTerm[h.at(a)] < loudness || windowPsr(h, a) < e.psrHighDb) continue;
+    if (!hasPsr(h, a) || h.shortTerm[h.at(a)] < e.psrLoudnessLufs || windowPsr(h, a) < e.psrHighDb) continue;
     if (++uncrushed >= UNCRUSHED_MIN_WINDOWS) return true;
   }
   return false;

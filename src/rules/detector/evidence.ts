@@ -35,6 +35,8 @@ export interface MasteringEvidence {
   overshotMotionDb: number;
   flatShare: number;
   psrDb: number;
+  /** Mean short-term loudness of the windows psrDb is taken over, LUFS. */
+  psrLoudnessLufs: number;
   /** An earlier passage of the last 30 s as loud as the newest 3 s was not crushed: the PSR is the arrangement's (crushed-dynamics.ts). */
   psrUncrushedBefore: boolean;
   /** How far (dB) windows of the last 30 s older than the span peaked above the span's top true peak, and sample peak (≤ 0: not above). */
@@ -80,7 +82,7 @@ export interface MasteringEvidence {
 export function createEvidence(exactOnEvents: number, psrHighDb: number): MasteringEvidence {
   return {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0, overshotShare: 0, overshotDb: FLOOR_DB, overshotMotionDb: 0,
-    flatShare: 0, psrDb: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
+    flatShare: 0, psrDb: FLOOR_DB, psrLoudnessLufs: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
     samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, loudnessMotionDb: 0,
     windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
     pumpingDipDb: FLOOR_DB, score: 0,
@@ -96,6 +98,7 @@ export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.overshotMotionDb = 0;
   e.flatShare = 0;
   e.psrDb = FLOOR_DB;
+  e.psrLoudnessLufs = FLOOR_DB;
   e.psrUncrushedBefore = false;
   e.windowToWindowDb = 0;
   e.plateauShare = 0;

@@ -94,8 +94,9 @@ interface Lv2Stage { plugin: string; controls: Record<string, number> }
 const CALF = 'http://calf.sourceforge.net/plugins/';
 const SWH = 'http://plugin.org.uk/swh-plugins/';
 // ffmpeg's filter syntax escapes the URI's colons.
-const X42_DPL = 'http\\\\://gareus.org/oss/lv2/dpl#stereo';
-const SWH_LOOKAHEAD = 'http\\\\://plugin.org.uk/swh-plugins/lookaheadLimiter';
+const ffmpegUri = (uri: string) => uri.replace(/:/g, '\\\\:');
+const X42_DPL = ffmpegUri('http://gareus.org/oss/lv2/dpl#stereo');
+const SWH_LOOKAHEAD = ffmpegUri(`${SWH}lookaheadLimiter`);
 const shortUri = (uri: string) => uri.replace(LSP, 'lsp:').replace(CALF, 'calf:').replace(SWH, 'swh:');
 
 function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false, debianPackage = 'lsp-plugins-lv2'): Processor {

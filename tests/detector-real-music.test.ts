@@ -12,20 +12,23 @@
 // Compressors and normalisers that let the peaks through are printed against the targets, which
 // the detector does not meet on them (README, "Mastering plugins on the mix bus"). A second test
 // runs SWH's look-ahead limiter, a limiter whose overshoots top its own ceiling, over the slice's
-// songs; a third plays one held-out General MIDI song whole, whose dense bars crush its PSR.
+// songs; a third plays one held-out General MIDI song whole, whose dense bars crush its PSR; a
+// fourth one held-out tracker module whose own samples are clipped.
 
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { analyzeMastering } from '../src/offline/analyze-mastering.js';
 import { decodeAudioFile } from '../src/offline/decode/index.js';
-import { cacheFolder } from './real-music/build-set.js';
+import { cacheFolder, plainAudio } from './real-music/build-set.js';
 import { listSongs } from './real-music/catalog.js';
 import { renderSong } from './real-music/render-source.js';
 import { stepDetector } from './support/detector-run.js';
 import { evaluateManifest, formatSummary, formatTable, summarise, TARGETS } from './real-music/evaluate.js';
-import { samplePeak, scaled } from './real-music/excerpt.js';
+import { EXCERPT_SECONDS, loudestExcerpt, samplePeak, scaled } from './real-music/excerpt.js';
 import { INPUT_PEAK_DBFS, processorById } from './real-music/processors.js';
 import { SLICE_PROCESSORS, SLICE_STYLES, buildSlice } from './real-music/slice.js';
+import { quantiseSample } from './real-music/wav-io.js';
+import { FLAT_LOW } from '../src/rules/detector/flat-tops.js';
 
 /** The slice's processors that hold the output's peaks at a level (see tests/real-music/processors.ts). */
 const PEAK_HOLDING = new Set(['alimiter-typical', 'lsp-limiter-typical', 'chromium-limiter-typical', 'asoftclip-typical', 'chain-acompressor-alimiter']);
@@ -109,5 +112,28 @@ it('takes the crushed bars of an unprocessed song for its arrangement when a pas
   });
   console.log(`\nfreedoom1-bunny whole (${(input[0].length / audio.sampleRate).toFixed(0)} s): states ${[...states].join(', ')}; crushed PSR taken for the arrangement's for ${uncrushedSeconds.toFixed(1)} s`);
   expect(uncrushedSeconds).toBeGreaterThan(0);
+  expect([...states]).not.toContain('on');
+}, 600_000);
+
+it('takes a tracker module\'s own clipped samples for the music: the loudest 20 s of Ironseed\'s "GAME.MOD" (held out, third batch) as a 16-bit file at −3 dBFS never reaches "on"', async () => {
+  // An Amiga module whose loudest sample is clipped in the module itself: its flat tops sit at
+  // the song's top in up to 8 % of the windows with nothing on the bus. They count as evidence,
+  // but not for "on": when they counted from 2 % of the windows (full at 7 %) this file was "on"
+  // at 12.4 s (flat-tops.ts).
+  const song = listSongs(join(cacheFolder(), 'sources')).find((s) => s.id === 'ironseed-data/game');
+  expect(song, 'Ironseed\'s music is missing: is the ironseed-data package installed?').toBeDefined();
+  const excerpt = loudestExcerpt(await renderSong(song!))!;
+  // As the set's file holds it: brought to −3 dBFS and written in 16 bits, whose codes make the
+  // clipped sample's crests runs of equal values.
+  const atPeak = plainAudio(excerpt.channels, samplePeak(excerpt.channels), { peakDbfs: -3, bitDepth: 16 });
+  const input = atPeak.map((c) => Float64Array.from(c, (x) => quantiseSample(x, 16)));
+  const states = new Set<string>();
+  let flatTopsAtTop = 0;
+  stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
+    states.add(verdict.state);
+    flatTopsAtTop = Math.max(flatTopsAtTop, detector.evidence.flatShare);
+  });
+  console.log(`\nironseed-data/game, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, 16-bit at −3 dBFS: states ${[...states].join(', ')}; flat tops at the top in up to ${(100 * flatTopsAtTop).toFixed(1)} % of the windows`);
+  expect(flatTopsAtTop).toBeGreaterThan(FLAT_LOW);
   expect([...states]).not.toContain('on');
 }, 600_000);

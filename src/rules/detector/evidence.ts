@@ -77,6 +77,12 @@ export interface MasteringEvidence {
   /** Median dip of the top band after the bass onsets of the last 10 s (positive: it came back), dB; FLOOR_DB with fewer than PUMP_MIN_ONSETS. */
   pumpingDipDb: number;
   score: number;
+  /**
+   * The score without the evidence of peaks near one level (a ceiling within its tolerance, flat
+   * tops): what the other fingerprints make of the span alone (state-machine.ts waits longer
+   * for a score that stands on those).
+   */
+  scoreBesidesNearLevel: number;
 }
 
 export function createEvidence(exactOnEvents: number, psrHighDb: number): MasteringEvidence {
@@ -85,7 +91,7 @@ export function createEvidence(exactOnEvents: number, psrHighDb: number): Master
     flatShare: 0, psrDb: FLOOR_DB, psrLoudnessLufs: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
     samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, loudnessMotionDb: 0,
     windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
-    pumpingDipDb: FLOOR_DB, score: 0,
+    pumpingDipDb: FLOOR_DB, score: 0, scoreBesidesNearLevel: 0,
   };
 }
 
@@ -93,6 +99,7 @@ export function createEvidence(exactOnEvents: number, psrHighDb: number): Master
 export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.activeWindows = active;
   e.score = 0;
+  e.scoreBesidesNearLevel = 0;
   e.ceilingShare = 0;
   e.overshotShare = 0;
   e.overshotMotionDb = 0;

@@ -74,7 +74,7 @@ export class MasteringDetector {
       this.lastIndex = w.index;
       this.history.push(w);
       const e = this.fingerprints.evaluate(this.history);
-      this.machine.step(e.score, this.exactCeiling());
+      this.machine.step(e.score, this.exactCeiling(), e.scoreBesidesNearLevel);
       changed = true;
     }
     if (changed) this.verdict = this.describe();

@@ -113,10 +113,17 @@ export class Fingerprints {
     // their loudest peaks to 0.3 dB; a tracker song's highs duck 4.3 dB after the kick and come
     // back 1.9 dB, inside what compressors give), so alone they would only ask false questions.
     const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence, overshotEvidence);
-    const peaksFull = Math.max(peaks, spreadEvidence);
     const dynamics = PSR_ALONE * psrEvidence;
-    const dynamicsFull = Math.max(psrEvidence, pumpEvidence);
-    e.score = Math.min(1, Math.max(peaks, dynamics) + 0.5 * Math.min(peaksFull, dynamicsFull) + 0.5 * Math.min(psrEvidence, pumpEvidence));
+    e.score = combine(peaks, spreadEvidence, dynamics, psrEvidence, pumpEvidence);
+    // Exact hits and a level held to a ten-thousandth of a dB are not near a level but at it.
+    e.scoreBesidesNearLevel = combine(Math.max(exactEvidence, overshotEvidence), spreadEvidence, dynamics, psrEvidence, pumpEvidence);
     return e;
   }
+}
+
+/** The score, 0…1, from the evidence of peaks at a level, pinned loud peaks, crushed dynamics alone, crushed dynamics and pumping. */
+function combine(peaks: number, spread: number, dynamics: number, psr: number, pump: number): number {
+  const peaksFull = Math.max(peaks, spread);
+  const dynamicsFull = Math.max(psr, pump);
+  return Math.min(1, Math.max(peaks, dynamics) + 0.5 * Math.min(peaksFull, dynamicsFull) + 0.5 * Math.min(psr, pump));
 }

@@ -159,9 +159,9 @@ const CEFERINO = trackerModules('ceferino-data', 'GPL-2+ (/usr/share/doc/ceferin
 
 /**
  * The third batch: tracker modules of 25 more games (MOD, XM, S3M, IT), none looked at while the
- * detector was tuned on the first two. Chip tunes of square and pulse waves, 8-bit samples
- * clipped in the module, four-channel Amiga songs that replay one hit at one volume: rendered
- * whole, a quarter of them read `on` somewhere with the detector of the first two batches.
+ * detector was tuned on the first two. Dense sustained songs, 8-bit samples clipped in the
+ * module, four-channel Amiga songs that replay one hit at one volume: rendered whole, 19 of the
+ * 119 long enough to use read `on` somewhere with the detector of the first two batches.
  */
 const copyright = (pkg: string, licence: string) => `${licence} (/usr/share/doc/${pkg}/copyright)`;
 const third = (pkg: string, licence: string, folder: string, extensions: readonly string[]) =>

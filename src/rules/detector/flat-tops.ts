@@ -14,7 +14,7 @@ const FLAT_WINDOW_SAMPLES = 3;
 /**
  * Share of the active windows with flat tops at the top: none at LOW, full evidence at HIGH.
  * Tracker modules clip their own 8-bit samples, and a song that plays such a sample loudest
- * shows its flat tops at its top in 4–7 % of the windows with nothing on the bus (the real-music
+ * shows its flat tops at its top in 4–8 % of the windows with nothing on the bus (the real-music
  * set's third batch: Freedroid's `AnarchyMenu1.mod` 6–7 %, `on` at all four of its gains, and
  * Ironseed's `GAME.MOD` up to 8 % in its 16-bit files, `on` at two gains of four, when the
  * evidence began at 2 % and was full at 7 %).

@@ -67,7 +67,8 @@ export class StateMachine {
       return;
     }
     this.above = score >= ON_SCORE ? this.above + 1 : 0;
-    this.aboveBesidesNearLevel = score >= ON_SCORE && besidesNearLevel >= ON_SCORE ? this.aboveBesidesNearLevel + 1 : 0;
+    // The score without some of its evidence is never above the score.
+    this.aboveBesidesNearLevel = besidesNearLevel >= ON_SCORE ? this.aboveBesidesNearLevel + 1 : 0;
     if (this.aboveBesidesNearLevel >= ON_WINDOWS || this.above >= NEAR_LEVEL_ON_WINDOWS || (this.above >= EXACT_ON_WINDOWS && exactCeiling)) {
       this.state = 'on';
       this.above = 0;

@@ -1,11 +1,18 @@
 // The exact-hit fingerprint's 16-bit grid test (src/rules/detector/exact-peaks.ts). Two hits that
 // share their loudest sample value are a ceiling off the 16-bit grid, but only a chance on it,
 // where the top 0.5 dB holds about 1,800 codes; a 16-bit file played at a fader's gain in a
-// floating-point mixer keeps that coarseness though its values leave the grid.
+// floating-point mixer keeps that coarseness though its values leave the grid. And two such hits
+// off the grid make a ceiling whatever the loudness of their windows.
 
 import { describe, expect, it } from 'vitest';
 import { GRID_VALUES, onScaledSixteenBitGrid, onSixteenBitGrid } from '../src/rules/detector/exact-peaks.js';
 import { mulberry32 } from './support/signals.js';
+import { FLOOR_DB } from '../src/contract/readings-layout.js';
+import { MOTION_MIN_DB } from '../src/rules/detector/ceiling.js';
+import { SPAN } from '../src/rules/detector/evidence.js';
+import { Fingerprints } from '../src/rules/detector/score.js';
+import { ON_SCORE } from '../src/rules/detector/state-machine.js';
+import { WindowHistory } from '../src/rules/detector/window-history.js';
 
 const f32 = (x: number) => Math.fround(x);
 const db = (x: number) => 20 * Math.log10(x);
@@ -58,5 +65,32 @@ describe('16-bit grid of the exact-hit fingerprint', () => {
     const below = Float64Array.from([1000, 2000, 3000, 4000, 5000, 6000].map((c) => c / 32768));
     expect(onScaledSixteenBitGrid(7000 / 32768, below, GRID_VALUES)).toBe(true);
     expect(onScaledSixteenBitGrid(7000 / 32768, below, GRID_VALUES - 1)).toBe(false);
+  });
+});
+
+describe('exact hits as a ceiling', () => {
+  // A light limiter touches two kicks of a mix: their loudest samples land on its level to the
+  // last bit, though the two windows are about as loud as each other. Two different hits (their
+  // true peaks differ, so neither replays the other) on one f32 value off the 16-bit grid are a
+  // ceiling; how alike the windows' loudness is says nothing about that.
+  it('takes two different hits peaking at exactly the same sample value for a ceiling, however alike their windows\' loudness', () => {
+    const random = mulberry32(3);
+    const history = new WindowHistory();
+    const fingerprints = new Fingerprints();
+    const ceilingDbfs = db(f32(10 ** (-1.3 / 20)));
+    for (let k = 0; k < SPAN; k++) {
+      const hit = k === 12 || k === 41;
+      const loudness = hit ? -14 + (k === 41 ? 0.1 : 0) : -24 + 8 * random();
+      const samplePeak = hit ? ceilingDbfs : loudness + 6 + 2 * random();
+      history.push({
+        index: k, truePeakDbtp: hit ? ceilingDbfs + (k === 12 ? 0.05 : 0.2) : samplePeak + 0.1, samplePeakDbfs: samplePeak,
+        loudnessLufs: loudness, shortTermLufs: -18, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB,
+      });
+    }
+    const e = fingerprints.evaluate(history);
+    expect(e.steady).toBe(false);
+    expect(e.exactPeakEvents).toBe(e.exactOnEvents);
+    expect(e.samplePeakTopMotionDb, 'the two windows at the top move less in loudness than a near-level ceiling needs').toBeLessThan(MOTION_MIN_DB);
+    expect(e.score, 'an exact ceiling reaches "on"').toBeGreaterThanOrEqual(ON_SCORE);
   });
 });

@@ -48,7 +48,7 @@ export interface MasteringEvidence {
   exactPeakEvents: number;
   /** The top sample peak of the active windows (dBFS). */
   samplePeakTopDbfs: number;
-  /** Loudness spread (dB, standard deviation) of the windows within 0.1 dB of the top sample peak: a drum loop's repeats do not move. */
+  /** Loudness spread (dB, standard deviation) of the windows within 0.1 dB of the top sample peak (reported; exact hits no longer need it: replays count once). */
   samplePeakTopMotionDb: number;
   /** The top sample peak is a 16-bit code (at unity gain or at a fader's), where two hits can share it by chance. */
   samplePeakTopOnSixteenBitGrid: boolean;

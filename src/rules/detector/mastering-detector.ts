@@ -20,7 +20,7 @@
 
 import type { Readings } from '../../engine/readings.js';
 import { SPAN, type MasteringEvidence } from './evidence.js';
-import { MOTION_MIN_DB, samplePeakHeld } from './ceiling.js';
+import { samplePeakHeld } from './ceiling.js';
 import { PUMP_SPAN } from './pumping.js';
 import { Fingerprints } from './score.js';
 import { CLEAR_SCORE, StateMachine } from './state-machine.js';
@@ -93,7 +93,7 @@ export class MasteringDetector {
   /** Separate hits share the loudest sample value to the last bit, as only a ceiling makes them (exact-peaks.ts). */
   private exactCeiling(): boolean {
     const e = this.evidence;
-    return e.exactPeakEvents >= e.exactOnEvents && e.samplePeakTopMotionDb >= MOTION_MIN_DB && !e.steady && samplePeakHeld(e);
+    return e.exactPeakEvents >= e.exactOnEvents && !e.steady && samplePeakHeld(e);
   }
 
   private describe(): MasteringVerdict {

@@ -13,7 +13,9 @@
 //                                              on the songs the build has made (renders each once)
 
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSet, cacheFolder, cachedManifest, readManifest } from './build-set.js';
+import { missingPackages } from './catalog.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
 import { checkWholeSongs, formatWholeSongs } from './whole-songs.js';
@@ -24,6 +26,10 @@ const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) +
 
 const cacheDir = cacheFolder();
 const started = Date.now();
+const missing = missingPackages(join(cacheDir, 'sources'));
+if (missing.length > 0) {
+  console.error(`Not installed, so not in the set (its figures will differ from the README's): ${missing.join(', ')}.\nInstall them with: sudo apt-get install ${missing.join(' ')}`);
+}
 if (flag('--whole-songs')) {
   const results = await checkWholeSongs(cacheDir, (mine, k, of) => {
     console.error(`[${k + 1}/${of}] ${mine[0].song}: ${mine.map((r) => `${r.variant} ${r.state}${r.atSeconds === null ? '' : ` at ${r.atSeconds} s`}`).join(', ')}`);

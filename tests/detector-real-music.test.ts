@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { analyzeMastering } from '../src/offline/analyze-mastering.js';
 import { decodeAudioFile } from '../src/offline/decode/index.js';
-import { cacheFolder, plainAudio } from './real-music/build-set.js';
+import { cacheFolder, plainAudio, sourcesFolder } from './real-music/build-set.js';
 import { listSongs } from './real-music/catalog.js';
 import { renderSong } from './real-music/render-source.js';
 import { stepDetector } from './support/detector-run.js';
@@ -100,7 +100,7 @@ it('takes the crushed bars of an unprocessed song for its arrangement when a pas
   // another, as a limited master's would; but earlier bars of the last 30 s as loud kept their
   // transients (crushed-dynamics.ts), which no processor on the bus would allow. Without that
   // check the song was "on" at 77.4 s.
-  const song = listSongs(join(cacheFolder(), 'sources')).find((s) => s.id === 'freedoom/freedoom1-bunny');
+  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === 'freedoom/freedoom1-bunny');
   expect(song, 'Freedoom\'s music is missing: is the freedoom package installed?').toBeDefined();
   const audio = await renderSong(song!);
   const input = scaled(audio.channels, 10 ** (-1 / 20) / samplePeak(audio.channels)).map((c) => Float64Array.from(c));
@@ -120,7 +120,7 @@ it('takes a tracker module\'s own clipped samples for the music: the loudest 20 
   // the song's top in up to 8 % of the windows with nothing on the bus. They count as evidence,
   // but not for "on": when they counted from 2 % of the windows (full at 7 %) this file was "on"
   // at 12.4 s (flat-tops.ts).
-  const song = listSongs(join(cacheFolder(), 'sources')).find((s) => s.id === 'ironseed-data/game');
+  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === 'ironseed-data/game');
   expect(song, 'Ironseed\'s music is missing: is the ironseed-data package installed?').toBeDefined();
   const excerpt = loudestExcerpt(await renderSong(song!))!;
   // As the set's file holds it: brought to −3 dBFS and written in 16 bits, whose codes make the

@@ -30,6 +30,11 @@ export function cacheFolder(): string {
   return process.env.BUSMETER_EVAL_CACHE || DEFAULT_CACHE;
 }
 
+/** The cache's scratch folder for the catalogue's extracted sources (listSongs' `scratch`). */
+export function sourcesFolder(cacheDir: string): string {
+  return join(cacheDir, 'sources');
+}
+
 export interface BuildOptions {
   cacheDir: string;
   /** Which songs to build (default all). */
@@ -83,8 +88,7 @@ export function plainAudio(channels: readonly Float32Array[], peak: number, plan
 
 export async function buildSet(options: BuildOptions): Promise<Manifest> {
   const { cacheDir, log = () => {} } = options;
-  const scratch = join(cacheDir, 'sources');
-  const all = listSongs(scratch);
+  const all = listSongs(sourcesFolder(cacheDir));
   const splits = splitSongs(all);
   const songs = all.filter(options.songs ?? (() => true));
   const plainFor = options.plainFor ?? plainPlan;

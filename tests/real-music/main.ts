@@ -13,8 +13,7 @@
 //                                              on the songs the build has made (renders each once)
 
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSet, cacheFolder, cachedManifest, readManifest } from './build-set.js';
+import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } from './build-set.js';
 import { missingPackages } from './catalog.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
@@ -26,7 +25,7 @@ const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) +
 
 const cacheDir = cacheFolder();
 const started = Date.now();
-const missing = missingPackages(join(cacheDir, 'sources'));
+const missing = missingPackages(sourcesFolder(cacheDir));
 if (missing.length > 0) {
   console.error(`Not installed, so not in the set (its figures will differ from the README's): ${missing.join(', ')}.\nInstall them with: sudo apt-get install ${missing.join(' ')}`);
 }

@@ -5,13 +5,12 @@
 // built into the same cache with the same file names as the whole set, so each builds the
 // other's files once.
 
-import { buildSet } from './build-set.js';
+import { buildSet, sourcesFolder } from './build-set.js';
 import { listSongs, type Song } from './catalog.js';
 import type { Manifest } from './manifest.js';
 import { plainPlan } from './plan.js';
 import { processorById } from './processors.js';
 import { splitSongs } from './split.js';
-import { join } from 'node:path';
 
 export const SLICE_STYLES = ['band', 'drum kit', 'electronic', 'orchestral', 'rock', 'tracker'] as const;
 
@@ -25,7 +24,7 @@ export const SLICE_MANIFEST = 'manifest-slice.json';
 
 /** Builds (what is missing of) the slice and returns its manifest. */
 export async function buildSlice(cacheDir: string, log: (line: string) => void = () => {}): Promise<Manifest> {
-  const all = listSongs(join(cacheDir, 'sources'));
+  const all = listSongs(sourcesFolder(cacheDir));
   const splits = splitSongs(all);
   const chosen: Song[] = [];
   for (const style of SLICE_STYLES) {

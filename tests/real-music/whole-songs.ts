@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
 import type { MasteringState } from '../../src/rules/detector/mastering-detector.js';
-import { plainAudio } from './build-set.js';
+import { plainAudio, sourcesFolder } from './build-set.js';
 import { listSongs, type Song } from './catalog.js';
 import { samplePeak } from './excerpt.js';
 import { plainPlan, type PlainPlan } from './plan.js';
@@ -52,7 +52,7 @@ function unprocessedSongs(songs: readonly Song[], cacheDir: string): Song[] {
 }
 
 export async function checkWholeSongs(cacheDir: string, onSong: (results: WholeSongResult[], k: number, of: number) => void = () => {}): Promise<WholeSongResult[]> {
-  const all = listSongs(join(cacheDir, 'sources'));
+  const all = listSongs(sourcesFolder(cacheDir));
   const splits = splitSongs(all);
   const songs = unprocessedSongs(all, cacheDir);
   const results: WholeSongResult[] = [];

@@ -11,6 +11,7 @@ import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
 import type { MasteringState } from '../../src/rules/detector/mastering-detector.js';
 import { unwordedReads } from '../support/detector-run.js';
 import type { Entry, Manifest } from './manifest.js';
+import { processorKind, type ProcessorKind } from './processors.js';
 import type { Split } from './split.js';
 
 export const WARN_WITHIN_SECONDS = 10;
@@ -53,6 +54,8 @@ export interface HalfSummary {
   unworded: number;
   /** Per processor id: [warned within 10 s, on, count]. */
   byProcessor: Record<string, [number, number, number]>;
+  /** Per kind of processing (PROCESSOR_KINDS): [warned within 10 s, on, count]. */
+  byKind: Partial<Record<ProcessorKind, [number, number, number]>>;
   /** Per style: unprocessed [suspected or on, count], processed [warned within 10 s, count]. */
   byStyle: Record<string, { unprocessed: [number, number]; processed: [number, number] }>;
   meetsTargets: boolean;
@@ -91,11 +94,13 @@ export function summarise(results: readonly EntryResult[], split: Split): HalfSu
   const processed = half.filter((r) => r.processing !== null);
   const warned = (r: EntryResult) => r.firstWarnedSeconds !== null && r.firstWarnedSeconds <= WARN_WITHIN_SECONDS;
   const byProcessor: HalfSummary['byProcessor'] = {};
+  const byKind: HalfSummary['byKind'] = {};
   for (const r of processed) {
-    const row = (byProcessor[r.processing!] ??= [0, 0, 0]);
-    row[0] += warned(r) ? 1 : 0;
-    row[1] += r.state === 'on' ? 1 : 0;
-    row[2] += 1;
+    for (const row of [(byProcessor[r.processing!] ??= [0, 0, 0]), (byKind[processorKind(r.processing!)] ??= [0, 0, 0])]) {
+      row[0] += warned(r) ? 1 : 0;
+      row[1] += r.state === 'on' ? 1 : 0;
+      row[2] += 1;
+    }
   }
   const byStyle: HalfSummary['byStyle'] = {};
   for (const r of half) {
@@ -112,12 +117,12 @@ export function summarise(results: readonly EntryResult[], split: Split): HalfSu
     processedWarnedWithin10s: processed.filter(warned).length,
     processedOn: processed.filter((r) => r.state === 'on').length,
     unworded: half.filter((r) => r.unwordedReads > 0).length,
-    byProcessor, byStyle,
+    byProcessor, byKind, byStyle,
   };
   return { ...s, meetsTargets: meetsTargets(s) };
 }
 
-export function meetsTargets(s: Omit<HalfSummary, 'meetsTargets' | 'byProcessor' | 'byStyle' | 'split'>): boolean {
+export function meetsTargets(s: Omit<HalfSummary, 'meetsTargets' | 'byProcessor' | 'byKind' | 'byStyle' | 'split'>): boolean {
   return s.unprocessed > 0 && s.processed > 0 && s.unworded === 0
     && s.unprocessedOn <= TARGETS.unprocessedOn
     && s.unprocessedSuspected <= TARGETS.unprocessedSuspectedShare * s.unprocessed
@@ -147,6 +152,8 @@ export function formatSummary(h: HalfSummary): string {
     `  files warned without a reason:          ${h.unworded}   (target 0)`,
     '  by style: unprocessed warned | processed warned within 10 s',
     ...Object.entries(h.byStyle).sort().map(([style, r]) => `    ${style.padEnd(12)} ${`${r.unprocessed[0]}/${r.unprocessed[1]}`.padStart(7)} | ${r.processed[0]}/${r.processed[1]}`),
+    '  by kind of processing: warned within 10 s, on, of',
+    ...Object.entries(h.byKind).sort().map(([kind, [w, on, n]]) => `    ${kind.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}   ${pct(w, n)} warned`),
     '  by processor: warned within 10 s, on, of',
     ...Object.entries(h.byProcessor).sort().map(([p, [w, on, n]]) => `    ${p.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}`),
   ];

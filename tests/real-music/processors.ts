@@ -226,6 +226,37 @@ export const PROCESSORS: readonly Processor[] = [
   ffmpegPlugin('swh-lookahead-typical', 'typical', `volume=6dB,lv2=p=${SWH_LOOKAHEAD}:c=limit=-1|delay_s=0.01`, 'swh-lv2'),
 ];
 
+/**
+ * What each setting is, as a mastering engineer would file it: the detector's figures differ by
+ * kind (a limiter holds a level; a compressor that lets the peaks through leaves none), so the
+ * evaluation sums them up by kind too. Every processor has one (tests/real-music-kinds.test.ts).
+ */
+export const PROCESSOR_KINDS = {
+  'limiters and maximisers': [
+    'alimiter-light', 'alimiter-typical', 'alimiter-heavy', 'alimiter-asc-typical', 'lsp-limiter-light', 'lsp-limiter-typical', 'lsp-limiter-heavy',
+    'chromium-limiter-light', 'chromium-limiter-typical', 'chromium-limiter-heavy', 'calf-limiter-typical', 'calf-multiband-limiter-typical',
+    'swh-fastlookahead-typical', 'swh-lookahead-typical', 'x42-dpl-light', 'x42-dpl-typical', 'zam-maximx2-typical', 'tap-limiter-typical',
+  ],
+  'hard clippers': ['asoftclip-hard-typical', 'fullscale-clip-typical', 'apsyclip-typical'],
+  'soft clippers': ['asoftclip-light', 'asoftclip-typical', 'asoftclip-heavy', 'asoftclip-cubic-typical', 'asoftclip-atan-typical', 'asoftclip-erf-typical', 'sox-gain-limiter-typical'],
+  'chains ending in a limiter': ['chain-acompressor-alimiter', 'chain-mcompand-alimiter', 'chain-lsp-compressor-limiter', 'chain-lsp-multiband-limiter'],
+  'compressors': [
+    'acompressor-light', 'acompressor-typical', 'acompressor-heavy', 'lsp-compressor-light', 'lsp-compressor-typical', 'lsp-compressor-heavy',
+    'calf-compressor-typical', 'chromium-buscomp-typical', 'compand-light', 'compand-typical', 'compand-heavy',
+    'mcompand-light', 'mcompand-typical', 'mcompand-heavy', 'lsp-multiband-light', 'lsp-multiband-typical', 'lsp-multiband-heavy',
+  ],
+  'loudness normalisers': ['loudnorm-light', 'loudnorm-typical', 'loudnorm-heavy', 'dynaudnorm-light', 'dynaudnorm-typical', 'dynaudnorm-heavy', 'speechnorm-typical'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ProcessorKind = keyof typeof PROCESSOR_KINDS;
+
+/** The kind of the processor setting `id` (an error naming it when it has none). */
+export function processorKind(id: string): ProcessorKind {
+  const kind = (Object.keys(PROCESSOR_KINDS) as ProcessorKind[]).find((k) => (PROCESSOR_KINDS[k] as readonly string[]).includes(id));
+  if (!kind) throw new Error(`processor ${id} has no kind in PROCESSOR_KINDS`);
+  return kind;
+}
+
 export function processorById(id: string): Processor {
   const p = PROCESSORS.find((q) => q.id === id);
   if (!p) throw new Error(`no processor ${id}`);

@@ -15,6 +15,22 @@ import { processorKind, type ProcessorKind } from './processors.js';
 import type { Split } from './split.js';
 
 export const WARN_WITHIN_SECONDS = 10;
+/**
+ * Bands of how far a processor lowered the peak-to-loudness ratio (true-peak max − integrated
+ * loudness): what a limiter, clipper or maximiser does to a mix, and the detector's chief
+ * evidence. Processing that leaves the ratio where it was leaves the peaks looking unprocessed.
+ */
+export const PLR_REDUCTION_BANDS = [
+  { label: 'under 0.5 dB', below: 0.5 },
+  { label: '0.5 to 1 dB', below: 1 },
+  { label: '1 to 2 dB', below: 2 },
+  { label: '2 to 3 dB', below: 3 },
+  { label: '3 to 6 dB', below: 6 },
+  { label: '6 dB or more', below: Infinity },
+] as const;
+
+export const plrReductionBand = (db: number): string => PLR_REDUCTION_BANDS.find((b) => db < b.below)!.label;
+
 export const TARGETS = { unprocessedOn: 0, unprocessedSuspectedShare: 0.03, processedWarnedShare: 0.95, processedOnShare: 0.85 };
 
 export interface EntryResult {
@@ -26,6 +42,8 @@ export interface EntryResult {
   /** The processor's measured gain reduction, dB: typical (median) and deepest (1st percentile). */
   gainReductionDb: number | null;
   deepestGainReductionDb: number | null;
+  /** How far the processor lowered the peak-to-loudness ratio (input PLR − output PLR), dB. */
+  plrReductionDb: number | null;
   gainDb: number;
   bitDepth: Entry['bitDepth'];
   faderDb: number | null;
@@ -56,6 +74,8 @@ export interface HalfSummary {
   byProcessor: Record<string, [number, number, number]>;
   /** Per kind of processing (PROCESSOR_KINDS): [warned within 10 s, on, count]. */
   byKind: Partial<Record<ProcessorKind, [number, number, number]>>;
+  /** Per band of PLR reduction (PLR_REDUCTION_BANDS, by label): [warned within 10 s, on, count]. */
+  byPlrReduction: Record<string, [number, number, number]>;
   /** Per style: unprocessed [suspected or on, count], processed [warned within 10 s, count]. */
   byStyle: Record<string, { unprocessed: [number, number]; processed: [number, number] }>;
   meetsTargets: boolean;
@@ -80,6 +100,7 @@ export async function evaluateEntry(entry: Entry, cacheDir: string): Promise<Ent
     processing: entry.processing?.name ?? null,
     gainReductionDb: entry.processing?.gainReduction.typicalDb ?? null,
     deepestGainReductionDb: entry.processing?.gainReduction.deepestDb ?? null,
+    plrReductionDb: entry.processing?.gainReduction.plrReductionDb ?? null,
     gainDb: entry.gainDb, bitDepth: entry.bitDepth, faderDb: entry.faderDb ?? null,
     state, atSeconds: state === 'on' ? firstOn : state === 'suspected' ? firstWarned : null,
     firstWarnedSeconds: firstWarned, firstOnSeconds: firstOn,
@@ -95,8 +116,10 @@ export function summarise(results: readonly EntryResult[], split: Split): HalfSu
   const warned = (r: EntryResult) => r.firstWarnedSeconds !== null && r.firstWarnedSeconds <= WARN_WITHIN_SECONDS;
   const byProcessor: HalfSummary['byProcessor'] = {};
   const byKind: HalfSummary['byKind'] = {};
+  const byPlrReduction: HalfSummary['byPlrReduction'] = Object.fromEntries(PLR_REDUCTION_BANDS.map((b) => [b.label, [0, 0, 0]]));
   for (const r of processed) {
-    for (const row of [(byProcessor[r.processing!] ??= [0, 0, 0]), (byKind[processorKind(r.processing!)] ??= [0, 0, 0])]) {
+    const rows = [(byProcessor[r.processing!] ??= [0, 0, 0]), (byKind[processorKind(r.processing!)] ??= [0, 0, 0]), byPlrReduction[plrReductionBand(r.plrReductionDb!)]];
+    for (const row of rows) {
       row[0] += warned(r) ? 1 : 0;
       row[1] += r.state === 'on' ? 1 : 0;
       row[2] += 1;
@@ -117,12 +140,12 @@ export function summarise(results: readonly EntryResult[], split: Split): HalfSu
     processedWarnedWithin10s: processed.filter(warned).length,
     processedOn: processed.filter((r) => r.state === 'on').length,
     unworded: half.filter((r) => r.unwordedReads > 0).length,
-    byProcessor, byKind, byStyle,
+    byProcessor, byKind, byPlrReduction, byStyle,
   };
   return { ...s, meetsTargets: meetsTargets(s) };
 }
 
-export function meetsTargets(s: Omit<HalfSummary, 'meetsTargets' | 'byProcessor' | 'byKind' | 'byStyle' | 'split'>): boolean {
+export function meetsTargets(s: Omit<HalfSummary, 'meetsTargets' | 'byProcessor' | 'byKind' | 'byPlrReduction' | 'byStyle' | 'split'>): boolean {
   return s.unprocessed > 0 && s.processed > 0 && s.unworded === 0
     && s.unprocessedOn <= TARGETS.unprocessedOn
     && s.unprocessedSuspected <= TARGETS.unprocessedSuspectedShare * s.unprocessed
@@ -154,6 +177,8 @@ export function formatSummary(h: HalfSummary): string {
     ...Object.entries(h.byStyle).sort().map(([style, r]) => `    ${style.padEnd(12)} ${`${r.unprocessed[0]}/${r.unprocessed[1]}`.padStart(7)} | ${r.processed[0]}/${r.processed[1]}`),
     '  by kind of processing: warned within 10 s, on, of',
     ...Object.entries(h.byKind).sort().map(([kind, [w, on, n]]) => `    ${kind.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}   ${pct(w, n)} warned`),
+    '  by how far the processing lowered the peak-to-loudness ratio: warned within 10 s, on, of',
+    ...Object.entries(h.byPlrReduction).map(([band, [w, on, n]]) => `    ${band.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}   ${pct(w, n)} warned`),
     '  by processor: warned within 10 s, on, of',
     ...Object.entries(h.byProcessor).sort().map(([p, [w, on, n]]) => `    ${p.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}`),
   ];

@@ -217,7 +217,14 @@ describe('mastering detector behaviour', () => {
     // The question's wording, when the evidence is partial.
     const question = describeVerdict({ state: 'suspected', confidence: 0.5, reasons: [], kind: 'dynamics', ceilingDbtp: null });
     expect(question.title).toBe('Is a compressor or maximiser on your bus?');
-    expect(question.advice).toMatch(/^If you are auditioning a master, fine\. Bypass the compressor or maximiser on your master bus/);
+    expect(question.advice).toMatch(/^If one is on, fine while you audition a master\. Bypass the compressor or maximiser on your master bus/);
+    // A question may be answered no: each kind says what the arrangement does that reads the same.
+    expect(question.advice).toMatch(/If your bus is clean, this is your arrangement: drums at one velocity and dense, even bars read this way too\.$/);
+    const ask = (kind: 'limiter' | 'clipper') => describeVerdict({ state: 'suspected', confidence: 0.5, reasons: [], kind, ceilingDbtp: null }).advice;
+    expect(ask('limiter')).toMatch(/Bypass the limiter .* If your bus is clean, this is your arrangement: a part played at one level stops its peaks at one level too\.$/);
+    expect(ask('clipper')).toMatch(/Bypass the clipper .* If your bus is clean, this is your arrangement: samples that are clipped in themselves .* have flat tops too\.$/);
+    // A warning is no question: it gives no way out.
+    expect(describeVerdict({ state: 'on', confidence: 0.9, reasons: [], kind: 'limiter', ceilingDbtp: -1 }).advice).not.toMatch(/clean/);
   });
 
   it('takes a bar replayed bit for bit (a tracker or a sampler) for one hit, not for a ceiling: the same audio repeats its peaks exactly, a clipper meets different hits at one value', () => {

@@ -173,9 +173,9 @@ describe('mastering warning', () => {
     expect(result.offAgain.announcedAtOnce).toMatch(/^Warning: Your bus has mastering plugins on/);
     expect(result.offAnnounced).toBe('Mastering processing is no longer detected on the bus.');
     expect(result.suspected.title).toBe('Check: Is a compressor or maximiser on your bus?');
-    expect(result.suspected.advice).toMatch(/^If you are auditioning a master, fine\. Bypass the compressor or maximiser on your master bus before you bounce\./);
+    expect(result.suspected.advice).toMatch(/^If one is on, fine while you audition a master\. Bypass the compressor or maximiser on your master bus before you bounce\..* If your bus is clean, this is your arrangement: drums at one velocity and dense, even bars read this way too\.$/);
     expect(result.suspected.announcedAtOnce).toBe('Mastering processing is no longer detected on the bus.');
-    expect(result.suspectedAnnounced).toMatch(/^Check: Is a compressor or maximiser on your bus\? If you are auditioning a master, fine\./);
+    expect(result.suspectedAnnounced).toMatch(/^Check: Is a compressor or maximiser on your bus\? If one is on, fine while you audition a master\./);
     expect(result.dismissed).toEqual({ empty: true, card: false, stored: 'true', panelEmpty: 'No warnings.' });
     expect(result.newElementDismissed).toBe(false);
     expect(result.resetCalled).toBe(1);

@@ -80,9 +80,15 @@ export function describeVerdict(verdict: MasteringVerdict): { title: string; adv
     : 'Bypass the limiter on your master bus before you bounce.';
   const headroom = ' Then pull the mix down so that peaks sit between −6 and −3 dBFS: leave that headroom for mastering.';
   if (verdict.state === 'suspected') {
-    // A question: the evidence is partial, and the producer knows what is on the bus.
+    // A question: the evidence is partial, and the producer knows what is on the bus. Its answer
+    // may be no: on real unprocessed music the questions come from the arrangement (tracker and
+    // sampler parts at one velocity, chip waveforms and drum samples clipped in themselves), so
+    // the advice says what a clean bus means too.
     const question = verdict.kind === 'clipper' ? 'Is a clipper on your bus?' : verdict.kind === 'dynamics' ? 'Is a compressor or maximiser on your bus?' : 'Is a limiter on your bus?';
-    return { title: question, advice: `If you are auditioning a master, fine. ${action}${headroom}` };
+    const arrangement = verdict.kind === 'clipper' ? 'samples that are clipped in themselves (a chip waveform, a clipped drum hit) have flat tops too'
+      : verdict.kind === 'dynamics' ? 'drums at one velocity and dense, even bars read this way too'
+      : 'a part played at one level stops its peaks at one level too';
+    return { title: question, advice: `If one is on, fine while you audition a master. ${action}${headroom} If your bus is clean, this is your arrangement: ${arrangement}.` };
   }
   return { title: `Your bus has mastering plugins on: ${what}`, advice: `${action}${headroom}` };
 }

@@ -165,6 +165,10 @@ export async function evaluateManifest(manifest: Manifest, cacheDir: string, onE
 
 const pct = (n: number, d: number) => `${n}/${d} = ${d > 0 ? ((100 * n) / d).toFixed(1) : '–'} %`;
 
+/** A row of a summary table: its label, then warned within 10 s, on, and how many files. */
+const countsRow = (label: string, [warned, on, count]: readonly [number, number, number]) =>
+  `    ${label.padEnd(30)} ${String(warned).padStart(3)} ${String(on).padStart(3)} ${String(count).padStart(3)}`;
+
 export function formatSummary(h: HalfSummary): string {
   const lines = [
     `${h.split === 'tune' ? 'TUNE half' : 'HOLDOUT half'} ${h.meetsTargets ? '(meets the targets)' : '(misses the targets)'}`,
@@ -176,11 +180,11 @@ export function formatSummary(h: HalfSummary): string {
     '  by style: unprocessed warned | processed warned within 10 s',
     ...Object.entries(h.byStyle).sort().map(([style, r]) => `    ${style.padEnd(12)} ${`${r.unprocessed[0]}/${r.unprocessed[1]}`.padStart(7)} | ${r.processed[0]}/${r.processed[1]}`),
     '  by kind of processing: warned within 10 s, on, of',
-    ...Object.entries(h.byKind).sort().map(([kind, [w, on, n]]) => `    ${kind.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}   ${pct(w, n)} warned`),
+    ...Object.entries(h.byKind).sort().map(([kind, counts]) => `${countsRow(kind, counts)}   ${pct(counts[0], counts[2])} warned`),
     '  by how far the processing lowered the peak-to-loudness ratio: warned within 10 s, on, of',
-    ...Object.entries(h.byPlrReduction).map(([band, [w, on, n]]) => `    ${band.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}   ${pct(w, n)} warned`),
+    ...Object.entries(h.byPlrReduction).map(([band, counts]) => `${countsRow(band, counts)}   ${pct(counts[0], counts[2])} warned`),
     '  by processor: warned within 10 s, on, of',
-    ...Object.entries(h.byProcessor).sort().map(([p, [w, on, n]]) => `    ${p.padEnd(30)} ${String(w).padStart(3)} ${String(on).padStart(3)} ${String(n).padStart(3)}`),
+    ...Object.entries(h.byProcessor).sort().map(([p, counts]) => countsRow(p, counts)),
   ];
   return lines.join('\n');
 }

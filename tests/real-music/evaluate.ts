@@ -163,10 +163,10 @@ export async function evaluateManifest(manifest: Manifest, cacheDir: string, onE
   return { created: new Date().toISOString(), halves: [summarise(entries, 'tune'), summarise(entries, 'holdout')], entries };
 }
 
-const pct = (n: number, d: number) => `${n}/${d} = ${d > 0 ? ((100 * n) / d).toFixed(1) : '–'} %`;
+export const pct = (n: number, d: number) => `${n}/${d} = ${d > 0 ? ((100 * n) / d).toFixed(1) : '–'} %`;
 
 /** A row of a summary table: its label, then warned within 10 s, on, and how many files. */
-const countsRow = (label: string, [warned, on, count]: readonly [number, number, number]) =>
+export const countsRow = (label: string, [warned, on, count]: readonly [number, number, number]) =>
   `    ${label.padEnd(30)} ${String(warned).padStart(3)} ${String(on).padStart(3)} ${String(count).padStart(3)}`;
 
 export function formatSummary(h: HalfSummary): string {

@@ -11,10 +11,13 @@
 //   npm run eval:detector -- --no-slow         all but the slow LSP multiband files
 //   npm run eval:detector -- --whole-songs     only the false-alarm check on whole songs (whole-songs.ts),
 //                                              on the songs the build has made (renders each once)
+//   npm run eval:detector -- --auditions       only the live audition: each processed file played
+//                                              gain-matched after its plain excerpt (audition.ts)
 
 import { writeFileSync } from 'node:fs';
 import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } from './build-set.js';
 import { missingPackages } from './catalog.js';
+import { checkAuditions, formatAuditions } from './audition.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
 import { checkWholeSongs, formatWholeSongs } from './whole-songs.js';
@@ -34,6 +37,15 @@ if (flag('--whole-songs')) {
     console.error(`[${k + 1}/${of}] ${mine[0].song}: ${mine.map((r) => `${r.variant} ${r.state}${r.atSeconds === null ? '' : ` at ${r.atSeconds} s`}`).join(', ')}`);
   });
   console.log(formatWholeSongs(results));
+  const json = value('--json');
+  if (json) writeFileSync(json, JSON.stringify(results, null, 1));
+  process.exit(0);
+}
+if (flag('--auditions')) {
+  const results = await checkAuditions(await cachedManifest(cacheDir), cacheDir, (r, k, of) => {
+    if (k % 100 === 0) console.error(`[${k + 1}/${of}] ${r.id}`);
+  });
+  console.log(formatAuditions(results));
   const json = value('--json');
   if (json) writeFileSync(json, JSON.stringify(results, null, 1));
   process.exit(0);

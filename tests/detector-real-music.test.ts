@@ -12,8 +12,9 @@
 // Compressors and normalisers that let the peaks through are printed against the targets, which
 // the detector does not meet on them (README, "Mastering plugins on the mix bus"). A second test
 // runs SWH's look-ahead limiter, a limiter whose overshoots top its own ceiling, over the slice's
-// songs; a third plays one held-out General MIDI song whole, whose dense bars crush its PSR; a
-// fourth one held-out tracker module whose own samples are clipped.
+// songs; another plays each processed file gain-matched after its plain excerpt (a live
+// audition); another plays one held-out General MIDI song whole, whose dense bars crush its PSR;
+// the last one held-out tracker module whose own samples are clipped.
 
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -23,6 +24,7 @@ import { cacheFolder, plainAudio, sourcesFolder } from './real-music/build-set.j
 import { listSongs } from './real-music/catalog.js';
 import { renderSong } from './real-music/render-source.js';
 import { stepDetector } from './support/detector-run.js';
+import { checkAuditions } from './real-music/audition.js';
 import { evaluateManifest, formatSummary, formatTable, summarise, TARGETS } from './real-music/evaluate.js';
 import { EXCERPT_SECONDS, loudestExcerpt, samplePeak, scaled } from './real-music/excerpt.js';
 import { INPUT_PEAK_DBFS, processorById } from './real-music/processors.js';
@@ -32,6 +34,8 @@ import { FLAT_LOW } from '../src/rules/detector/flat-tops.js';
 
 /** The slice's processors that hold the output's peaks at a level (see tests/real-music/processors.ts). */
 const PEAK_HOLDING = new Set(['alimiter-typical', 'lsp-limiter-typical', 'chromium-limiter-typical', 'asoftclip-typical', 'chain-acompressor-alimiter']);
+/** Of those, the ones that hold a ceiling to the bit: seen when auditioned gain-matched too. */
+const AUDITION_SEEN = new Set(['alimiter-typical', 'lsp-limiter-typical', 'chain-acompressor-alimiter']);
 
 it('raises no false alarm on the held-out real-music slice and warns of every limiter and clipper in it within 10 s', async () => {
   const cacheDir = cacheFolder();
@@ -65,6 +69,21 @@ it('raises no false alarm on the held-out real-music slice and warns of every li
   const met = holdout.processedWarnedWithin10s >= Math.ceil(TARGETS.processedWarnedShare * holdout.processed) && holdout.processedOn >= Math.ceil(TARGETS.processedOnShare * holdout.processed);
   console.log(`all processed: warned within 10 s ${holdout.processedWarnedWithin10s}/${holdout.processed}, on ${holdout.processedOn}/${holdout.processed}: ${met ? 'TARGET_MET' : 'TARGET NOT MET (compressors and normalisers that let the peaks through are not seen)'}; not warned: ${list((r) => !!r.processing && !(r.firstWarnedSeconds !== null && r.firstWarnedSeconds <= 10))}`);
 }, 1_200_000);
+
+it('warns of the slice\'s limiters and its compressor → limiter chain within 10 s when they are switched in gain-matched after the plain excerpt, though the plain peaks of the last 30 s lie above their ceiling', async () => {
+  // The live audition (tests/real-music/audition.ts): each processed file played after its
+  // song's plain excerpt, turned to its RMS. The plain peaks, as loud, passed the limiters'
+  // ceilings by 4–5 dB; taken for a louder passage's, they kept the chain from being seen at all.
+  // Chromium's limiter (a soft knee, no level held to the bit) and the soft clipper are printed.
+  const cacheDir = cacheFolder();
+  const results = await checkAuditions(await buildSlice(cacheDir), cacheDir);
+  const rows = results.map((r) => `  ${r.id.padEnd(58)} ${r.matchGainDb.toFixed(1).padStart(5)} dB  warned ${r.warnedAfter ?? '–'} s, on ${r.onAfter ?? '–'} s after the switch`);
+  console.log(`\nThe slice auditioned gain-matched after its plain excerpts\n${rows.join('\n')}\n`);
+  expect(results.filter((r) => r.warnedBefore).map((r) => r.id), 'plain excerpts warned of before the switch').toEqual([]);
+  const ceilings = results.filter((r) => AUDITION_SEEN.has(r.processing));
+  expect(ceilings.map((r) => r.processing).sort()).toEqual([...AUDITION_SEEN].sort());
+  expect(ceilings.filter((r) => !(r.onAfter !== null && r.onAfter <= 10)).map((r) => r.id), 'not "on" within 10 s of the switch').toEqual([]);
+}, 600_000);
 
 it('sees a limiter too slow for its transients by the level it holds under the hits that get past it: SWH\'s look-ahead limiter on the held-out slice songs', async () => {
   // SWH's look-ahead limiter (swh-lv2, run by ffmpeg) at −1 dB with a 10 ms look-ahead, driven

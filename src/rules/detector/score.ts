@@ -38,12 +38,14 @@ export class Fingerprints {
     let active = 0;
     let tpTop = FLOOR_DB;
     let spTop = FLOOR_DB;
+    let loudestShortTerm = FLOOR_DB;
     for (let a = 0; a < span; a++) {
       const k = h.at(a);
       if (!h.active(k)) continue;
       active++;
       tpTop = Math.max(tpTop, h.truePeak[k]);
       spTop = Math.max(spTop, h.samplePeak[k]);
+      loudestShortTerm = Math.max(loudestShortTerm, h.shortTerm[k]);
     }
     clearEvidence(e, active);
     if (h.count < SPAN || active < MIN_ACTIVE) return e;
@@ -63,8 +65,8 @@ export class Fingerprints {
     e.ceilingIsTruePeak = !useSample;
     e.ceilingDb = useSample ? spTop : tpTop;
     e.nearShare = nearShare(h, span, useSample ? h.samplePeak : h.truePeak, e.ceilingDb, useSample ? SAMPLE_PEAK_TOLERANCE_DB : TRUE_PEAK_TOLERANCE_DB);
-    e.truePeakPassedDb = passedBy(h, span, h.truePeak, tpTop);
-    e.samplePeakPassedDb = passedBy(h, span, h.samplePeak, spTop);
+    e.truePeakPassedDb = passedBy(h, span, h.truePeak, tpTop, loudestShortTerm);
+    e.samplePeakPassedDb = passedBy(h, span, h.samplePeak, spTop, loudestShortTerm);
     e.samplePeakTopDbfs = spTop;
     e.samplePeakTopMotionDb = sp.motion;
     e.exactPeakEvents = this.lossySource ? 0 : exactPeakEvents(h, span, spTop);
@@ -103,8 +105,8 @@ export class Fingerprints {
     // Crushed dynamics that an earlier passage as loud did not have are the arrangement's, unless
     // the peaks stop at a level now, enough to ask about had the last 30 s not peaked past it: a
     // limiter switched in at the mix's former loudness (a gain-matched audition) leaves both an
-    // uncrushed passage as loud and higher peaks before, and its crushed dynamics are then what
-    // shows it within 10 s.
+    // uncrushed passage as loud and higher peaks before, and its crushed dynamics count beside
+    // its ceiling (which those peaks, no louder, do not void: passedBy).
     e.psrUncrushedBefore = crushed > 0 && ceilingInSpan < SUSPECT_SCORE && uncrushedBefore(h, e);
     const psrEvidence = e.psrUncrushedBefore ? 0 : crushed;
     this.pumping.measure(h, e);

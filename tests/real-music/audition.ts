@@ -4,7 +4,8 @@
 // brought to the peak the processor was fed), turned to the plain excerpt's RMS, and the detector
 // runs over the 40 s exactly as `busmeter analyze` runs a file. What counts is how soon after
 // the switch the warning comes: the plain peaks of the last 30 s lie above the processor's
-// ceiling and are no louder, which an arrangement does not explain.
+// ceiling and are no louder, which an arrangement does not explain. And switched off again (the
+// processed part first, then the plain one): how soon the warning clears.
 
 import { join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
@@ -27,6 +28,9 @@ export interface AuditionResult {
   /** Seconds from the switch to the first `suspected` or `on`, and to the first `on` (null: never). */
   warnedAfter: number | null;
   onAfter: number | null;
+  /** Switched off: the processed part, then the plain one. Whether it was warned of at the switch, and seconds to `off` (null: never). */
+  warnedAtSwitchOff: boolean;
+  offAfter: number | null;
 }
 
 function rms(channels: readonly Float32Array[]): number {
@@ -39,36 +43,57 @@ function rms(channels: readonly Float32Array[]): number {
 }
 
 /**
- * The audition as one signal: `plain` brought to `plainPeakDbfs` sample peak, then `processed`
- * scaled to the plain part's RMS. Returns it, the switch in seconds and the matching gain (dB).
+ * The two parts of an audition: `plain` brought to `plainPeakDbfs` sample peak, and `processed`
+ * scaled to the plain part's RMS, with that matching gain (dB).
  */
-export function auditionAudio(plain: readonly Float32Array[], processed: readonly Float32Array[], sampleRate: number, plainPeakDbfs: number): { channels: Float32Array[]; switchSeconds: number; matchGainDb: number } {
+export function auditionParts(plain: readonly Float32Array[], processed: readonly Float32Array[], plainPeakDbfs: number): { plain: Float32Array[]; processed: Float32Array[]; matchGainDb: number } {
   if (plain.length !== processed.length) throw new Error(`the plain excerpt and the processed file differ in channels (${plain.length} and ${processed.length})`);
   const plainGain = 10 ** (plainPeakDbfs / 20) / samplePeak(plain);
-  const before = plain.map((c) => c.map((v) => v * plainGain));
-  const match = rms(before) / rms(processed);
-  const channels = before.map((c, ch) => {
-    const out = new Float32Array(c.length + processed[ch].length);
-    out.set(c);
-    out.set(processed[ch].map((v) => v * match), c.length);
-    return out;
-  });
-  return { channels, switchSeconds: plain[0].length / sampleRate, matchGainDb: 20 * Math.log10(match) };
+  const level = plain.map((c) => c.map((v) => v * plainGain));
+  const match = rms(level) / rms(processed);
+  return { plain: level, processed: processed.map((c) => c.map((v) => v * match)), matchGainDb: 20 * Math.log10(match) };
 }
 
-async function evaluateAudition(entry: Entry, plain: Entry, cacheDir: string): Promise<AuditionResult> {
-  const [before, after] = await Promise.all([decodeAudioFile(join(cacheDir, plain.path)), decodeAudioFile(join(cacheDir, entry.path))]);
+/** `first`, then `second`, channel by channel. */
+export function splice(first: readonly Float32Array[], second: readonly Float32Array[]): Float32Array[] {
+  return first.map((c, ch) => {
+    const out = new Float32Array(c.length + second[ch].length);
+    out.set(c);
+    out.set(second[ch], c.length);
+    return out;
+  });
+}
+
+type Timeline = NonNullable<ReturnType<typeof analyzeMastering>['timeline']>;
+
+/** The detector's timeline over `first` then `second`, and the switch between them (s). */
+function runSwitch(first: Float32Array[], second: Float32Array[], sampleRate: number, layout: { weights: number[]; labels: string[] }): { timeline: Timeline; switchSeconds: number } {
+  const timeline = analyzeMastering(splice(first, second), sampleRate, layout, true).timeline!;
+  return { timeline, switchSeconds: first[0].length / sampleRate };
+}
+
+/** Seconds from the switch to the first read after it that passes `test` (null: none). */
+function secondsAfter({ timeline, switchSeconds }: { timeline: Timeline; switchSeconds: number }, test: (state: string) => boolean): number | null {
+  const p = timeline.find((q) => q.seconds > switchSeconds && test(q.verdict.state));
+  return p ? Math.round((p.seconds - switchSeconds) * 10) / 10 : null;
+}
+
+async function evaluateAudition(entry: Entry, plainEntry: Entry, cacheDir: string): Promise<AuditionResult> {
+  const [before, after] = await Promise.all([decodeAudioFile(join(cacheDir, plainEntry.path)), decodeAudioFile(join(cacheDir, entry.path))]);
   if (before.sampleRate !== after.sampleRate) throw new Error(`${entry.id} is at ${after.sampleRate} Hz, its plain excerpt at ${before.sampleRate} Hz`);
-  const audition = auditionAudio(before.channels, after.channels, after.sampleRate, entry.processing!.inputPeakDbfs);
-  const timeline = analyzeMastering(audition.channels, after.sampleRate, { weights: after.layout.weights, labels: after.layout.labels }, true).timeline!;
-  const afterSwitch = timeline.filter((p) => p.seconds > audition.switchSeconds);
-  const since = (p: { seconds: number } | undefined) => (p ? Math.round((p.seconds - audition.switchSeconds) * 10) / 10 : null);
+  const parts = auditionParts(before.channels, after.channels, entry.processing!.inputPeakDbfs);
+  const layout = { weights: after.layout.weights, labels: after.layout.labels };
+  const on = runSwitch(parts.plain, parts.processed, after.sampleRate, layout);
+  const off = runSwitch(parts.processed, parts.plain, after.sampleRate, layout);
+  const stateAtSwitchOff = off.timeline.filter((p) => p.seconds <= off.switchSeconds).at(-1)!.verdict.state;
   return {
     id: entry.id, split: entry.split, processing: entry.processing!.name, kind: processorKind(entry.processing!.name),
-    matchGainDb: audition.matchGainDb,
-    warnedBefore: timeline.some((p) => p.seconds <= audition.switchSeconds && p.verdict.state !== 'off'),
-    warnedAfter: since(afterSwitch.find((p) => p.verdict.state !== 'off')),
-    onAfter: since(afterSwitch.find((p) => p.verdict.state === 'on')),
+    matchGainDb: parts.matchGainDb,
+    warnedBefore: on.timeline.some((p) => p.seconds <= on.switchSeconds && p.verdict.state !== 'off'),
+    warnedAfter: secondsAfter(on, (s) => s !== 'off'),
+    onAfter: secondsAfter(on, (s) => s === 'on'),
+    warnedAtSwitchOff: stateAtSwitchOff !== 'off',
+    offAfter: stateAtSwitchOff === 'off' ? 0 : secondsAfter(off, (s) => s === 'off'),
   };
 }
 
@@ -114,6 +139,9 @@ export function formatAuditions(results: readonly AuditionResult[]): string {
     const row = (label: string, counts: [number, number, number]) => `${countsRow(label, counts)}   ${pct(counts[0], counts[2])} warned`;
     lines.push(row('all processed', all));
     lines.push(...[...byKind.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, counts]) => row(kind, counts)));
+    const warnedAtOff = half.filter((r) => r.warnedAtSwitchOff);
+    const cleared = warnedAtOff.filter((r) => within(r.offAfter));
+    lines.push(`  switched off again (the processed part first): of ${warnedAtOff.length} warned at the switch, ${pct(cleared.length, warnedAtOff.length)} \`off\` within ${WARN_WITHIN_SECONDS} s; not: ${[...new Set(warnedAtOff.filter((r) => !within(r.offAfter)).map((r) => r.id.split('+')[0]))].join(', ') || 'none'}`);
   }
   return lines.join('\n');
 }

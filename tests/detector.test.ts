@@ -48,6 +48,9 @@ function detectionRate(set: typeof mixes) {
   return { rate: times.length / renders, detected: times.length, renders, unworded, misses, median: times[Math.floor(times.length / 2)], worst: times.at(-1)! };
 }
 
+/** RMS over every channel: what a gain-matched audition matches. */
+const rms = (x: Float64Array[]) => Math.sqrt(x.reduce((sum, c) => sum + c.reduce((t, v) => t + v * v, 0), 0) / (x.length * x[0].length));
+
 describe('mastering detector evaluation', () => {
   it('detects at least 90 % of mastered renders within 10 s (issue #5\'s target was 95 %; see below)', () => {
     const r = detectionRate(mixes);
@@ -121,7 +124,6 @@ describe('mastering detector evaluation', () => {
 describe('mastering detector behaviour', () => {
   it('warns of a limiter auditioned gain-matched (switched in at the mix\'s former loudness) within 10 s in every genre, though its ceiling lies under the plain mix\'s peaks of the last 30 s', () => {
     const chain = masteringChains().find((c) => c.name.includes('SP -0.3 dB, +9'))!;
-    const rms = (x: Float64Array[]) => Math.sqrt(x.reduce((sum, c) => sum + c.reduce((t, v) => t + v * v, 0), 0) / (x.length * x[0].length));
     const rows: string[] = [];
     let seen = 0;
     GENRES.forEach((genre, i) => {
@@ -312,7 +314,6 @@ describe('mastering detector behaviour', () => {
     const fs = rock.fs;
     const long = renderMix({ genre: rock.genre, seed: 901, sampleRate: fs, seconds: 30 });
     const plain = peakNormalise(slice(long, 0, 10 * fs), -1);
-    const rms = (x: Float64Array[]) => Math.sqrt(x.reduce((sum, c) => sum + c.reduce((t, v) => t + v * v, 0), 0) / (x.length * x[0].length));
     const clipped = hardClip(peakNormalise(slice(long, 10 * fs, 30 * fs), -1), { driveDb: 6, ceilingDb: -1 });
     const gain = rms(peakNormalise(slice(long, 10 * fs, 30 * fs), -1)) / rms(clipped);
     const matched = clipped.map((c) => c.map((v) => v * gain));

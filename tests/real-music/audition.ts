@@ -120,7 +120,7 @@ export async function checkAuditions(manifest: Manifest, cacheDir: string, onEnt
   return results;
 }
 
-/** Per half: warned and `on` within 10 s of the switch, by kind of processing. */
+/** Per half: warned and `on` within 10 s of the switch, by kind of processing; and how many cleared when switched off again. */
 export function formatAuditions(results: readonly AuditionResult[]): string {
   const within = (s: number | null) => s !== null && s <= WARN_WITHIN_SECONDS;
   const lines = ['Auditioned gain-matched after the plain excerpt: warned within 10 s of the switch, on, of'];

@@ -12,7 +12,8 @@
 //   npm run eval:detector -- --whole-songs     only the false-alarm check on whole songs (whole-songs.ts),
 //                                              on the songs the build has made (renders each once)
 //   npm run eval:detector -- --auditions       only the live audition: each processed file played
-//                                              gain-matched after its plain excerpt (audition.ts)
+//                                              gain-matched after its plain excerpt, and switched
+//                                              off again (audition.ts)
 
 import { writeFileSync } from 'node:fs';
 import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } from './build-set.js';

@@ -307,9 +307,10 @@ describe('mastering detector behaviour', () => {
   });
 
   it('takes a level that the last 30 s peaked past at the same loudness for a ceiling: a clipper switched in gain-matched', () => {
-    // The rock mix at −1 dBFS for 10 s, then hard-clipped 6 dB deep and turned up to the plain
-    // mix's loudness: its flat tops lie 3–4 dB under the plain peaks of the last 30 s, which were
-    // no louder. Only the clipper explains that, and it is seen while those peaks are remembered.
+    // The rock mix at −1 dBFS for 10 s, then hard-clipped 6 dB deep and turned down to the plain
+    // mix's RMS (by about 6 dB): its flat tops lie about 6 dB under the plain peaks of the last
+    // 30 s, which were no louder. Only the clipper explains that, and it is seen while those peaks
+    // are remembered.
     const rock = mixes.find((m) => m.genre.name === 'rock')!;
     const fs = rock.fs;
     const long = renderMix({ genre: rock.genre, seed: 901, sampleRate: fs, seconds: 30 });

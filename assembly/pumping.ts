@@ -28,10 +28,19 @@
 // (its own top band would read as a return). It is published with the window in which its
 // 200 ms end falls.
 //
+// Per window the mono sum's spectral shape is kept as well: its mean square in three bands (below
+// 150 Hz, 150 Hz–2 kHz, above 2 kHz), split by 4th-order Linkwitz–Riley filters (two 2nd-order
+// Butterworth sections each). The one-pole low-passes above overlap too much for this: a window's
+// shape must change far less under a compressor than between two passages of a song, and with
+// 6 dB per octave half as many compressed passages were told from different ones.
+//
 // Blocks are counted from reset, and every step depends only on the samples, so the features do
 // not depend on how the audio was chunked.
 
-import { FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_TOP_DIP_DB, PW_TOP_DUCK_DB } from "../src/contract/readings-layout";
+import {
+  BAND_LOW_MID_HZ, BAND_MID_HIGH_HZ, FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_HIGH_BAND_DB,
+  PW_LOW_BAND_DB, PW_MID_BAND_DB, PW_TOP_DIP_DB, PW_TOP_DUCK_DB,
+} from "../src/contract/readings-layout";
 import {
   HISTORY_PAD, PUMPING_BASS_HISTORY, PUMPING_HISTORY_BLOCKS, PUMPING_MONO, PUMPING_RING, PUMPING_TOP_HISTORY, WORK, WORK_STRIDE,
 } from "./memory";
@@ -94,6 +103,22 @@ let windowTopDip: f64 = FLOOR_DB;
 /** The onset's ducking was measured (its top band was not silent before it): its dip may follow. */
 let duckMeasured: bool = false;
 
+// The band filters: 2nd-order Butterworth sections (transposed direct form II), two per 4th-order
+// Linkwitz–Riley filter. The low and the high band run side by side in one f64x2 (lane 0: the
+// low-pass at BAND_LOW_MID_HZ, lane 1: the high-pass at BAND_MID_HIGH_HZ); the mid band is a
+// high-pass at BAND_LOW_MID_HZ then a low-pass at BAND_MID_HIGH_HZ, four sections in a row.
+let edgeB0 = f64x2.splat(0), edgeB1 = f64x2.splat(0), edgeB2 = f64x2.splat(0), edgeA1 = f64x2.splat(0), edgeA2 = f64x2.splat(0);
+let edgeZ1a = f64x2.splat(0), edgeZ2a = f64x2.splat(0), edgeZ1b = f64x2.splat(0), edgeZ2b = f64x2.splat(0);
+/** Mid-band sections: [high-pass b0, b1, b2, a1, a2, low-pass b0, b1, b2, a1, a2]. */
+let hpB0: f64 = 0, hpB1: f64 = 0, hpB2: f64 = 0, hpA1: f64 = 0, hpA2: f64 = 0;
+let lpB0: f64 = 0, lpB1: f64 = 0, lpB2: f64 = 0, lpA1: f64 = 0, lpA2: f64 = 0;
+let midZ1a: f64 = 0, midZ2a: f64 = 0, midZ1b: f64 = 0, midZ2b: f64 = 0, midZ1c: f64 = 0, midZ2c: f64 = 0, midZ1d: f64 = 0, midZ2d: f64 = 0;
+/** The current window's band energies (sums of squares) and the frames summed. */
+let windowLow: f64 = 0;
+let windowMid: f64 = 0;
+let windowHigh: f64 = 0;
+let windowBandFrames: i32 = 0;
+
 export function configurePumping(sampleRate: f64): void {
   blockFrames = max(1, <i32>Math.round(sampleRate * BLOCK_SECONDS));
   bassCoefficient = 1 - Math.exp(-2 * Math.PI * BASS_HZ / sampleRate);
@@ -101,7 +126,41 @@ export function configurePumping(sampleRate: f64): void {
   bassReferenceFall = Math.pow(10, -BASS_REFERENCE_FALL_DB_PER_S * (<f64>blockFrames / sampleRate) / 10);
   bassState = 0;
   lowState = 0;
+  designBandFilters(sampleRate);
   resetPumping();
+}
+
+/** One 2nd-order Butterworth section (RBJ cookbook, Q = 1/√2), normalised: [b0, b1, b2, a1, a2] into SECTION. */
+function butterworth(sampleRate: f64, hz: f64, highPass: bool): void {
+  const w0 = 2 * Math.PI * hz / sampleRate;
+  const cosine = Math.cos(w0);
+  const alpha = Math.sin(w0) / (2 * Math.SQRT1_2);
+  const a0 = 1 + alpha;
+  const edge = highPass ? (1 + cosine) / 2 : (1 - cosine) / 2;
+  sectionB0 = edge / a0;
+  sectionB1 = (highPass ? -2 : 2) * edge / a0;
+  sectionB2 = edge / a0;
+  sectionA1 = -2 * cosine / a0;
+  sectionA2 = (1 - alpha) / a0;
+}
+let sectionB0: f64 = 0, sectionB1: f64 = 0, sectionB2: f64 = 0, sectionA1: f64 = 0, sectionA2: f64 = 0;
+
+function designBandFilters(sampleRate: f64): void {
+  butterworth(sampleRate, BAND_LOW_MID_HZ, false);
+  const lowB0 = sectionB0, lowB1 = sectionB1, lowB2 = sectionB2, lowA1 = sectionA1, lowA2 = sectionA2;
+  butterworth(sampleRate, BAND_MID_HIGH_HZ, true);
+  edgeB0 = f64x2.replace_lane(f64x2.splat(lowB0), 1, sectionB0);
+  edgeB1 = f64x2.replace_lane(f64x2.splat(lowB1), 1, sectionB1);
+  edgeB2 = f64x2.replace_lane(f64x2.splat(lowB2), 1, sectionB2);
+  edgeA1 = f64x2.replace_lane(f64x2.splat(lowA1), 1, sectionA1);
+  edgeA2 = f64x2.replace_lane(f64x2.splat(lowA2), 1, sectionA2);
+  butterworth(sampleRate, BAND_LOW_MID_HZ, true);
+  hpB0 = sectionB0; hpB1 = sectionB1; hpB2 = sectionB2; hpA1 = sectionA1; hpA2 = sectionA2;
+  butterworth(sampleRate, BAND_MID_HIGH_HZ, false);
+  lpB0 = sectionB0; lpB1 = sectionB1; lpB2 = sectionB2; lpA1 = sectionA1; lpA2 = sectionA2;
+  const zero = f64x2.splat(0);
+  edgeZ1a = zero; edgeZ2a = zero; edgeZ1b = zero; edgeZ2b = zero;
+  midZ1a = 0; midZ2a = 0; midZ1b = 0; midZ2b = 0; midZ1c = 0; midZ2c = 0; midZ1d = 0; midZ2d = 0;
 }
 
 export function resetPumping(): void {
@@ -112,7 +171,15 @@ export function resetPumping(): void {
   forgetHistory();
   windowTopDuck = FLOOR_DB;
   windowTopDip = FLOOR_DB;
+  clearWindowBands();
   memory.fill(PUMPING_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE * 8));
+}
+
+function clearWindowBands(): void {
+  windowLow = 0;
+  windowMid = 0;
+  windowHigh = 0;
+  windowBandFrames = 0;
 }
 
 /** No onset is measured against blocks before this point (a reset, a pause). */
@@ -131,6 +198,7 @@ export function measurePumping(frames: i32, channels: i32): void {
   while (done < frames) {
     const run = min(frames - done, blockFrames - framesIntoBlock);
     filterRun(done, done + run, true);
+    bandRun(done, done + run, true);
     done += run;
     framesIntoBlock += run;
     if (framesIntoBlock == blockFrames) {
@@ -147,6 +215,7 @@ export function measurePumping(frames: i32, channels: i32): void {
 export function followPumping(frames: i32, channels: i32): void {
   sumChannels(frames, channels);
   filterRun(0, frames, false);
+  bandRun(0, frames, false);
   framesIntoBlock = 0;
   bassEnergy = 0;
   topEnergy = 0;
@@ -185,6 +254,64 @@ function filterRun(from: i32, to: i32, measure: bool): void {
   if (!measure) return;
   bassEnergy = f64x2.extract_lane(energies, 0);
   topEnergy = f64x2.extract_lane(energies, 1);
+}
+
+/**
+ * Runs the band filters over PUMPING_MONO[from, to), adding the band energies to the window's
+ * when `measure`. The sums go on sample by sample from the window's start, so they add the same
+ * terms in the same order however the window was split into runs.
+ */
+function bandRun(from: i32, to: i32, measure: bool): void {
+  let z1a = edgeZ1a, z2a = edgeZ2a, z1b = edgeZ1b, z2b = edgeZ2b;
+  let low = windowLow, mid = windowMid, high = windowHigh;
+  for (let i = from; i < to; i++) {
+    const sample = <f64>load<f32>(PUMPING_MONO + <usize>(i << 2));
+    // Low and high band: two sections each, side by side.
+    const x = f64x2.splat(sample);
+    const y = f64x2.add(f64x2.mul(edgeB0, x), z1a);
+    z1a = f64x2.add(f64x2.sub(f64x2.mul(edgeB1, x), f64x2.mul(edgeA1, y)), z2a);
+    z2a = f64x2.sub(f64x2.mul(edgeB2, x), f64x2.mul(edgeA2, y));
+    const edge = f64x2.add(f64x2.mul(edgeB0, y), z1b);
+    z1b = f64x2.add(f64x2.sub(f64x2.mul(edgeB1, y), f64x2.mul(edgeA1, edge)), z2b);
+    z2b = f64x2.sub(f64x2.mul(edgeB2, y), f64x2.mul(edgeA2, edge));
+    // Mid band: two high-pass sections, then two low-pass sections.
+    const h1 = hpB0 * sample + midZ1a;
+    midZ1a = hpB1 * sample - hpA1 * h1 + midZ2a;
+    midZ2a = hpB2 * sample - hpA2 * h1;
+    const h2 = hpB0 * h1 + midZ1b;
+    midZ1b = hpB1 * h1 - hpA1 * h2 + midZ2b;
+    midZ2b = hpB2 * h1 - hpA2 * h2;
+    const l1 = lpB0 * h2 + midZ1c;
+    midZ1c = lpB1 * h2 - lpA1 * l1 + midZ2c;
+    midZ2c = lpB2 * h2 - lpA2 * l1;
+    const m = lpB0 * l1 + midZ1d;
+    midZ1d = lpB1 * l1 - lpA1 * m + midZ2d;
+    midZ2d = lpB2 * l1 - lpA2 * m;
+    if (measure) {
+      const lowSample = f64x2.extract_lane(edge, 0);
+      const highSample = f64x2.extract_lane(edge, 1);
+      low += lowSample * lowSample;
+      mid += m * m;
+      high += highSample * highSample;
+    }
+  }
+  edgeZ1a = flushPair(z1a); edgeZ2a = flushPair(z2a); edgeZ1b = flushPair(z1b); edgeZ2b = flushPair(z2b);
+  midZ1a = flush(midZ1a); midZ2a = flush(midZ2a); midZ1b = flush(midZ1b); midZ2b = flush(midZ2b);
+  midZ1c = flush(midZ1c); midZ2c = flush(midZ2c); midZ1d = flush(midZ1d); midZ2d = flush(midZ2d);
+  if (!measure) return;
+  windowLow = low;
+  windowMid = mid;
+  windowHigh = high;
+  windowBandFrames += to - from;
+}
+
+/** Filter states this small are 0: silence would decay them into denormals (WebAssembly has no FTZ). */
+@inline function flush(state: f64): f64 {
+  return Math.abs(state) < STATE_FLUSH ? 0 : state;
+}
+
+@inline function flushPair(state: v128): v128 {
+  return f64x2.replace_lane(f64x2.splat(flush(f64x2.extract_lane(state, 0))), 1, flush(f64x2.extract_lane(state, 1)));
 }
 
 /** The block just summed: finishes the onset being measured, looks for a new one, keeps the history. */
@@ -258,8 +385,18 @@ export function closePumpingWindow(number: i64): void {
   const slot = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);
   store<f64>(slot + <usize>(PW_TOP_DUCK_DB << 3), windowTopDuck);
   store<f64>(slot + <usize>(PW_TOP_DIP_DB << 3), windowTopDip);
+  store<f64>(slot + <usize>(PW_LOW_BAND_DB << 3), bandDb(windowLow));
+  store<f64>(slot + <usize>(PW_MID_BAND_DB << 3), bandDb(windowMid));
+  store<f64>(slot + <usize>(PW_HIGH_BAND_DB << 3), bandDb(windowHigh));
   windowTopDuck = FLOOR_DB;
   windowTopDip = FLOOR_DB;
+  clearWindowBands();
+}
+
+/** A band's mean square per frame over the window, dB (FLOOR_DB for silence). */
+function bandDb(energy: f64): f64 {
+  if (windowBandFrames == 0 || !(energy > 0)) return FLOOR_DB;
+  return max(FLOOR_DB, 10 * Math.log10(energy / <f64>windowBandFrames));
 }
 
 /** Writes the published windows' pumping features into the readings record (newest first). */
@@ -270,6 +407,9 @@ export function readPumping(readings: usize, windowsClosed: i64): void {
     if (number < 0) {
       store<f64>(target + <usize>(PW_TOP_DUCK_DB << 3), FLOOR_DB);
       store<f64>(target + <usize>(PW_TOP_DIP_DB << 3), FLOOR_DB);
+      store<f64>(target + <usize>(PW_LOW_BAND_DB << 3), FLOOR_DB);
+      store<f64>(target + <usize>(PW_MID_BAND_DB << 3), FLOOR_DB);
+      store<f64>(target + <usize>(PW_HIGH_BAND_DB << 3), FLOOR_DB);
       continue;
     }
     const source = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);

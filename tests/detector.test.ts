@@ -452,7 +452,7 @@ describe('mastering detector behaviour', () => {
     const judge = (earlier: { loudnessLufs: number; peakDbtp: number }) => {
       const h = new WindowHistory();
       const window = (index: number, loudnessLufs: number, peakDbtp: number) =>
-        h.push({ index, truePeakDbtp: peakDbtp, samplePeakDbfs: peakDbtp - 0.3, loudnessLufs, shortTermLufs: loudnessLufs, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB });
+        h.push({ index, truePeakDbtp: peakDbtp, samplePeakDbfs: peakDbtp - 0.3, loudnessLufs, shortTermLufs: loudnessLufs, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB, lowBandDb: FLOOR_DB, midBandDb: FLOOR_DB, highBandDb: FLOOR_DB });
       for (let k = 0; k < 240; k++) window(k, earlier.loudnessLufs, earlier.peakDbtp);
       for (let k = 240; k < 300; k++) window(k, -12, -4);
       const e = createEvidence(3, PSR_SUSTAINED_HIGH_DB);

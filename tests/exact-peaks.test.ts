@@ -84,7 +84,7 @@ describe('exact hits as a ceiling', () => {
       const samplePeak = hit ? ceilingDbfs : loudness + 6 + 2 * random();
       history.push({
         index: k, truePeakDbtp: hit ? ceilingDbfs + (k === 12 ? 0.05 : 0.2) : samplePeak + 0.1, samplePeakDbfs: samplePeak,
-        loudnessLufs: loudness, shortTermLufs: -18, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB,
+        loudnessLufs: loudness, shortTermLufs: -18, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB, lowBandDb: FLOOR_DB, midBandDb: FLOOR_DB, highBandDb: FLOOR_DB,
       });
     }
     const e = fingerprints.evaluate(history);

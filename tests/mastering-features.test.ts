@@ -73,6 +73,21 @@ describe('mastering features in the kernel', () => {
     expect(windowsOf(x, fs, 0)).toEqual(windowsOf(x, fs, 128));
   });
 
+  it('splits each window\'s mono sum into three bands at 150 Hz and 2 kHz (4th-order Linkwitz–Riley): a tone reads its mean square in its band, and 25 dB or more below it in the others', () => {
+    // The bands are the window's spectral shape, by which the detector finds a passage played again.
+    const rate = 48000;
+    for (const [hz, band] of [[60, 'lowBandDb'], [700, 'midBandDb'], [6000, 'highBandDb']] as const) {
+      const amplitude = 0.25;
+      const tone = Float32Array.from({ length: rate * 2 }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / rate));
+      const w = windowsOf([tone, tone], rate, 128).at(-1)!;
+      // The mono sum of two equal channels has amplitude 2A: mean square 2A².
+      const expected = 10 * Math.log10(2 * amplitude * amplitude);
+      // In band, a Linkwitz–Riley filter passes the tone within half a dB (−0.2 dB at 60 Hz for the 150 Hz edge).
+      expect(w[band], `${hz} Hz in its band`).toBeCloseTo(expected, 0);
+      for (const other of ['lowBandDb', 'midBandDb', 'highBandDb'] as const) if (other !== band) expect(w[other], `${hz} Hz in ${other}`).toBeLessThan(expected - 25);
+    }
+  });
+
   it('publishes the window loudness and the short-term loudness at its end', () => {
     const windows = windowsOf(x, fs, 4096);
     const last = windows.at(-1)!;

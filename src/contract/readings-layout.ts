@@ -136,7 +136,7 @@ export const CH_WEIGHT = 6;
 // earlier slot moves.
 /** First slot of the newest window's pumping features; window i at + i * PUMPING_WINDOW_STRIDE. */
 export const PUMPING_WINDOW_BASE = HEADER_LENGTH + MAX_CHANNELS * CHANNEL_STRIDE;
-export const PUMPING_WINDOW_STRIDE = 2;
+export const PUMPING_WINDOW_STRIDE = 5;
 /**
  * How the top band (above about 2 kHz) of the mono sum moved across the bass onset (a kick)
  * whose measurement ended in this window: its mean energy 25–100 ms after the onset against
@@ -152,6 +152,19 @@ export const PW_TOP_DUCK_DB = 0;
  * cut). FLOOR_DB when none ended in the window, or when another onset came within 200 ms.
  */
 export const PW_TOP_DIP_DB = 1;
+/**
+ * The window's spectral shape: the mean square per frame of the mono sum in three bands, dB
+ * (FLOOR_DB for silence): below 150 Hz, 150 Hz–2 kHz and above 2 kHz, split by 4th-order
+ * Linkwitz–Riley filters. A processor changes a window's level far more than its shape, so the
+ * detector finds a passage played again by its shapes and compares its dynamics with the earlier
+ * pass (src/rules/detector/replayed-passage.ts).
+ */
+export const PW_LOW_BAND_DB = 2;
+export const PW_MID_BAND_DB = 3;
+export const PW_HIGH_BAND_DB = 4;
+/** The band edges, Hz. */
+export const BAND_LOW_MID_HZ = 150;
+export const BAND_MID_HIGH_HZ = 2000;
 
 export const READINGS_LENGTH = PUMPING_WINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE;
 

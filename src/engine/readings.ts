@@ -42,6 +42,10 @@ export interface MasteringWindow {
    * ended in this window, or FLOOR_DB.
    */
   topDipDb: number;
+  /** The mono sum's mean square below 150 Hz, 150 Hz–2 kHz and above 2 kHz, dB (its spectral shape; PW_LOW_BAND_DB). */
+  lowBandDb: number;
+  midBandDb: number;
+  highBandDb: number;
 }
 
 export interface Readings {
@@ -152,7 +156,8 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
   const count = Math.min(L.MASTERING_WINDOWS_PUBLISHED, closed);
   const windows = out.masteringWindows;
   while (windows.length < count) {
-    windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0, topDuckDb: L.FLOOR_DB, topDipDb: L.FLOOR_DB });
+    windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0, topDuckDb: L.FLOOR_DB, topDipDb: L.FLOOR_DB,
+      lowBandDb: L.FLOOR_DB, midBandDb: L.FLOOR_DB, highBandDb: L.FLOOR_DB });
   }
   windows.length = count;
   for (let i = 0; i < count; i++) {
@@ -167,6 +172,9 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
     const pumping = L.PUMPING_WINDOW_BASE + i * L.PUMPING_WINDOW_STRIDE;
     w.topDuckDb = record[pumping + L.PW_TOP_DUCK_DB];
     w.topDipDb = record[pumping + L.PW_TOP_DIP_DB];
+    w.lowBandDb = record[pumping + L.PW_LOW_BAND_DB];
+    w.midBandDb = record[pumping + L.PW_MID_BAND_DB];
+    w.highBandDb = record[pumping + L.PW_HIGH_BAND_DB];
   }
 }
 

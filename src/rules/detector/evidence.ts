@@ -76,6 +76,20 @@ export interface MasteringEvidence {
   pumpingOnsets: number;
   /** Median dip of the top band after the bass onsets of the last 10 s (positive: it came back), dB; FLOOR_DB with fewer than PUMP_MIN_ONSETS. */
   pumpingDipDb: number;
+  /** Seconds back to the earlier pass of the newest 4 s, matched by spectral shape (replayed-passage.ts); 0 when none matched. */
+  replayLagSeconds: number;
+  /** The mean shape difference (dB) at the best-matching lag; Infinity when none was tried. */
+  replayShapeDb: number;
+  /** Of the matched windows: the level change per dB of earlier level, and the loudest quarter's crest change (dB). */
+  replaySlope: number;
+  replayCrestChangeDb: number;
+  /** A passage played again came back processed, and has not come back unprocessed since (a latch). */
+  switchedIn: boolean;
+  /** What was seen when it latched: the lag (s), the slope, the crest change (dB) and the earlier levels' spread (dB). */
+  switchedInLagSeconds: number;
+  switchedInSlope: number;
+  switchedInCrestChangeDb: number;
+  switchedInLevelSpreadDb: number;
   score: number;
   /**
    * The score without the evidence of peaks near one level (a ceiling within its tolerance, flat
@@ -91,7 +105,8 @@ export function createEvidence(exactOnEvents: number, psrHighDb: number): Master
     flatShare: 0, psrDb: FLOOR_DB, psrLoudnessLufs: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
     samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, loudnessMotionDb: 0,
     windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
-    pumpingDipDb: FLOOR_DB, score: 0, scoreBesidesNearLevel: 0,
+    pumpingDipDb: FLOOR_DB, replayLagSeconds: 0, replayShapeDb: Infinity, replaySlope: 0, replayCrestChangeDb: 0, switchedIn: false,
+    switchedInLagSeconds: 0, switchedInSlope: 0, switchedInCrestChangeDb: 0, switchedInLevelSpreadDb: 0, score: 0, scoreBesidesNearLevel: 0,
   };
 }
 
@@ -118,4 +133,9 @@ export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.pumpingDb = FLOOR_DB;
   e.pumpingOnsets = 0;
   e.pumpingDipDb = FLOOR_DB;
+  // Not switchedIn: that is a latch (replayed-passage.ts).
+  e.replayLagSeconds = 0;
+  e.replayShapeDb = Infinity;
+  e.replaySlope = 0;
+  e.replayCrestChangeDb = 0;
 }

@@ -13,6 +13,7 @@ import { flatScore, flatShare } from './flat-tops.js';
 import { LoudPeaks, spreadScore } from './loud-peaks.js';
 import { OvershotCeiling, overshotScore } from './overshot-ceiling.js';
 import { pumpScore, Pumping } from './pumping.js';
+import { ReplayedPassage } from './replayed-passage.js';
 import { SignalCharacter } from './signal-character.js';
 import { SUSPECT_SCORE } from './state-machine.js';
 import type { WindowHistory } from './window-history.js';
@@ -23,6 +24,7 @@ export class Fingerprints {
   private readonly loudPeaks = new LoudPeaks();
   private readonly pumping = new Pumping();
   private readonly overshot = new OvershotCeiling();
+  private readonly replayed = new ReplayedPassage();
   private readonly overshotPinned: Pinned = { share: 0, motion: 0 };
   private readonly tp: Pinned = { share: 0, motion: 0 };
   private readonly sp: Pinned = { share: 0, motion: 0 };
@@ -31,9 +33,15 @@ export class Fingerprints {
   /** `lossySource`: the audio was decoded from MP3 or Ogg, where exact sample values say nothing of a ceiling (mastering-detector.ts). */
   constructor(private readonly lossySource = false) {}
 
+  /** Forgets what a passage played again showed (a reset of the meter). */
+  reset(): void {
+    this.replayed.reset(this.evidence);
+  }
+
   /** Fills this.evidence from the windows of `h`, its score last. */
   evaluate(h: WindowHistory): MasteringEvidence {
     const e = this.evidence;
+    this.replayed.mark(h, e);
     const span = Math.min(SPAN, h.count);
     let active = 0;
     let tpTop = FLOOR_DB;
@@ -53,6 +61,11 @@ export class Fingerprints {
     // What kind of signal this is decides what the rest may say.
     this.character.steadiness(h, span, e);
     this.character.motion(h, span, e);
+
+    // Processing switched in on a passage played again is a warning on its own (replayed-passage.ts);
+    // a steady signal matches itself anywhere and is not compared.
+    if (!e.steady) this.replayed.measure(h, e);
+    const switchedIn = e.switchedIn ? 1 : 0;
 
     // Peak evidence: a ceiling (true peak or sample peak, whichever is stronger), exact hits, flat tops, pinned loud peaks.
     const tp = this.tp, sp = this.sp;
@@ -121,9 +134,9 @@ export class Fingerprints {
     // back 1.9 dB, inside what compressors give), so alone they would only ask false questions.
     const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence, overshotEvidence);
     const dynamics = PSR_ALONE * psrEvidence;
-    e.score = combine(peaks, spreadEvidence, dynamics, psrEvidence, pumpEvidence);
+    e.score = Math.max(switchedIn, combine(peaks, spreadEvidence, dynamics, psrEvidence, pumpEvidence));
     // Exact hits and a level held to a ten-thousandth of a dB are not near a level but at it.
-    e.scoreBesidesNearLevel = combine(Math.max(exactEvidence, overshotEvidence), spreadEvidence, dynamics, psrEvidence, pumpEvidence);
+    e.scoreBesidesNearLevel = Math.max(switchedIn, combine(Math.max(exactEvidence, overshotEvidence), spreadEvidence, dynamics, psrEvidence, pumpEvidence));
     return e;
   }
 }

@@ -29,6 +29,10 @@ export function replayTolerance(samplePeakDbfs: number): number {
   return 20 * Math.log10(1 + 1 / (SIXTEEN_BIT_CODES * 10 ** (samplePeakDbfs / 20)));
 }
 
+/** A band's share of the window's three-band energy, dB (a band at or below FLOOR_DB's energy reads SHAPE_FLOOR_DB). */
+const SHAPE_FLOOR_DB = -100;
+const shapeDb = (band: number, sum: number) => (band > 0 && sum > 0 ? Math.max(SHAPE_FLOOR_DB, 10 * Math.log10(band / sum)) : SHAPE_FLOOR_DB);
+
 export class WindowHistory {
   readonly truePeak = new Float64Array(CAPACITY);
   readonly samplePeak = new Float64Array(CAPACITY);
@@ -37,12 +41,21 @@ export class WindowHistory {
   readonly flat = new Float64Array(CAPACITY);
   readonly topDuck = new Float64Array(CAPACITY);
   readonly topDip = new Float64Array(CAPACITY);
+  /** The window's spectral shape: each band's level (lowBandDb, midBandDb, highBandDb) against the three bands' sum, dB. */
+  readonly lowShape = new Float64Array(CAPACITY);
+  readonly midShape = new Float64Array(CAPACITY);
+  readonly highShape = new Float64Array(CAPACITY);
+  /** 1 when the window carries band levels (a window made without them, as some tests make, has no shape). */
+  readonly shaped = new Uint8Array(CAPACITY);
   /** Windows held (at most CAPACITY). */
   count = 0;
+  /** Windows pushed since reset: the window `age` back is number pushed − 1 − age. */
+  pushed = 0;
   private next = 0;
 
   reset(): void {
     this.count = 0;
+    this.pushed = 0;
     this.next = 0;
   }
 
@@ -55,8 +68,15 @@ export class WindowHistory {
     this.flat[k] = w.flatSamples;
     this.topDuck[k] = w.topDuckDb;
     this.topDip[k] = w.topDipDb;
+    const low = 10 ** (w.lowBandDb / 10), mid = 10 ** (w.midBandDb / 10), high = 10 ** (w.highBandDb / 10);
+    const sum = low + mid + high;
+    this.lowShape[k] = shapeDb(low, sum);
+    this.midShape[k] = shapeDb(mid, sum);
+    this.highShape[k] = shapeDb(high, sum);
+    this.shaped[k] = sum > 0 ? 1 : 0;
     this.next = (k + 1) % CAPACITY;
     if (this.count < CAPACITY) this.count++;
+    this.pushed++;
   }
 
   /** Ring index of the window `age` windows back (0 = newest). */

@@ -7,6 +7,7 @@ import { FLAT_LOW } from './flat-tops.js';
 import { OVERSHOT_LOW } from './overshot-ceiling.js';
 import { SPREAD_HIGH_DB } from './loud-peaks.js';
 import { pumps } from './pumping.js';
+import { COMPRESSED_SLOPE } from './replayed-passage.js';
 import type { MasteringKind, MasteringVerdict } from './verdict.js';
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 
@@ -59,6 +60,15 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
   if (pumps(e)) {
     reasons.push(`the highs duck by ${dbText(-e.pumpingDb)} dB after each kick and come back ${dbText(e.pumpingDipDb)} dB within 200 ms (the median of ${e.pumpingOnsets} in the last ${pumpSeconds} s): that is how a bus compressor pumps`);
     if (kind === null) kind = 'dynamics';
+  }
+  if (e.switchedIn) {
+    const lag = Math.round(e.switchedInLagSeconds);
+    const turnedDown = e.switchedInSlope <= -COMPRESSED_SLOPE;
+    const what = turnedDown
+      ? `its loud moments turned down against its quiet ones (by ${dbText(-e.switchedInSlope * 2 * e.switchedInLevelSpreadDb)} dB over ${dbText(2 * e.switchedInLevelSpreadDb)} dB of loudness)`
+      : `its loudest peaks ${dbText(-e.switchedInCrestChangeDb)} dB nearer its loudness`;
+    reasons.push(`the passage you played ${lag} s earlier came back with ${what}: the same music, matched by its spectrum, so ${turnedDown ? 'a compressor' : 'a clipper or limiter'} went in on your bus`);
+    if (kind === null) kind = turnedDown ? 'dynamics' : 'clipper';
   }
   return { reasons, kind, ceilingDbtp };
 }

@@ -83,9 +83,9 @@ export interface MasteringEvidence {
   /** Of the matched windows: the level change per dB of earlier level, and the loudest quarter's crest change (dB). */
   replaySlope: number;
   replayCrestChangeDb: number;
-  /** A passage played again came back processed, and has not come back unprocessed since (a latch). */
+  /** The newest 4 s are a passage played again that came back processed (replayed-passage.ts). */
   switchedIn: boolean;
-  /** What was seen when it latched: the lag (s), the slope, the crest change (dB) and the earlier levels' spread (dB). */
+  /** What was seen then: the lag (s), the slope, the crest change (dB) and the earlier levels' spread (dB). */
   switchedInLagSeconds: number;
   switchedInSlope: number;
   switchedInCrestChangeDb: number;
@@ -133,7 +133,7 @@ export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.pumpingDb = FLOOR_DB;
   e.pumpingOnsets = 0;
   e.pumpingDipDb = FLOOR_DB;
-  // Not switchedIn: that is a latch (replayed-passage.ts).
+  e.switchedIn = false;
   e.replayLagSeconds = 0;
   e.replayShapeDb = Infinity;
   e.replaySlope = 0;

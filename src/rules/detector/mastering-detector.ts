@@ -83,7 +83,6 @@ export class MasteringDetector {
 
   reset(): void {
     this.history.reset();
-    this.fingerprints.reset();
     this.machine.reset();
     this.lastIndex = -1;
     this.missedWindows = 0;

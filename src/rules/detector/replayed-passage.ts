@@ -10,10 +10,12 @@
 //     window falls with its earlier level;
 //   - the peaks brought nearer the level (a clipper or limiter): the loudest windows' crest
 //     (sample peak − loudness) fell.
-// Once seen, it holds (a latch): every later pass compares processed with processed and shows no
-// change, while the processor is still on. It lets go when the passage comes back as it was
-// before the switch (unchanged against a pass that played without the latch, or changed the
-// opposite way against a processed one: the processor switched out), or at a reset.
+// It is evidence only while the passage is compared with a pass that played without the
+// processor: the next pass, processed like this one, matches it unchanged and says nothing. A
+// latch that held the warning on until the passage came back unprocessed was tried and not kept:
+// on a loop whose bars repeat, a processor switched in halfway through the loop left passes
+// that were half processed, and the latch could not tell which windows were which, so the
+// warning held on long after the processor was out (the app's limiter test failed once so).
 //
 // Measured offline on the real-music set (docs/mastering-detector.md, "The live audition"): each
 // processed file after its plain excerpt at the same RMS, the 303 unprocessed whole songs, and
@@ -48,12 +50,8 @@ const LEVEL_SPREAD_MIN_DB = 2;
 export const COMPRESSED_SLOPE = 0.3;
 /** The loudest quarter's crest fell by at least this (dB): the peaks were brought nearer the level. */
 export const CREST_FALL_DB = 1;
-/**
- * A pass is unchanged when its windows' levels changed alike within this (dB, RMS about the
- * median change) and its loud windows' crest by no more than this: what a mix played again
- * without a processor, or with a fader moved, gives (a processor changes both by a dB or more).
- */
-const UNCHANGED_DB = 0.3;
+/** The median level change of the block's newer and older halves differ by more than this (dB): a step inside it. */
+const LEVEL_STEP_DB = 3;
 
 export class ReplayedPassage {
   /** Scratch, one entry per matched window (no allocation per window). */
@@ -63,22 +61,9 @@ export class ReplayedPassage {
   private readonly sorted = new Float64Array(BLOCK);
   private readonly lagDifferences = new Float64Array(MAX_LAG - MIN_LAG + 1);
 
-  /** Per window of the history (its ring index): 1 when it played with the latch set, or in the block that set it. */
-  private readonly processed = new Uint8Array(CAPACITY);
-
-  reset(e: MasteringEvidence): void {
-    e.switchedIn = false;
-    e.replayLagSeconds = 0;
-    this.processed.fill(0);
-  }
-
-  /** Marks the newest window of `h` with the latch as it stands (call once per window pushed). */
-  mark(h: WindowHistory, e: MasteringEvidence): void {
-    this.processed[h.at(0)] = e.switchedIn ? 1 : 0;
-  }
-
-  /** Matches the newest BLOCK windows with an earlier pass and updates the latch in `e`. */
+  /** Matches the newest BLOCK windows with an earlier pass and sets e.switchedIn (and what was seen). */
   measure(h: WindowHistory, e: MasteringEvidence): void {
+    e.switchedIn = false;
     e.replayLagSeconds = 0;
     e.replayShapeDb = Infinity;
     if (h.count < BLOCK + MIN_LAG) return;
@@ -109,28 +94,34 @@ export class ReplayedPassage {
 
   /** The dynamics of the newest BLOCK windows against the same passage `lag` windows earlier. */
   private compare(h: WindowHistory, lag: number, e: MasteringEvidence): void {
-    let n = 0, plainBefore = 0;
+    let n = 0;
     for (let a = 0; a < BLOCK; a++) {
       const k = h.at(a), j = h.at(a + lag);
       if (!h.active(k) || !h.active(j)) continue;
-      if (!this.processed[j]) plainBefore++;
       this.before[n] = h.loudness[j];
       this.change[n] = h.loudness[k] - h.loudness[j];
       this.crest[n] = (h.samplePeak[k] - h.loudness[k]) - (h.samplePeak[j] - h.loudness[j]);
       n++;
     }
+    // A level that stepped within the block is a switch or a fader move inside it, half the block
+    // against one pass and half against the other: set against the earlier levels, such a step
+    // reads as a slope (a louder processor switched out halfway through the earlier pass looks
+    // like a compressor switched in). Only a block on one side of the switch is compared.
+    const half = n >> 1;
+    const newerHalf = median(this.change, half, this.sorted);
+    for (let i = half; i < n; i++) this.sorted[i - half] = this.change[i];
+    if (Math.abs(newerHalf - median(this.sorted, n - half, this.sorted)) > LEVEL_STEP_DB) return;
     // A fader moved between the passes changes every window alike: only the spread of the changes counts.
     const offset = median(this.change, n, this.sorted);
     let meanBefore = 0, meanChange = 0;
     for (let i = 0; i < n; i++) { meanBefore += this.before[i]; meanChange += this.change[i] - offset; }
     meanBefore /= n;
     meanChange /= n;
-    let covariance = 0, variance = 0, changeSquares = 0;
+    let covariance = 0, variance = 0;
     for (let i = 0; i < n; i++) {
       const x = this.before[i] - meanBefore;
       covariance += x * (this.change[i] - offset - meanChange);
       variance += x * x;
-      changeSquares += (this.change[i] - offset) * (this.change[i] - offset);
     }
     const spread = Math.sqrt(variance / n);
     const slope = spread >= LEVEL_SPREAD_MIN_DB ? covariance / variance : 0;
@@ -141,29 +132,13 @@ export class ReplayedPassage {
     const crestChange = median(this.sorted, loud, this.sorted);
     e.replaySlope = slope;
     e.replayCrestChangeDb = crestChange;
-    const compressed = slope <= -COMPRESSED_SLOPE, peaksCut = crestChange <= -CREST_FALL_DB;
-    if (compressed || peaksCut) {
-      if (!e.switchedIn) {
-        // The switch lies between the earlier pass and the block that shows the change: all that
-        // played since the earlier pass counts as processed (a pass unchanged against it proves
-        // nothing; the passes before it count as the passage without the processor).
-        for (let a = 0; a < lag; a++) this.processed[h.at(a)] = 1;
-        e.switchedInSlope = slope;
-        e.switchedInCrestChangeDb = crestChange;
-        e.switchedInLevelSpreadDb = spread;
-      }
+    if (slope <= -COMPRESSED_SLOPE || crestChange <= -CREST_FALL_DB) {
       e.switchedIn = true;
       e.switchedInLagSeconds = lag / 10;
-      return;
+      e.switchedInSlope = slope;
+      e.switchedInCrestChangeDb = crestChange;
+      e.switchedInLevelSpreadDb = spread;
     }
-    if (!e.switchedIn) return;
-    // Out again: the change that latched, the other way (a compressor lets the peaks through and
-    // raises the crest it leaves, so only the change it was seen by undoes it), or the passage as
-    // it played before the switch.
-    const undone = (e.switchedInSlope <= -COMPRESSED_SLOPE && slope >= COMPRESSED_SLOPE)
-      || (e.switchedInCrestChangeDb <= -CREST_FALL_DB && crestChange >= CREST_FALL_DB);
-    const unchanged = Math.sqrt(changeSquares / n) <= UNCHANGED_DB && Math.abs(crestChange) <= UNCHANGED_DB;
-    if (undone || (unchanged && plainBefore > n / 2)) e.switchedIn = false;
   }
 }
 

@@ -33,15 +33,9 @@ export class Fingerprints {
   /** `lossySource`: the audio was decoded from MP3 or Ogg, where exact sample values say nothing of a ceiling (mastering-detector.ts). */
   constructor(private readonly lossySource = false) {}
 
-  /** Forgets what a passage played again showed (a reset of the meter). */
-  reset(): void {
-    this.replayed.reset(this.evidence);
-  }
-
   /** Fills this.evidence from the windows of `h`, its score last. */
   evaluate(h: WindowHistory): MasteringEvidence {
     const e = this.evidence;
-    this.replayed.mark(h, e);
     const span = Math.min(SPAN, h.count);
     let active = 0;
     let tpTop = FLOOR_DB;

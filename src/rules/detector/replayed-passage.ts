@@ -87,7 +87,9 @@ export class ReplayedPassage {
     }
     e.replayShapeDb = best;
     if (!(best < SAME_SHAPE_DB)) return;
-    if (best > DISTINCT_SHARE * median(this.lagDifferences, tried, this.lagDifferences)) return;
+    // All lags alike (even all exact) is no match: the passage cannot be told from the rest.
+    const typical = median(this.lagDifferences, tried, this.lagDifferences);
+    if (!(typical > 0) || best > DISTINCT_SHARE * typical) return;
     e.replayLagSeconds = bestLag / 10;
     this.compare(h, bestLag, e);
   }

@@ -1,6 +1,7 @@
 // The detector's memory: the kernel's 100 ms feature windows (readings slots MASTERING_*) of the
 // last 30 s in a ring, allocated once. Every fingerprint reads its windows from here.
 
+import { FLOOR_DB } from '../../contract/readings-layout.js';
 import type { MasteringWindow } from '../../engine/readings.js';
 
 /** Windows kept: 30 s of 100 ms. */
@@ -49,13 +50,10 @@ export class WindowHistory {
   readonly shaped = new Uint8Array(CAPACITY);
   /** Windows held (at most CAPACITY). */
   count = 0;
-  /** Windows pushed since reset: the window `age` back is number pushed − 1 − age. */
-  pushed = 0;
   private next = 0;
 
   reset(): void {
     this.count = 0;
-    this.pushed = 0;
     this.next = 0;
   }
 
@@ -73,10 +71,9 @@ export class WindowHistory {
     this.lowShape[k] = shapeDb(low, sum);
     this.midShape[k] = shapeDb(mid, sum);
     this.highShape[k] = shapeDb(high, sum);
-    this.shaped[k] = sum > 0 ? 1 : 0;
+    this.shaped[k] = w.lowBandDb > FLOOR_DB || w.midBandDb > FLOOR_DB || w.highBandDb > FLOOR_DB ? 1 : 0;
     this.next = (k + 1) % CAPACITY;
     if (this.count < CAPACITY) this.count++;
-    this.pushed++;
   }
 
   /** Ring index of the window `age` windows back (0 = newest). */

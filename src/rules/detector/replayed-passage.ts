@@ -113,16 +113,16 @@ export class ReplayedPassage {
     const newerHalf = median(this.change, half, this.sorted);
     for (let i = half; i < n; i++) this.sorted[i - half] = this.change[i];
     if (Math.abs(newerHalf - median(this.sorted, n - half, this.sorted)) > LEVEL_STEP_DB) return;
-    // A fader moved between the passes changes every window alike: only the spread of the changes counts.
-    const offset = median(this.change, n, this.sorted);
+    // A fader moved between the passes changes every window alike, which the slope (taken about
+    // the mean change) does not see: only how the changes vary with the earlier level counts.
     let meanBefore = 0, meanChange = 0;
-    for (let i = 0; i < n; i++) { meanBefore += this.before[i]; meanChange += this.change[i] - offset; }
+    for (let i = 0; i < n; i++) { meanBefore += this.before[i]; meanChange += this.change[i]; }
     meanBefore /= n;
     meanChange /= n;
     let covariance = 0, variance = 0;
     for (let i = 0; i < n; i++) {
       const x = this.before[i] - meanBefore;
-      covariance += x * (this.change[i] - offset - meanChange);
+      covariance += x * (this.change[i] - meanChange);
       variance += x * x;
     }
     const spread = Math.sqrt(variance / n);

@@ -47,7 +47,7 @@ let flatSamples: i32 = 0;
 /** Call after configureLoudness(): windows are the loudness hops. */
 export function configureMastering(sampleRate: f64): void {
   windowFrames = stepsPerHop * stepFrames;
-  configurePumping(sampleRate);
+  configurePumping(sampleRate, windowFrames);
   resetMastering();
 }
 

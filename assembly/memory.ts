@@ -4,7 +4,7 @@
 
 import {
   GONIOMETER_CAPACITY, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, PUMPING_WINDOW_STRIDE,
-  READINGS_LENGTH,
+  READINGS_LENGTH, SUB_WINDOWS, SUBWINDOW_STRIDE,
   SPECTRUM_LENGTH, SPECTRUM_MAX_BANDS, SPECTRUM_MAX_FFT, SPECTRUM_MAX_POINTS, STEREO_LENGTH, STEREO_MAX_BANDS,
 } from "../src/contract/readings-layout";
 
@@ -95,6 +95,12 @@ export const MASTERING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * M
 export const PUMPING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE * 8, 16);
 /** The mono sum of the channels of the span being measured (pumping.ts), f32. */
 export const PUMPING_MONO: usize = memory.data(MAX_FRAMES_PER_CALL * 4, 16);
+/** The highest |sample| of any channel, frame by frame, of the same span (pumping.ts), f32. */
+export const PUMPING_PEAK: usize = memory.data(MAX_FRAMES_PER_CALL * 4, 16);
+/** The sub-windows of the same windows (pumping.ts), ring of MASTERING_WINDOWS_PUBLISHED, as the readings record has them. */
+export const SUBWINDOW_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * SUBWINDOW_STRIDE * 8, 16);
+/** The current window's sub-window sums (pumping.ts), f64: low, mid and high band energies, highest |sample|, frames; SUB_WINDOWS each. */
+export const SUBWINDOW_SUMS: usize = memory.data(5 * SUB_WINDOWS * 8, 16);
 /** Block energies of the last PUMPING_HISTORY_BLOCKS blocks (pumping.ts): bass and top band rings (f64). */
 export const PUMPING_HISTORY_BLOCKS: i32 = 16;
 export const PUMPING_BASS_HISTORY: usize = memory.data(PUMPING_HISTORY_BLOCKS * 8, 16);

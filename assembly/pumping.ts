@@ -34,15 +34,22 @@
 // shape must change far less under a compressor than between two passages of a song, and with
 // 6 dB per octave half as many compressed passages were told from different ones.
 //
+// The window is also cut in SUB_WINDOWS equal parts (5 ms), each with its three band energies
+// and its highest |sample| of any channel: a passage played again rarely lines up with the windows
+// of its earlier pass, and from the parts the detector pieces that pass's windows together where
+// the passage lies (src/rules/detector/replayed-passage.ts).
+//
 // Blocks are counted from reset, and every step depends only on the samples, so the features do
 // not depend on how the audio was chunked.
 
 import {
   BAND_LOW_MID_HZ, BAND_MID_HIGH_HZ, FLOOR_DB, MASTERING_WINDOWS_PUBLISHED, PUMPING_WINDOW_BASE, PUMPING_WINDOW_STRIDE, PW_HIGH_BAND_DB,
-  PW_LOW_BAND_DB, PW_MID_BAND_DB, PW_TOP_DIP_DB, PW_TOP_DUCK_DB,
+  PW_LOW_BAND_DB, PW_MID_BAND_DB, PW_TOP_DIP_DB, PW_TOP_DUCK_DB, SUB_WINDOWS, SUBWINDOW_BASE, SUBWINDOW_STRIDE, SW_HIGH_BAND_DB,
+  SW_LOW_BAND_DB, SW_MID_BAND_DB, SW_SAMPLE_PEAK_DBFS,
 } from "../src/contract/readings-layout";
 import {
-  HISTORY_PAD, PUMPING_BASS_HISTORY, PUMPING_HISTORY_BLOCKS, PUMPING_MONO, PUMPING_RING, PUMPING_TOP_HISTORY, WORK, WORK_STRIDE,
+  HISTORY_PAD, PUMPING_BASS_HISTORY, PUMPING_HISTORY_BLOCKS, PUMPING_MONO, PUMPING_PEAK, PUMPING_RING, PUMPING_TOP_HISTORY, SUBWINDOW_RING,
+  SUBWINDOW_SUMS, WORK, WORK_STRIDE,
 } from "./memory";
 
 const BASS_HZ: f64 = 150;
@@ -118,8 +125,18 @@ let windowLow: f64 = 0;
 let windowMid: f64 = 0;
 let windowHigh: f64 = 0;
 let windowBandFrames: i32 = 0;
+/** Frames in a mastering window, and the part of it being summed (SUBWINDOW_SUMS: low, mid, high, peak, frames; SUB_WINDOWS each). */
+let windowFrames: i32 = 4800;
+let subWindow: i32 = 0;
+const SUM_LOW: i32 = 0;
+const SUM_MID: i32 = SUB_WINDOWS;
+const SUM_HIGH: i32 = 2 * SUB_WINDOWS;
+const SUM_PEAK: i32 = 3 * SUB_WINDOWS;
+const SUM_FRAMES: i32 = 4 * SUB_WINDOWS;
 
-export function configurePumping(sampleRate: f64): void {
+/** `frames`: the mastering window's length (mastering.ts), which the sub-windows divide. */
+export function configurePumping(sampleRate: f64, frames: i32): void {
+  windowFrames = frames;
   blockFrames = max(1, <i32>Math.round(sampleRate * BLOCK_SECONDS));
   bassCoefficient = 1 - Math.exp(-2 * Math.PI * BASS_HZ / sampleRate);
   topCoefficient = 1 - Math.exp(-2 * Math.PI * TOP_HZ / sampleRate);
@@ -173,6 +190,7 @@ export function resetPumping(): void {
   windowTopDip = FLOOR_DB;
   clearWindowBands();
   memory.fill(PUMPING_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE * 8));
+  memory.fill(SUBWINDOW_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * SUBWINDOW_STRIDE * 8));
 }
 
 function clearWindowBands(): void {
@@ -180,6 +198,13 @@ function clearWindowBands(): void {
   windowMid = 0;
   windowHigh = 0;
   windowBandFrames = 0;
+  subWindow = 0;
+  memory.fill(SUBWINDOW_SUMS, 0, <usize>(5 * SUB_WINDOWS * 8));
+}
+
+/** Frames into the window at which the part being summed ends (parts differ by a frame at most where SUB_WINDOWS does not divide the window). */
+@inline function subWindowEnd(): i32 {
+  return <i32>((<i64>(subWindow + 1) * <i64>windowFrames) / <i64>SUB_WINDOWS);
 }
 
 /** No onset is measured against blocks before this point (a reset, a pause). */
@@ -196,9 +221,11 @@ export function measurePumping(frames: i32, channels: i32): void {
   sumChannels(frames, channels);
   let done = 0;
   while (done < frames) {
-    const run = min(frames - done, blockFrames - framesIntoBlock);
+    // Runs end where a block or a sub-window ends (a span never passes a window's end).
+    const run = min(frames - done, min(blockFrames - framesIntoBlock, max(1, subWindowEnd() - windowBandFrames)));
     filterRun(done, done + run, true);
     bandRun(done, done + run, true);
+    if (windowBandFrames >= subWindowEnd() && subWindow < SUB_WINDOWS - 1) subWindow++;
     done += run;
     framesIntoBlock += run;
     if (framesIntoBlock == blockFrames) {
@@ -222,13 +249,19 @@ export function followPumping(frames: i32, channels: i32): void {
   forgetHistory();
 }
 
-/** PUMPING_MONO[0, frames) = the sum of the channels' samples. */
+/** PUMPING_MONO[0, frames) = the sum of the channels' samples; PUMPING_PEAK[0, frames) = the highest |sample| of them. */
 function sumChannels(frames: i32, channels: i32): void {
   const first = WORK + <usize>(HISTORY_PAD << 2);
   for (let i = 0; i < frames; i += 4) {
     let sum = v128.load(first + <usize>(i << 2));
-    for (let c = 1; c < channels; c++) sum = f32x4.add(sum, v128.load(first + <usize>(c * WORK_STRIDE + (i << 2))));
+    let peak = f32x4.abs(sum);
+    for (let c = 1; c < channels; c++) {
+      const x = v128.load(first + <usize>(c * WORK_STRIDE + (i << 2)));
+      sum = f32x4.add(sum, x);
+      peak = f32x4.max(peak, f32x4.abs(x));
+    }
     v128.store(PUMPING_MONO + <usize>(i << 2), sum);
+    v128.store(PUMPING_PEAK + <usize>(i << 2), peak);
   }
 }
 
@@ -264,6 +297,10 @@ function filterRun(from: i32, to: i32, measure: bool): void {
 function bandRun(from: i32, to: i32, measure: bool): void {
   let z1a = edgeZ1a, z2a = edgeZ2a, z1b = edgeZ1b, z2b = edgeZ2b;
   let low = windowLow, mid = windowMid, high = windowHigh;
+  // The run lies within one sub-window (measurePumping): its sums go on as the window's do.
+  const part = SUBWINDOW_SUMS + <usize>(subWindow << 3);
+  let partLow = load<f64>(part + <usize>(SUM_LOW << 3)), partMid = load<f64>(part + <usize>(SUM_MID << 3));
+  let partHigh = load<f64>(part + <usize>(SUM_HIGH << 3)), partPeak = load<f64>(part + <usize>(SUM_PEAK << 3));
   for (let i = from; i < to; i++) {
     const sample = <f64>load<f32>(PUMPING_MONO + <usize>(i << 2));
     // Low and high band: two sections each, side by side.
@@ -293,6 +330,10 @@ function bandRun(from: i32, to: i32, measure: bool): void {
       low += lowSample * lowSample;
       mid += m * m;
       high += highSample * highSample;
+      partLow += lowSample * lowSample;
+      partMid += m * m;
+      partHigh += highSample * highSample;
+      partPeak = max(partPeak, <f64>load<f32>(PUMPING_PEAK + <usize>(i << 2)));
     }
   }
   edgeZ1a = flushPair(z1a); edgeZ2a = flushPair(z2a); edgeZ1b = flushPair(z1b); edgeZ2b = flushPair(z2b);
@@ -303,6 +344,11 @@ function bandRun(from: i32, to: i32, measure: bool): void {
   windowMid = mid;
   windowHigh = high;
   windowBandFrames += to - from;
+  store<f64>(part + <usize>(SUM_LOW << 3), partLow);
+  store<f64>(part + <usize>(SUM_MID << 3), partMid);
+  store<f64>(part + <usize>(SUM_HIGH << 3), partHigh);
+  store<f64>(part + <usize>(SUM_PEAK << 3), partPeak);
+  store<f64>(part + <usize>(SUM_FRAMES << 3), load<f64>(part + <usize>(SUM_FRAMES << 3)) + <f64>(to - from));
 }
 
 /** Filter states this small are 0: silence would decay them into denormals (WebAssembly has no FTZ). */
@@ -388,6 +434,16 @@ export function closePumpingWindow(number: i64): void {
   store<f64>(slot + <usize>(PW_LOW_BAND_DB << 3), bandDb(windowLow));
   store<f64>(slot + <usize>(PW_MID_BAND_DB << 3), bandDb(windowMid));
   store<f64>(slot + <usize>(PW_HIGH_BAND_DB << 3), bandDb(windowHigh));
+  const parts = SUBWINDOW_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * SUBWINDOW_STRIDE * 8);
+  for (let p = 0; p < SUB_WINDOWS; p++) {
+    const sums = SUBWINDOW_SUMS + <usize>(p << 3);
+    const frames = load<f64>(sums + <usize>(SUM_FRAMES << 3));
+    store<f64>(parts + <usize>((SW_LOW_BAND_DB + p) << 3), meanSquareDb(load<f64>(sums + <usize>(SUM_LOW << 3)), frames));
+    store<f64>(parts + <usize>((SW_MID_BAND_DB + p) << 3), meanSquareDb(load<f64>(sums + <usize>(SUM_MID << 3)), frames));
+    store<f64>(parts + <usize>((SW_HIGH_BAND_DB + p) << 3), meanSquareDb(load<f64>(sums + <usize>(SUM_HIGH << 3)), frames));
+    const peak = load<f64>(sums + <usize>(SUM_PEAK << 3));
+    store<f64>(parts + <usize>((SW_SAMPLE_PEAK_DBFS + p) << 3), peak > 0 ? max(FLOOR_DB, 20 * Math.log10(peak)) : FLOOR_DB);
+  }
   windowTopDuck = FLOOR_DB;
   windowTopDip = FLOOR_DB;
   clearWindowBands();
@@ -395,8 +451,13 @@ export function closePumpingWindow(number: i64): void {
 
 /** A band's mean square per frame over the window, dB (FLOOR_DB for silence). */
 function bandDb(energy: f64): f64 {
-  if (windowBandFrames == 0 || !(energy > 0)) return FLOOR_DB;
-  return max(FLOOR_DB, 10 * Math.log10(energy / <f64>windowBandFrames));
+  return meanSquareDb(energy, <f64>windowBandFrames);
+}
+
+/** `energy` (a sum of squares over `frames`) as a mean square per frame, dB (FLOOR_DB for silence). */
+function meanSquareDb(energy: f64, frames: f64): f64 {
+  if (frames == 0 || !(energy > 0)) return FLOOR_DB;
+  return max(FLOOR_DB, 10 * Math.log10(energy / frames));
 }
 
 /** Writes the published windows' pumping features into the readings record (newest first). */
@@ -414,5 +475,15 @@ export function readPumping(readings: usize, windowsClosed: i64): void {
     }
     const source = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);
     for (let k = 0; k < PUMPING_WINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
+  }
+  for (let i = 0; i < MASTERING_WINDOWS_PUBLISHED; i++) {
+    const target = readings + <usize>((SUBWINDOW_BASE + i * SUBWINDOW_STRIDE) << 3);
+    const number = windowsClosed - 1 - <i64>i;
+    if (number < 0) {
+      for (let k = 0; k < SUBWINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), FLOOR_DB);
+      continue;
+    }
+    const source = SUBWINDOW_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * SUBWINDOW_STRIDE * 8);
+    for (let k = 0; k < SUBWINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
   }
 }

@@ -8,7 +8,7 @@ import { toReport } from '../src/offline/cli.js';
 import { resolveLayout } from '../src/engine/layouts.js';
 import { createKernel } from '../src/node.js';
 import { createReadings, decodeReadings, type MasteringWindow } from '../src/engine/readings.js';
-import { FLOOR_DB, MW_FLAT_MIN_LEVEL } from '../src/contract/readings-layout.js';
+import { FLOOR_DB, MW_FLAT_MIN_LEVEL, SUB_WINDOWS } from '../src/contract/readings-layout.js';
 import { hardClip } from './support/mastering-chains.js';
 import { GENRES, peakNormalise, renderMix, toFloat32 } from './support/mixes.js';
 import { compress, kicksOverWash, stereo } from './support/pumping.js';
@@ -25,7 +25,12 @@ function windowsOf(x: Float32Array[], fs: number, chunk: number): MasteringWindo
     kernel.push(x, start, frames);
     start += frames;
     decodeReadings(kernel.read(), readings);
-    for (const w of [...readings.masteringWindows].reverse()) if (w.index >= out.length) out.push({ ...w });
+    for (const w of [...readings.masteringWindows].reverse()) {
+      if (w.index < out.length) continue;
+      // The parts' arrays are the decoder's, reused: each window keeps copies of its own.
+      const p = w.parts!;
+      out.push({ ...w, parts: { lowBandDb: p.lowBandDb.slice(), midBandDb: p.midBandDb.slice(), highBandDb: p.highBandDb.slice(), samplePeakDbfs: p.samplePeakDbfs.slice() } });
+    }
   }
   return out;
 }
@@ -86,6 +91,41 @@ describe('mastering features in the kernel', () => {
       expect(w[band], `${hz} Hz in its band`).toBeCloseTo(expected, 0);
       for (const other of ['lowBandDb', 'midBandDb', 'highBandDb'] as const) if (other !== band) expect(w[other], `${hz} Hz in ${other}`).toBeLessThan(expected - 25);
     }
+  });
+
+  it('cuts each window in twenty parts whose band energies add up to the window\'s and whose highest sample peak is the window\'s, at 44.1 and 48 kHz', () => {
+    // A loop rarely lasts a whole number of windows: the detector pieces an earlier pass's window
+    // together from these parts wherever the passage lies (replayed-passage.ts).
+    for (const rate of [44100, 48000]) {
+      const mix = toFloat32(peakNormalise(renderMix({ genre: GENRES[0], seed: 3, sampleRate: rate, seconds: 3 }), -3));
+      const windows = windowsOf(mix, rate, 0).slice(5);
+      const energy = (db: number) => (db > FLOOR_DB ? 10 ** (db / 10) : 0);
+      for (const w of windows) {
+        for (const band of ['lowBandDb', 'midBandDb', 'highBandDb'] as const) {
+          // Part p holds frames ⌊p·W/20⌋ to ⌊(p + 1)·W/20⌋ of the window's W (4,800 or 4,410: at
+          // 44.1 kHz the parts are 220 and 221 frames long): the window's mean square is theirs, weighted so.
+          const frames = rate / 10;
+          const partFrames = (p: number) => Math.floor(((p + 1) * frames) / SUB_WINDOWS) - Math.floor((p * frames) / SUB_WINDOWS);
+          const mean = w.parts![band].reduce((sum, db, p) => sum + energy(db) * partFrames(p), 0) / frames;
+          expect(10 * Math.log10(mean), `${rate} Hz, window ${w.index}, ${band}`).toBeCloseTo(w[band], 9);
+        }
+        expect(Math.max(...w.parts!.samplePeakDbfs), `${rate} Hz, window ${w.index}`).toBe(w.samplePeakDbfs);
+      }
+    }
+  });
+
+  it('puts a click in the part of the window where it falls, and nothing before it', () => {
+    const rate = 48000;
+    const x = new Float32Array(rate);
+    // Window 3 covers frames 14,400–19,200; its part 14 frames 17,760–18,000.
+    x[17800] = 0.5;
+    const w = windowsOf([x, x], rate, 0)[3];
+    const peaks = Array.from(w.parts!.samplePeakDbfs);
+    expect(peaks[14]).toBeCloseTo(20 * Math.log10(0.5), 6);
+    for (const [p, db] of peaks.entries()) if (p !== 14) expect(db, `part ${p}`).toBe(FLOOR_DB);
+    // The band filters ring on after the click, not before it.
+    for (let p = 0; p < 14; p++) expect(w.parts!.highBandDb[p], `part ${p}`).toBe(FLOOR_DB);
+    expect(w.parts!.highBandDb[14]).toBeGreaterThan(w.parts!.highBandDb[15]);
   });
 
   it('publishes the window loudness and the short-term loudness at its end', () => {

@@ -166,7 +166,24 @@ export const PW_HIGH_BAND_DB = 4;
 export const BAND_LOW_MID_HZ = 150;
 export const BAND_MID_HIGH_HZ = 2000;
 
-export const READINGS_LENGTH = PUMPING_WINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE;
+// ---- Sub-windows of the mastering windows (see assembly/pumping.ts), after the pumping features ----
+// Each window cut in SUB_WINDOWS equal parts (5 ms at any rate), newest window first. A passage
+// played again lines up with its earlier pass only when the loop lasts a whole number of windows
+// (a loop of 4 bars at 124 BPM lies 42 ms off them); from its parts the detector pieces together
+// the earlier pass's window at the offset where the passage lies, to a part and, pro rata within
+// a part, finer (src/rules/detector/replayed-passage.ts).
+export const SUB_WINDOWS = 20;
+/** First slot of the newest window's sub-windows; window i at + i * SUBWINDOW_STRIDE. */
+export const SUBWINDOW_BASE = PUMPING_WINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE;
+export const SUBWINDOW_STRIDE = 4 * SUB_WINDOWS;
+/** Part p's mean square per frame of the mono sum in the three bands of PW_LOW_BAND_DB … PW_HIGH_BAND_DB, dB (FLOOR_DB for silence): at + p. */
+export const SW_LOW_BAND_DB = 0;
+export const SW_MID_BAND_DB = SUB_WINDOWS;
+export const SW_HIGH_BAND_DB = 2 * SUB_WINDOWS;
+/** Part p's highest |sample| of any channel, dBFS (FLOOR_DB for silence): at + p. The window's MW_SAMPLE_PEAK_DBFS is the highest of them. */
+export const SW_SAMPLE_PEAK_DBFS = 3 * SUB_WINDOWS;
+
+export const READINGS_LENGTH = SUBWINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * SUBWINDOW_STRIDE;
 
 /** A sample at or above this magnitude is "at full scale": the largest positive 16-bit value. */
 export const CLIP_LEVEL = 0.999969482421875;

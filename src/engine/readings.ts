@@ -46,6 +46,17 @@ export interface MasteringWindow {
   lowBandDb: number;
   midBandDb: number;
   highBandDb: number;
+  /**
+   * The same in each of SUB_WINDOWS equal parts of the window (5 ms, oldest first), and each part's sample
+   * peak (dBFS): where a passage played again lies between the windows of its earlier pass. A
+   * window made without them (some tests make such windows) leaves them out.
+   */
+  parts?: {
+    lowBandDb: Float64Array;
+    midBandDb: Float64Array;
+    highBandDb: Float64Array;
+    samplePeakDbfs: Float64Array;
+  };
 }
 
 export interface Readings {
@@ -156,8 +167,9 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
   const count = Math.min(L.MASTERING_WINDOWS_PUBLISHED, closed);
   const windows = out.masteringWindows;
   while (windows.length < count) {
+    const part = () => new Float64Array(L.SUB_WINDOWS).fill(L.FLOOR_DB);
     windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0, topDuckDb: L.FLOOR_DB, topDipDb: L.FLOOR_DB,
-      lowBandDb: L.FLOOR_DB, midBandDb: L.FLOOR_DB, highBandDb: L.FLOOR_DB });
+      lowBandDb: L.FLOOR_DB, midBandDb: L.FLOOR_DB, highBandDb: L.FLOOR_DB, parts: { lowBandDb: part(), midBandDb: part(), highBandDb: part(), samplePeakDbfs: part() } });
   }
   windows.length = count;
   for (let i = 0; i < count; i++) {
@@ -175,6 +187,13 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
     w.lowBandDb = record[pumping + L.PW_LOW_BAND_DB];
     w.midBandDb = record[pumping + L.PW_MID_BAND_DB];
     w.highBandDb = record[pumping + L.PW_HIGH_BAND_DB];
+    const parts = L.SUBWINDOW_BASE + i * L.SUBWINDOW_STRIDE;
+    for (let p = 0; p < L.SUB_WINDOWS; p++) {
+      w.parts!.lowBandDb[p] = record[parts + L.SW_LOW_BAND_DB + p];
+      w.parts!.midBandDb[p] = record[parts + L.SW_MID_BAND_DB + p];
+      w.parts!.highBandDb[p] = record[parts + L.SW_HIGH_BAND_DB + p];
+      w.parts!.samplePeakDbfs[p] = record[parts + L.SW_SAMPLE_PEAK_DBFS + p];
+    }
   }
 }
 

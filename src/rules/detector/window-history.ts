@@ -1,7 +1,7 @@
 // The detector's memory: the kernel's 100 ms feature windows (readings slots MASTERING_*) of the
 // last 30 s in a ring, allocated once. Every fingerprint reads its windows from here.
 
-import { FLOOR_DB } from '../../contract/readings-layout.js';
+import { FLOOR_DB, SUB_WINDOWS } from '../../contract/readings-layout.js';
 import type { MasteringWindow } from '../../engine/readings.js';
 
 /** Windows kept: 30 s of 100 ms. */
@@ -34,6 +34,9 @@ export function replayTolerance(samplePeakDbfs: number): number {
 const SHAPE_FLOOR_DB = -100;
 const shapeDb = (band: number, sum: number) => (band > 0 && sum > 0 ? Math.max(SHAPE_FLOOR_DB, 10 * Math.log10(band / sum)) : SHAPE_FLOOR_DB);
 
+/** A level in dB as energy (0 at or below FLOOR_DB). */
+const energyOf = (db: number) => (db > FLOOR_DB ? 10 ** (db / 10) : 0);
+
 export class WindowHistory {
   readonly truePeak = new Float64Array(CAPACITY);
   readonly samplePeak = new Float64Array(CAPACITY);
@@ -48,6 +51,18 @@ export class WindowHistory {
   readonly highShape = new Float64Array(CAPACITY);
   /** 1 when the window carries band levels (a window made without them, as some tests make, has no shape). */
   readonly shaped = new Uint8Array(CAPACITY);
+  /**
+   * The window's parts (MasteringWindow.parts), SUB_WINDOWS per window from ring index k ·
+   * SUB_WINDOWS, oldest first: each band's mean square (linear) and the sample peak (dBFS).
+   */
+  readonly partLow = new Float64Array(CAPACITY * SUB_WINDOWS);
+  readonly partMid = new Float64Array(CAPACITY * SUB_WINDOWS);
+  readonly partHigh = new Float64Array(CAPACITY * SUB_WINDOWS);
+  readonly partPeak = new Float64Array(CAPACITY * SUB_WINDOWS);
+  /** The three bands' energies summed over the window's parts. */
+  readonly partTotal = new Float64Array(CAPACITY);
+  /** 1 when the window carries its parts and is shaped. */
+  readonly parted = new Uint8Array(CAPACITY);
   /** Windows held (at most CAPACITY). */
   count = 0;
   private next = 0;
@@ -72,6 +87,17 @@ export class WindowHistory {
     this.midShape[k] = shapeDb(mid, sum);
     this.highShape[k] = shapeDb(high, sum);
     this.shaped[k] = w.lowBandDb > FLOOR_DB || w.midBandDb > FLOOR_DB || w.highBandDb > FLOOR_DB ? 1 : 0;
+    const parts = w.parts;
+    this.parted[k] = parts && this.shaped[k] ? 1 : 0;
+    let total = 0;
+    for (let p = 0, at = k * SUB_WINDOWS; p < SUB_WINDOWS; p++, at++) {
+      this.partLow[at] = parts ? energyOf(parts.lowBandDb[p]) : 0;
+      this.partMid[at] = parts ? energyOf(parts.midBandDb[p]) : 0;
+      this.partHigh[at] = parts ? energyOf(parts.highBandDb[p]) : 0;
+      this.partPeak[at] = parts ? parts.samplePeakDbfs[p] : FLOOR_DB;
+      total += this.partLow[at] + this.partMid[at] + this.partHigh[at];
+    }
+    this.partTotal[k] = total;
     this.next = (k + 1) % CAPACITY;
     if (this.count < CAPACITY) this.count++;
   }

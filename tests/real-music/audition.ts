@@ -6,6 +6,11 @@
 // the switch the warning comes: the plain peaks of the last 30 s lie above the processor's
 // ceiling and are no louder, which an arrangement does not explain. And switched off again (the
 // processed part first, then the plain one): how soon the warning clears.
+//
+// The kernel measures in 100 ms windows counted from the start of the stream, so the processed
+// part, 20 s in, starts on a window's edge, as a DAW's loop does only when it lasts a whole number
+// of tenths of a second (4 bars at 120 or 128 BPM, not at 124 or 140). `--loop-offset-ms N` cuts
+// N ms off the end of the first part, so that the second repeats it N ms off the windows.
 
 import { join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
@@ -66,10 +71,15 @@ export function splice(first: readonly Float32Array[], second: readonly Float32A
 
 type Timeline = NonNullable<ReturnType<typeof analyzeMastering>['timeline']>;
 
-/** The detector's timeline over `first` then `second`, and the switch between them (s). */
-function runSwitch(first: Float32Array[], second: Float32Array[], sampleRate: number, layout: { weights: number[]; labels: string[] }): { timeline: Timeline; switchSeconds: number } {
-  const timeline = analyzeMastering(splice(first, second), sampleRate, layout, true).timeline!;
-  return { timeline, switchSeconds: first[0].length / sampleRate };
+/**
+ * The detector's timeline over `first` (less its last `offsetMs`: the second part then repeats it
+ * that much sooner) then `second`, and the switch between them (s).
+ */
+function runSwitch(first: Float32Array[], second: Float32Array[], sampleRate: number, layout: { weights: number[]; labels: string[] }, offsetMs: number): { timeline: Timeline; switchSeconds: number } {
+  const cut = Math.round((offsetMs / 1000) * sampleRate);
+  const trimmed = first.map((c) => c.subarray(0, c.length - cut));
+  const timeline = analyzeMastering(splice(trimmed, second), sampleRate, layout, true).timeline!;
+  return { timeline, switchSeconds: trimmed[0].length / sampleRate };
 }
 
 /** Seconds from the switch to the first read after it that passes `test` (null: none). */
@@ -78,13 +88,13 @@ function secondsAfter({ timeline, switchSeconds }: { timeline: Timeline; switchS
   return p ? Math.round((p.seconds - switchSeconds) * 10) / 10 : null;
 }
 
-async function evaluateAudition(entry: Entry, plainEntry: Entry, cacheDir: string): Promise<AuditionResult> {
+async function evaluateAudition(entry: Entry, plainEntry: Entry, cacheDir: string, offsetMs: number): Promise<AuditionResult> {
   const [before, after] = await Promise.all([decodeAudioFile(join(cacheDir, plainEntry.path)), decodeAudioFile(join(cacheDir, entry.path))]);
   if (before.sampleRate !== after.sampleRate) throw new Error(`${entry.id} is at ${after.sampleRate} Hz, its plain excerpt at ${before.sampleRate} Hz`);
   const parts = auditionParts(before.channels, after.channels, entry.processing!.inputPeakDbfs);
   const layout = { weights: after.layout.weights, labels: after.layout.labels };
-  const on = runSwitch(parts.plain, parts.processed, after.sampleRate, layout);
-  const off = runSwitch(parts.processed, parts.plain, after.sampleRate, layout);
+  const on = runSwitch(parts.plain, parts.processed, after.sampleRate, layout, offsetMs);
+  const off = runSwitch(parts.processed, parts.plain, after.sampleRate, layout, offsetMs);
   const stateAtSwitchOff = off.timeline.filter((p) => p.seconds <= off.switchSeconds).at(-1)!.verdict.state;
   return {
     id: entry.id, split: entry.split, processing: entry.processing!.name, kind: processorKind(entry.processing!.name),
@@ -102,9 +112,9 @@ const DEPTH_RANK: Record<string, number> = { float: 3, 24: 2, 16: 1 };
 
 /**
  * Every processed entry whose song has a plain excerpt in the manifest (not played at a fader),
- * auditioned after the finest of them.
+ * auditioned after the finest of them, the second part `offsetMs` off the kernel's windows.
  */
-export async function checkAuditions(manifest: Manifest, cacheDir: string, onEntry: (r: AuditionResult, k: number, of: number) => void = () => {}): Promise<AuditionResult[]> {
+export async function checkAuditions(manifest: Manifest, cacheDir: string, onEntry: (r: AuditionResult, k: number, of: number) => void = () => {}, offsetMs = 0): Promise<AuditionResult[]> {
   const plainBySong = new Map<string, Entry>();
   for (const e of manifest.entries) {
     if (e.processing || e.faderDb !== undefined) continue;
@@ -114,7 +124,7 @@ export async function checkAuditions(manifest: Manifest, cacheDir: string, onEnt
   const processed = manifest.entries.filter((e) => e.processing && plainBySong.has(e.song));
   const results: AuditionResult[] = [];
   for (const [k, entry] of processed.entries()) {
-    results.push(await evaluateAudition(entry, plainBySong.get(entry.song)!, cacheDir));
+    results.push(await evaluateAudition(entry, plainBySong.get(entry.song)!, cacheDir, offsetMs));
     onEntry(results[k], k, processed.length);
   }
   return results;

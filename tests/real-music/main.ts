@@ -14,6 +14,9 @@
 //   npm run eval:detector -- --auditions       only the live audition: each processed file played
 //                                              gain-matched after its plain excerpt, and switched
 //                                              off again (audition.ts)
+//   npm run eval:detector -- --auditions --loop-offset-ms 37
+//                                              the same, the second part 37 ms off the kernel's
+//                                              100 ms windows (a loop of no whole number of them)
 
 import { writeFileSync } from 'node:fs';
 import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } from './build-set.js';
@@ -43,10 +46,13 @@ if (flag('--whole-songs')) {
   process.exit(0);
 }
 if (flag('--auditions')) {
+  const offsetMs = Number(value('--loop-offset-ms') ?? 0);
+  if (!(offsetMs >= 0 && offsetMs < 20000)) throw new Error(`--loop-offset-ms must be a number of milliseconds from 0 to 20000, not ${value('--loop-offset-ms')}`);
   const results = await checkAuditions(await cachedManifest(cacheDir), cacheDir, (r, k, of) => {
     if (k % 100 === 0) console.error(`[${k + 1}/${of}] ${r.id}`);
-  });
-  console.log(formatAuditions(results));
+  }, offsetMs);
+  console.log(`${offsetMs > 0 ? `The second part ${offsetMs} ms off the kernel's 100 ms windows.
+` : ''}${formatAuditions(results)}`);
   const json = value('--json');
   if (json) writeFileSync(json, JSON.stringify(results, null, 1));
   process.exit(0);

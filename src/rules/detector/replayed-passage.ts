@@ -36,18 +36,22 @@ import { CAPACITY } from './window-history.js';
 
 /** Windows matched: the newest 4 s. */
 export const BLOCK = 40;
-/** Whole-window lags (the best, each more than a window from the others) found finer. */
-const CANDIDATES = Number(process.env.CANDIDATES ?? 3);
-/** The earlier pass is found to 1 / (SUB_WINDOWS · PART_STEPS) of a window: within a part, pro rata. */
-/** The first search between windows steps by this many parts. */
+/**
+ * Whole-window lags searched between windows: the best few, each more than a window from the
+ * others. With the best alone, an unchanged pass of the synthesized electro loop at 124 BPM was
+ * matched in half the reads: another whole-window lag matched its offset better.
+ */
+const CANDIDATES = 3;
+/** The first search between windows steps by this many parts (of SUB_WINDOWS per window)… */
 const COARSE_PARTS = 4;
+/** …and the last by 1 / PART_STEPS of a part: the earlier pass is found to 1.25 ms, pro rata within a part. */
+const PART_STEPS = 4;
 /**
  * A lag between windows must match with at most this share of the shape difference of the
  * whole-window lag it was found near: on a loop of whole windows a part off can match by a hair
  * better by chance, and the dynamics would be compared there.
  */
 const FRACTION_GAIN = 0.9;
-const PART_STEPS = 4;
 /** The earlier pass lies at least this many windows back (a loop of at least 4 s)… */
 const MIN_LAG = BLOCK;
 /** …and within the history. */
@@ -86,6 +90,9 @@ export class ReplayedPassage {
   private readonly candidates = new Int32Array(CANDIDATES);
   /** The lag (windows) the last measure() found best. */
   private previousAt = 0;
+  /** The best lag between windows that refine() found, and its shape difference. */
+  private triedAt = 0;
+  private triedBest = Infinity;
 
   /** The window pieced together by piece(): band energies, sample peak (dBFS), K-weighted energy. */
   private low = 0;
@@ -107,11 +114,10 @@ export class ReplayedPassage {
     let tried = 0;
     const maxLag = Math.min(MAX_LAG, h.count - BLOCK - 1);
     for (let lag = MIN_LAG; lag <= maxLag; lag++) this.wholeLags[lag - MIN_LAG] = this.shapeDifference(h, lag);
-    // Off the windows, the lag that matches best to a whole window need not be the passage's (a
-    // bar of a steady beat, 0.4 window off, can beat the loop, 0.4 window off the other way): the
-    // best few whole-window minima are each found to a part of a window and finer.
-    // The lag found a window ago is tried first: a loop's lag stays, and a close match found
-    // first ends the other lags' sums early (shapeDifference's bound).
+    // Off the windows, the lag that matches best to a whole window need not be the passage's: the
+    // best few whole-window lags are each searched between windows (CANDIDATES). The lag found a
+    // window ago is tried first: a loop's lag stays, and a close match found first ends the other
+    // lags' sums early (shapeDifference's bound).
     let best = Infinity, bestAt = 0;
     const previous = this.previousAt;
     if (previous > MIN_LAG && previous < maxLag && !isWhole(previous)) {
@@ -145,10 +151,6 @@ export class ReplayedPassage {
     e.replayLagSeconds = bestAt / 10;
     this.compare(h, bestAt, e);
   }
-
-  /** The best lag between windows tried since refine() began, and its shape difference. */
-  private triedAt = 0;
-  private triedBest = Infinity;
 
   /** Tries the lag `at` (skipped when whole: measured already, or out of range), keeping the best. */
   private tryLag(h: WindowHistory, at: number, maxLag: number): void {
@@ -216,10 +218,11 @@ export class ReplayedPassage {
   /**
    * The window of the earlier pass that lines up with the window `age` back, `at` windows before
    * it, into this.low … this.kEnergy (at a whole window only this.peak and this.kEnergy: its
-   * shape is kept); false when its windows are not active (or, pieced, carry no parts). At a whole window it is that window; between two it is the later part of the older
-   * one and the earlier part of the newer one, pro rata within the part that the edge cuts. The
-   * sample peak counts the parts at least half inside; the K-weighted energy of each window is
-   * shared among its parts as its band energy is.
+   * shape is kept); false when its windows are not active (or, pieced, carry no parts). At a whole
+   * window it is that window; between two it is the later part of the older one and the earlier
+   * part of the newer one, pro rata within the part that an edge cuts. The sample peak counts the
+   * parts at least half inside; each window's K-weighted energy is shared among its parts as its
+   * band energy is.
    */
   private piece(h: WindowHistory, age: number, at: number): boolean {
     const lag = isWhole(at) ? Math.round(at) : Math.floor(at);

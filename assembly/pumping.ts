@@ -327,12 +327,13 @@ function bandRun(from: i32, to: i32, measure: bool): void {
     if (measure) {
       const lowSample = f64x2.extract_lane(edge, 0);
       const highSample = f64x2.extract_lane(edge, 1);
-      low += lowSample * lowSample;
-      mid += m * m;
-      high += highSample * highSample;
-      partLow += lowSample * lowSample;
-      partMid += m * m;
-      partHigh += highSample * highSample;
+      const lowSquare = lowSample * lowSample, midSquare = m * m, highSquare = highSample * highSample;
+      low += lowSquare;
+      mid += midSquare;
+      high += highSquare;
+      partLow += lowSquare;
+      partMid += midSquare;
+      partHigh += highSquare;
       partPeak = max(partPeak, <f64>load<f32>(PUMPING_PEAK + <usize>(i << 2)));
     }
   }

@@ -32,7 +32,7 @@
 import { SUB_WINDOWS } from '../../contract/readings-layout.js';
 import type { MasteringEvidence } from './evidence.js';
 import type { WindowHistory } from './window-history.js';
-import { CAPACITY } from './window-history.js';
+import { CAPACITY, shapeDb } from './window-history.js';
 
 /** Windows matched: the newest 4 s. */
 export const BLOCK = 40;
@@ -325,11 +325,6 @@ function quantile(values: Float64Array, n: number, q: number, scratch: Float64Ar
   scratch.sort();
   if (q === 0.5) return n % 2 ? scratch[(n - 1) / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
   return scratch[Math.floor(q * (n - 1))];
-}
-
-/** A band's share of the window's energy, dB, as WindowHistory keeps it (−100 for none). */
-function shapeDb(band: number, total: number): number {
-  return band > 0 && total > 0 ? Math.max(-100, 10 * Math.log10(band / total)) : -100;
 }
 
 /** Whether a lag found in fractions of a window is a whole number of windows (to rounding). */

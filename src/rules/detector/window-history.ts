@@ -32,7 +32,7 @@ export function replayTolerance(samplePeakDbfs: number): number {
 
 /** A band's share of the window's three-band energy, dB (a band at or below FLOOR_DB's energy reads SHAPE_FLOOR_DB). */
 const SHAPE_FLOOR_DB = -100;
-const shapeDb = (band: number, sum: number) => (band > 0 && sum > 0 ? Math.max(SHAPE_FLOOR_DB, 10 * Math.log10(band / sum)) : SHAPE_FLOOR_DB);
+export const shapeDb = (band: number, sum: number) => (band > 0 && sum > 0 ? Math.max(SHAPE_FLOOR_DB, 10 * Math.log10(band / sum)) : SHAPE_FLOOR_DB);
 
 /** A level in dB as energy (0 at or below FLOOR_DB). */
 const energyOf = (db: number) => (db > FLOOR_DB ? 10 ** (db / 10) : 0);

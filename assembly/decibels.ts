@@ -3,8 +3,20 @@
 // [√½, √2), from the series ln m = 2·atanh(t), t = (m − 1)/(m + 1), |t| ≤ 0.1716, to t^11:
 // relative error below 2e-10 in ln m, i.e. below 1e-9 dB.
 
+import { FLOOR_DB } from "../src/contract/readings-layout";
+
 const LOG10_2: f64 = 0.30102999566398120;
 const TEN_OVER_LN10: f64 = 4.3429448190325183;
+
+/** A level in dB as published: FLOOR_DB at the least. */
+@inline export function floored(db: f64): f64 {
+  return db > FLOOR_DB ? db : FLOOR_DB;
+}
+
+/** An amplitude (a peak) in dB as published: FLOOR_DB for 0. */
+@inline export function amplitudeDb(linear: f64): f64 {
+  return linear > 0 ? floored(20.0 * Math.log10(linear)) : FLOOR_DB;
+}
 
 /** 10·log10(x) for x > 0 (finite, normal). */
 export function powerToDb(x: f64): f64 {

@@ -21,6 +21,7 @@ import {
 } from "./channel-stats";
 import { badSamplesInCall, copyChannelClean, sanitiseChannel } from "./input";
 import { deriveKWeighting } from "./kweighting";
+import { amplitudeDb, floored } from "./decibels";
 import {
   configureLoudness, energyToLufs, followLoudness, gatedBlocks, integratedLufs, measureLoudness,
   momentaryMaxMeanSquare, momentaryMeanSquare, rangeHighLufs, rangeLowLufs, rangeLu, resetLoudness,
@@ -209,14 +210,6 @@ export function reset(): void {
   framesSinceRead = 0;
   badSamples = 0;
   badSamplesSinceRead = 0;
-}
-
-@inline function floored(db: f64): f64 {
-  return db > FLOOR_DB ? db : FLOOR_DB;
-}
-
-@inline function amplitudeDb(linear: f64): f64 {
-  return linear > 0 ? floored(20.0 * Math.log10(linear)) : FLOOR_DB;
 }
 
 @inline function loudness(meanSquare: f64): f64 {

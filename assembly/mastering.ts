@@ -18,6 +18,7 @@ import {
   MW_FLAT_MIN_LEVEL, MW_FLAT_SAMPLES, MW_LOUDNESS_LUFS, MW_SAMPLE_PEAK_DBFS, MW_SHORT_TERM_LUFS, MW_TRUE_PEAK_DBTP,
 } from "../src/contract/readings-layout";
 import { getStat, SAMPLE_PEAK_WINDOW, setStat, TRUE_PEAK_WINDOW } from "./channel-stats";
+import { amplitudeDb, floored } from "./decibels";
 import { energyToLufs, lastHopMeanSquare, shortTermMeanSquare, stepFrames, stepsPerHop } from "./loudness";
 import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, MASTERING_RING, WORK, WORK_STRIDE } from "./memory";
 import { closePumpingWindow, configurePumping, readPumping, resetPumping } from "./pumping";
@@ -126,14 +127,6 @@ export function advanceMasteringWindow(frames: i32, channels: i32): void {
   flatSamples = 0;
   closePumpingWindow(windowsClosed);
   windowsClosed++;
-}
-
-@inline function floored(db: f64): f64 {
-  return db > FLOOR_DB ? db : FLOOR_DB;
-}
-
-@inline function amplitudeDb(linear: f64): f64 {
-  return linear > 0 ? floored(20.0 * Math.log10(linear)) : FLOOR_DB;
 }
 
 /** Writes the published windows into the readings record (newest first; unclosed ones at the floor). */

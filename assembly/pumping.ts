@@ -51,6 +51,7 @@ import {
   HISTORY_PAD, PUMPING_BASS_HISTORY, PUMPING_HISTORY_BLOCKS, PUMPING_MONO, PUMPING_PEAK, PUMPING_RING, PUMPING_TOP_HISTORY, SUBWINDOW_RING,
   SUBWINDOW_SUMS, WORK, WORK_STRIDE,
 } from "./memory";
+import { amplitudeDb } from "./decibels";
 
 const BASS_HZ: f64 = 150;
 const TOP_HZ: f64 = 2000;
@@ -442,8 +443,7 @@ export function closePumpingWindow(number: i64): void {
     store<f64>(parts + <usize>((SW_LOW_BAND_DB + p) << 3), meanSquareDb(load<f64>(sums + <usize>(SUM_LOW << 3)), frames));
     store<f64>(parts + <usize>((SW_MID_BAND_DB + p) << 3), meanSquareDb(load<f64>(sums + <usize>(SUM_MID << 3)), frames));
     store<f64>(parts + <usize>((SW_HIGH_BAND_DB + p) << 3), meanSquareDb(load<f64>(sums + <usize>(SUM_HIGH << 3)), frames));
-    const peak = load<f64>(sums + <usize>(SUM_PEAK << 3));
-    store<f64>(parts + <usize>((SW_SAMPLE_PEAK_DBFS + p) << 3), peak > 0 ? max(FLOOR_DB, 20 * Math.log10(peak)) : FLOOR_DB);
+    store<f64>(parts + <usize>((SW_SAMPLE_PEAK_DBFS + p) << 3), amplitudeDb(load<f64>(sums + <usize>(SUM_PEAK << 3))));
   }
   windowTopDuck = FLOOR_DB;
   windowTopDip = FLOOR_DB;
@@ -461,30 +461,22 @@ function meanSquareDb(energy: f64, frames: f64): f64 {
   return max(FLOOR_DB, 10 * Math.log10(energy / frames));
 }
 
-/** Writes the published windows' pumping features into the readings record (newest first). */
+/** Writes the published windows' pumping features and sub-windows into the readings record (newest first; unclosed ones at the floor). */
 export function readPumping(readings: usize, windowsClosed: i64): void {
+  publishRing(readings, PUMPING_WINDOW_BASE, PUMPING_RING, PUMPING_WINDOW_STRIDE, windowsClosed);
+  publishRing(readings, SUBWINDOW_BASE, SUBWINDOW_RING, SUBWINDOW_STRIDE, windowsClosed);
+}
+
+/** Copies the last MASTERING_WINDOWS_PUBLISHED windows of `ring` (`stride` values each) to the record from slot `base`, newest first. */
+function publishRing(readings: usize, base: i32, ring: usize, stride: i32, windowsClosed: i64): void {
   for (let i = 0; i < MASTERING_WINDOWS_PUBLISHED; i++) {
-    const target = readings + <usize>((PUMPING_WINDOW_BASE + i * PUMPING_WINDOW_STRIDE) << 3);
+    const target = readings + <usize>((base + i * stride) << 3);
     const number = windowsClosed - 1 - <i64>i;
     if (number < 0) {
-      store<f64>(target + <usize>(PW_TOP_DUCK_DB << 3), FLOOR_DB);
-      store<f64>(target + <usize>(PW_TOP_DIP_DB << 3), FLOOR_DB);
-      store<f64>(target + <usize>(PW_LOW_BAND_DB << 3), FLOOR_DB);
-      store<f64>(target + <usize>(PW_MID_BAND_DB << 3), FLOOR_DB);
-      store<f64>(target + <usize>(PW_HIGH_BAND_DB << 3), FLOOR_DB);
+      for (let k = 0; k < stride; k++) store<f64>(target + <usize>(k << 3), FLOOR_DB);
       continue;
     }
-    const source = PUMPING_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * PUMPING_WINDOW_STRIDE * 8);
-    for (let k = 0; k < PUMPING_WINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
-  }
-  for (let i = 0; i < MASTERING_WINDOWS_PUBLISHED; i++) {
-    const target = readings + <usize>((SUBWINDOW_BASE + i * SUBWINDOW_STRIDE) << 3);
-    const number = windowsClosed - 1 - <i64>i;
-    if (number < 0) {
-      for (let k = 0; k < SUBWINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), FLOOR_DB);
-      continue;
-    }
-    const source = SUBWINDOW_RING + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * SUBWINDOW_STRIDE * 8);
-    for (let k = 0; k < SUBWINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
+    const source = ring + <usize>(<i32>(number % <i64>MASTERING_WINDOWS_PUBLISHED) * stride * 8);
+    for (let k = 0; k < stride; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
   }
 }

@@ -83,8 +83,16 @@ export interface MasteringEvidence {
   /** Of the matched windows: the level change per dB of earlier level, and the loudest quarter's crest change (dB). */
   replaySlope: number;
   replayCrestChangeDb: number;
+  /**
+   * Of the matched windows, like with like (replayed-passage.ts): how far their levels moved (root
+   * mean square, dB) and how far three quarters of the loudest quarter's crests moved (dB).
+   */
+  replayLevelMovedDb: number;
+  replayCrestMovedDb: number;
   /** The newest 4 s are a passage played again that came back processed (replayed-passage.ts). */
   switchedIn: boolean;
+  /** The newest 4 s play again, unchanged, a pass that came back processed (or was such a replay itself): the processor is still in. */
+  stillSwitchedIn: boolean;
   /** What was seen then: the lag (s), the slope, the crest change (dB) and the earlier levels' spread (dB). */
   switchedInLagSeconds: number;
   switchedInSlope: number;
@@ -105,7 +113,7 @@ export function createEvidence(exactOnEvents: number, psrHighDb: number): Master
     flatShare: 0, psrDb: FLOOR_DB, psrLoudnessLufs: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
     samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, loudnessMotionDb: 0,
     windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
-    pumpingDipDb: FLOOR_DB, replayLagSeconds: 0, replayShapeDb: Infinity, replaySlope: 0, replayCrestChangeDb: 0, switchedIn: false,
+    pumpingDipDb: FLOOR_DB, replayLagSeconds: 0, replayShapeDb: Infinity, replaySlope: 0, replayCrestChangeDb: 0, replayLevelMovedDb: 0, replayCrestMovedDb: 0, switchedIn: false, stillSwitchedIn: false,
     switchedInLagSeconds: 0, switchedInSlope: 0, switchedInCrestChangeDb: 0, switchedInLevelSpreadDb: 0, score: 0, scoreBesidesNearLevel: 0,
   };
 }
@@ -134,8 +142,11 @@ export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.pumpingOnsets = 0;
   e.pumpingDipDb = FLOOR_DB;
   e.switchedIn = false;
+  e.stillSwitchedIn = false;
   e.replayLagSeconds = 0;
   e.replayShapeDb = Infinity;
   e.replaySlope = 0;
   e.replayCrestChangeDb = 0;
+  e.replayLevelMovedDb = 0;
+  e.replayCrestMovedDb = 0;
 }

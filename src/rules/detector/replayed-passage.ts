@@ -18,12 +18,21 @@
 // pieced together from the parts where the passage lies (pro rata within a part: 0.04 dB in the
 // median window at the worst offset, half a part).
 //
-// It is evidence only while the passage is compared with a pass that played without the
-// processor: the next pass, processed like this one, matches it unchanged and says nothing. A
-// latch that held the warning on until the passage came back unprocessed was tried and not kept:
-// on a loop whose bars repeat, a processor switched in halfway through the loop left passes
-// that were half processed, and the latch could not tell which windows were which, so the
-// warning held on long after the processor was out (the app's limiter test failed once so).
+// A pass found processed for 1.5 s in a row is marked (WindowHistory.processedPass), and the
+// next pass, processed alike, matches it unchanged: it takes the mark on, and the warning holds
+// for as long as the loop plays with the processor in. Unchanged is asked like with like (the
+// earlier window's band energies against this one's, where the K-weighted level pieced between
+// windows moves by up to 0.7 dB) and closely (UNCHANGED_*). A mark passes only along an
+// unchanged replay of a marked pass: the pass after the processor is switched out differs from
+// the marked one as much as that one differed from the plain pass before it, so the mark ends
+// there. Against a marked pass, a change is not taken for processing switched in: a compressor
+// that let the hits through, switched out, brings the loud moments up to their peaks, and their
+// crest falls as under a limiter switched in. Switched in halfway through a pass, the 4 s that
+// straddle the switch are half processed; the next pass's 4 s there are changed in their older
+// windows and unchanged in their newest, and they hold the mark. A latch that held the warning
+// until the passage came back unprocessed, without marks, was tried and not kept: on a loop
+// whose bars repeat, it could not tell which windows of such a pass were processed, and the
+// warning held long after the processor was out (the app's limiter test failed once so).
 //
 // Measured offline on the real-music set (docs/mastering-detector.md, "The live audition"): each
 // processed file after its plain excerpt at the same RMS, the 303 unprocessed whole songs, and
@@ -77,12 +86,41 @@ export const COMPRESSED_SLOPE = 0.3;
 export const CREST_FALL_DB = 1;
 /** The median level change of the block's newer and older halves differ by more than this (dB): a step inside it. */
 const LEVEL_STEP_DB = 3;
+/**
+ * Played again unchanged (like with like: compare()): the slope within ±UNCHANGED_SLOPE, the
+ * windows' levels moved by at most UNCHANGED_LEVEL_DB (root mean square), and three quarters of
+ * the loudest quarter's crests by at most UNCHANGED_CREST_DB. An unchanged pass off the windows
+ * moves by at most 0.16 dB in level, 0.1 in slope and 0.32 dB in crest on the synthesized loops
+ * (4 bars at 124 and 140 BPM, and 8.0025 s, in each genre); a psychoacoustic clipper switched
+ * out on real music moves three quarters of the loud crests by 1.0–2.3 dB, a gain-matched
+ * compressor switched out the levels by 0.5–1.7 dB where the slope and crest stay near 0.
+ * Beyond ±these the other way (the slope or the loud crests' median rising), the pass undid processing.
+ */
+const UNCHANGED_SLOPE = COMPRESSED_SLOPE / 3;
+export const UNCHANGED_CREST_DB = 0.4;
+export const UNCHANGED_LEVEL_DB = 0.3;
+/**
+ * A pass is marked processed only where processing switched in was seen for this many reads in
+ * a row (1.5 s, as long as the warning takes to go "on": state-machine.ts), and then from the
+ * run's first read. A processor switched out of the pass compared with reads now and then as one
+ * switched in (a limiter with make-up gain, taken out, leaves the loud moments turned down
+ * against the quiet ones): on the app's music loop, for 0.6 s at a time, which marked and then
+ * held, played again unchanged, would have kept the warning on after the limiter went out.
+ */
+const MARK_RUN = 15;
+/** Windows (3 s) either side of the pass replayed within which marks bridge a gap in its own (markedAt). */
+const MARK_REACH = 30;
+/** The newest windows of the block: unchanged there, changed in the older ones, a pass replays one that straddled a switch. */
+const NEWEST = 10;
 
 export class ReplayedPassage {
   /** Scratch, one entry per matched window (no allocation per window). */
   private readonly before = new Float64Array(BLOCK);
   private readonly change = new Float64Array(BLOCK);
   private readonly crest = new Float64Array(BLOCK);
+  /** Each window's level and crest change, like with like (band energies between windows): what moved at all. */
+  private readonly levelMoved = new Float64Array(BLOCK);
+  private readonly crestMoved = new Float64Array(BLOCK);
   private readonly sorted = new Float64Array(BLOCK);
   private readonly lagDifferences = new Float64Array(MAX_LAG - MIN_LAG + 1);
   /** Each whole-window lag's shape difference (Infinity: too few windows active), from MIN_LAG. */
@@ -90,6 +128,8 @@ export class ReplayedPassage {
   private readonly candidates = new Int32Array(CANDIDATES);
   /** The lag (windows) the last measure() found best. */
   private previousAt = 0;
+  /** Reads in a row that had the passage switched in. */
+  private switchedRun = 0;
   /** The best lag between windows that refine() found, and its shape difference. */
   private triedAt = 0;
   private triedBest = Infinity;
@@ -101,18 +141,30 @@ export class ReplayedPassage {
   private peak = 0;
   private kEnergy = 0;
 
-  /** Matches the newest BLOCK windows with an earlier pass and sets e.switchedIn (and what was seen). */
+  /**
+   * Matches the newest BLOCK windows with an earlier pass and sets e.switchedIn (and what was
+   * seen) or e.stillSwitchedIn, and marks the windows of a processed pass (MARK_RUN).
+   */
   measure(h: WindowHistory, e: MasteringEvidence): void {
+    this.match(h, e);
+    this.switchedRun = e.switchedIn ? this.switchedRun + 1 : 0;
+    if (this.switchedRun === MARK_RUN) for (let a = 0; a < MARK_RUN; a++) h.processedPass[h.at(a)] = 1;
+    else if (this.switchedRun > MARK_RUN) h.processedPass[h.at(0)] = 1;
+  }
+
+  private match(h: WindowHistory, e: MasteringEvidence): void {
     e.switchedIn = false;
+    e.stillSwitchedIn = false;
     e.replayLagSeconds = 0;
     e.replayShapeDb = Infinity;
-    if (h.count < BLOCK + MIN_LAG + 1) return;
+    if (h.count < BLOCK + MIN_LAG) return;
     let activeNow = 0;
     for (let a = 0; a < BLOCK; a++) if (h.active(h.at(a))) activeNow++;
     if (activeNow < ACTIVE_NOW * BLOCK) return;
-    // The lag to a whole window first; a window pieced together later needs its older neighbour.
+    // The lag to a whole window first. The oldest window compared lies maxLag + BLOCK − 1 back; a
+    // lag between windows, below maxLag, pieces its window from that one's older neighbour too.
     let tried = 0;
-    const maxLag = Math.min(MAX_LAG, h.count - BLOCK - 1);
+    const maxLag = Math.min(MAX_LAG, h.count - BLOCK);
     for (let lag = MIN_LAG; lag <= maxLag; lag++) this.wholeLags[lag - MIN_LAG] = this.shapeDifference(h, lag);
     // Off the windows, the lag that matches best to a whole window need not be the passage's: the
     // best few whole-window lags are each searched between windows (CANDIDATES). The lag found a
@@ -148,6 +200,16 @@ export class ReplayedPassage {
     // All lags alike (even all exact) is no match: the passage cannot be told from the rest.
     const typical = median(this.lagDifferences, tried, this.lagDifferences);
     if (!(typical > 0) || best > DISTINCT_SHARE * typical) return;
+    // A loop's pass nearer than the one matched best, marked processed where that one is not,
+    // and matching too: compared with it, not with an earlier pass that went unmarked (a
+    // compressor switched out, matched against its first processed pass instead of its last,
+    // read as a clipper switched in: its crest falls as the loud moments come up to their peaks).
+    if (!markedAt(h, bestAt)) {
+      for (let k = Math.floor(bestAt / MIN_LAG); k >= 2; k--) {
+        const nearer = bestAt / k;
+        if (markedAt(h, nearer) && this.shapeDifference(h, nearer) < SAME_SHAPE_DB) { bestAt = nearer; break; }
+      }
+    }
     e.replayLagSeconds = bestAt / 10;
     this.compare(h, bestAt, e);
   }
@@ -262,7 +324,7 @@ export class ReplayedPassage {
 
   /** The dynamics of the newest BLOCK windows against the same passage `at` windows earlier. */
   private compare(h: WindowHistory, at: number, e: MasteringEvidence): void {
-    let n = 0;
+    let n = 0, newest = 0;
     for (let a = 0; a < BLOCK; a++) {
       const k = h.at(a);
       if (!h.active(k) || !this.piece(h, a, at)) continue;
@@ -270,6 +332,15 @@ export class ReplayedPassage {
       this.before[n] = before;
       this.change[n] = h.loudness[k] - before;
       this.crest[n] = (h.samplePeak[k] - h.loudness[k]) - (this.peak - before);
+      // Whether anything changed is asked like with like: between windows, the earlier window's
+      // K-weighted level is shared out by its parts' band energies, which moves an unchanged
+      // window's level by up to 0.7 dB (its crest as much) where the sums of the band energies
+      // move it by at most 0.16 dB.
+      const now = isWhole(at) ? h.loudness[k] : 10 * Math.log10(h.partTotal[k]);
+      const then = isWhole(at) ? before : 10 * Math.log10(this.low + this.mid + this.high);
+      this.levelMoved[n] = now - then;
+      this.crestMoved[n] = (h.samplePeak[k] - now) - (this.peak - then);
+      if (a < NEWEST) newest = n + 1;
       n++;
     }
     // A level that stepped within the block is a switch or a fader move inside it, half the block
@@ -301,14 +372,62 @@ export class ReplayedPassage {
     const crestChange = median(this.sorted, loud, this.sorted);
     e.replaySlope = slope;
     e.replayCrestChangeDb = crestChange;
-    if (slope <= -COMPRESSED_SLOPE || crestChange <= -CREST_FALL_DB) {
+    const processed = slope <= -COMPRESSED_SLOPE || crestChange <= -CREST_FALL_DB;
+    const earlierMarked = markedAt(h, at);
+    if (processed && !earlierMarked) {
       e.switchedIn = true;
       e.switchedInLagSeconds = at / 10;
       e.switchedInSlope = slope;
       e.switchedInCrestChangeDb = crestChange;
       e.switchedInLevelSpreadDb = spread;
     }
+    // Played again unchanged, or changed, and which way (like with like).
+    e.replayLevelMovedDb = rootMeanSquare(this.levelMoved, 0, n);
+    loud = 0;
+    for (let i = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = this.crestMoved[i];
+    const crestMoved = median(this.sorted, loud, this.sorted);
+    for (let i = 0, j = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[j++] = Math.abs(this.crestMoved[i]);
+    e.replayCrestMovedDb = quantile(this.sorted, loud, 0.75, this.sorted);
+    if (e.switchedIn || slope > UNCHANGED_SLOPE || crestMoved > UNCHANGED_CREST_DB) {
+      return;
+    }
+    // Not undone. Unchanged, it holds the mark of the pass it replays. Changed the processor's
+    // way, it holds a mark only as a pass replaying one that straddled the switch: changed in
+    // its older windows (whose earlier pass was plain), unchanged in its newest (whose earlier
+    // pass was processed). Changed throughout against a processed pass is not processing
+    // switched in: a compressor that let the hits through, switched out, brings the loud
+    // moments' level up to their peaks, and their crest falls as under a limiter switched in.
+    const processorsWay = slope < -UNCHANGED_SLOPE || crestMoved < -UNCHANGED_CREST_DB;
+    const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
+    for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
+    const newestUnchanged = newest > 0 && rootMeanSquare(this.levelMoved, 0, newest) <= UNCHANGED_LEVEL_DB && median(this.sorted, newest, this.sorted) <= UNCHANGED_CREST_DB;
+    e.stillSwitchedIn = (unchanged && earlierMarked) || (processorsWay && newestUnchanged && (earlierMarked || h.processedPass[h.at(1)] === 1));
+    if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
   }
+}
+
+/**
+ * Whether the earlier pass `at` windows back was marked processed: the 4 s up to its newest
+ * window, as they were judged then (WindowHistory.processedPass). Within a processed pass, a few
+ * seconds can go unmarked (where its shape matched the plain pass before it too loosely); marks
+ * within MARK_REACH on both sides of them, never in the newest 4 s, bridge that gap. A mark on
+ * one side only does not: the processor may have gone in or out between.
+ */
+function markedAt(h: WindowHistory, at: number): boolean {
+  const older = Math.ceil(at), newer = Math.floor(at);
+  const marked = (age: number) => h.processedPass[h.at(age)] === 1;
+  if (marked(older) || marked(newer)) return true;
+  let before = false, after = false;
+  for (let age = older + 1; age <= Math.min(h.count - 1, older + MARK_REACH) && !before; age++) before = marked(age);
+  for (let age = Math.max(BLOCK, newer - MARK_REACH); age < newer && !after; age++) after = marked(age);
+  return before && after;
+}
+
+/** The root mean square of values[from, to). */
+function rootMeanSquare(values: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += values[i] * values[i];
+  return to > from ? Math.sqrt(sum / (to - from)) : 0;
 }
 
 /** The median of values[0, n), sorted in `scratch` (which may be `values`). */

@@ -56,10 +56,11 @@ export class Fingerprints {
     this.character.steadiness(h, span, e);
     this.character.motion(h, span, e);
 
-    // Processing switched in on a passage played again is a warning on its own (replayed-passage.ts);
-    // a steady signal matches itself anywhere and is not compared.
+    // Processing switched in on a passage played again is a warning on its own, and so is that
+    // pass played again unchanged (replayed-passage.ts); a steady signal matches itself anywhere
+    // and is not compared.
     if (!e.steady) this.replayed.measure(h, e);
-    const switchedIn = e.switchedIn ? 1 : 0;
+    const switchedIn = e.switchedIn || e.stillSwitchedIn ? 1 : 0;
 
     // Peak evidence: a ceiling (true peak or sample peak, whichever is stronger), exact hits, flat tops, pinned loud peaks.
     const tp = this.tp, sp = this.sp;

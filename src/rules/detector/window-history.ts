@@ -63,6 +63,11 @@ export class WindowHistory {
   readonly partTotal = new Float64Array(CAPACITY);
   /** 1 when the window carries its parts and is shaped. */
   readonly parted = new Uint8Array(CAPACITY);
+  /**
+   * 1 when, as this window closed, the 4 s up to it were a passage played again that came back
+   * processed, or played again unchanged after such a pass (replayed-passage.ts sets it).
+   */
+  readonly processedPass = new Uint8Array(CAPACITY);
   /** Windows held (at most CAPACITY). */
   count = 0;
   private next = 0;
@@ -98,6 +103,7 @@ export class WindowHistory {
       total += this.partLow[at] + this.partMid[at] + this.partHigh[at];
     }
     this.partTotal[k] = total;
+    this.processedPass[k] = 0;
     this.next = (k + 1) % CAPACITY;
     if (this.count < CAPACITY) this.count++;
   }

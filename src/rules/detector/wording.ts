@@ -61,13 +61,17 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
     reasons.push(`the highs duck by ${dbText(-e.pumpingDb)} dB after each kick and come back ${dbText(e.pumpingDipDb)} dB within 200 ms (the median of ${e.pumpingOnsets} in the last ${pumpSeconds} s): that is how a bus compressor pumps`);
     if (kind === null) kind = 'dynamics';
   }
-  if (e.switchedIn) {
-    const lag = Math.round(e.switchedInLagSeconds);
+  if (e.switchedIn || e.stillSwitchedIn) {
+    // Still in: what was seen is the comparison that marked the first processed pass (its
+    // switchedIn… values stay until the next one).
     const turnedDown = e.switchedInSlope <= -COMPRESSED_SLOPE;
     const what = turnedDown
       ? `its loud moments turned down against its quiet ones (by ${dbText(-e.switchedInSlope * 2 * e.switchedInLevelSpreadDb)} dB over ${dbText(2 * e.switchedInLevelSpreadDb)} dB of loudness)`
       : `its loudest peaks ${dbText(-e.switchedInCrestChangeDb)} dB nearer its loudness`;
-    reasons.push(`the passage you played ${lag} s earlier came back with ${what}: the same music, matched by its spectrum, so ${turnedDown ? 'a compressor' : 'a clipper or limiter'} went in on your bus`);
+    const processor = turnedDown ? 'a compressor' : 'a clipper or limiter';
+    reasons.push(e.switchedIn
+      ? `the passage you played ${Math.round(e.switchedInLagSeconds)} s earlier came back with ${what}: the same music, matched by its spectrum, so ${processor} went in on your bus`
+      : `the passage you played ${Math.round(e.replayLagSeconds)} s earlier plays again unchanged, and it had come back with ${what}: ${processor} is still in on your bus`);
     if (kind === null) kind = turnedDown ? 'dynamics' : 'clipper';
   }
   return { reasons, kind, ceilingDbtp };

@@ -7,10 +7,15 @@
 // ceiling and are no louder, which an arrangement does not explain. And switched off again (the
 // processed part first, then the plain one): how soon the warning clears.
 //
+// A producer who hears what the processor does keeps it in for the next pass, or takes it out:
+// each audition also plays the processed file a second time after the first (how much of that
+// pass is warned: the warning must hold while the processor stays in), and the plain excerpt
+// twice after it (the warning must clear within 10 s and stay clear while the plain passes repeat).
+//
 // The kernel measures in 100 ms windows counted from the start of the stream, so the processed
 // part, 20 s in, starts on a window's edge, as a DAW's loop does only when it lasts a whole number
 // of tenths of a second (4 bars at 120 or 128 BPM, not at 124 or 140). `--loop-offset-ms N` cuts
-// N ms off the end of the first part, so that the second repeats it N ms off the windows.
+// N ms off the end of every part but the last, so that each repeats the one before N ms off the windows.
 
 import { join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
@@ -36,7 +41,17 @@ export interface AuditionResult {
   /** Switched off: the processed part, then the plain one. Whether it was warned of at the switch, and seconds to `off` (null: never). */
   warnedAtSwitchOff: boolean;
   offAfter: number | null;
+  /** After the switch off, a read gave the passage played again as its reason: the plain pass taken for processing switched in. */
+  replayAfterSwitchOff: boolean;
+  /** Kept in: the processed part played again after the first. The share of its reads that were warned. */
+  heldShare: number;
+  /** Taken out again: plain, processed, plain, plain. Whether it was warned of at the switch out, and whether any read 10 s or more after it was. */
+  warnedAtSwitchOut: boolean;
+  warnedLateAfterOut: boolean;
 }
+
+/** The passage played again as the warning's reason (src/rules/detector/wording.ts). */
+const REPLAY_REASON = /^the passage you played/;
 
 function rms(channels: readonly Float32Array[]): number {
   let sum = 0, n = 0;
@@ -70,40 +85,56 @@ export function splice(first: readonly Float32Array[], second: readonly Float32A
 }
 
 type Timeline = NonNullable<ReturnType<typeof analyzeMastering>['timeline']>;
+interface Run { timeline: Timeline; switches: number[] }
 
 /**
- * The detector's timeline over `first` (less its last `offsetMs`: the second part then repeats it
- * that much sooner) then `second`, and the switch between them (s).
+ * The detector's timeline over `parts` played one after the other (each but the last less its
+ * last `offsetMs`: the next then repeats it that much sooner), and the seconds at which each part
+ * after the first starts.
  */
-function runSwitch(first: Float32Array[], second: Float32Array[], sampleRate: number, layout: { weights: number[]; labels: string[] }, offsetMs: number): { timeline: Timeline; switchSeconds: number } {
+function runParts(parts: Float32Array[][], sampleRate: number, layout: { weights: number[]; labels: string[] }, offsetMs: number): Run {
   const cut = Math.round((offsetMs / 1000) * sampleRate);
-  const trimmed = first.map((c) => c.subarray(0, c.length - cut));
-  const timeline = analyzeMastering(splice(trimmed, second), sampleRate, layout, true).timeline!;
-  return { timeline, switchSeconds: trimmed[0].length / sampleRate };
+  const trimmed = parts.map((part, k) => (k < parts.length - 1 ? part.map((c) => c.subarray(0, c.length - cut)) : part));
+  const switches: number[] = [];
+  let frames = 0;
+  for (const part of trimmed.slice(0, -1)) switches.push((frames += part[0].length) / sampleRate);
+  const timeline = analyzeMastering(trimmed.reduce((all, part) => splice(all, part)), sampleRate, layout, true).timeline!;
+  return { timeline, switches };
 }
 
-/** Seconds from the switch to the first read after it that passes `test` (null: none). */
-function secondsAfter({ timeline, switchSeconds }: { timeline: Timeline; switchSeconds: number }, test: (state: string) => boolean): number | null {
-  const p = timeline.find((q) => q.seconds > switchSeconds && test(q.verdict.state));
-  return p ? Math.round((p.seconds - switchSeconds) * 10) / 10 : null;
+/** Seconds from `from` to the first read after it, up to `to`, that passes `test` (null: none). */
+function secondsAfter(timeline: Timeline, from: number, to: number, test: (state: string) => boolean): number | null {
+  const p = timeline.find((q) => q.seconds > from && q.seconds <= to && test(q.verdict.state));
+  return p ? Math.round((p.seconds - from) * 10) / 10 : null;
 }
+
+/** The state of the last read at or before `seconds`. */
+const stateAt = (timeline: Timeline, seconds: number) => timeline.filter((p) => p.seconds <= seconds).at(-1)!.verdict.state;
 
 async function evaluateAudition(entry: Entry, plainEntry: Entry, cacheDir: string, offsetMs: number): Promise<AuditionResult> {
   const [before, after] = await Promise.all([decodeAudioFile(join(cacheDir, plainEntry.path)), decodeAudioFile(join(cacheDir, entry.path))]);
   if (before.sampleRate !== after.sampleRate) throw new Error(`${entry.id} is at ${after.sampleRate} Hz, its plain excerpt at ${before.sampleRate} Hz`);
   const parts = auditionParts(before.channels, after.channels, entry.processing!.inputPeakDbfs);
   const layout = { weights: after.layout.weights, labels: after.layout.labels };
-  const on = runSwitch(parts.plain, parts.processed, after.sampleRate, layout, offsetMs);
-  const off = runSwitch(parts.processed, parts.plain, after.sampleRate, layout, offsetMs);
-  const stateAtSwitchOff = off.timeline.filter((p) => p.seconds <= off.switchSeconds).at(-1)!.verdict.state;
+  const held = runParts([parts.plain, parts.processed, parts.processed], after.sampleRate, layout, offsetMs);
+  const out = runParts([parts.plain, parts.processed, parts.plain, parts.plain], after.sampleRate, layout, offsetMs);
+  const off = runParts([parts.processed, parts.plain], after.sampleRate, layout, offsetMs);
+  const [switchIn, again] = held.switches;
+  const switchOut = out.switches[1];
+  const warnedAtSwitchOff = stateAt(off.timeline, off.switches[0]) !== 'off';
+  const passAgain = held.timeline.filter((p) => p.seconds > again);
   return {
     id: entry.id, split: entry.split, processing: entry.processing!.name, kind: processorKind(entry.processing!.name),
     matchGainDb: parts.matchGainDb,
-    warnedBefore: on.timeline.some((p) => p.seconds <= on.switchSeconds && p.verdict.state !== 'off'),
-    warnedAfter: secondsAfter(on, (s) => s !== 'off'),
-    onAfter: secondsAfter(on, (s) => s === 'on'),
-    warnedAtSwitchOff: stateAtSwitchOff !== 'off',
-    offAfter: stateAtSwitchOff === 'off' ? 0 : secondsAfter(off, (s) => s === 'off'),
+    warnedBefore: held.timeline.some((p) => p.seconds <= switchIn && p.verdict.state !== 'off'),
+    warnedAfter: secondsAfter(held.timeline, switchIn, again, (s) => s !== 'off'),
+    onAfter: secondsAfter(held.timeline, switchIn, again, (s) => s === 'on'),
+    warnedAtSwitchOff,
+    offAfter: warnedAtSwitchOff ? secondsAfter(off.timeline, off.switches[0], Infinity, (s) => s === 'off') : 0,
+    replayAfterSwitchOff: off.timeline.some((p) => p.seconds > off.switches[0] && p.verdict.reasons.some((r) => REPLAY_REASON.test(r))),
+    heldShare: passAgain.filter((p) => p.verdict.state !== 'off').length / passAgain.length,
+    warnedAtSwitchOut: stateAt(out.timeline, switchOut) !== 'off',
+    warnedLateAfterOut: out.timeline.some((p) => p.seconds >= switchOut + WARN_WITHIN_SECONDS && p.verdict.state !== 'off'),
   };
 }
 
@@ -152,6 +183,16 @@ export function formatAuditions(results: readonly AuditionResult[]): string {
     const warnedAtOff = half.filter((r) => r.warnedAtSwitchOff);
     const cleared = warnedAtOff.filter((r) => within(r.offAfter));
     lines.push(`  switched off again (the processed part first): of ${warnedAtOff.length} warned at the switch, ${pct(cleared.length, warnedAtOff.length)} \`off\` within ${WARN_WITHIN_SECONDS} s; not: ${[...new Set(warnedAtOff.filter((r) => !within(r.offAfter)).map((r) => r.id.split('+')[0]))].join(', ') || 'none'}`);
+    const songs = (rs: readonly AuditionResult[]) => [...new Set(rs.map((r) => r.id.split('+')[0]))].join(', ') || 'none';
+    const replayOff = half.filter((r) => r.replayAfterSwitchOff);
+    lines.push(`  switched off: the plain part read as a passage played again with processing switched in: ${replayOff.length} of ${half.length}: ${replayOff.map((r) => r.id).join(', ') || 'none'}`);
+    const warned = half.filter((r) => within(r.warnedAfter));
+    const throughout = warned.filter((r) => r.heldShare === 1);
+    const share = warned.reduce((sum, r) => sum + r.heldShare, 0) / Math.max(1, warned.length);
+    lines.push(`  kept in (the processed part played again): of ${warned.length} warned within ${WARN_WITHIN_SECONDS} s of the switch, ${pct(throughout.length, warned.length)} warned throughout the second pass; ${(100 * share).toFixed(1)} % of its reads warned`);
+    const atOut = half.filter((r) => r.warnedAtSwitchOut);
+    const late = atOut.filter((r) => r.warnedLateAfterOut);
+    lines.push(`  taken out after one processed pass (plain, processed, plain, plain): of ${atOut.length} warned at the switch, ${late.length} still warned ${WARN_WITHIN_SECONDS} s or more after it (songs: ${songs(late)})`);
   }
   return lines.join('\n');
 }

@@ -94,7 +94,7 @@ describe('a passage played again', () => {
       expect(r.switchedIn, r.genre).toBeLessThanOrEqual(10);
       expect(r.on, r.genre).toBeLessThanOrEqual(10);
       expect(r.reason, r.genre).toMatch(/came back with its loudest peaks [\d.]+ dB nearer its loudness/);
-      expect(r.held, `${r.genre}: share of reads warned while the clipper stayed in`).toBeGreaterThanOrEqual(0.9);
+      expect(r.held, `${r.genre}: share of reads warned while the clipper stayed in`).toBeGreaterThanOrEqual(0.85);
       expect(r.stillReason, r.genre).toMatch(/^the passage you played \d+ s earlier plays again unchanged, and it had come back with its loudest peaks [\d.]+ dB nearer its loudness: a clipper or limiter is still in on your bus$/);
       expect(r.off, r.genre).toBeLessThanOrEqual(10);
       expect(r.warnedAfterOff, `${r.genre}: reads warned 10 s or more after switching back`).toBe(0);

@@ -392,16 +392,18 @@ export class ReplayedPassage {
       return;
     }
     // Not undone. Unchanged, it holds the mark of the pass it replays. Changed the processor's
-    // way, it holds a mark only as a pass replaying one that straddled the switch: changed in
+    // way, it holds that mark only as a pass replaying one that straddled the switch: changed in
     // its older windows (whose earlier pass was plain), unchanged in its newest (whose earlier
-    // pass was processed). Changed throughout against a processed pass is not processing
-    // switched in: a compressor that let the hits through, switched out, brings the loud
-    // moments' level up to their peaks, and their crest falls as under a limiter switched in.
+    // pass was processed). A mark never passes from one read to the next by itself: a processor
+    // switched out can read as one switched in for seconds (below), and so it would hold on.
+    // Changed throughout against a processed pass is not processing switched in (match()): a
+    // compressor that let the hits through, switched out, brings the loud moments' level up to
+    // their peaks, and their crest falls as under a limiter switched in.
     const processorsWay = slope < -UNCHANGED_SLOPE || crestMoved < -UNCHANGED_CREST_DB;
     const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
     for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
     const newestUnchanged = newest > 0 && rootMeanSquare(this.levelMoved, 0, newest) <= UNCHANGED_LEVEL_DB && median(this.sorted, newest, this.sorted) <= UNCHANGED_CREST_DB;
-    e.stillSwitchedIn = (unchanged && earlierMarked) || (processorsWay && newestUnchanged && (earlierMarked || h.processedPass[h.at(1)] === 1));
+    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && newestUnchanged));
     if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
   }
 }

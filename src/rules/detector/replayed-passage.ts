@@ -382,27 +382,25 @@ export class ReplayedPassage {
       e.switchedInLevelSpreadDb = spread;
     }
     // Played again unchanged, or changed, and which way (like with like).
-    e.replayLevelMovedDb = rootMeanSquare(this.levelMoved, 0, n);
+    e.replayLevelMovedDb = rootMeanSquare(this.levelMoved, n);
     loud = 0;
     for (let i = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = this.crestMoved[i];
     const crestMoved = median(this.sorted, loud, this.sorted);
     for (let i = 0, j = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[j++] = Math.abs(this.crestMoved[i]);
     e.replayCrestMovedDb = quantile(this.sorted, loud, 0.75, this.sorted);
-    if (e.switchedIn || slope > UNCHANGED_SLOPE || crestMoved > UNCHANGED_CREST_DB) {
-      return;
-    }
+    if (e.switchedIn || slope > UNCHANGED_SLOPE || crestMoved > UNCHANGED_CREST_DB) return;
     // Not undone. Unchanged, it holds the mark of the pass it replays. Changed the processor's
     // way, it holds that mark only as a pass replaying one that straddled the switch: changed in
     // its older windows (whose earlier pass was plain), unchanged in its newest (whose earlier
     // pass was processed). A mark never passes from one read to the next by itself: a processor
-    // switched out can read as one switched in for seconds (below), and so it would hold on.
+    // switched out can read as one switched in for seconds (MARK_RUN), and so it would hold on.
     // Changed throughout against a processed pass is not processing switched in (match()): a
     // compressor that let the hits through, switched out, brings the loud moments' level up to
     // their peaks, and their crest falls as under a limiter switched in.
     const processorsWay = slope < -UNCHANGED_SLOPE || crestMoved < -UNCHANGED_CREST_DB;
     const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
     for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
-    const newestUnchanged = newest > 0 && rootMeanSquare(this.levelMoved, 0, newest) <= UNCHANGED_LEVEL_DB && median(this.sorted, newest, this.sorted) <= UNCHANGED_CREST_DB;
+    const newestUnchanged = newest > 0 && rootMeanSquare(this.levelMoved, newest) <= UNCHANGED_LEVEL_DB && median(this.sorted, newest, this.sorted) <= UNCHANGED_CREST_DB;
     e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && newestUnchanged));
     if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
   }
@@ -417,19 +415,23 @@ export class ReplayedPassage {
  */
 function markedAt(h: WindowHistory, at: number): boolean {
   const older = Math.ceil(at), newer = Math.floor(at);
-  const marked = (age: number) => h.processedPass[h.at(age)] === 1;
-  if (marked(older) || marked(newer)) return true;
+  if (marked(h, older) || marked(h, newer)) return true;
   let before = false, after = false;
-  for (let age = older + 1; age <= Math.min(h.count - 1, older + MARK_REACH) && !before; age++) before = marked(age);
-  for (let age = Math.max(BLOCK, newer - MARK_REACH); age < newer && !after; age++) after = marked(age);
+  for (let age = older + 1; age <= Math.min(h.count - 1, older + MARK_REACH) && !before; age++) before = marked(h, age);
+  for (let age = Math.max(BLOCK, newer - MARK_REACH); age < newer && !after; age++) after = marked(h, age);
   return before && after;
 }
 
-/** The root mean square of values[from, to). */
-function rootMeanSquare(values: Float64Array, from: number, to: number): number {
+/** Whether the window `age` back closed 4 s that were marked processed. */
+function marked(h: WindowHistory, age: number): boolean {
+  return h.processedPass[h.at(age)] === 1;
+}
+
+/** The root mean square of values[0, n). */
+function rootMeanSquare(values: Float64Array, n: number): number {
   let sum = 0;
-  for (let i = from; i < to; i++) sum += values[i] * values[i];
-  return to > from ? Math.sqrt(sum / (to - from)) : 0;
+  for (let i = 0; i < n; i++) sum += values[i] * values[i];
+  return n > 0 ? Math.sqrt(sum / n) : 0;
 }
 
 /** The median of values[0, n), sorted in `scratch` (which may be `values`). */

@@ -18,21 +18,22 @@
 // pieced together from the parts where the passage lies (pro rata within a part: 0.04 dB in the
 // median window at the worst offset, half a part).
 //
-// A pass found processed for 1.5 s in a row is marked (WindowHistory.processedPass), and the
-// next pass, processed alike, matches it unchanged: it takes the mark on, and the warning holds
-// for as long as the loop plays with the processor in. Unchanged is asked like with like (the
-// earlier window's band energies against this one's, where the K-weighted level pieced between
-// windows moves by up to 0.7 dB) and closely (UNCHANGED_*). A mark passes only along an
-// unchanged replay of a marked pass: the pass after the processor is switched out differs from
-// the marked one as much as that one differed from the plain pass before it, so the mark ends
-// there. Against a marked pass, a change is not taken for processing switched in: a compressor
-// that let the hits through, switched out, brings the loud moments up to their peaks, and their
-// crest falls as under a limiter switched in. Switched in halfway through a pass, the 4 s that
-// straddle the switch are half processed; the next pass's 4 s there are changed in their older
-// windows and unchanged in their newest, and they hold the mark. A latch that held the warning
-// until the passage came back unprocessed, without marks, was tried and not kept: on a loop
-// whose bars repeat, it could not tell which windows of such a pass were processed, and the
-// warning held long after the processor was out (the app's limiter test failed once so).
+// A pass found processed for 1.5 s in a row is marked (WindowHistory.processedPass; a processor
+// switched out can read as one switched in for less: MARK_RUN), and the next pass, processed
+// alike, matches it unchanged: it takes the mark on, and the warning holds for as long as the
+// loop plays with the processor in. Unchanged is asked like with like (the earlier window's band
+// energies against this one's, where the K-weighted level pieced between windows moves by up to
+// 0.7 dB) and closely (UNCHANGED_*). A mark passes only along an unchanged replay of a marked
+// pass: the pass after the processor is switched out differs from the marked one as much as that
+// one differed from the plain pass before it, so the mark ends there. Against a marked pass a
+// change is not processing switched in: a compressor that let the hits through, switched out,
+// brings the loud moments up to their peaks, and their crest falls as under a limiter switched
+// in. Switched in halfway through a pass, the 4 s that straddle the switch are half processed;
+// the next pass's 4 s there are changed as by a processor in their older windows and unchanged
+// in their newest, and they hold the mark. A latch that held the warning until the passage came
+// back unprocessed, without marks, was tried and not kept: on a loop whose bars repeat, it could
+// not tell which windows of such a pass were processed, and the warning held long after the
+// processor was out (the app's limiter test failed once so).
 //
 // Measured offline on the real-music set (docs/mastering-detector.md, "The live audition"): each
 // processed file after its plain excerpt at the same RMS, the 303 unprocessed whole songs, and
@@ -110,8 +111,10 @@ export const UNCHANGED_LEVEL_DB = 0.3;
 const MARK_RUN = 15;
 /** Windows (3 s) either side of the pass replayed within which marks bridge a gap in its own (markedAt). */
 const MARK_REACH = 30;
-/** The newest windows of the block: unchanged there, changed in the older ones, a pass replays one that straddled a switch. */
+/** The newest windows of the block (1 s): unchanged there and changed before, a pass replays one that straddled a switch. */
 const NEWEST = 10;
+/** The older windows' levels moved by at least this (dB, root mean square): changed as by a processor. */
+const OLDER_LEVEL_MOVED_DB = 1;
 
 export class ReplayedPassage {
   /** Scratch, one entry per matched window (no allocation per window). */
@@ -382,7 +385,7 @@ export class ReplayedPassage {
       e.switchedInLevelSpreadDb = spread;
     }
     // Played again unchanged, or changed, and which way (like with like).
-    e.replayLevelMovedDb = rootMeanSquare(this.levelMoved, n);
+    e.replayLevelMovedDb = rootMeanSquare(this.levelMoved, 0, n);
     loud = 0;
     for (let i = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = this.crestMoved[i];
     const crestMoved = median(this.sorted, loud, this.sorted);
@@ -390,19 +393,30 @@ export class ReplayedPassage {
     e.replayCrestMovedDb = quantile(this.sorted, loud, 0.75, this.sorted);
     if (e.switchedIn || slope > UNCHANGED_SLOPE || crestMoved > UNCHANGED_CREST_DB) return;
     // Not undone. Unchanged, it holds the mark of the pass it replays. Changed the processor's
-    // way, it holds that mark only as a pass replaying one that straddled the switch: changed in
-    // its older windows (whose earlier pass was plain), unchanged in its newest (whose earlier
-    // pass was processed). A mark never passes from one read to the next by itself: a processor
-    // switched out can read as one switched in for seconds (MARK_RUN), and so it would hold on.
-    // Changed throughout against a processed pass is not processing switched in (match()): a
-    // compressor that let the hits through, switched out, brings the loud moments' level up to
-    // their peaks, and their crest falls as under a limiter switched in.
+    // way, it holds that mark only as a pass replaying one that straddled the switch: unchanged
+    // in its newest 1 s (whose earlier pass was processed) and changed as by a processor in its
+    // older windows (whose earlier pass was plain): their levels by 1 dB or three quarters of
+    // their loud crests by CREST_FALL_DB. A smaller change throughout is not that: a processor
+    // switched out can read as one switched in (MARK_RUN), and an unchanged pass of real music
+    // replayed off the windows moved the processor's way at times (a slope of −0.3 on a Freedoom
+    // song 37 ms off). Nor does a mark pass from one read to the next by itself.
     const processorsWay = slope < -UNCHANGED_SLOPE || crestMoved < -UNCHANGED_CREST_DB;
     const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
-    for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
-    const newestUnchanged = newest > 0 && rootMeanSquare(this.levelMoved, newest) <= UNCHANGED_LEVEL_DB && median(this.sorted, newest, this.sorted) <= UNCHANGED_CREST_DB;
-    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && newestUnchanged));
+    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && this.straddled(newest, n, loudFrom)));
     if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
+  }
+
+  /**
+   * Whether the windows compared (newest first, the first `newest` of them in the newest 1 s) are
+   * unchanged in the newest 1 s and changed as by a processor before it (levelMoved, crestMoved).
+   */
+  private straddled(newest: number, n: number, loudFrom: number): boolean {
+    if (newest === 0 || newest === n) return false;
+    for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
+    if (rootMeanSquare(this.levelMoved, 0, newest) > UNCHANGED_LEVEL_DB || median(this.sorted, newest, this.sorted) > UNCHANGED_CREST_DB) return false;
+    let loud = 0;
+    for (let i = newest; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = Math.abs(this.crestMoved[i]);
+    return rootMeanSquare(this.levelMoved, newest, n) >= OLDER_LEVEL_MOVED_DB || (loud > 0 && quantile(this.sorted, loud, 0.75, this.sorted) >= CREST_FALL_DB);
   }
 }
 
@@ -427,11 +441,11 @@ function marked(h: WindowHistory, age: number): boolean {
   return h.processedPass[h.at(age)] === 1;
 }
 
-/** The root mean square of values[0, n). */
-function rootMeanSquare(values: Float64Array, n: number): number {
+/** The root mean square of values[from, to). */
+function rootMeanSquare(values: Float64Array, from: number, to: number): number {
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i] * values[i];
-  return n > 0 ? Math.sqrt(sum / n) : 0;
+  for (let i = from; i < to; i++) sum += values[i] * values[i];
+  return to > from ? Math.sqrt(sum / (to - from)) : 0;
 }
 
 /** The median of values[0, n), sorted in `scratch` (which may be `values`). */

@@ -370,18 +370,15 @@ export class ReplayedPassage {
     const slope = spread >= LEVEL_SPREAD_MIN_DB ? covariance / variance : 0;
     // The loudest quarter of the earlier windows: where a clipper or limiter works.
     const loudFrom = quantile(this.before, n, 0.75, this.sorted);
-    let loud = 0;
-    for (let i = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = this.crest[i];
+    let loud = this.loudOf(this.crest, 0, n, loudFrom, false);
     const crestChange = median(this.sorted, loud, this.sorted);
     e.replaySlope = slope;
     e.replayCrestChangeDb = crestChange;
     // What moved at all, like with like.
     e.replayLevelMovedDb = rootMeanSquare(this.levelMoved, 0, n);
-    loud = 0;
-    for (let i = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = this.crestMoved[i];
+    loud = this.loudOf(this.crestMoved, 0, n, loudFrom, false);
     const crestMoved = median(this.sorted, loud, this.sorted);
-    for (let i = 0, j = 0; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[j++] = Math.abs(this.crestMoved[i]);
-    e.replayCrestMovedDb = quantile(this.sorted, loud, 0.75, this.sorted);
+    e.replayCrestMovedDb = quantile(this.sorted, this.loudOf(this.crestMoved, 0, n, loudFrom, true), 0.75, this.sorted);
     // A pass whose levels and loud crests did not move is unchanged, whatever its slope and crest
     // change read: between windows, the K-weighted levels they are measured on are pieced, and
     // an unchanged pass of a Freedoom song replayed 37 ms off read a slope of −0.3 so, its levels
@@ -419,9 +416,18 @@ export class ReplayedPassage {
     if (newest === 0 || newest === n) return false;
     for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
     if (rootMeanSquare(this.levelMoved, 0, newest) > UNCHANGED_LEVEL_DB || median(this.sorted, newest, this.sorted) > UNCHANGED_CREST_DB) return false;
-    let loud = 0;
-    for (let i = newest; i < n; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = Math.abs(this.crestMoved[i]);
+    const loud = this.loudOf(this.crestMoved, newest, n, loudFrom, true);
     return rootMeanSquare(this.levelMoved, newest, n) >= OLDER_LEVEL_MOVED_DB || (loud > 0 && quantile(this.sorted, loud, 0.75, this.sorted) >= CREST_FALL_DB);
+  }
+
+  /**
+   * Copies `values` (their magnitudes when `magnitude`) of the windows from..to − 1 in the loudest
+   * quarter of the earlier pass (this.before ≥ `loudFrom`) into this.sorted; returns how many.
+   */
+  private loudOf(values: Float64Array, from: number, to: number, loudFrom: number, magnitude: boolean): number {
+    let loud = 0;
+    for (let i = from; i < to; i++) if (this.before[i] >= loudFrom) this.sorted[loud++] = magnitude ? Math.abs(values[i]) : values[i];
+    return loud;
   }
 }
 

@@ -180,10 +180,10 @@ export function formatAuditions(results: readonly AuditionResult[]): string {
     const row = (label: string, counts: [number, number, number]) => `${countsRow(label, counts)}   ${pct(counts[0], counts[2])} warned`;
     lines.push(row('all processed', all));
     lines.push(...[...byKind.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, counts]) => row(kind, counts)));
+    const songs = (rs: readonly AuditionResult[]) => [...new Set(rs.map((r) => r.id.split('+')[0]))].join(', ') || 'none';
     const warnedAtOff = half.filter((r) => r.warnedAtSwitchOff);
     const cleared = warnedAtOff.filter((r) => within(r.offAfter));
-    lines.push(`  switched off again (the processed part first): of ${warnedAtOff.length} warned at the switch, ${pct(cleared.length, warnedAtOff.length)} \`off\` within ${WARN_WITHIN_SECONDS} s; not: ${[...new Set(warnedAtOff.filter((r) => !within(r.offAfter)).map((r) => r.id.split('+')[0]))].join(', ') || 'none'}`);
-    const songs = (rs: readonly AuditionResult[]) => [...new Set(rs.map((r) => r.id.split('+')[0]))].join(', ') || 'none';
+    lines.push(`  switched off again (the processed part first): of ${warnedAtOff.length} warned at the switch, ${pct(cleared.length, warnedAtOff.length)} \`off\` within ${WARN_WITHIN_SECONDS} s; not: ${songs(warnedAtOff.filter((r) => !within(r.offAfter)))}`);
     const replayOff = half.filter((r) => r.replayAfterSwitchOff);
     lines.push(`  switched off: the plain part read as a passage played again with processing switched in: ${replayOff.length} of ${half.length}: ${replayOff.map((r) => r.id).join(', ') || 'none'}`);
     const warned = half.filter((r) => within(r.warnedAfter));

@@ -77,6 +77,11 @@ export const SAME_SHAPE_DB = 0.2;
  * a lag taken at random would set unrelated moments side by side.
  */
 const DISTINCT_SHARE = 0.25;
+/**
+ * A best lag whose shapes differ by less than this (dB) is asked again with each 5 ms part's level
+ * set aside (gainFreeDifference), and matches when that is under SAME_SHAPE_DB.
+ */
+const GAIN_FREE_REACH_DB = 0.5;
 /** A window's shape difference counts at most this much (dB): one changed window does not sink a match. */
 const SHAPE_CLIP_DB = 6;
 /** The earlier levels must spread (standard deviation) at least this much for a slope. */
@@ -131,6 +136,8 @@ export class ReplayedPassage {
   private readonly candidates = new Int32Array(CANDIDATES);
   /** The lag (windows) the last measure() found best. */
   private previousAt = 0;
+  /** Whether the last match was found only with the parts' levels set aside (gainFreeDifference). */
+  private gainFreeOnly = false;
   /** Reads in a row that had the passage switched in. */
   private switchedRun = 0;
   /** The best lag between windows that refine() found, and its shape difference. */
@@ -199,7 +206,14 @@ export class ReplayedPassage {
     }
     if (tried === 0) return;
     e.replayShapeDb = best;
-    if (!(best < SAME_SHAPE_DB)) return;
+    // A compressor fast enough to work within a window turns some of its parts down more than
+    // others, and moves the window's shape by up to a few tenths of a dB: the same passage,
+    // compressed, is asked again with each part's own level set aside (gainFreeDifference).
+    this.gainFreeOnly = !(best < SAME_SHAPE_DB);
+    if (this.gainFreeOnly) {
+      if (!(best < GAIN_FREE_REACH_DB) || !this.refineGainFree(h, bestAt, maxLag)) return;
+      bestAt = this.triedAt;
+    }
     // All lags alike (even all exact) is no match: the passage cannot be told from the rest.
     const typical = median(this.lagDifferences, tried, this.lagDifferences);
     if (!(typical > 0) || best > DISTINCT_SHARE * typical) return;
@@ -278,6 +292,98 @@ export class ReplayedPassage {
       if (sum > stop) return Infinity;
     }
     return both >= ACTIVE_BOTH * BLOCK ? sum / both : Infinity;
+  }
+
+  /**
+   * Searches the lags within COARSE_PARTS parts of `lag` for one whose gain-free difference is
+   * under SAME_SHAPE_DB: part by part, then by 1 / PART_STEPS of a part around the best part. The
+   * gain-free difference is measured part by part and falls sharply towards the passage's offset
+   * (0.3 dB 5 ms off it, 0.1 dB on it, for a heavy compressor on a Freedoom song), where the
+   * windows' shapes led the search a part astray. True when one was found: it is in this.triedAt.
+   */
+  private refineGainFree(h: WindowHistory, lag: number, maxLag: number): boolean {
+    const part = 1 / SUB_WINDOWS;
+    let best = Infinity, bestAt = lag;
+    for (let step = -COARSE_PARTS; step <= COARSE_PARTS; step++) {
+      const at = lag + step * part;
+      if (at < MIN_LAG || at > maxLag) continue;
+      const d = this.gainFreeDifference(h, at, best);
+      if (d < best) { best = d; bestAt = at; }
+    }
+    const centre = bestAt;
+    for (let step = 1 - PART_STEPS; step < PART_STEPS; step++) {
+      const at = centre + (step * part) / PART_STEPS;
+      if (step === 0 || at < MIN_LAG || at > maxLag) continue;
+      const d = this.gainFreeDifference(h, at, best);
+      if (d < best) { best = d; bestAt = at; }
+    }
+    this.triedAt = bestAt;
+    return best < SAME_SHAPE_DB;
+  }
+
+  /**
+   * Mean shape difference of the newest BLOCK windows against the earlier pass `at` windows back,
+   * part by part with each part's level set aside: each window's band energies are set against
+   * the earlier pass's part shapes weighted by this pass's part energies. A gain that moves from
+   * part to part (a compressor's, a limiter's) then changes nothing; a different passage still
+   * has different parts. Infinity when too few windows are active and parted in both, or when it
+   * would exceed `bound` (as shapeDifference).
+   */
+  private gainFreeDifference(h: WindowHistory, at: number, bound = Infinity): number {
+    const back = at * SUB_WINDOWS;
+    const stop = bound * BLOCK;
+    let sum = 0, both = 0;
+    for (let a = 0; a < BLOCK; a++) {
+      const k = h.at(a);
+      if (!h.active(k) || !h.parted[k]) continue;
+      // The earlier pass's parts lie in these windows (one, at a whole window).
+      const older = Math.ceil(at + a), newer = Math.floor(at + a);
+      if (older >= h.count || !h.active(h.at(newer)) || !h.parted[h.at(older)] || !h.parted[h.at(newer)]) continue;
+      let low = 0, mid = 0, high = 0, expectedLow = 0, expectedMid = 0, expectedHigh = 0;
+      for (let p = 0; p < SUB_WINDOWS; p++) {
+        // Parts counted back from the newest part's end: this one, and the earlier pass's there.
+        const partsBack = a * SUB_WINDOWS + SUB_WINDOWS - 1 - p;
+        this.partBack(h, partsBack + back);
+        const then = this.low + this.mid + this.high;
+        if (!(then > 0)) continue;
+        const n = k * SUB_WINDOWS + p;
+        const pl = h.partLow[n], pm = h.partMid[n], ph = h.partHigh[n];
+        const now = pl + pm + ph;
+        low += pl;
+        mid += pm;
+        high += ph;
+        expectedLow += (now * this.low) / then;
+        expectedMid += (now * this.mid) / then;
+        expectedHigh += (now * this.high) / then;
+      }
+      const total = low + mid + high, expected = expectedLow + expectedMid + expectedHigh;
+      if (!(total > 0) || !(expected > 0)) continue;
+      const d = (Math.abs(shapeDb(low, total) - shapeDb(expectedLow, expected)) + Math.abs(shapeDb(mid, total) - shapeDb(expectedMid, expected)) + Math.abs(shapeDb(high, total) - shapeDb(expectedHigh, expected))) / 3;
+      both++;
+      sum += Math.min(d, SHAPE_CLIP_DB);
+      if (sum > stop) return Infinity;
+    }
+    return both >= ACTIVE_BOTH * BLOCK ? sum / both : Infinity;
+  }
+
+  /**
+   * The band energies of the part lying `partsBack` parts before the newest part's end (a
+   * fraction: pro rata from the two parts it straddles) into this.low, this.mid, this.high.
+   */
+  private partBack(h: WindowHistory, partsBack: number): void {
+    const whole = Math.floor(partsBack), share = partsBack - whole;
+    this.low = 0;
+    this.mid = 0;
+    this.high = 0;
+    for (let i = 0; i < 2; i++) {
+      const weight = i === 0 ? 1 - share : share;
+      if (!(weight > 0)) continue;
+      const g = whole + i;
+      const n = h.at(Math.floor(g / SUB_WINDOWS)) * SUB_WINDOWS + SUB_WINDOWS - 1 - (g % SUB_WINDOWS);
+      this.low += weight * h.partLow[n];
+      this.mid += weight * h.partMid[n];
+      this.high += weight * h.partHigh[n];
+    }
   }
 
   /**
@@ -384,7 +490,12 @@ export class ReplayedPassage {
     // an unchanged pass of a Freedoom song replayed 37 ms off read a slope of −0.3 so, its levels
     // moved by 0.07–0.19 dB like with like.
     const moved = e.replayLevelMovedDb > UNCHANGED_LEVEL_DB || e.replayCrestMovedDb > UNCHANGED_CREST_DB;
-    const processed = moved && (slope <= -COMPRESSED_SLOPE || crestChange <= -CREST_FALL_DB);
+    // Matched only with the parts' levels set aside, the passage changed its windows' shapes as a
+    // compressor working within them does, and only the compressor's change counts: a compressor
+    // whose attack let the hits through, switched out, brings the loud moments up to their peaks,
+    // and their crest falls as under a clipper switched in (the synthesized dense mix, under a
+    // 3 ms 8:1 compressor whose loudness spread too little for a slope, read so after it went out).
+    const processed = moved && (slope <= -COMPRESSED_SLOPE || (!this.gainFreeOnly && crestChange <= -CREST_FALL_DB));
     const earlierMarked = markedAt(h, at);
     if (processed && !earlierMarked) {
       e.switchedIn = true;

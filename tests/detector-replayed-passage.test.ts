@@ -200,6 +200,26 @@ describe('a passage played again', () => {
     expect(late, 'reads warned 10 s or more after the limiter went out').toBe(0);
   });
 
+  it('never takes the pass after a processor that was warned of went out for processing switched in', () => {
+    // The app's music loop: a plain pass, a pass through its limiter (warned of by the peaks it
+    // holds at one level), then plain passes. Taken out, a limiter with make-up gain leaves the
+    // loud moments turned down against the quiet ones, as a compressor switched in would (0.6 s
+    // at a time); against a pass the panel warned of, that is the processor going out.
+    const plain = musicLoop(FS).map((c) => Float64Array.from(c));
+    const limited = limiter(plain, FS, { driveDb: 14, ceilingDb: -1.5 });
+    const n = plain[0].length;
+    const audio = concat([plain, limited, plain, plain]);
+    let warnedWhileIn = false, switchedAfterOut = 0;
+    stepDetector(audio, FS, (detector, verdict, seconds) => {
+      if (seconds * FS > n && seconds * FS <= 2 * n) warnedWhileIn ||= verdict.state === 'on';
+      // Reads whose newest 4 s (the block compared) all lie after the switch out.
+      if (seconds * FS > 2 * n + 4 * FS && detector.evidence.switchedIn) switchedAfterOut++;
+    });
+    expect(warnedWhileIn, 'on while the limiter is in').toBe(true);
+    // Without that, 9 reads in a row did (the block replaying the one that straddled the switch out).
+    expect(switchedAfterOut, 'reads after the limiter went out that had processing switched in').toBe(0);
+  });
+
   it('finds an unchanged loop of 4 bars at 124 BPM, 42 ms off the windows, at its length to within 2.5 ms, the same shape and levels, and nothing changed, in every genre', () => {
     // Without the kernel's parts of windows the best whole-window lag of these passes differs
     // in shape by 0.5–1 dB: no match, and a processor switched in would go unseen.

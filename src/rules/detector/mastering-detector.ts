@@ -75,6 +75,7 @@ export class MasteringDetector {
       this.history.push(w);
       const e = this.fingerprints.evaluate(this.history);
       this.machine.step(e.score, this.exactCeiling(), e.scoreBesidesNearLevel);
+      this.history.warned[this.history.at(0)] = this.machine.state === 'off' ? 0 : 1;
       changed = true;
     }
     if (changed) this.verdict = this.describe();

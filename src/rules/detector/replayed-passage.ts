@@ -497,7 +497,7 @@ export class ReplayedPassage {
     // 3 ms 8:1 compressor whose loudness spread too little for a slope, read so after it went out).
     const processed = moved && (slope <= -COMPRESSED_SLOPE || (!this.gainFreeOnly && crestChange <= -CREST_FALL_DB));
     const earlierMarked = markedAt(h, at);
-    if (processed && !earlierMarked) {
+    if (processed && !earlierMarked && !warnedAt(h, at)) {
       e.switchedIn = true;
       e.switchedInLagSeconds = at / 10;
       e.switchedInSlope = slope;
@@ -556,6 +556,18 @@ function markedAt(h: WindowHistory, at: number): boolean {
   for (let age = older + 1; age <= Math.min(h.count - 1, older + MARK_REACH) && !before; age++) before = marked(h, age);
   for (let age = Math.max(BLOCK, newer - MARK_REACH); age < newer && !after; age++) after = marked(h, age);
   return before && after;
+}
+
+/**
+ * Whether the warning stood as the earlier pass `at` windows back closed. A change against a pass
+ * that was warned of is not processing switched in: were the processor that warned then still
+ * in, it would warn now, and gone, it is what changed: `loudnorm` and `dynaudnorm` at their heavy
+ * settings, switched out of a Freedoom song and a Hedgewars track (warned of by their ceilings),
+ * left the loud moments turned down against the quiet ones, and the warning held on that 10 s
+ * and more after they went out.
+ */
+function warnedAt(h: WindowHistory, at: number): boolean {
+  return h.warned[h.at(Math.ceil(at))] === 1 || h.warned[h.at(Math.floor(at))] === 1;
 }
 
 /** Whether the window `age` back closed 4 s that were marked processed. */

@@ -68,6 +68,11 @@ export class WindowHistory {
    * processed, or played again unchanged after such a pass (replayed-passage.ts sets it).
    */
   readonly processedPass = new Uint8Array(CAPACITY);
+  /**
+   * 1 when the warning stood (suspected or on) as this window closed (mastering-detector.ts sets
+   * it after each window's verdict).
+   */
+  readonly warned = new Uint8Array(CAPACITY);
   /** Windows held (at most CAPACITY). */
   count = 0;
   private next = 0;
@@ -104,6 +109,7 @@ export class WindowHistory {
     }
     this.partTotal[k] = total;
     this.processedPass[k] = 0;
+    this.warned[k] = 0;
     this.next = (k + 1) % CAPACITY;
     if (this.count < CAPACITY) this.count++;
   }

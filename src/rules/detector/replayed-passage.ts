@@ -18,6 +18,12 @@
 // pieced together from the parts where the passage lies (pro rata within a part: 0.04 dB in the
 // median window at the worst offset, half a part).
 //
+// A compressor fast enough to work within a window turns its parts down unevenly and moves the
+// window's shape; where the best lag's shapes differ by a little more than a match allows, they
+// are set side by side again part by part with each part's level set aside, and a match found
+// only so counts only the compressor's change. A change against a pass the warning stood for is
+// never processing switched in: what warned then would warn now, were it still in.
+//
 // A pass found processed for 1.5 s in a row is marked (WindowHistory.processedPass; a processor
 // switched out can read as one switched in for less: MARK_RUN), and the next pass, processed
 // alike, matches it unchanged: it takes the mark on, and the warning holds for as long as the

@@ -362,9 +362,8 @@ export class ReplayedPassage {
         expectedMid += (now * this.mid) / then;
         expectedHigh += (now * this.high) / then;
       }
-      const total = low + mid + high, expected = expectedLow + expectedMid + expectedHigh;
-      if (!(total > 0) || !(expected > 0)) continue;
-      const d = (Math.abs(shapeDb(low, total) - shapeDb(expectedLow, expected)) + Math.abs(shapeDb(mid, total) - shapeDb(expectedMid, expected)) + Math.abs(shapeDb(high, total) - shapeDb(expectedHigh, expected))) / 3;
+      if (!(low + mid + high > 0) || !(expectedLow + expectedMid + expectedHigh > 0)) continue;
+      const d = shapeGap(low, mid, high, expectedLow, expectedMid, expectedHigh);
       both++;
       sum += Math.min(d, SHAPE_CLIP_DB);
       if (sum > stop) return Infinity;
@@ -579,6 +578,12 @@ function warnedAt(h: WindowHistory, at: number): boolean {
 /** Whether the window `age` back closed 4 s that were marked processed. */
 function marked(h: WindowHistory, age: number): boolean {
   return h.processedPass[h.at(age)] === 1;
+}
+
+/** The mean difference (dB) over the three bands of two windows' shapes, given their band energies. */
+function shapeGap(low: number, mid: number, high: number, otherLow: number, otherMid: number, otherHigh: number): number {
+  const total = low + mid + high, other = otherLow + otherMid + otherHigh;
+  return (Math.abs(shapeDb(low, total) - shapeDb(otherLow, other)) + Math.abs(shapeDb(mid, total) - shapeDb(otherMid, other)) + Math.abs(shapeDb(high, total) - shapeDb(otherHigh, other))) / 3;
 }
 
 /** The root mean square of values[from, to). */

@@ -142,8 +142,6 @@ export class ReplayedPassage {
   private readonly candidates = new Int32Array(CANDIDATES);
   /** The lag (windows) the last measure() found best. */
   private previousAt = 0;
-  /** Whether the last match was found only with the parts' levels set aside (gainFreeDifference). */
-  private gainFreeOnly = false;
   /** Reads in a row that had the passage switched in. */
   private switchedRun = 0;
   /** The best lag between windows that refine() found, and its shape difference. */
@@ -215,8 +213,8 @@ export class ReplayedPassage {
     // A compressor fast enough to work within a window turns some of its parts down more than
     // others, and moves the window's shape by up to a few tenths of a dB: the same passage,
     // compressed, is asked again with each part's own level set aside (gainFreeDifference).
-    this.gainFreeOnly = !(best < SAME_SHAPE_DB);
-    if (this.gainFreeOnly) {
+    const gainFreeOnly = !(best < SAME_SHAPE_DB);
+    if (gainFreeOnly) {
       if (!(best < GAIN_FREE_REACH_DB) || !this.refineGainFree(h, bestAt, maxLag)) return;
       bestAt = this.triedAt;
     }
@@ -234,7 +232,7 @@ export class ReplayedPassage {
       }
     }
     e.replayLagSeconds = bestAt / 10;
-    this.compare(h, bestAt, e);
+    this.compare(h, bestAt, e, gainFreeOnly);
   }
 
   /** Tries the lag `at` (skipped when whole: measured already, or out of range), keeping the best. */
@@ -436,8 +434,11 @@ export class ReplayedPassage {
     return true;
   }
 
-  /** The dynamics of the newest BLOCK windows against the same passage `at` windows earlier. */
-  private compare(h: WindowHistory, at: number, e: MasteringEvidence): void {
+  /**
+   * The dynamics of the newest BLOCK windows against the same passage `at` windows earlier;
+   * `gainFreeOnly` when it matched only with the parts' levels set aside (gainFreeDifference).
+   */
+  private compare(h: WindowHistory, at: number, e: MasteringEvidence, gainFreeOnly: boolean): void {
     let n = 0, newest = 0;
     for (let a = 0; a < BLOCK; a++) {
       const k = h.at(a);
@@ -500,7 +501,7 @@ export class ReplayedPassage {
     // whose attack let the hits through, switched out, brings the loud moments up to their peaks,
     // and their crest falls as under a clipper switched in (the synthesized dense mix, under a
     // 3 ms 8:1 compressor whose loudness spread too little for a slope, read so after it went out).
-    const processed = moved && (slope <= -COMPRESSED_SLOPE || (!this.gainFreeOnly && crestChange <= -CREST_FALL_DB));
+    const processed = moved && (slope <= -COMPRESSED_SLOPE || (!gainFreeOnly && crestChange <= -CREST_FALL_DB));
     const earlierMarked = markedAt(h, at);
     if (processed && !earlierMarked && !warnedAt(h, at)) {
       e.switchedIn = true;

@@ -11,6 +11,7 @@ import { limiter, softClip } from './support/mastering-chains.js';
 import { musicLoop } from '../src/app/music.js';
 import { concat, GENRES, peakNormalise, renderMix } from './support/mixes.js';
 import { compress } from './support/pumping.js';
+import { processorById } from './real-music/processors.js';
 
 const FS = 48000;
 /** A loop of 8 s: a DAW's cycle of four bars at 120 BPM, 80 of the kernel's 100 ms windows. */
@@ -218,6 +219,20 @@ describe('a passage played again', () => {
     expect(warnedWhileIn, 'on while the limiter is in').toBe(true);
     // Without that, 9 reads in a row did (the block replaying the one that straddled the switch out).
     expect(switchedAfterOut, 'reads after the limiter went out that had processing switched in').toBe(0);
+  });
+
+  it('lets go of a normaliser switched out that it warned of only seconds into its pass: the windows the warning rose on are warned of too', async () => {
+    // ffmpeg's speechnorm over one 16 s pass of the dense mix, gain-matched: its gain settles over
+    // the pass's first seconds, and the warning rises on the peaks it holds 6 s in. Switched
+    // out, the plain pass set against those first seconds reads as a compressor switched in (the
+    // loud moments turned down against the quiet ones), was marked, and the next plain pass,
+    // replaying it unchanged, held the warning 11 reads from 10 s after the switch out. The
+    // warning decides on the last 6 s: it stands for the windows that closed before it rose.
+    const plain = loop(4, 16);
+    const normalised = await processorById('speechnorm-typical').apply(plain.map((c) => Float32Array.from(c)), FS);
+    const pass = audition(plain, normalised.map((c) => Float64Array.from(c)), 1);
+    expect(pass.on, 'seconds to "on" after the normaliser went in').toBeLessThanOrEqual(10);
+    expect(pass.warnedAfterOff, 'reads warned 10 s or more after the normaliser went out').toBe(0);
   });
 
   it('finds an unchanged loop of 4 bars at 124 BPM, 42 ms off the windows, at its length to within 2.5 ms, the same shape and levels, and nothing changed, in every genre', () => {

@@ -74,8 +74,14 @@ export class MasteringDetector {
       this.lastIndex = w.index;
       this.history.push(w);
       const e = this.fingerprints.evaluate(this.history);
+      const wasOff = this.machine.state === 'off';
       this.machine.step(e.score, this.exactCeiling(), e.scoreBesidesNearLevel);
-      this.history.warned[this.history.at(0)] = this.machine.state === 'off' ? 0 : 1;
+      // The blind fingerprints decide on the last 6 s: the warning they raise stands for the
+      // windows they decided on, which closed before it rose, and replayed-passage.ts never
+      // reads a change against those as processing switched in. Raised by a passage played
+      // again, it stands on the comparison, whose earlier pass was plain.
+      if (this.machine.state === 'off') this.history.warned[this.history.at(0)] = 0;
+      else this.history.markWarned(wasOff && !(e.switchedIn || e.stillSwitchedIn) ? SPAN : 1);
       changed = true;
     }
     if (changed) this.verdict = this.describe();

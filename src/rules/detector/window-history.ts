@@ -69,8 +69,8 @@ export class WindowHistory {
    */
   readonly processedPass = new Uint8Array(CAPACITY);
   /**
-   * 1 when the warning stood (suspected or on) as this window closed (mastering-detector.ts sets
-   * it after each window's verdict).
+   * 1 when the warning stood (suspected or on) as this window closed, or the blind fingerprints
+   * raised it within the 6 s after (mastering-detector.ts sets it after each window's verdict).
    */
   readonly warned = new Uint8Array(CAPACITY);
   /** Windows held (at most CAPACITY). */
@@ -112,6 +112,11 @@ export class WindowHistory {
     this.warned[k] = 0;
     this.next = (k + 1) % CAPACITY;
     if (this.count < CAPACITY) this.count++;
+  }
+
+  /** Marks the newest `windows` windows as closed while the warning stood (warned). */
+  markWarned(windows: number): void {
+    for (let age = 0; age < Math.min(windows, this.count); age++) this.warned[this.at(age)] = 1;
   }
 
   /** Ring index of the window `age` windows back (0 = newest). */

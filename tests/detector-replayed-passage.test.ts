@@ -235,6 +235,22 @@ describe('a passage played again', () => {
     expect(pass.warnedAfterOff, 'reads warned 10 s or more after the normaliser went out').toBe(0);
   });
 
+  it.each(['rock', 'electro'])('lets go of ffmpeg\'s heavy compressor switched in for one pass of a 12 s %s loop: the plain passes after it do not hold the warning', async (genre) => {
+    // `acompressor` at the set's heavy setting (8:1 from −28 dB, 3 ms attack) in for one pass,
+    // then out. The first plain pass after it, set against the processed pass, reads at times
+    // as a compressor switched in (a compressor switched out can) and takes a mark; the next
+    // plain pass replays it unchanged in its newest second and, in its older seconds, changed
+    // against the processed pass, as a pass replaying one that straddled the switch in does
+    // (rock, 10 reads warned 10 s and more after the switch out). Against a pass marked or
+    // warned of, that change is the processor going out. And a block whose change lies only in
+    // its older windows, the processed pass leaving it, marks nothing (electro, 21 reads).
+    const plain = loop(GENRES.findIndex((g) => g.name === genre), 12);
+    const processed = await processorById('acompressor-heavy').apply(plain.map((c) => Float32Array.from(c)), FS);
+    const pass = audition(plain, processed.map((c) => Float64Array.from(c)), 1);
+    expect(pass.on, 'seconds to "on" after the processor went in').toBeLessThanOrEqual(10);
+    expect(pass.warnedAfterOff, 'reads warned 10 s or more after the processor went out').toBe(0);
+  });
+
   it('finds an unchanged loop of 4 bars at 124 BPM, 42 ms off the windows, at its length to within 2.5 ms, the same shape and levels, and nothing changed, in every genre', () => {
     // Without the kernel's parts of windows the best whole-window lag of these passes differs
     // in shape by 0.5–1 dB: no match, and a processor switched in would go unseen.

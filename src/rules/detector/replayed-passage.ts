@@ -26,17 +26,20 @@
 //
 // A pass found processed for 1.5 s in a row is marked (WindowHistory.processedPass; a processor
 // switched out can read as one switched in for less: MARK_RUN), and the next pass, processed
-// alike, matches it unchanged: it takes the mark on, and the warning holds for as long as the
-// loop plays with the processor in. Unchanged is asked like with like (the earlier window's band
+// alike, matches it unchanged: it takes the mark on, and the warning holds for as long as the loop
+// plays with the processor in. Unchanged is asked like with like (the earlier window's band
 // energies against this one's, where the K-weighted level pieced between windows moves by up to
 // 0.7 dB) and closely (UNCHANGED_*). A mark passes only along an unchanged replay of a marked
 // pass: the pass after the processor is switched out differs from the marked one as much as that
 // one differed from the plain pass before it, so the mark ends there. Against a marked pass a
 // change is not processing switched in: a compressor that let the hits through, switched out,
-// brings the loud moments up to their peaks, and their crest falls as under a limiter switched
-// in. Switched in halfway through a pass, the 4 s that straddle the switch are half processed;
-// the next pass's 4 s there are changed as by a processor in their older windows and unchanged
-// in their newest, and they hold the mark. A latch that held the warning until the passage came
+// brings the loud moments up to their peaks, and their crest falls as under a limiter switched in.
+// Switched in halfway through a pass, the 4 s that straddle the switch are half processed; the
+// next pass's 4 s there are changed as by a processor in their older windows and unchanged in
+// their newest, and they hold the mark, where the older windows' earlier pass was plain (neither
+// marked nor warned of: against a processed pass that change is the processor going out). A read
+// marks its window only where the newest 1 s changed: a block whose change lies only in its older
+// windows had the processor go out within it. A latch that held the warning until the passage came
 // back unprocessed, without marks, was tried and not kept: on a loop whose bars repeat, it could
 // not tell which windows of such a pass were processed, and the warning held long after the
 // processor was out (the app's limiter test failed once so).
@@ -144,6 +147,8 @@ export class ReplayedPassage {
   private previousAt = 0;
   /** Reads in a row that had the passage switched in. */
   private switchedRun = 0;
+  /** 1 where the read as that window closed compared the newest 1 s and found it changed (by ring index). */
+  private readonly newestChanged = new Uint8Array(CAPACITY);
   /** The best lag between windows that refine() found, and its shape difference. */
   private triedAt = 0;
   private triedBest = Infinity;
@@ -162,11 +167,23 @@ export class ReplayedPassage {
   measure(h: WindowHistory, e: MasteringEvidence): void {
     this.match(h, e);
     this.switchedRun = e.switchedIn ? this.switchedRun + 1 : 0;
-    if (this.switchedRun === MARK_RUN) for (let a = 0; a < MARK_RUN; a++) h.processedPass[h.at(a)] = 1;
-    else if (this.switchedRun > MARK_RUN) h.processedPass[h.at(0)] = 1;
+    if (this.switchedRun === MARK_RUN) for (let a = 0; a < MARK_RUN; a++) this.mark(h, a);
+    else if (this.switchedRun > MARK_RUN) this.mark(h, 0);
+  }
+
+  /**
+   * Marks the window `age` back processed where the read as it closed had the newest 1 s changed:
+   * a block whose change lies only in its older windows had the processor go out within it (the
+   * plain pass after a compressor, set against the processed pass, read as switched in for 3 s
+   * while the processed windows left the block) and marked, it would be replayed as processed.
+   */
+  private mark(h: WindowHistory, age: number): void {
+    const k = h.at(age);
+    if (this.newestChanged[k]) h.processedPass[k] = 1;
   }
 
   private match(h: WindowHistory, e: MasteringEvidence): void {
+    this.newestChanged[h.at(0)] = 0;
     e.switchedIn = false;
     e.stillSwitchedIn = false;
     e.replayLagSeconds = 0;
@@ -510,6 +527,7 @@ export class ReplayedPassage {
       e.switchedInCrestChangeDb = crestChange;
       e.switchedInLevelSpreadDb = spread;
     }
+    this.newestChanged[h.at(0)] = newest > 0 && !this.unchangedNewest(newest) ? 1 : 0;
     if (e.switchedIn || slope > UNCHANGED_SLOPE || crestMoved > UNCHANGED_CREST_DB) return;
     // Not undone. Unchanged, it holds the mark of the pass it replays. Changed the processor's
     // way, it holds that mark only as a pass replaying one that straddled the switch: unchanged
@@ -518,10 +536,16 @@ export class ReplayedPassage {
     // their loud crests by CREST_FALL_DB. A smaller change throughout is not that: a processor
     // switched out can read as one switched in (MARK_RUN), and an unchanged pass of real music
     // replayed off the windows moved the processor's way at times (a slope of −0.3 on a Freedoom
-    // song 37 ms off). Nor does a mark pass from one read to the next by itself.
+    // song 37 ms off). Nor does a mark pass from one read to the next by itself. Nor where the
+    // older windows' earlier pass was itself marked or warned of: changed against it, they had
+    // the processor go out, and a normaliser switched out reads as a compressor switched in (the
+    // second plain pass after `dynaudnorm` went out of an MMA song and a Freedoom song held the
+    // warning so).
     const processorsWay = slope < -UNCHANGED_SLOPE || crestMoved < -UNCHANGED_CREST_DB;
     const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
-    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && this.straddled(newest, n, loudFrom)));
+    const olderAt = at + BLOCK - 1;
+    const olderPlain = !markedAt(h, olderAt) && !warnedAt(h, olderAt);
+    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && olderPlain && this.straddled(newest, n, loudFrom)));
     if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
   }
 
@@ -530,11 +554,15 @@ export class ReplayedPassage {
    * unchanged in the newest 1 s and changed as by a processor before it (levelMoved, crestMoved).
    */
   private straddled(newest: number, n: number, loudFrom: number): boolean {
-    if (newest === 0 || newest === n) return false;
-    for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
-    if (rootMeanSquare(this.levelMoved, 0, newest) > UNCHANGED_LEVEL_DB || median(this.sorted, newest, this.sorted) > UNCHANGED_CREST_DB) return false;
+    if (newest === 0 || newest === n || !this.unchangedNewest(newest)) return false;
     const loud = this.loudOf(this.crestMoved, newest, n, loudFrom, true);
     return rootMeanSquare(this.levelMoved, newest, n) >= OLDER_LEVEL_MOVED_DB || (loud > 0 && quantile(this.sorted, loud, 0.75, this.sorted) >= CREST_FALL_DB);
+  }
+
+  /** Whether the windows compared in the newest 1 s (the first `newest`) moved by at most what an unchanged pass moves. */
+  private unchangedNewest(newest: number): boolean {
+    for (let i = 0; i < newest; i++) this.sorted[i] = Math.abs(this.crestMoved[i]);
+    return rootMeanSquare(this.levelMoved, 0, newest) <= UNCHANGED_LEVEL_DB && median(this.sorted, newest, this.sorted) <= UNCHANGED_CREST_DB;
   }
 
   /**
@@ -565,12 +593,14 @@ function markedAt(h: WindowHistory, at: number): boolean {
 }
 
 /**
- * Whether the warning stood as the earlier pass `at` windows back closed. A change against a pass
- * that was warned of is not processing switched in: were the processor that warned then still
- * in, it would warn now, and gone, it is what changed: `loudnorm` and `dynaudnorm` at their heavy
- * settings, switched out of a Freedoom song and a Hedgewars track (warned of by their ceilings),
- * left the loud moments turned down against the quiet ones, and the warning held on that 10 s
- * and more after they went out.
+ * Whether the warning stood as the earlier pass `at` windows back closed, or the blind
+ * fingerprints raised it on that window within the 6 s after (WindowHistory.warned). A change
+ * against a pass that was warned of is not processing switched in: were the processor that warned
+ * then still in, it would warn now, and gone, it is what changed: `loudnorm` and `dynaudnorm` at
+ * their heavy settings, switched out of a Freedoom song and a Hedgewars track (warned of by their
+ * ceilings), left the loud moments turned down against the quiet ones, and the warning held on
+ * that 10 s and more after they went out; `speechnorm`, warned of by its ceiling 6 s into its
+ * pass, against the seconds before that.
  */
 function warnedAt(h: WindowHistory, at: number): boolean {
   return h.warned[h.at(Math.ceil(at))] === 1 || h.warned[h.at(Math.floor(at))] === 1;

@@ -527,7 +527,8 @@ export class ReplayedPassage {
       e.switchedInCrestChangeDb = crestChange;
       e.switchedInLevelSpreadDb = spread;
     }
-    this.newestChanged[h.at(0)] = newest > 0 && !this.unchangedNewest(newest) ? 1 : 0;
+    const newestUnchanged = newest > 0 && this.unchangedNewest(newest);
+    this.newestChanged[h.at(0)] = newest > 0 && !newestUnchanged ? 1 : 0;
     if (e.switchedIn || slope > UNCHANGED_SLOPE || crestMoved > UNCHANGED_CREST_DB) return;
     // Not undone. Unchanged, it holds the mark of the pass it replays. Changed the processor's
     // way, it holds that mark only as a pass replaying one that straddled the switch: unchanged
@@ -545,16 +546,16 @@ export class ReplayedPassage {
     const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
     const olderAt = at + BLOCK - 1;
     const olderPlain = !markedAt(h, olderAt) && !warnedAt(h, olderAt);
-    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && olderPlain && this.straddled(newest, n, loudFrom)));
+    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && olderPlain && newestUnchanged && this.straddled(newest, n, loudFrom)));
     if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
   }
 
   /**
-   * Whether the windows compared (newest first, the first `newest` of them in the newest 1 s) are
-   * unchanged in the newest 1 s and changed as by a processor before it (levelMoved, crestMoved).
+   * Whether the windows compared (newest first, the first `newest` of them in the newest 1 s,
+   * found unchanged) are changed as by a processor before the newest 1 s (levelMoved, crestMoved).
    */
   private straddled(newest: number, n: number, loudFrom: number): boolean {
-    if (newest === 0 || newest === n || !this.unchangedNewest(newest)) return false;
+    if (newest === n) return false;
     const loud = this.loudOf(this.crestMoved, newest, n, loudFrom, true);
     return rootMeanSquare(this.levelMoved, newest, n) >= OLDER_LEVEL_MOVED_DB || (loud > 0 && quantile(this.sorted, loud, 0.75, this.sorted) >= CREST_FALL_DB);
   }

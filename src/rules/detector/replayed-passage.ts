@@ -544,9 +544,7 @@ export class ReplayedPassage {
     // warning so).
     const processorsWay = slope < -UNCHANGED_SLOPE || crestMoved < -UNCHANGED_CREST_DB;
     const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
-    const olderAt = at + BLOCK - 1;
-    const olderPlain = !markedAt(h, olderAt) && !warnedAt(h, olderAt);
-    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && olderPlain && newestUnchanged && this.straddled(newest, n, loudFrom)));
+    e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && newestUnchanged && olderPlainAt(h, at) && this.straddled(newest, n, loudFrom)));
     if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
   }
 
@@ -605,6 +603,12 @@ function markedAt(h: WindowHistory, at: number): boolean {
  */
 function warnedAt(h: WindowHistory, at: number): boolean {
   return h.warned[h.at(Math.ceil(at))] === 1 || h.warned[h.at(Math.floor(at))] === 1;
+}
+
+/** Whether the earlier pass of the block's oldest window (`at` windows back from it) was plain: neither marked nor warned of. */
+function olderPlainAt(h: WindowHistory, at: number): boolean {
+  const olderAt = at + BLOCK - 1;
+  return !markedAt(h, olderAt) && !warnedAt(h, olderAt);
 }
 
 /** Whether the window `age` back closed 4 s that were marked processed. */

@@ -43,6 +43,8 @@ export interface AuditionResult {
   offAfter: number | null;
   /** After the switch off, a read gave the passage played again as its reason: the plain pass taken for processing switched in. */
   replayAfterSwitchOff: boolean;
+  /** …and was warned of so (`suspected` or `on`): the panel showed it. Reads whose state stays `off` show nothing. */
+  warnedByReplayAfterSwitchOff: boolean;
   /** Kept in: the processed part played again after the first. The share of its reads that were warned. */
   heldShare: number;
   /** Taken out again: plain, processed, plain, plain. Whether it was warned of at the switch out, and whether any read 10 s or more after it was. */
@@ -123,6 +125,7 @@ async function evaluateAudition(entry: Entry, plainEntry: Entry, cacheDir: strin
   const switchOut = out.switches[1];
   const warnedAtSwitchOff = stateAt(off.timeline, off.switches[0]) !== 'off';
   const passAgain = held.timeline.filter((p) => p.seconds > again);
+  const replayAfterOff = off.timeline.filter((p) => p.seconds > off.switches[0] && p.verdict.reasons.some((r) => REPLAY_REASON.test(r)));
   return {
     id: entry.id, split: entry.split, processing: entry.processing!.name, kind: processorKind(entry.processing!.name),
     matchGainDb: parts.matchGainDb,
@@ -131,7 +134,8 @@ async function evaluateAudition(entry: Entry, plainEntry: Entry, cacheDir: strin
     onAfter: secondsAfter(held.timeline, switchIn, again, (s) => s === 'on'),
     warnedAtSwitchOff,
     offAfter: warnedAtSwitchOff ? secondsAfter(off.timeline, off.switches[0], Infinity, (s) => s === 'off') : 0,
-    replayAfterSwitchOff: off.timeline.some((p) => p.seconds > off.switches[0] && p.verdict.reasons.some((r) => REPLAY_REASON.test(r))),
+    replayAfterSwitchOff: replayAfterOff.length > 0,
+    warnedByReplayAfterSwitchOff: replayAfterOff.some((p) => p.verdict.state !== 'off'),
     heldShare: passAgain.filter((p) => p.verdict.state !== 'off').length / passAgain.length,
     warnedAtSwitchOut: stateAt(out.timeline, switchOut) !== 'off',
     warnedLateAfterOut: out.timeline.some((p) => p.seconds >= switchOut + WARN_WITHIN_SECONDS && p.verdict.state !== 'off'),
@@ -185,7 +189,8 @@ export function formatAuditions(results: readonly AuditionResult[]): string {
     const cleared = warnedAtOff.filter((r) => within(r.offAfter));
     lines.push(`  switched off again (the processed part first): of ${warnedAtOff.length} warned at the switch, ${pct(cleared.length, warnedAtOff.length)} \`off\` within ${WARN_WITHIN_SECONDS} s; not: ${songs(warnedAtOff.filter((r) => !within(r.offAfter)))}`);
     const replayOff = half.filter((r) => r.replayAfterSwitchOff);
-    lines.push(`  switched off: the plain part read as a passage played again with processing switched in: ${replayOff.length} of ${half.length}: ${replayOff.map((r) => r.id).join(', ') || 'none'}`);
+    const replayWarned = replayOff.filter((r) => r.warnedByReplayAfterSwitchOff);
+    lines.push(`  switched off: the plain part read as a passage played again with processing switched in: ${replayOff.length} of ${half.length}, warned of so in ${replayWarned.length}: ${replayWarned.map((r) => r.id).join(', ') || 'none'}`);
     const warned = half.filter((r) => within(r.warnedAfter));
     const throughout = warned.filter((r) => r.heldShare === 1);
     const share = warned.reduce((sum, r) => sum + r.heldShare, 0) / Math.max(1, warned.length);

@@ -251,6 +251,29 @@ describe('a passage played again', () => {
     expect(pass.warnedAfterOff, 'reads warned 10 s or more after the processor went out').toBe(0);
   });
 
+  it('never warns of the plain passes after sox\'s compander, on from the start of a loop, is switched off: a crest that fell with the levels moved unevenly is a compressor gone, not a clipper come', async () => {
+    // sox's `compand` at the set's typical setting (4:1 from −20 dB, 10 ms attack, +5 dB) on for
+    // the first 12 s pass of the dense loop, never warned of, then switched off for three plain
+    // passes. Its attack let the hits through while it held the music down; gone, the loud
+    // moments come back up to their peaks and their crests fall by 1.5–1.7 dB, as under a clipper
+    // switched in, and the dense mix's loudness spreads too little for a slope to say which way
+    // the gain went. But the windows' levels moved unevenly, by what the compander's gain was
+    // doing (0.74–0.91 dB about what the earlier level explains), where a clipper moves them
+    // evenly: before that was asked, 243 of the 360 plain reads were warned of, `on` from 5.6 s
+    // after the switch off.
+    const plain = loop(GENRES.findIndex((g) => g.name === 'dense'), 12);
+    const companded = await processorById('compand-typical').apply(plain.map((c) => Float32Array.from(c)), FS);
+    const audio = concat([matched(companded.map((c) => Float64Array.from(c)), plain), times(plain, 3)]);
+    let warned = 0, switchedIn = 0;
+    stepDetector(audio, FS, (detector, verdict, seconds) => {
+      if (seconds <= 12) return;
+      if (verdict.state !== 'off') warned++;
+      if (detector.evidence.switchedIn) switchedIn++;
+    });
+    expect(warned, 'plain reads warned of after the compander went out').toBe(0);
+    expect(switchedIn, 'plain reads that took processing switched in').toBe(0);
+  });
+
   it('finds an unchanged loop of 4 bars at 124 BPM, 42 ms off the windows, at its length to within 2.5 ms, the same shape and levels, and nothing changed, in every genre', () => {
     // Without the kernel's parts of windows the best whole-window lag of these passes differs
     // in shape by 0.5–1 dB: no match, and a processor switched in would go unseen.

@@ -9,7 +9,9 @@
 //   - the loud moments turned down against the quiet ones (a compressor): the level change of a
 //     window falls with its earlier level;
 //   - the peaks brought nearer the level (a clipper or limiter): the loudest windows' crest
-//     (sample peak − loudness) fell.
+//     (sample peak − loudness) fell, while the windows' levels moved evenly (a compressor that
+//     let the hits through, switched out, makes the crests fall too, but moves each window by
+//     what its gain was doing there).
 // A loop rarely lasts a whole number of the kernel's 100 ms windows (4 bars at 124 BPM lie 42 ms
 // off them), and a window's shape moves with where its edges cut the music: 5 ms off, an
 // unchanged passage of the real-music set differs by 0.16 dB in the median window, 20 ms off by
@@ -99,6 +101,17 @@ const LEVEL_SPREAD_MIN_DB = 2;
 export const COMPRESSED_SLOPE = 0.3;
 /** The loudest quarter's crest fell by at least this (dB): the peaks were brought nearer the level. */
 export const CREST_FALL_DB = 1;
+/**
+ * A crest that fell is a clipper or limiter switched in only where the windows' levels moved
+ * evenly, like with like: by at most this (dB, standard deviation about what the earlier level
+ * explains). A clipper or limiter, gain-matched, takes the peaks down and moves each window's level
+ * by what its loudness explains (0.05–0.48 dB with ffmpeg's soft and psychoacoustic clippers
+ * switched in on the synthesized loops). A compressor whose attack let the hits through, switched
+ * out, brings the loud moments back up to their peaks, and their crests fall too, but it moves
+ * each window by what its gain was doing there (0.74–0.91 dB on the synthesized dense loop after
+ * sox's `compand` went out, whose loudness spreads too little for a slope to say which way).
+ */
+export const EVEN_LEVELS_DB = 0.6;
 /** The median level change of the block's newer and older halves differ by more than this (dB): a step inside it. */
 const LEVEL_STEP_DB = 3;
 /**
@@ -518,7 +531,10 @@ export class ReplayedPassage {
     // whose attack let the hits through, switched out, brings the loud moments up to their peaks,
     // and their crest falls as under a clipper switched in (the synthesized dense mix, under a
     // 3 ms 8:1 compressor whose loudness spread too little for a slope, read so after it went out).
-    const processed = moved && (slope <= -COMPRESSED_SLOPE || (!gainFreeOnly && crestChange <= -CREST_FALL_DB));
+    // Matched whole, such a compressor gone still moves the windows' levels unevenly, where a
+    // clipper or limiter come moves them by what their loudness explains (EVEN_LEVELS_DB).
+    const peaksDown = !gainFreeOnly && crestChange <= -CREST_FALL_DB && unevenness(this.levelMoved, this.before, n, meanBefore, variance) <= EVEN_LEVELS_DB;
+    const processed = moved && (slope <= -COMPRESSED_SLOPE || peaksDown);
     const earlierMarked = markedAt(h, at);
     if (processed && !earlierMarked && !warnedAt(h, at)) {
       e.switchedIn = true;
@@ -623,6 +639,24 @@ function shapeGap(low: number, mid: number, high: number, otherLow: number, othe
 }
 
 /** The root mean square of values[from, to). */
+/**
+ * How unevenly `moved` (dB per window, of n) changed beyond what the earlier levels `before`
+ * (mean `meanBefore`, sum of squared deviations `variance`) explain: the standard deviation of
+ * its residual about the line fitted on them.
+ */
+function unevenness(moved: Float64Array, before: Float64Array, n: number, meanBefore: number, variance: number): number {
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += moved[i];
+  mean /= n;
+  let squares = 0, covariance = 0;
+  for (let i = 0; i < n; i++) {
+    const y = moved[i] - mean;
+    squares += y * y;
+    covariance += (before[i] - meanBefore) * y;
+  }
+  return Math.sqrt(Math.max(0, squares - (variance > 0 ? (covariance * covariance) / variance : 0)) / n);
+}
+
 function rootMeanSquare(values: Float64Array, from: number, to: number): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum += values[i] * values[i];

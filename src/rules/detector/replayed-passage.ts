@@ -106,10 +106,13 @@ export const CREST_FALL_DB = 1;
  * evenly, like with like: by at most this (dB, standard deviation about what the earlier level
  * explains). A clipper or limiter, gain-matched, takes the peaks down and moves each window's level
  * by what its loudness explains (0.05–0.48 dB with ffmpeg's soft and psychoacoustic clippers
- * switched in on the synthesized loops). A compressor whose attack let the hits through, switched
- * out, brings the loud moments back up to their peaks, and their crests fall too, but it moves
- * each window by what its gain was doing there (0.74–0.91 dB on the synthesized dense loop after
- * sox's `compand` went out, whose loudness spreads too little for a slope to say which way).
+ * switched in on the synthesized loops; a limiter driven hard moves them more unevenly and is
+ * then seen by its ceiling instead: 22 of the real-music set's 2,795 auditions were warned 0.7 s
+ * later in the median, at most 3 s, none past 10 s). A compressor whose attack let the hits
+ * through, switched out, brings the loud moments back up to their peaks, and their crests fall
+ * too, but it moves each window by what its gain was doing there (0.74–0.91 dB on the
+ * synthesized dense loop after sox's `compand` went out, whose loudness spreads too little for a
+ * slope to say which way).
  */
 export const EVEN_LEVELS_DB = 0.6;
 /** The median level change of the block's newer and older halves differ by more than this (dB): a step inside it. */

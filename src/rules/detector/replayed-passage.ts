@@ -641,7 +641,6 @@ function shapeGap(low: number, mid: number, high: number, otherLow: number, othe
   return (Math.abs(shapeDb(low, total) - shapeDb(otherLow, other)) + Math.abs(shapeDb(mid, total) - shapeDb(otherMid, other)) + Math.abs(shapeDb(high, total) - shapeDb(otherHigh, other))) / 3;
 }
 
-/** The root mean square of values[from, to). */
 /**
  * How unevenly `moved` (dB per window, of n) changed beyond what the earlier levels `before`
  * (mean `meanBefore`, sum of squared deviations `variance`) explain: the standard deviation of
@@ -660,6 +659,7 @@ function unevenness(moved: Float64Array, before: Float64Array, n: number, meanBe
   return Math.sqrt(Math.max(0, squares - (variance > 0 ? (covariance * covariance) / variance : 0)) / n);
 }
 
+/** The root mean square of values[from, to). */
 function rootMeanSquare(values: Float64Array, from: number, to: number): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum += values[i] * values[i];

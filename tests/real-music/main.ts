@@ -9,6 +9,7 @@
 //   npm run eval:detector -- --json out.json   also write the results as JSON
 //   npm run eval:detector -- --fast-only       only the fast processors (ffmpeg, sox)
 //   npm run eval:detector -- --no-slow         all but the slow LSP multiband files
+//   npm run eval:detector -- --jobs 1          build in one process (default: one per core, shards.ts)
 //   npm run eval:detector -- --whole-songs     only the false-alarm check on whole songs (whole-songs.ts),
 //                                              on the songs the build has made (renders each once)
 //   npm run eval:detector -- --auditions       only the live audition: each processed file played
@@ -19,11 +20,13 @@
 //                                              100 ms windows (a loop of no whole number of them)
 
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } from './build-set.js';
-import { missingPackages } from './catalog.js';
+import { listSongs, missingPackages, type Song } from './catalog.js';
 import { checkAuditions, formatAuditions } from './audition.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
+import { parseJobs, parseShard, shardSongs, startOtherShards } from './shards.js';
 import { checkWholeSongs, formatWholeSongs } from './whole-songs.js';
 
 const args = process.argv.slice(2);
@@ -33,7 +36,9 @@ const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) +
 const cacheDir = cacheFolder();
 const started = Date.now();
 const missing = missingPackages(sourcesFolder(cacheDir));
-if (missing.length > 0) {
+// A shard (a process the build started: shards.ts) leaves that to the build that started it.
+const shardArg = value('--shard');
+if (missing.length > 0 && !shardArg) {
   console.error(`Not installed, so not in the set (its figures will differ from the README's): ${missing.join(', ')}.\nInstall them with: sudo apt-get install ${missing.join(' ')}`);
 }
 if (flag('--whole-songs')) {
@@ -59,12 +64,26 @@ if (flag('--auditions')) {
 }
 if (!flag('--eval-only') && !flag('--cached')) {
   const log = (line: string) => console.error(line);
+  const jobs = shardArg ? 1 : parseJobs(value('--jobs') ?? String(availableParallelism()));
+  const shard = shardArg ? parseShard(shardArg) : { index: 0, count: jobs };
+  const others = jobs > 1 ? startOtherShards(jobs, ['--build-only', ...['--fast-only', '--no-slow'].filter(flag)]) : null;
+  const mine = shard.count > 1 ? shardSongs(listSongs(sourcesFolder(cacheDir)), shard) : null;
+  const part = mine ? { cacheDir, log, songs: (song: Song) => mine.has(song.id), manifestName: `manifest-shard-${shard.index}.json` } : { cacheDir, log };
   // The fast processors for every song first, so that a stopped build leaves every song and
   // style; then the files of the costlier processors.
-  await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast']) });
-  if (!flag('--fast-only')) await buildSet({ cacheDir, log, processorsFor: (song) => processorPlan(song, ['fast', 'medium']) });
-  if (!flag('--fast-only') && !flag('--no-slow')) await buildSet({ cacheDir, log });
-  console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}`);
+  const phases = [(song: Song) => processorPlan(song, ['fast'])];
+  if (!flag('--fast-only')) phases.push((song: Song) => processorPlan(song, ['fast', 'medium']));
+  if (!flag('--fast-only') && !flag('--no-slow')) phases.push((song: Song) => processorPlan(song));
+  try {
+    for (const processorsFor of phases) await buildSet({ ...part, processorsFor });
+    await others?.done;
+  } finally {
+    others?.stop();
+  }
+  if (shardArg) process.exit(0);
+  // The shards' files together: every one is made, and this pass lists them in manifest.json.
+  if (mine) await buildSet({ cacheDir, processorsFor: phases[phases.length - 1] });
+  console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}${jobs > 1 ? ` by ${jobs} processes` : ''}`);
 }
 if (!flag('--build-only')) {
   const manifest = flag('--cached') ? await cachedManifest(cacheDir) : readManifest(cacheDir);

@@ -19,8 +19,9 @@
 //                                              the same, the second part 37 ms off the kernel's
 //                                              100 ms windows (a loop of no whole number of them)
 
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } from './build-set.js';
 import { listSongs, missingPackages, type Song } from './catalog.js';
 import { checkAuditions, formatAuditions } from './audition.js';
@@ -82,7 +83,10 @@ if (!flag('--eval-only') && !flag('--cached')) {
   }
   if (shardArg) process.exit(0);
   // The shards' files together: every one is made, and this pass lists them in manifest.json.
-  if (mine) await buildSet({ cacheDir, processorsFor: phases[phases.length - 1] });
+  if (mine) {
+    await buildSet({ cacheDir, processorsFor: phases[phases.length - 1] });
+    for (let k = 0; k < jobs; k++) rmSync(join(cacheDir, `manifest-shard-${k}.json`), { force: true });
+  }
   console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}${jobs > 1 ? ` by ${jobs} processes` : ''}`);
 }
 if (!flag('--build-only')) {

@@ -274,6 +274,34 @@ describe('a passage played again', () => {
     expect(switchedIn, 'plain reads that took processing switched in').toBe(0);
   });
 
+  it('warns within 10 s of ffmpeg\'s and sox\'s compressors switched in gain-matched on the ballad\'s loop, whose loudness spreads less than 2 dB, and never of the plain passes after they are switched off', async () => {
+    // A dense passage spreads too little for a slope against the earlier pass alone: set against
+    // the compressed pass, the plain one after a compressor switched off reads as loud moments
+    // turned down as surely as the compressed one does against the plain pass. Asked both ways
+    // (against each pass's levels, like with like), only the switch in reads so. Before, these
+    // three were never matched as processed on the ballad's 12 s loop (its levels spread 1–2 dB).
+    const plain = loop(GENRES.findIndex((g) => g.name === 'ballad'), 12);
+    const rows = [];
+    for (const id of ['acompressor-typical', 'acompressor-heavy', 'compand-heavy']) {
+      const processed = matched((await processorById(id).apply(plain.map((c) => Float32Array.from(c)), FS)).map((c) => Float64Array.from(c)), plain);
+      let on = Infinity, spread = NaN, warnedAfterOff = 0;
+      stepDetector(concat([times(plain, 2), times(processed, 2)]), FS, (detector, verdict, seconds) => {
+        if (seconds <= 24) return;
+        if (detector.evidence.switchedIn && Number.isNaN(spread)) spread = detector.evidence.switchedInLevelSpreadDb;
+        if (verdict.state === 'on' && on === Infinity) on = seconds - 24;
+      });
+      stepDetector(concat([processed, times(plain, 3)]), FS, (_d, verdict, seconds) => {
+        if (seconds > 12 && verdict.state !== 'off') warnedAfterOff++;
+      });
+      rows.push({ id, on, spread, warnedAfterOff });
+    }
+    console.log(rows.map((r) => `${r.id}: on ${r.on.toFixed(1)} s after the switch in (levels spread ${r.spread.toFixed(2)} dB); ${r.warnedAfterOff} plain reads warned after the switch off`).join('\n'));
+    for (const r of rows) {
+      expect(r.on, `${r.id}: seconds to "on" after the switch in`).toBeLessThanOrEqual(10);
+      expect(r.warnedAfterOff, `${r.id}: plain reads warned after it was switched off`).toBe(0);
+    }
+  });
+
   it('finds an unchanged loop of 4 bars at 124 BPM, 42 ms off the windows, at its length to within 2.5 ms, the same shape and levels, and nothing changed, in every genre', () => {
     // Without the kernel's parts of windows the best whole-window lag of these passes differs
     // in shape by 0.5–1 dB: no match, and a processor switched in would go unseen.

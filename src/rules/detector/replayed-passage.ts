@@ -97,6 +97,11 @@ const GAIN_FREE_REACH_DB = 0.5;
 const SHAPE_CLIP_DB = 6;
 /** The earlier levels must spread (standard deviation) at least this much for a slope. */
 const LEVEL_SPREAD_MIN_DB = 2;
+/**
+ * Less spread, from this (dB, like with like), a slope is asked both ways (denseSlope): most
+ * passages a compressor went unseen on were dense, their loudness spreading 1–2 dB.
+ */
+const DENSE_SPREAD_MIN_DB = 1;
 /** Level change per dB of earlier level at or below −this: the loud moments were turned down (a compressor). */
 export const COMPRESSED_SLOPE = 0.3;
 /** The loudest quarter's crest fell by at least this (dB): the peaks were brought nearer the level. */
@@ -154,6 +159,8 @@ export class ReplayedPassage {
   /** Each window's level and crest change, like with like (band energies between windows): what moved at all. */
   private readonly levelMoved = new Float64Array(BLOCK);
   private readonly crestMoved = new Float64Array(BLOCK);
+  /** Each window's earlier level, like with like (levelMoved is measured from it). */
+  private readonly levelThen = new Float64Array(BLOCK);
   private readonly sorted = new Float64Array(BLOCK);
   private readonly lagDifferences = new Float64Array(MAX_LAG - MIN_LAG + 1);
   /** Each whole-window lag's shape difference (Infinity: too few windows active), from MIN_LAG. */
@@ -487,6 +494,7 @@ export class ReplayedPassage {
       const now = isWhole(at) ? h.loudness[k] : 10 * Math.log10(h.partTotal[k]);
       const then = isWhole(at) ? before : 10 * Math.log10(this.low + this.mid + this.high);
       this.levelMoved[n] = now - then;
+      this.levelThen[n] = then;
       this.crestMoved[n] = (h.samplePeak[k] - now) - (this.peak - then);
       if (a < NEWEST) newest = n + 1;
       n++;
@@ -512,7 +520,7 @@ export class ReplayedPassage {
       variance += x * x;
     }
     const spread = Math.sqrt(variance / n);
-    const slope = spread >= LEVEL_SPREAD_MIN_DB ? covariance / variance : 0;
+    const slope = spread >= LEVEL_SPREAD_MIN_DB ? covariance / variance : this.denseSlope(n);
     // The loudest quarter of the earlier windows: where a clipper or limiter works.
     const loudFrom = quantile(this.before, n, 0.75, this.sorted);
     let loud = this.loudOf(this.crest, 0, n, loudFrom, false);
@@ -565,6 +573,35 @@ export class ReplayedPassage {
     const unchanged = !processorsWay && e.replayLevelMovedDb <= UNCHANGED_LEVEL_DB && e.replayCrestMovedDb <= UNCHANGED_CREST_DB;
     e.stillSwitchedIn = earlierMarked && (unchanged || (processorsWay && newestUnchanged && olderPlainAt(h, at) && this.straddled(newest, n, loudFrom)));
     if (e.stillSwitchedIn) h.processedPass[h.at(0)] = 1;
+  }
+
+  /**
+   * The slope of a dense passage, whose loudness spreads less than LEVEL_SPREAD_MIN_DB: how the
+   * level change of the n windows compared varies with their level, like with like (an unchanged
+   * window moves by at most 0.16 dB, little against 1 dB), against the earlier pass's levels and
+   * against this pass's, the larger (the lesser turn-down) of the two; 0 where the earlier levels
+   * spread less than DENSE_SPREAD_MIN_DB. There a compressor's gain moves the windows by as much
+   * as the music does, and set against one pass alone, a change that is merely uneven reads as
+   * the loud moments turned down: set against the compressed pass, the plain one after a
+   * compressor switched off read −0.9, as the compressed one did against the plain pass when it
+   * came in (Freedoom's `e1m3` under ffmpeg's `acompressor`). Against this pass's levels the two
+   * read the other way, +0.9 and −0.9.
+   */
+  private denseSlope(n: number): number {
+    let meanThen = 0, meanMoved = 0;
+    for (let i = 0; i < n; i++) { meanThen += this.levelThen[i]; meanMoved += this.levelMoved[i]; }
+    meanThen /= n;
+    meanMoved /= n;
+    let againstThen = 0, varianceThen = 0, againstNow = 0, varianceNow = 0;
+    for (let i = 0; i < n; i++) {
+      const then = this.levelThen[i] - meanThen, moved = this.levelMoved[i] - meanMoved, now = then + moved;
+      againstThen += then * moved;
+      varianceThen += then * then;
+      againstNow += now * moved;
+      varianceNow += now * now;
+    }
+    if (!(Math.sqrt(varianceThen / n) >= DENSE_SPREAD_MIN_DB) || !(varianceNow > 0)) return 0;
+    return Math.max(againstThen / varianceThen, againstNow / varianceNow);
   }
 
   /**

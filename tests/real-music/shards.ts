@@ -13,7 +13,7 @@ export interface Shard {
   count: number;
 }
 
-/** Reads `--shard K/N` (the form startShards passes to its children). */
+/** Reads `--shard K/N` (the form startOtherShards passes to its children). */
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const shard = match ? { index: Number(match[1]), count: Number(match[2]) } : null;

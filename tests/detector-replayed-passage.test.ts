@@ -26,6 +26,8 @@ const matched = (x: Float64Array[], reference: Float64Array[]) => {
   return x.map((c) => c.map((v) => v * g));
 };
 const times = (x: Float64Array[], n: number) => concat(Array.from({ length: n }, () => x));
+/** `plain` through a third-party processor of the real-music set (its tools take and give 32-bit floats). */
+const processedBy = async (id: string, plain: Float64Array[]) => (await processorById(id).apply(plain.map((c) => Float32Array.from(c)), FS)).map((c) => Float64Array.from(c));
 
 interface Pass {
   /** Seconds from the switch to the first read that had the passage matched as processed, and to the first "on" (Infinity: never). */
@@ -229,8 +231,7 @@ describe('a passage played again', () => {
     // replaying it unchanged, held the warning 11 reads from 10 s after the switch out. The
     // warning decides on the last 6 s: it stands for the windows that closed before it rose.
     const plain = loop(4, 16);
-    const normalised = await processorById('speechnorm-typical').apply(plain.map((c) => Float32Array.from(c)), FS);
-    const pass = audition(plain, normalised.map((c) => Float64Array.from(c)), 1);
+    const pass = audition(plain, await processedBy('speechnorm-typical', plain), 1);
     expect(pass.on, 'seconds to "on" after the normaliser went in').toBeLessThanOrEqual(10);
     expect(pass.warnedAfterOff, 'reads warned 10 s or more after the normaliser went out').toBe(0);
   });
@@ -245,8 +246,7 @@ describe('a passage played again', () => {
     // warned of, that change is the processor going out. And a block whose change lies only in
     // its older windows, the processed pass leaving it, marks nothing (electro, 21 reads).
     const plain = loop(GENRES.findIndex((g) => g.name === genre), 12);
-    const processed = await processorById('acompressor-heavy').apply(plain.map((c) => Float32Array.from(c)), FS);
-    const pass = audition(plain, processed.map((c) => Float64Array.from(c)), 1);
+    const pass = audition(plain, await processedBy('acompressor-heavy', plain), 1);
     expect(pass.on, 'seconds to "on" after the processor went in').toBeLessThanOrEqual(10);
     expect(pass.warnedAfterOff, 'reads warned 10 s or more after the processor went out').toBe(0);
   });
@@ -262,8 +262,7 @@ describe('a passage played again', () => {
     // evenly: before that was asked, 243 of the 360 plain reads were warned of, `on` from 5.6 s
     // after the switch off.
     const plain = loop(GENRES.findIndex((g) => g.name === 'dense'), 12);
-    const companded = await processorById('compand-typical').apply(plain.map((c) => Float32Array.from(c)), FS);
-    const audio = concat([matched(companded.map((c) => Float64Array.from(c)), plain), times(plain, 3)]);
+    const audio = concat([matched(await processedBy('compand-typical', plain), plain), times(plain, 3)]);
     let warned = 0, switchedIn = 0;
     stepDetector(audio, FS, (detector, verdict, seconds) => {
       if (seconds <= 12) return;
@@ -283,7 +282,7 @@ describe('a passage played again', () => {
     const plain = loop(GENRES.findIndex((g) => g.name === 'ballad'), 12);
     const rows = [];
     for (const id of ['acompressor-typical', 'acompressor-heavy', 'compand-heavy']) {
-      const processed = matched((await processorById(id).apply(plain.map((c) => Float32Array.from(c)), FS)).map((c) => Float64Array.from(c)), plain);
+      const processed = matched(await processedBy(id, plain), plain);
       let on = Infinity, spread = NaN, warnedAfterOff = 0;
       stepDetector(concat([times(plain, 2), times(processed, 2)]), FS, (detector, verdict, seconds) => {
         if (seconds <= 24) return;

@@ -91,7 +91,7 @@ const DISTINCT_SHARE = 0.25;
 /**
  * A best lag whose shapes differ by less than this (dB) is asked again with each 5 ms part's level
  * set aside (gainFreeDifference), and matches when that is under SAME_SHAPE_DB. A heavy, fast
- * compressor on drums moves the windows' shapes by up to 0.74 dB (ffmpeg's `acompressor` and
+ * compressor moves the windows' shapes by up to 0.74 dB (ffmpeg's `acompressor` and
  * sox's `compand` at the real-music set's typical and heavy settings on Hydrogen's drum kits,
  * tracker songs and a General MIDI song, tune half), where part by part they still match within
  * SAME_SHAPE_DB; with a reach of 0.5 dB, ten of them were matched in at most a fifth of their

@@ -162,11 +162,11 @@ describe('a passage played again', () => {
   });
 
   it('warns within 10 s of a compressor fast and deep enough to move the windows\' shapes by over half a dB switched in gain-matched on the electro loop, holds the warning while it stays in, and lets go when it goes out', () => {
-    // 20:1 from −40 dB with a 0.5 ms attack and a 40 ms release turns the kicks' and the hats'
-    // parts down so unevenly that the windows' shapes move by 0.6 dB in the median read, three
-    // times what a match allows; part by part, with each part's level set aside, the passes still
+    // 20:1 from −40 dB with a 0.5 ms attack and a 40 ms release turns the electro mix's 5 ms parts
+    // down so unevenly that the windows' shapes move by 0.6 dB in the median read, three times
+    // what a match allows; part by part, with each part's level set aside, the passes still
     // match. Asked so only where the shapes differed by less than 0.5 dB, it was never "on", as
-    // Hydrogen's drum kits under ffmpeg's and sox's heavy compressors were not on the real-music set.
+    // ten of the real-music set's compressor auditions (Hydrogen's drum kits among them) were not.
     const plain = loop(GENRES.findIndex((g) => g.name === 'electro'), LOOP_124_BPM);
     const r = audition(plain, plain.map((c) => compress(c, FS, { thresholdDb: -40, ratio: 20, attackMs: 0.5, releaseMs: 40 }).output));
     console.log(`electro, 20:1 in 0.5 ms: on ${r.on.toFixed(1)} s after the switch, matched at shapes up to ${r.widestShapeDb.toFixed(2)} dB apart, warned in ${(100 * r.held).toFixed(0)} % of the reads after 10 s; off ${r.off.toFixed(1)} s after it went out`);

@@ -21,7 +21,7 @@
 // median window at the worst offset, half a part).
 //
 // A compressor fast enough to work within a window turns its parts down unevenly and moves the
-// window's shape; where the best lag's shapes differ by a little more than a match allows, they
+// window's shape; where the best lag's shapes differ by up to four times what a match allows, they
 // are set side by side again part by part with each part's level set aside, and a match found
 // only so counts only the compressor's change. A change against a pass the warning stood for is
 // never processing switched in: what warned then would warn now, were it still in.

@@ -27,7 +27,7 @@ import { listSongs, missingPackages, type Song } from './catalog.js';
 import { checkAuditions, formatAuditions } from './audition.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
 import { processorPlan } from './plan.js';
-import { parseJobs, parseShard, shardSongs, startOtherShards } from './shards.js';
+import { parseJobs, parseShard, shardManifestName, shardSongs, startOtherShards } from './shards.js';
 import { checkWholeSongs, formatWholeSongs } from './whole-songs.js';
 
 const args = process.argv.slice(2);
@@ -69,7 +69,7 @@ if (!flag('--eval-only') && !flag('--cached')) {
   const shard = shardArg ? parseShard(shardArg) : { index: 0, count: jobs };
   const others = jobs > 1 ? startOtherShards(jobs, ['--build-only', ...['--fast-only', '--no-slow'].filter(flag)]) : null;
   const mine = shard.count > 1 ? shardSongs(listSongs(sourcesFolder(cacheDir)), shard) : null;
-  const part = mine ? { cacheDir, log, songs: (song: Song) => mine.has(song.id), manifestName: `manifest-shard-${shard.index}.json` } : { cacheDir, log };
+  const part = mine ? { cacheDir, log, songs: (song: Song) => mine.has(song.id), manifestName: shardManifestName(shard.index) } : { cacheDir, log };
   // The fast processors for every song first, so that a stopped build leaves every song and
   // style; then the files of the costlier processors.
   const phases = [(song: Song) => processorPlan(song, ['fast'])];
@@ -85,7 +85,7 @@ if (!flag('--eval-only') && !flag('--cached')) {
   // The shards' files together: every one is made, and this pass lists them in manifest.json.
   if (mine) {
     await buildSet({ cacheDir, processorsFor: phases[phases.length - 1] });
-    for (let k = 0; k < jobs; k++) rmSync(join(cacheDir, `manifest-shard-${k}.json`), { force: true });
+    for (let k = 0; k < jobs; k++) rmSync(join(cacheDir, shardManifestName(k)), { force: true });
   }
   console.error(`built in ${((Date.now() - started) / 1000).toFixed(0)} s into ${cacheDir}${jobs > 1 ? ` by ${jobs} processes` : ''}`);
 }

@@ -13,6 +13,9 @@ export interface Shard {
   count: number;
 }
 
+/** The manifest a shard writes of the files it made (the parent removes it once manifest.json lists them). */
+export const shardManifestName = (index: number): string => `manifest-shard-${index}.json`;
+
 /** Reads `--shard K/N` (the form startOtherShards passes to its children). */
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text);

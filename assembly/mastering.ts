@@ -9,19 +9,20 @@
 //   - the K-weighted loudness of the window and the short-term loudness at its end (PSR, and
 //     whether the peaks stay put while the energy moves);
 //   - flat-top samples: samples equal to the two before them, at or above −18 dBFS (a clipper's
-//     flat tops; found four samples at a time, from the history kept in front of each chunk).
+//     flat tops; found four samples at a time, from the history kept in front of each chunk);
+//   - the sample peak of each of the first two channels (parts panned apart pin a level each).
 // The last MASTERING_WINDOWS_PUBLISHED windows are published by read(), newest first, with the
 // pumping features of the same windows (pumping.ts: the top band's ducking after bass onsets).
 
 import {
-  FLOOR_DB, MASTERING_WINDOW_BASE, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_CLOSED, MASTERING_WINDOWS_PUBLISHED,
+  CHANNEL_PEAK_WINDOW_BASE, CHANNEL_PEAK_WINDOW_STRIDE, CW_FIRST_SAMPLE_PEAK_DBFS, CW_SECOND_SAMPLE_PEAK_DBFS, FLOOR_DB, MASTERING_WINDOW_BASE, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_CLOSED, MASTERING_WINDOWS_PUBLISHED,
   MW_FLAT_MIN_LEVEL, MW_FLAT_SAMPLES, MW_LOUDNESS_LUFS, MW_SAMPLE_PEAK_DBFS, MW_SHORT_TERM_LUFS, MW_TRUE_PEAK_DBTP,
 } from "../src/contract/readings-layout";
 import { getStat, SAMPLE_PEAK_WINDOW, setStat, TRUE_PEAK_WINDOW } from "./channel-stats";
 import { amplitudeDb, floored } from "./decibels";
 import { energyToLufs, lastHopMeanSquare, shortTermMeanSquare, stepFrames, stepsPerHop } from "./loudness";
-import { GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, MASTERING_RING, WORK, WORK_STRIDE } from "./memory";
-import { closePumpingWindow, configurePumping, readPumping, resetPumping } from "./pumping";
+import { CHANNEL_PEAK_RING, GROUP_FRAMES, GROUP_PEAKS, HISTORY_PAD, MASTERING_RING, WORK, WORK_STRIDE } from "./memory";
+import { closePumpingWindow, configurePumping, publishRing, readPumping, resetPumping } from "./pumping";
 
 /** Per window, the reference decays by 0.25 dB (2.5 dB/s) unless a window's true peak renews it. */
 const REFERENCE_DECAY: f64 = 0.9716279515771061; // 10^(−0.25/20)
@@ -59,6 +60,7 @@ export function resetMastering(): void {
   truePeakReference = 0;
   windowPeakFloor = 0;
   memory.fill(MASTERING_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * MASTERING_WINDOW_STRIDE * 8));
+  memory.fill(CHANNEL_PEAK_RING, 0, <usize>(MASTERING_WINDOWS_PUBLISHED * CHANNEL_PEAK_WINDOW_STRIDE * 8));
   resetPumping();
 }
 
@@ -109,6 +111,10 @@ export function advanceMasteringWindow(frames: i32, channels: i32): void {
   framesIntoWindow = 0;
   let truePeak: f64 = 0;
   let samplePeak: f64 = 0;
+  const ring = <i32>(windowsClosed % <i64>MASTERING_WINDOWS_PUBLISHED);
+  const channelSlot = CHANNEL_PEAK_RING + <usize>(ring * CHANNEL_PEAK_WINDOW_STRIDE * 8);
+  store<f64>(channelSlot + <usize>(CW_FIRST_SAMPLE_PEAK_DBFS << 3), amplitudeDb(getStat(0, SAMPLE_PEAK_WINDOW)));
+  store<f64>(channelSlot + <usize>(CW_SECOND_SAMPLE_PEAK_DBFS << 3), amplitudeDb(getStat(channels > 1 ? 1 : 0, SAMPLE_PEAK_WINDOW)));
   for (let c = 0; c < channels; c++) {
     truePeak = max(truePeak, getStat(c, TRUE_PEAK_WINDOW));
     samplePeak = max(samplePeak, getStat(c, SAMPLE_PEAK_WINDOW));
@@ -118,7 +124,7 @@ export function advanceMasteringWindow(frames: i32, channels: i32): void {
   truePeakReference = max(truePeak, truePeakReference * REFERENCE_DECAY);
   windowPeakFloor = <f32>(truePeakReference * FLOOR_BELOW_REFERENCE);
   // In the units of the readings record: converted once here, not at every read.
-  const slot = MASTERING_RING + <usize>(<i32>(windowsClosed % <i64>MASTERING_WINDOWS_PUBLISHED) * MASTERING_WINDOW_STRIDE * 8);
+  const slot = MASTERING_RING + <usize>(ring * MASTERING_WINDOW_STRIDE * 8);
   store<f64>(slot + <usize>(MW_TRUE_PEAK_DBTP << 3), amplitudeDb(truePeak));
   store<f64>(slot + <usize>(MW_SAMPLE_PEAK_DBFS << 3), amplitudeDb(samplePeak));
   store<f64>(slot + <usize>(MW_LOUDNESS_LUFS << 3), floored(energyToLufs(lastHopMeanSquare)));
@@ -147,4 +153,5 @@ export function readMastering(readings: usize): void {
     for (let k = 0; k < MASTERING_WINDOW_STRIDE; k++) store<f64>(target + <usize>(k << 3), load<f64>(source + <usize>(k << 3)));
   }
   readPumping(readings, windowsClosed);
+  publishRing(readings, CHANNEL_PEAK_WINDOW_BASE, CHANNEL_PEAK_RING, CHANNEL_PEAK_WINDOW_STRIDE, windowsClosed);
 }

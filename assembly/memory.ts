@@ -3,7 +3,7 @@
 // never moves: hosts create their typed-array views once and they never go stale.
 
 import {
-  GONIOMETER_CAPACITY, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, PUMPING_WINDOW_STRIDE,
+  CHANNEL_PEAK_WINDOW_STRIDE, GONIOMETER_CAPACITY, MASTERING_WINDOW_STRIDE, MASTERING_WINDOWS_PUBLISHED, MAX_CHANNELS, MAX_FRAMES_PER_CALL, PUMPING_WINDOW_STRIDE,
   READINGS_LENGTH, SUB_WINDOWS, SUBWINDOW_STRIDE,
   SPECTRUM_LENGTH, SPECTRUM_MAX_BANDS, SPECTRUM_MAX_FFT, SPECTRUM_MAX_POINTS, STEREO_LENGTH, STEREO_MAX_BANDS,
 } from "../src/contract/readings-layout";
@@ -91,6 +91,8 @@ export const CHANNEL_STATS_STRIDE: i32 = 16 * 8;
 export const CHANNEL_STATS: usize = memory.data(MAX_CHANNELS * CHANNEL_STATS_STRIDE, 16);
 /** The last closed mastering-feature windows (ring of MASTERING_WINDOWS_PUBLISHED), as the readings record has them. */
 export const MASTERING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * MASTERING_WINDOW_STRIDE * 8, 16);
+/** The first two channels' sample peaks of the same windows (mastering.ts), ring of MASTERING_WINDOWS_PUBLISHED. */
+export const CHANNEL_PEAK_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * CHANNEL_PEAK_WINDOW_STRIDE * 8, 16);
 /** The pumping features of the same windows (pumping.ts), ring of MASTERING_WINDOWS_PUBLISHED. */
 export const PUMPING_RING: usize = memory.data(MASTERING_WINDOWS_PUBLISHED * PUMPING_WINDOW_STRIDE * 8, 16);
 /** The mono sum of the channels of the span being measured (pumping.ts), f32. */

@@ -468,7 +468,7 @@ export function readPumping(readings: usize, windowsClosed: i64): void {
 }
 
 /** Copies the last MASTERING_WINDOWS_PUBLISHED windows of `ring` (`stride` values each) to the record from slot `base`, newest first. */
-function publishRing(readings: usize, base: i32, ring: usize, stride: i32, windowsClosed: i64): void {
+export function publishRing(readings: usize, base: i32, ring: usize, stride: i32, windowsClosed: i64): void {
   for (let i = 0; i < MASTERING_WINDOWS_PUBLISHED; i++) {
     const target = readings + <usize>((base + i * stride) << 3);
     const number = windowsClosed - 1 - <i64>i;

@@ -53,6 +53,24 @@ describe('mastering features in the kernel', () => {
     });
   });
 
+  it('publishes each window\'s sample peak in the first channel and in the second, exactly, and the first\'s twice for mono', () => {
+    // Channels scaled apart, so that the loudest channel's peak is not every window's answer.
+    const apart = [x[0], x[1].map((v) => v * 0.5)];
+    const windows = windowsOf(apart, fs, 0);
+    const peakDb = (c: Float32Array, k: number) => {
+      let peak = 0;
+      for (let i = k * hop; i < (k + 1) * hop; i++) peak = Math.max(peak, Math.abs(c[i]));
+      return Math.max(FLOOR_DB, 20 * Math.log10(peak));
+    };
+    windows.forEach((w, k) => {
+      expect(w.firstChannelSamplePeakDbfs).toBeCloseTo(peakDb(apart[0], k), 9);
+      expect(w.secondChannelSamplePeakDbfs).toBeCloseTo(peakDb(apart[1], k), 9);
+      expect(w.samplePeakDbfs).toBeCloseTo(Math.max(w.firstChannelSamplePeakDbfs!, w.secondChannelSamplePeakDbfs!), 9);
+    });
+    expect(windows.some((w) => w.firstChannelSamplePeakDbfs! - w.secondChannelSamplePeakDbfs! > 3)).toBe(true);
+    for (const w of windowsOf([x[0]], fs, 0)) expect(w.secondChannelSamplePeakDbfs).toBe(w.firstChannelSamplePeakDbfs);
+  });
+
   it('counts flat-top samples as a direct count does', () => {
     const windows = windowsOf(x, fs, 4096);
     let total = 0;

@@ -11,7 +11,7 @@
 // - Messages (no SharedArrayBuffer): the JavaScript objects posted are made once and reused, but
 //   every postMessage() serialises its record (a structured clone), which allocates a copy of the
 //   record's bytes in the browser's heap on this thread: per readings record
-//   (READINGS_LENGTH + 1) × 8 = 4,136 bytes at publishHz (60 a second by default: 248.2 kB/s); per
+//   (READINGS_LENGTH + 1) × 8 = 4,200 bytes at publishHz (60 a second by default: 252 kB/s); per
 //   stereo record (48 + 2 × maxPoints) × 8 bytes at the stereo rate (300 points at 48 kHz and
 //   60 Hz: 5,184 bytes, 311 kB/s); per spectrum record (24 + 3 × points + 3 × bands) × 8 bytes at
 //   the spectrum rate (25 a second, only when a new FFT frame is in it); each also carries a few

@@ -183,7 +183,20 @@ export const SW_HIGH_BAND_DB = 2 * SUB_WINDOWS;
 /** Part p's highest |sample| of any channel, dBFS (FLOOR_DB for silence): at + p. The window's MW_SAMPLE_PEAK_DBFS is the highest of them. */
 export const SW_SAMPLE_PEAK_DBFS = 3 * SUB_WINDOWS;
 
-export const READINGS_LENGTH = SUBWINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * SUBWINDOW_STRIDE;
+// ---- Each mastering window's sample peak in the first two channels, after the sub-windows ----
+// The windows' peaks above are the loudest channel's. Per channel, the detector can tell two parts
+// played at fixed volumes, one panned to each side (a tracker module's voices), from a limiter:
+// both pin the loudest peaks, but each part pins its own channel to a level of its own, while a
+// linked limiter holds the louder channel to its ceiling (src/rules/detector/panned-parts.ts).
+/** First slot of the newest window's channel peaks; window i at + i * CHANNEL_PEAK_WINDOW_STRIDE. */
+export const CHANNEL_PEAK_WINDOW_BASE = SUBWINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * SUBWINDOW_STRIDE;
+export const CHANNEL_PEAK_WINDOW_STRIDE = 2;
+/** Highest |sample| of the first channel in the window, dBFS. */
+export const CW_FIRST_SAMPLE_PEAK_DBFS = 0;
+/** Highest |sample| of the second channel in the window, dBFS (the first channel's again for mono). */
+export const CW_SECOND_SAMPLE_PEAK_DBFS = 1;
+
+export const READINGS_LENGTH = CHANNEL_PEAK_WINDOW_BASE + MASTERING_WINDOWS_PUBLISHED * CHANNEL_PEAK_WINDOW_STRIDE;
 
 /** A sample at or above this magnitude is "at full scale": the largest positive 16-bit value. */
 export const CLIP_LEVEL = 0.999969482421875;

@@ -51,6 +51,12 @@ export interface MasteringWindow {
    * peak (dBFS): where a passage played again lies between the windows of its earlier pass. A
    * window made without them (some tests make such windows) leaves them out.
    */
+  /**
+   * The window's sample peak in the first channel and in the second (the first again for mono),
+   * dBFS. A window made without them (some tests make such windows) leaves them out.
+   */
+  firstChannelSamplePeakDbfs?: number;
+  secondChannelSamplePeakDbfs?: number;
   parts?: {
     lowBandDb: Float64Array;
     midBandDb: Float64Array;
@@ -169,7 +175,7 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
   while (windows.length < count) {
     const part = () => new Float64Array(L.SUB_WINDOWS).fill(L.FLOOR_DB);
     windows.push({ index: 0, truePeakDbtp: L.FLOOR_DB, samplePeakDbfs: L.FLOOR_DB, loudnessLufs: L.FLOOR_DB, shortTermLufs: L.FLOOR_DB, flatSamples: 0, topDuckDb: L.FLOOR_DB, topDipDb: L.FLOOR_DB,
-      lowBandDb: L.FLOOR_DB, midBandDb: L.FLOOR_DB, highBandDb: L.FLOOR_DB, parts: { lowBandDb: part(), midBandDb: part(), highBandDb: part(), samplePeakDbfs: part() } });
+      lowBandDb: L.FLOOR_DB, midBandDb: L.FLOOR_DB, highBandDb: L.FLOOR_DB, firstChannelSamplePeakDbfs: L.FLOOR_DB, secondChannelSamplePeakDbfs: L.FLOOR_DB, parts: { lowBandDb: part(), midBandDb: part(), highBandDb: part(), samplePeakDbfs: part() } });
   }
   windows.length = count;
   for (let i = 0; i < count; i++) {
@@ -187,6 +193,9 @@ function decodeMasteringWindows(record: Float64Array, out: Readings): void {
     w.lowBandDb = record[pumping + L.PW_LOW_BAND_DB];
     w.midBandDb = record[pumping + L.PW_MID_BAND_DB];
     w.highBandDb = record[pumping + L.PW_HIGH_BAND_DB];
+    const channelPeaks = L.CHANNEL_PEAK_WINDOW_BASE + i * L.CHANNEL_PEAK_WINDOW_STRIDE;
+    w.firstChannelSamplePeakDbfs = record[channelPeaks + L.CW_FIRST_SAMPLE_PEAK_DBFS];
+    w.secondChannelSamplePeakDbfs = record[channelPeaks + L.CW_SECOND_SAMPLE_PEAK_DBFS];
     const parts = L.SUBWINDOW_BASE + i * L.SUBWINDOW_STRIDE;
     for (let p = 0; p < L.SUB_WINDOWS; p++) {
       w.parts!.lowBandDb[p] = record[parts + L.SW_LOW_BAND_DB + p];

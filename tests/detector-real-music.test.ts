@@ -177,3 +177,29 @@ it('takes a tracker module\'s own clipped samples for the music: the loudest 20 
   expect(flatTopsAtTop).toBeGreaterThan(FLAT_LOW);
   expect([...states]).not.toContain('on');
 }, 600_000);
+
+it('takes parts panned apart at fixed volumes for the arrangement: the loudest 20 s of Freedroid\'s "dreamfish-sanxion" (held out, third batch) at −3 dBFS in 24 bits never reaches "on", and through ffmpeg\'s heavy `alimiter` it is "on" within 10 s', async () => {
+  // A C64 tune converted to an Amiga module: chip waveforms and drum samples clipped in the
+  // module, played at fixed volumes, the louder part always in the right channel. Each channel's
+  // loudest peaks stop at a level of their own, 3.9 dB apart: taken together they read as a
+  // ceiling (23 % of the windows) and pinned loud peaks, and the file was "on" at 7.4 s before
+  // panned-parts.ts. Its crushed dynamics (a PSR of 7.8 dB) still ask. The limiter holds the
+  // right channel to its ceiling, which the parts never do.
+  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === 'freedroid-data/dreamfish-sanxion');
+  expect(song, 'Freedroid\'s music is missing: is the freedroid-data package installed?').toBeDefined();
+  const excerpt = loudestExcerpt(await renderSong(song!))!;
+  const input = plainAudio(excerpt.channels, samplePeak(excerpt.channels), { peakDbfs: INPUT_PEAK_DBFS, bitDepth: 24 });
+  const states = new Set<string>();
+  let pannedSeconds = 0;
+  stepDetector(input.map((c) => Float64Array.from(c, (x) => quantiseSample(x, 24))), excerpt.sampleRate, (detector, verdict) => {
+    states.add(verdict.state);
+    if (detector.evidence.pannedParts) pannedSeconds += 0.1;
+  });
+  const limiter = processorById('alimiter-heavy');
+  const limited = analyzeMastering(await limiter.apply(input, excerpt.sampleRate), excerpt.sampleRate, 2, true).timeline!;
+  const limitedOn = limited.find((p) => p.verdict.state === 'on');
+  console.log(`\ndreamfish-sanxion, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, 24-bit at −3 dBFS: states ${[...states].join(', ')}; parts panned apart read for ${pannedSeconds.toFixed(1)} s; through ${limiter.settings}: ${limitedOn ? `on at ${limitedOn.seconds.toFixed(1)} s` : 'never on'}`);
+  expect(pannedSeconds).toBeGreaterThan(5);
+  expect([...states]).not.toContain('on');
+  expect(limitedOn?.seconds).toBeLessThanOrEqual(10);
+}, 600_000);

@@ -60,6 +60,8 @@ export interface MasteringEvidence {
   psrHighDb: number;
   /** Spread (standard deviation) of the true peaks of the loudest quarter of the active windows, dB. */
   loudPeakSpreadDb: number;
+  /** The loudest windows' peaks are pinned by parts panned apart at fixed volumes, not by a ceiling (panned-parts.ts). */
+  pannedParts: boolean;
   /** Standard deviation of the active windows' loudness, dB. */
   loudnessMotionDb: number;
   /** Median change of loudness between consecutive active windows, dB (≈ 0 for a steady signal). */
@@ -111,7 +113,7 @@ export function createEvidence(exactOnEvents: number, psrHighDb: number): Master
   return {
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0, overshotShare: 0, overshotDb: FLOOR_DB, overshotMotionDb: 0,
     flatShare: 0, psrDb: FLOOR_DB, psrLoudnessLufs: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
-    samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, loudnessMotionDb: 0,
+    samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, pannedParts: false, loudnessMotionDb: 0,
     windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
     pumpingDipDb: FLOOR_DB, replayLagSeconds: 0, replayShapeDb: Infinity, replaySlope: 0, replayCrestChangeDb: 0, replayLevelMovedDb: 0, replayCrestMovedDb: 0, switchedIn: false, stillSwitchedIn: false,
     switchedInLagSeconds: 0, switchedInSlope: 0, switchedInCrestChangeDb: 0, switchedInLevelSpreadDb: 0, score: 0, scoreBesidesNearLevel: 0,

@@ -22,6 +22,8 @@ export const SPREAD_HIGH_DB = 0.8;
 export class LoudPeaks {
   /** Scratch for the loudness quartile (SPAN values, sorted in place; no allocation per window). */
   private readonly sorted = new Float64Array(SPAN);
+  /** The loudness (LUFS) at and above which the windows last measured were the loudest quarter. */
+  threshold = Infinity;
 
   /** Standard deviation (dB) of the true peaks of the loudest quarter of the active windows. */
   spread(h: WindowHistory, span: number): number {
@@ -36,6 +38,7 @@ export class LoudPeaks {
     values.sort();
     const quarter = Math.ceil(active / 4);
     const threshold = values[values.length - quarter];
+    this.threshold = threshold;
     let n = 0, sum = 0, squares = 0;
     for (let a = 0; a < span && n < quarter; a++) {
       const k = h.at(a);

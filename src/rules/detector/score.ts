@@ -12,6 +12,7 @@ import { clearEvidence, createEvidence, MIN_ACTIVE, SPAN, type MasteringEvidence
 import { flatScore, flatShare } from './flat-tops.js';
 import { LoudPeaks, spreadScore } from './loud-peaks.js';
 import { OvershotCeiling, overshotScore } from './overshot-ceiling.js';
+import { PANNED_PSR_ALONE, PannedParts } from './panned-parts.js';
 import { pumpScore, Pumping } from './pumping.js';
 import { ReplayedPassage } from './replayed-passage.js';
 import { SignalCharacter } from './signal-character.js';
@@ -22,6 +23,7 @@ export class Fingerprints {
   readonly evidence: MasteringEvidence = createEvidence(EXACT_ON_EVENTS, PSR_SUSTAINED_HIGH_DB);
   private readonly character = new SignalCharacter();
   private readonly loudPeaks = new LoudPeaks();
+  private readonly panned = new PannedParts();
   private readonly pumping = new Pumping();
   private readonly overshot = new OvershotCeiling();
   private readonly replayed = new ReplayedPassage();
@@ -92,10 +94,12 @@ export class Fingerprints {
     e.overshotMotionDb = this.overshotPinned.motion;
     e.flatShare = flatShare(h, span, spTop, active);
     e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
+    e.pannedParts = this.panned.measure(h, span, this.loudPeaks.threshold);
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
     const held = ceilingHeld(e) ? 1 : 0;
     const sampleHeld = samplePeakHeld(e) ? 1 : 0;
-    const ceilingInSpan = ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
+    // Where parts panned apart pin the loudest peaks, a ceiling and pinned loud peaks say nothing (panned-parts.ts).
+    const ceilingInSpan = e.pannedParts ? 0 : ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
     const ceilingEvidence = ceilingInSpan * held;
     // Exact hits need no loudness motion among the windows at the top, only a signal that is not
     // steady: a replay (the motion test's old target, a drum loop) is already counted once
@@ -106,7 +110,7 @@ export class Fingerprints {
     const flatEvidence = flatScore(e.flatShare, e.steady) * sampleHeld;
     // A ceiling under overshoots is not voided by louder peaks before: overshooting it is its nature.
     const overshotEvidence = overshotScore(e.overshotShare) * ceilingWeight(e.overshotMotionDb, e.steady);
-    const spreadEvidence = spreadScore(e.loudPeakSpreadDb, e.programme);
+    const spreadEvidence = e.pannedParts ? 0 : spreadScore(e.loudPeakSpreadDb, e.programme);
 
     // Dynamics evidence: crushed PSR, pumping.
     const crushed = psrScore(e, measurePsr(h, span, e));
@@ -128,7 +132,7 @@ export class Fingerprints {
     // their loudest peaks to 0.3 dB; a tracker song's highs duck 4.3 dB after the kick and come
     // back 1.9 dB, inside what compressors give), so alone they would only ask false questions.
     const peaks = Math.max(ceilingEvidence, exactEvidence, flatEvidence, overshotEvidence);
-    const dynamics = PSR_ALONE * psrEvidence;
+    const dynamics = (e.pannedParts ? PANNED_PSR_ALONE : PSR_ALONE) * psrEvidence;
     e.score = Math.max(switchedIn, combine(peaks, spreadEvidence, dynamics, psrEvidence, pumpEvidence));
     // Exact hits and a level held to a ten-thousandth of a dB are not near a level but at it.
     e.scoreBesidesNearLevel = Math.max(switchedIn, combine(Math.max(exactEvidence, overshotEvidence), spreadEvidence, dynamics, psrEvidence, pumpEvidence));

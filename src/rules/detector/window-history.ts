@@ -40,6 +40,9 @@ const energyOf = (db: number) => (db > FLOOR_DB ? 10 ** (db / 10) : 0);
 export class WindowHistory {
   readonly truePeak = new Float64Array(CAPACITY);
   readonly samplePeak = new Float64Array(CAPACITY);
+  /** The sample peak of the first channel and of the second (both the window's sample peak when it carries none). */
+  readonly firstChannelPeak = new Float64Array(CAPACITY);
+  readonly secondChannelPeak = new Float64Array(CAPACITY);
   readonly loudness = new Float64Array(CAPACITY);
   readonly shortTerm = new Float64Array(CAPACITY);
   readonly flat = new Float64Array(CAPACITY);
@@ -86,6 +89,8 @@ export class WindowHistory {
     const k = this.next;
     this.truePeak[k] = w.truePeakDbtp;
     this.samplePeak[k] = w.samplePeakDbfs;
+    this.firstChannelPeak[k] = w.firstChannelSamplePeakDbfs ?? w.samplePeakDbfs;
+    this.secondChannelPeak[k] = w.secondChannelSamplePeakDbfs ?? w.samplePeakDbfs;
     this.loudness[k] = w.loudnessLufs;
     this.shortTerm[k] = w.shortTermLufs;
     this.flat[k] = w.flatSamples;

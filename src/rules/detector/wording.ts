@@ -27,7 +27,7 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
   let kind: MasteringKind | null = null;
   let ceilingDbtp: number | null = null;
   const clipping = e.flatShare >= FLAT_LOW && samplePeakHeld(e);
-  if (ceilingCounts(e.ceilingShare, e.nearShare) && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady && ceilingHeld(e)) {
+  if (ceilingCounts(e.ceilingShare, e.nearShare) && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady && ceilingHeld(e) && !e.pannedParts) {
     const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
     const near = nearBoost(e.ceilingShare, e.nearShare) > 0 ? `, and ${percent(e.nearShare)} of the moments that come within ${NEAR_DB} dB of the top stop exactly there` : '';
     reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s${near}: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);
@@ -49,7 +49,7 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
     reasons.push(`the waveform has flat tops at that level in ${percent(e.flatShare)} of the last ${seconds} s: a clipper is cutting the peaks`);
     kind = 'clipper';
   }
-  if (e.programme && e.loudPeakSpreadDb < SPREAD_HIGH_DB) {
+  if (e.programme && e.loudPeakSpreadDb < SPREAD_HIGH_DB && !e.pannedParts) {
     reasons.push(`the peaks of the loudest moments of the last ${seconds} s vary by only ${dbText(e.loudPeakSpreadDb)} dB: something holds them down while the music gets louder`);
     if (kind === null) kind = 'dynamics';
   }

@@ -1,0 +1,78 @@
+// Fingerprint against a ceiling: parts panned apart, each played at one volume. A tracker module
+// pans its voices hard, and its samples play at fixed volumes: the voice in each channel pins
+// that channel's loudest peaks to a level of its own, the same channel the louder nearly every
+// time. Chip music built of full-scale pulse waves and clipped drum samples (Freedroid's
+// `dreamfish` modules) then reads as limited: its loudest peaks vary by 0.1–0.3 dB and stop at
+// one level in 13–23 % of the windows. What a limiter or clipper on the bus leaves differs:
+// - a linked limiter holds the louder channel to its ceiling, within a few hundredths of a dB
+//   (the louder channel's peaks spread by 0.03 dB or less under every limiter of the real-music
+//   set that pins both channels this way), whatever the quieter channel plays;
+// - a clipper or an unlinked limiter holds both channels to one level, so neither leads by much.
+// So where the loudest windows' peaks are pinned in each channel, 0.5 dB or more apart, one
+// channel leading in nine in ten of them and its peaks spreading by more than a limiter lets
+// them, the pinned peaks are the arrangement's: a ceiling and pinned loud peaks are no evidence.
+// Such an arrangement's own waveforms may also sit as near their peaks as a master's (the
+// `dreamfish` modules' PSR is 5.9–7.8 dB, full-scale pulse waves), so there crushed dynamics
+// alone only ask.
+
+import type { WindowHistory } from './window-history.js';
+
+/** Loudest windows needed to tell (fewer say nothing of either channel). */
+const MIN_WINDOWS = 4;
+/** The louder channel leads in at least this share of the loudest windows. */
+export const LEAD_SHARE = 0.9;
+/** The two channels' mean peaks lie at least this far apart (dB): two levels, not one ceiling. */
+export const GAP_MIN_DB = 0.5;
+/** …and at most this far: both channels carry a part (a silent channel pins nothing). */
+export const GAP_MAX_DB = 10;
+/** The quieter channel's peaks spread (standard deviation) at most this much (dB): pinned too. */
+export const QUIETER_SPREAD_DB = 0.5;
+/** The louder channel's peaks spread at least this much (dB): more than a limiter's ceiling lets them. */
+export const LOUDER_SPREAD_MIN_DB = 0.1;
+/** Crushed dynamics alone reach this score where parts panned apart pin the peaks: a question (SUSPECT_SCORE … ON_SCORE), not a warning. */
+export const PANNED_PSR_ALONE = 0.6;
+
+export class PannedParts {
+  /** Of the loudest windows last measured: the share the louder channel leads in, the channels' gap (dB) and each one's spread (dB). */
+  leadShare = 0;
+  gapDb = 0;
+  louderSpreadDb = 0;
+  quieterSpreadDb = 0;
+
+  /**
+   * Whether the windows of the span at or above `loudnessThreshold` (the loudest quarter; a
+   * replayed window counts once) hold parts panned apart at fixed volumes.
+   */
+  measure(h: WindowHistory, span: number, loudnessThreshold: number): boolean {
+    let n = 0, firstLeads = 0;
+    let firstSum = 0, firstSquares = 0, secondSum = 0, secondSquares = 0;
+    for (let a = 0; a < span; a++) {
+      const k = h.at(a);
+      if (!h.active(k) || h.loudness[k] < loudnessThreshold || h.repeats(a, span)) continue;
+      const first = h.firstChannelPeak[k], second = h.secondChannelPeak[k];
+      n++;
+      if (first > second) firstLeads++;
+      firstSum += first;
+      firstSquares += first * first;
+      secondSum += second;
+      secondSquares += second * second;
+    }
+    if (n < MIN_WINDOWS) {
+      this.leadShare = this.gapDb = this.louderSpreadDb = this.quieterSpreadDb = 0;
+      return false;
+    }
+    const firstSpread = deviation(firstSum, firstSquares, n), secondSpread = deviation(secondSum, secondSquares, n);
+    const firstLouder = firstLeads * 2 >= n;
+    this.leadShare = (firstLouder ? firstLeads : n - firstLeads) / n;
+    this.gapDb = Math.abs(firstSum - secondSum) / n;
+    this.louderSpreadDb = firstLouder ? firstSpread : secondSpread;
+    this.quieterSpreadDb = firstLouder ? secondSpread : firstSpread;
+    return this.leadShare >= LEAD_SHARE && this.gapDb >= GAP_MIN_DB && this.gapDb <= GAP_MAX_DB
+      && this.quieterSpreadDb <= QUIETER_SPREAD_DB && this.louderSpreadDb >= LOUDER_SPREAD_MIN_DB;
+  }
+}
+
+/** Standard deviation of n values from their sum and sum of squares. */
+function deviation(sum: number, squares: number, n: number): number {
+  return Math.sqrt(Math.max(0, squares / n - (sum / n) ** 2));
+}

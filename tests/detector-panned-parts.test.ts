@@ -1,0 +1,86 @@
+// Parts panned apart at fixed volumes (a tracker module's voices, hard left and hard right) pin
+// each channel's loudest peaks to a level of its own, and read as a ceiling and pinned loud peaks
+// when the channels are taken together. A limiter on the bus leaves something else: a linked one
+// holds the louder channel to its ceiling, a clipper or an unlinked one holds both channels to
+// one level. src/rules/detector/panned-parts.ts tells them apart; these tests give it windows
+// made to each picture, and the fingerprints the same windows with and without each channel's peaks.
+
+import { describe, expect, it } from 'vitest';
+import { FLOOR_DB } from '../src/contract/readings-layout.js';
+import { LoudPeaks } from '../src/rules/detector/loud-peaks.js';
+import { PannedParts } from '../src/rules/detector/panned-parts.js';
+import { Fingerprints } from '../src/rules/detector/score.js';
+import { ON_SCORE, SUSPECT_SCORE } from '../src/rules/detector/state-machine.js';
+import { WindowHistory } from '../src/rules/detector/window-history.js';
+import { SPAN } from '../src/rules/detector/evidence.js';
+import { mulberry32 } from './support/signals.js';
+
+interface Picture {
+  /** Each window's peak in the first and the second channel, dBFS, from the window number and a random 0…1 draw. */
+  first: (k: number, r: () => number) => number;
+  second: (k: number, r: () => number) => number;
+}
+
+/** Six seconds of windows whose loudness moves as music's does, with each channel's peaks as `picture` draws them. */
+function history(picture: Picture, withChannelPeaks = true): WindowHistory {
+  const h = new WindowHistory();
+  const random = mulberry32(11);
+  for (let k = 0; k < SPAN; k++) {
+    const loudnessLufs = -16 + 6 * random();
+    const first = picture.first(k, random), second = picture.second(k, random);
+    const samplePeakDbfs = Math.max(first, second);
+    h.push({
+      index: k, truePeakDbtp: samplePeakDbfs + 0.05, samplePeakDbfs, loudnessLufs, shortTermLufs: -13, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB,
+      lowBandDb: FLOOR_DB, midBandDb: FLOOR_DB, highBandDb: FLOOR_DB,
+      ...(withChannelPeaks ? { firstChannelSamplePeakDbfs: first, secondChannelSamplePeakDbfs: second } : {}),
+    });
+  }
+  return h;
+}
+
+function panned(picture: Picture): boolean {
+  const h = history(picture);
+  const loudest = new LoudPeaks();
+  loudest.spread(h, SPAN);
+  return new PannedParts().measure(h, SPAN, loudest.threshold);
+}
+
+/** A part at one volume: its peaks within a few tenths of a dB of `levelDb`, a quarter of them at it (the waveform's own peak). */
+const part = (levelDb: number) => (k: number, r: () => number) => (k % 4 === 0 ? levelDb : levelDb - 0.1 - 0.5 * r());
+/** A limiter's ceiling: held to a hundredth of a dB. */
+const ceiling = (levelDb: number) => (_k: number, r: () => number) => levelDb - 0.01 * r();
+
+describe('parts panned apart at fixed volumes', () => {
+  it('reads two parts, each channel pinned at a level of its own 3.5 dB apart, as the arrangement\'s', () => {
+    expect(panned({ first: part(-6), second: part(-2.5) })).toBe(true);
+  });
+
+  it('does not read a linked limiter so: it holds the louder channel to its ceiling, whatever the quieter plays', () => {
+    expect(panned({ first: part(-6), second: ceiling(-1) })).toBe(false);
+  });
+
+  it('does not read a clipper or an unlinked limiter so: both channels stop at one level', () => {
+    expect(panned({ first: part(-1), second: part(-1) })).toBe(false);
+  });
+
+  it('does not read channels that take turns at being the louder so, nor a silent channel', () => {
+    expect(panned({ first: (k, r) => (k % 2 ? part(-2)(k, r) : -5), second: (k, r) => (k % 2 ? -5 : part(-2)(k, r)) })).toBe(false);
+    expect(panned({ first: () => FLOOR_DB, second: part(-2.5) })).toBe(false);
+  });
+
+  it('takes the ceiling and the pinned loud peaks of such parts for no evidence, where the same windows without each channel\'s peaks read as limited', () => {
+    const score = (withChannelPeaks: boolean, picture: Picture) => {
+      const e = new Fingerprints().evaluate(history(picture, withChannelPeaks));
+      return { score: e.score, pannedParts: e.pannedParts, ceilingShare: e.ceilingShare };
+    };
+    const parts = { first: part(-6), second: part(-2.5) };
+    const together = score(false, parts);
+    expect(together.ceilingShare).toBeGreaterThan(0.15);
+    expect(together.score).toBeGreaterThanOrEqual(ON_SCORE);
+    const apart = score(true, parts);
+    expect(apart.pannedParts).toBe(true);
+    expect(apart.score).toBeLessThan(SUSPECT_SCORE);
+    // The linked limiter on the same parts is warned as before.
+    expect(score(true, { first: part(-6), second: ceiling(-1) }).score).toBeGreaterThanOrEqual(ON_SCORE);
+  });
+});

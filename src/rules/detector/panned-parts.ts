@@ -4,9 +4,10 @@
 // time. Chip music built of full-scale pulse waves and clipped drum samples (Freedroid's
 // `dreamfish` modules) then reads as limited: its loudest peaks vary by 0.1–0.3 dB and stop at
 // one level in 13–23 % of the windows. What a limiter or clipper on the bus leaves differs:
-// - a linked limiter holds the louder channel to its ceiling, within a few hundredths of a dB
-//   (the louder channel's peaks spread by 0.03 dB or less under every limiter of the real-music
-//   set that pins both channels this way), whatever the quieter channel plays;
+// - a linked limiter holds the louder channel to its ceiling, within a few hundredths of a dB,
+//   whatever the quieter channel plays (on the real-music set's songs whose channels are pinned
+//   apart, the louder channel's peaks spread by 0.03 dB or less under each limiter that reduced
+//   their gain; one that barely touched them leaves the parts' own spread, and is not seen);
 // - a clipper or an unlinked limiter holds both channels to one level, so neither leads by much.
 // So where the loudest windows' peaks are pinned in each channel, 0.5 dB or more apart, one
 // channel leading in nine in ten of them and its peaks spreading by more than a limiter lets
@@ -33,12 +34,6 @@ export const LOUDER_SPREAD_MIN_DB = 0.1;
 export const PANNED_PSR_ALONE = 0.6;
 
 export class PannedParts {
-  /** Of the loudest windows last measured: the share the louder channel leads in, the channels' gap (dB) and each one's spread (dB). */
-  leadShare = 0;
-  gapDb = 0;
-  louderSpreadDb = 0;
-  quieterSpreadDb = 0;
-
   /**
    * Whether the windows of the span at or above `loudnessThreshold` (the loudest quarter; a
    * replayed window counts once) hold parts panned apart at fixed volumes.
@@ -57,18 +52,15 @@ export class PannedParts {
       secondSum += second;
       secondSquares += second * second;
     }
-    if (n < MIN_WINDOWS) {
-      this.leadShare = this.gapDb = this.louderSpreadDb = this.quieterSpreadDb = 0;
-      return false;
-    }
+    if (n < MIN_WINDOWS) return false;
     const firstSpread = deviation(firstSum, firstSquares, n), secondSpread = deviation(secondSum, secondSquares, n);
     const firstLouder = firstLeads * 2 >= n;
-    this.leadShare = (firstLouder ? firstLeads : n - firstLeads) / n;
-    this.gapDb = Math.abs(firstSum - secondSum) / n;
-    this.louderSpreadDb = firstLouder ? firstSpread : secondSpread;
-    this.quieterSpreadDb = firstLouder ? secondSpread : firstSpread;
-    return this.leadShare >= LEAD_SHARE && this.gapDb >= GAP_MIN_DB && this.gapDb <= GAP_MAX_DB
-      && this.quieterSpreadDb <= QUIETER_SPREAD_DB && this.louderSpreadDb >= LOUDER_SPREAD_MIN_DB;
+    const leadShare = (firstLouder ? firstLeads : n - firstLeads) / n;
+    const gapDb = Math.abs(firstSum - secondSum) / n;
+    const louderSpreadDb = firstLouder ? firstSpread : secondSpread;
+    const quieterSpreadDb = firstLouder ? secondSpread : firstSpread;
+    return leadShare >= LEAD_SHARE && gapDb >= GAP_MIN_DB && gapDb <= GAP_MAX_DB
+      && quieterSpreadDb <= QUIETER_SPREAD_DB && louderSpreadDb >= LOUDER_SPREAD_MIN_DB;
   }
 }
 

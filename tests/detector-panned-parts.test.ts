@@ -42,7 +42,7 @@ function panned(picture: Picture): boolean {
   const h = history(picture);
   const loudest = new LoudPeaks();
   loudest.spread(h, SPAN);
-  return new PannedParts().measure(h, SPAN, loudest.threshold);
+  return new PannedParts().measure(h, loudest.loudest, loudest.loudestCount);
 }
 
 /** A part at one volume: its peaks within a few tenths of a dB of `levelDb`, a quarter of them at it (the waveform's own peak). */

@@ -47,16 +47,16 @@ export interface MasteringWindow {
   midBandDb: number;
   highBandDb: number;
   /**
-   * The same in each of SUB_WINDOWS equal parts of the window (5 ms, oldest first), and each part's sample
-   * peak (dBFS): where a passage played again lies between the windows of its earlier pass. A
-   * window made without them (some tests make such windows) leaves them out.
-   */
-  /**
    * The window's sample peak in the first channel and in the second (the first again for mono),
    * dBFS. A window made without them (some tests make such windows) leaves them out.
    */
   firstChannelSamplePeakDbfs?: number;
   secondChannelSamplePeakDbfs?: number;
+  /**
+   * The same in each of SUB_WINDOWS equal parts of the window (5 ms, oldest first), and each part's sample
+   * peak (dBFS): where a passage played again lies between the windows of its earlier pass. A
+   * window made without them (some tests make such windows) leaves them out.
+   */
   parts?: {
     lowBandDb: Float64Array;
     midBandDb: Float64Array;

@@ -22,8 +22,9 @@ export const SPREAD_HIGH_DB = 0.8;
 export class LoudPeaks {
   /** Scratch for the loudness quartile (SPAN values, sorted in place; no allocation per window). */
   private readonly sorted = new Float64Array(SPAN);
-  /** The loudness (LUFS) at and above which the windows last measured were the loudest quarter. */
-  threshold = Infinity;
+  /** Ring indexes of the windows the spread was last taken over (the loudest quarter, replays once): loudest[0 … loudestCount). */
+  readonly loudest = new Int32Array(SPAN);
+  loudestCount = 0;
 
   /** Standard deviation (dB) of the true peaks of the loudest quarter of the active windows. */
   spread(h: WindowHistory, span: number): number {
@@ -38,18 +39,23 @@ export class LoudPeaks {
     values.sort();
     const quarter = Math.ceil(active / 4);
     const threshold = values[values.length - quarter];
-    this.threshold = threshold;
     let n = 0, sum = 0, squares = 0;
     for (let a = 0; a < span && n < quarter; a++) {
       const k = h.at(a);
       if (!h.active(k) || h.loudness[k] < threshold || h.repeats(a, span)) continue;
-      n++;
+      this.loudest[n++] = k;
       sum += h.truePeak[k];
       squares += h.truePeak[k] * h.truePeak[k];
     }
-    const mean = n > 0 ? sum / n : 0;
-    return n > 1 ? Math.sqrt(Math.max(0, squares / n - mean * mean)) : 0;
+    this.loudestCount = n;
+    return n > 1 ? deviation(sum, squares, n) : 0;
   }
+}
+
+/** Standard deviation of n values from their sum and sum of squares. */
+export function deviation(sum: number, squares: number, n: number): number {
+  const mean = sum / n;
+  return Math.sqrt(Math.max(0, squares / n - mean * mean));
 }
 
 /** 0…1: full at SPREAD_LOW_DB or less, none at SPREAD_HIGH_DB; only on programme material. */

@@ -16,6 +16,7 @@
 // `dreamfish` modules' PSR is 5.9–7.8 dB, full-scale pulse waves), so there crushed dynamics
 // alone only ask.
 
+import { deviation } from './loud-peaks.js';
 import type { WindowHistory } from './window-history.js';
 
 /** Loudest windows needed to tell (fewer say nothing of either channel). */
@@ -35,17 +36,15 @@ export const PANNED_PSR_ALONE = 0.6;
 
 export class PannedParts {
   /**
-   * Whether the windows of the span at or above `loudnessThreshold` (the loudest quarter; a
-   * replayed window counts once) hold parts panned apart at fixed volumes.
+   * Whether the windows at ring indexes `windows[0 … n)` of `h` (the loudest quarter of the
+   * span, replays once: LoudPeaks.loudest) hold parts panned apart at fixed volumes.
    */
-  measure(h: WindowHistory, span: number, loudnessThreshold: number): boolean {
-    let n = 0, firstLeads = 0;
+  measure(h: WindowHistory, windows: Int32Array, n: number): boolean {
+    let firstLeads = 0;
     let firstSum = 0, firstSquares = 0, secondSum = 0, secondSquares = 0;
-    for (let a = 0; a < span; a++) {
-      const k = h.at(a);
-      if (!h.active(k) || h.loudness[k] < loudnessThreshold || h.repeats(a, span)) continue;
+    for (let i = 0; i < n; i++) {
+      const k = windows[i];
       const first = h.firstChannelPeak[k], second = h.secondChannelPeak[k];
-      n++;
       if (first > second) firstLeads++;
       firstSum += first;
       firstSquares += first * first;
@@ -62,9 +61,4 @@ export class PannedParts {
     return leadShare >= LEAD_SHARE && gapDb >= GAP_MIN_DB && gapDb <= GAP_MAX_DB
       && quieterSpreadDb <= QUIETER_SPREAD_DB && louderSpreadDb >= LOUDER_SPREAD_MIN_DB;
   }
-}
-
-/** Standard deviation of n values from their sum and sum of squares. */
-function deviation(sum: number, squares: number, n: number): number {
-  return Math.sqrt(Math.max(0, squares / n - (sum / n) ** 2));
 }

@@ -94,7 +94,7 @@ export class Fingerprints {
     e.overshotMotionDb = this.overshotPinned.motion;
     e.flatShare = flatShare(h, span, spTop, active);
     e.loudPeakSpreadDb = this.loudPeaks.spread(h, span);
-    e.pannedParts = this.panned.measure(h, span, this.loudPeaks.threshold);
+    e.pannedParts = this.panned.measure(h, this.loudPeaks.loudest, this.loudPeaks.loudestCount);
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
     const held = ceilingHeld(e) ? 1 : 0;
     const sampleHeld = samplePeakHeld(e) ? 1 : 0;

@@ -155,18 +155,27 @@ it('takes the crushed bars of an unprocessed song for its arrangement when a pas
   expect([...states]).not.toContain('on');
 }, 600_000);
 
+/**
+ * The loudest excerpt of a held-out song of the set, as the set's file holds it: brought to
+ * INPUT_PEAK_DBFS (−3 dBFS; `atPeak`, as every processor is fed) and written in `bitDepth` bits
+ * (`input`). Fails naming the Debian package when the song is missing.
+ */
+async function loudestAsSetFile(songId: string, debianPackage: string, bitDepth: 16 | 24) {
+  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === songId);
+  expect(song, `${songId} is missing: is the ${debianPackage} package installed?`).toBeDefined();
+  const excerpt = loudestExcerpt(await renderSong(song!))!;
+  const atPeak = plainAudio(excerpt.channels, samplePeak(excerpt.channels), { peakDbfs: INPUT_PEAK_DBFS, bitDepth });
+  const input = atPeak.map((c) => Float64Array.from(c, (x) => quantiseSample(x, bitDepth)));
+  return { excerpt, atPeak, input };
+}
+
 it('takes a tracker module\'s own clipped samples for the music: the loudest 20 s of Ironseed\'s "GAME.MOD" (held out, third batch) as a 16-bit file at −3 dBFS never reaches "on"', async () => {
   // An Amiga module whose loudest sample is clipped in the module itself: its flat tops sit at
   // the song's top in up to 8 % of the windows with nothing on the bus. They count as evidence,
   // but not for "on": when they counted from 2 % of the windows (full at 7 %) this file was "on"
   // at 12.4 s (flat-tops.ts).
-  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === 'ironseed-data/game');
-  expect(song, 'Ironseed\'s music is missing: is the ironseed-data package installed?').toBeDefined();
-  const excerpt = loudestExcerpt(await renderSong(song!))!;
-  // As the set's file holds it: brought to −3 dBFS and written in 16 bits, whose codes make the
-  // clipped sample's crests runs of equal values.
-  const atPeak = plainAudio(excerpt.channels, samplePeak(excerpt.channels), { peakDbfs: -3, bitDepth: 16 });
-  const input = atPeak.map((c) => Float64Array.from(c, (x) => quantiseSample(x, 16)));
+  // Written in 16 bits, whose codes make the clipped sample's crests runs of equal values.
+  const { excerpt, input } = await loudestAsSetFile('ironseed-data/game', 'ironseed-data', 16);
   const states = new Set<string>();
   let flatTopsAtTop = 0;
   stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
@@ -185,18 +194,15 @@ it('takes parts panned apart at fixed volumes for the arrangement: the loudest 2
   // ceiling (23 % of the windows) and pinned loud peaks, and the file was "on" at 7.4 s before
   // panned-parts.ts. Its crushed dynamics (a PSR of 7.8 dB) still ask. The limiter holds the
   // right channel to its ceiling, which the parts never do.
-  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === 'freedroid-data/dreamfish-sanxion');
-  expect(song, 'Freedroid\'s music is missing: is the freedroid-data package installed?').toBeDefined();
-  const excerpt = loudestExcerpt(await renderSong(song!))!;
-  const input = plainAudio(excerpt.channels, samplePeak(excerpt.channels), { peakDbfs: INPUT_PEAK_DBFS, bitDepth: 24 });
+  const { excerpt, atPeak, input } = await loudestAsSetFile('freedroid-data/dreamfish-sanxion', 'freedroid-data', 24);
   const states = new Set<string>();
   let pannedSeconds = 0;
-  stepDetector(input.map((c) => Float64Array.from(c, (x) => quantiseSample(x, 24))), excerpt.sampleRate, (detector, verdict) => {
+  stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
     states.add(verdict.state);
     if (detector.evidence.pannedParts) pannedSeconds += 0.1;
   });
   const limiter = processorById('alimiter-heavy');
-  const limited = analyzeMastering(await limiter.apply(input, excerpt.sampleRate), excerpt.sampleRate, 2, true).timeline!;
+  const limited = analyzeMastering(await limiter.apply(atPeak, excerpt.sampleRate), excerpt.sampleRate, 2, true).timeline!;
   const limitedOn = limited.find((p) => p.verdict.state === 'on');
   console.log(`\ndreamfish-sanxion, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, 24-bit at −3 dBFS: states ${[...states].join(', ')}; parts panned apart read for ${pannedSeconds.toFixed(1)} s; through ${limiter.settings}: ${limitedOn ? `on at ${limitedOn.seconds.toFixed(1)} s` : 'never on'}`);
   expect(pannedSeconds).toBeGreaterThan(5);

@@ -40,6 +40,7 @@ export class PannedParts {
    * span, replays once: LoudPeaks.loudest) hold parts panned apart at fixed volumes.
    */
   measure(h: WindowHistory, windows: Int32Array, n: number): boolean {
+    if (n < MIN_WINDOWS) return false;
     let firstLeads = 0;
     let firstSum = 0, firstSquares = 0, secondSum = 0, secondSquares = 0;
     for (let i = 0; i < n; i++) {
@@ -51,7 +52,6 @@ export class PannedParts {
       secondSum += second;
       secondSquares += second * second;
     }
-    if (n < MIN_WINDOWS) return false;
     const firstSpread = deviation(firstSum, firstSquares, n), secondSpread = deviation(secondSum, secondSquares, n);
     const firstLouder = firstLeads * 2 >= n;
     const leadShare = (firstLouder ? firstLeads : n - firstLeads) / n;

@@ -12,6 +12,7 @@ import { PannedParts } from '../src/rules/detector/panned-parts.js';
 import { Fingerprints } from '../src/rules/detector/score.js';
 import { ON_SCORE, SUSPECT_SCORE } from '../src/rules/detector/state-machine.js';
 import { WindowHistory } from '../src/rules/detector/window-history.js';
+import { explain } from '../src/rules/detector/wording.js';
 import { SPAN } from '../src/rules/detector/evidence.js';
 import { mulberry32 } from './support/signals.js';
 
@@ -21,22 +22,30 @@ interface Picture {
   second: (k: number, r: () => number) => number;
 }
 
-/** Six seconds of windows whose loudness moves as music's does, with each channel's peaks as `picture` draws them. */
-function history(picture: Picture, withChannelPeaks = true): WindowHistory {
+/**
+ * Six seconds of windows whose loudness moves as music's does, with each channel's peaks as
+ * `picture` draws them; with `flatTopsAtTop`, the windows that peak within 0.05 dB of the top have
+ * flat tops (runs of equal samples at their peak).
+ */
+function history(picture: Picture, withChannelPeaks = true, flatTopsAtTop = false): WindowHistory {
   const h = new WindowHistory();
   const random = mulberry32(11);
   for (let k = 0; k < SPAN; k++) {
     const loudnessLufs = -16 + 6 * random();
     const first = picture.first(k, random), second = picture.second(k, random);
     const samplePeakDbfs = Math.max(first, second);
+    const flatSamples = flatTopsAtTop && samplePeakDbfs >= top(picture) - 0.05 ? 24 : 0;
     h.push({
-      index: k, truePeakDbtp: samplePeakDbfs + 0.05, samplePeakDbfs, loudnessLufs, shortTermLufs: -13, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB,
+      index: k, truePeakDbtp: samplePeakDbfs + 0.05, samplePeakDbfs, loudnessLufs, shortTermLufs: -13, flatSamples, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB,
       lowBandDb: FLOOR_DB, midBandDb: FLOOR_DB, highBandDb: FLOOR_DB,
       ...(withChannelPeaks ? { firstChannelSamplePeakDbfs: first, secondChannelSamplePeakDbfs: second } : {}),
     });
   }
   return h;
 }
+
+/** The highest peak `picture` draws (each part peaks at its level at a draw of 0). */
+const top = (picture: Picture) => Math.max(picture.first(0, () => 0), picture.second(0, () => 0));
 
 function panned(picture: Picture): boolean {
   const h = history(picture);
@@ -82,5 +91,23 @@ describe('parts panned apart at fixed volumes', () => {
     expect(apart.score).toBeLessThan(SUSPECT_SCORE);
     // The linked limiter on the same parts is warned as before.
     expect(score(true, { first: part(-6), second: ceiling(-1) }).score).toBeGreaterThanOrEqual(ON_SCORE);
+  });
+
+  it('takes flat tops at the louder part\'s level for its waveform (a pulse wave repeating its 16-bit codes), where the same flat tops under a clipper holding the louder channel are put into words', () => {
+    const parts = { first: part(-6), second: part(-2.5) };
+    const together = new Fingerprints().evaluate(history(parts, false, true));
+    expect(together.flatShare).toBeGreaterThan(0.12);
+    expect(together.score).toBeGreaterThanOrEqual(ON_SCORE);
+    const apart = new Fingerprints().evaluate(history(parts, true, true));
+    expect(apart.pannedParts).toBe(true);
+    expect(apart.flatShare, 'measured all the same').toBeGreaterThan(0.12);
+    expect(apart.score).toBeLessThan(SUSPECT_SCORE);
+    expect(explain(apart, 6, 10, false).reasons.join(' ')).not.toContain('flat tops');
+    const clipped = new Fingerprints().evaluate(history({ first: part(-6), second: ceiling(-1) }, true, true));
+    expect(clipped.pannedParts).toBe(false);
+    expect(clipped.score).toBeGreaterThanOrEqual(ON_SCORE);
+    const { reasons, kind } = explain(clipped, 6, 10, false);
+    expect(reasons.join(' ')).toContain('flat tops');
+    expect(kind).toBe('clipper');
   });
 });

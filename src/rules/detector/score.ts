@@ -98,7 +98,7 @@ export class Fingerprints {
     // A ceiling, exact hits and flat tops are each a level nothing passes: void when the last 30 s passed it.
     const held = ceilingHeld(e) ? 1 : 0;
     const sampleHeld = samplePeakHeld(e) ? 1 : 0;
-    // Where parts panned apart pin the loudest peaks, a ceiling and pinned loud peaks say nothing (panned-parts.ts).
+    // Where parts panned apart pin the loudest peaks, a ceiling, flat tops and pinned loud peaks say nothing (panned-parts.ts).
     const ceilingInSpan = e.pannedParts ? 0 : ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
     const ceilingEvidence = ceilingInSpan * held;
     // Exact hits need no loudness motion among the windows at the top, only a signal that is not
@@ -107,7 +107,8 @@ export class Fingerprints {
     // however alike their windows' loudness (a light limiter touching two kicks of one mix: on the
     // real-music set 11 processed files more warned within 10 s, no unprocessed file changed).
     const exactEvidence = exactScore(e.exactPeakEvents, e.exactOnEvents) * (e.steady ? STILL_CEILING_WEIGHT : 1) * sampleHeld;
-    const flatEvidence = flatScore(e.flatShare, e.steady) * sampleHeld;
+    // Flat tops where parts panned apart pin the peaks are the parts' own waveforms (panned-parts.ts).
+    const flatEvidence = e.pannedParts ? 0 : flatScore(e.flatShare, e.steady) * sampleHeld;
     // A ceiling under overshoots is not voided by louder peaks before: overshooting it is its nature.
     const overshotEvidence = overshotScore(e.overshotShare) * ceilingWeight(e.overshotMotionDb, e.steady);
     const spreadEvidence = e.pannedParts ? 0 : spreadScore(e.loudPeakSpreadDb, e.programme);

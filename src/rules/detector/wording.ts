@@ -26,7 +26,7 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
   const reasons: string[] = [];
   let kind: MasteringKind | null = null;
   let ceilingDbtp: number | null = null;
-  const clipping = e.flatShare >= FLAT_LOW && samplePeakHeld(e);
+  const clipping = e.flatShare >= FLAT_LOW && samplePeakHeld(e) && !e.pannedParts;
   if (ceilingCounts(e.ceilingShare, e.nearShare) && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady && ceilingHeld(e) && !e.pannedParts) {
     const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
     const near = nearBoost(e.ceilingShare, e.nearShare) > 0 ? `, and ${percent(e.nearShare)} of the moments that come within ${NEAR_DB} dB of the top stop exactly there` : '';

@@ -209,3 +209,25 @@ it('takes parts panned apart at fixed volumes for the arrangement: the loudest 2
   expect([...states]).not.toContain('on');
   expect(limitedOn?.seconds).toBeLessThanOrEqual(10);
 }, 600_000);
+
+it('takes the flat tops of parts panned apart for their waveforms: the loudest 20 s of Freedroid\'s "dreamfish-green_beret" (held out, third batch) at −3 dBFS in 16 bits never reaches "on", and through ffmpeg\'s hard clipper it is "on" within 10 s', async () => {
+  // Another C64 tune as an Amiga module, its louder part always in the right channel, 1 dB above
+  // the left. Its pulse waves, held at one volume, repeat their 16-bit codes along their crests:
+  // flat tops at the top in up to a quarter of the windows, which made this file "on" at 15.9 s
+  // when they counted beside parts panned apart. The hard clipper peaks the right channel at its
+  // threshold in every window it cuts, which the parts never do.
+  const { excerpt, atPeak, input } = await loudestAsSetFile('freedroid-data/dreamfish-green_beret', 'freedroid-data', 16);
+  const states = new Set<string>();
+  let flatTopsWhilePanned = 0;
+  stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
+    states.add(verdict.state);
+    if (detector.evidence.pannedParts) flatTopsWhilePanned = Math.max(flatTopsWhilePanned, detector.evidence.flatShare);
+  });
+  const clipper = processorById('asoftclip-hard-typical');
+  const clipped = analyzeMastering(await clipper.apply(atPeak, excerpt.sampleRate), excerpt.sampleRate, 2, true).timeline!;
+  const clippedOn = clipped.find((p) => p.verdict.state === 'on');
+  console.log(`\ndreamfish-green_beret, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, 16-bit at −3 dBFS: states ${[...states].join(', ')}; flat tops at the top in up to ${(100 * flatTopsWhilePanned).toFixed(1)} % of the windows while parts panned apart are read; through ${clipper.settings}: ${clippedOn ? `on at ${clippedOn.seconds.toFixed(1)} s` : 'never on'}`);
+  expect(flatTopsWhilePanned).toBeGreaterThan(FLAT_LOW);
+  expect([...states]).not.toContain('on');
+  expect(clippedOn?.seconds).toBeLessThanOrEqual(10);
+}, 600_000);

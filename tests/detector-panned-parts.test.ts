@@ -64,6 +64,10 @@ describe('parts panned apart at fixed volumes', () => {
     expect(panned({ first: part(-6), second: part(-2.5) })).toBe(true);
   });
 
+  it('reads parts only 0.37 dB apart, the quieter channel the louder in one of the nine loudest windows, as the arrangement\'s (Freedroid\'s `dreamfish-uridium2_loader`: 0.36–0.49 dB, 87–93 %)', () => {
+    expect(panned({ first: (k, r) => (k % 5 === 2 ? -1.9 : part(-2.3)(k, r)), second: part(-2) })).toBe(true);
+  });
+
   it('does not read a linked limiter so: it holds the louder channel to its ceiling, whatever the quieter plays', () => {
     expect(panned({ first: part(-6), second: ceiling(-1) })).toBe(false);
   });

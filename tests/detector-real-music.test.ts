@@ -194,6 +194,26 @@ it('takes a tracker module\'s own clipped samples for the music: the loudest 20 
   expect([...states]).not.toContain('on');
 }, 600_000);
 
+/**
+ * A module whose parts are panned apart, as the set's file holds its loudest excerpt: its states
+ * read blind, how long parts panned apart are read, the most flat tops at the top while they are,
+ * and when the processor `processorId` on it is `on`; one line printed.
+ */
+async function readPannedModule(songId: string, bitDepth: 16 | 24, processorId: string) {
+  const { excerpt, atPeak, input } = await loudestAsSetFile(songId, 'freedroid-data', bitDepth);
+  const states = new Set<string>();
+  let pannedSeconds = 0, flatTopsWhilePanned = 0;
+  stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
+    states.add(verdict.state);
+    if (!detector.evidence.pannedParts) return;
+    pannedSeconds += 0.1;
+    flatTopsWhilePanned = Math.max(flatTopsWhilePanned, detector.evidence.flatShare);
+  });
+  const processed = await onThrough(processorId, atPeak, excerpt.sampleRate);
+  console.log(`\n${songId}, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, ${bitDepth}-bit at −3 dBFS: states ${[...states].join(', ')}; parts panned apart read for ${pannedSeconds.toFixed(1)} s, with flat tops at the top in up to ${(100 * flatTopsWhilePanned).toFixed(1)} % of the windows; through ${processed.settings}: ${processed.onSeconds !== undefined ? `on at ${processed.onSeconds.toFixed(1)} s` : 'never on'}`);
+  return { states: [...states], pannedSeconds, flatTopsWhilePanned, processedOnSeconds: processed.onSeconds };
+}
+
 it('takes parts panned apart at fixed volumes for the arrangement: the loudest 20 s of Freedroid\'s "dreamfish-sanxion" (held out, third batch) at −3 dBFS in 24 bits never reaches "on", and through ffmpeg\'s heavy `alimiter` it is "on" within 10 s', async () => {
   // A C64 tune converted to an Amiga module: chip waveforms and drum samples clipped in the
   // module, played at fixed volumes, the louder part always in the right channel. Each channel's
@@ -201,18 +221,10 @@ it('takes parts panned apart at fixed volumes for the arrangement: the loudest 2
   // ceiling (23 % of the windows) and pinned loud peaks, and the file was "on" at 7.4 s before
   // panned-parts.ts. Its crushed dynamics (a PSR of 7.8 dB) still ask. The limiter holds the
   // right channel to its ceiling, which the parts never do.
-  const { excerpt, atPeak, input } = await loudestAsSetFile('freedroid-data/dreamfish-sanxion', 'freedroid-data', 24);
-  const states = new Set<string>();
-  let pannedSeconds = 0;
-  stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
-    states.add(verdict.state);
-    if (detector.evidence.pannedParts) pannedSeconds += 0.1;
-  });
-  const limited = await onThrough('alimiter-heavy', atPeak, excerpt.sampleRate);
-  console.log(`\ndreamfish-sanxion, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, 24-bit at −3 dBFS: states ${[...states].join(', ')}; parts panned apart read for ${pannedSeconds.toFixed(1)} s; through ${limited.settings}: ${limited.onSeconds !== undefined ? `on at ${limited.onSeconds.toFixed(1)} s` : 'never on'}`);
-  expect(pannedSeconds).toBeGreaterThan(5);
-  expect([...states]).not.toContain('on');
-  expect(limited.onSeconds).toBeLessThanOrEqual(10);
+  const read = await readPannedModule('freedroid-data/dreamfish-sanxion', 24, 'alimiter-heavy');
+  expect(read.pannedSeconds).toBeGreaterThan(5);
+  expect(read.states).not.toContain('on');
+  expect(read.processedOnSeconds).toBeLessThanOrEqual(10);
 }, 600_000);
 
 it('takes the flat tops of parts panned apart for their waveforms: the loudest 20 s of Freedroid\'s "dreamfish-green_beret" (held out, third batch) at −3 dBFS in 16 bits never reaches "on", and through ffmpeg\'s hard clipper it is "on" within 10 s', async () => {
@@ -221,33 +233,18 @@ it('takes the flat tops of parts panned apart for their waveforms: the loudest 2
   // flat tops at the top in up to a quarter of the windows, which made this file "on" at 15.9 s
   // when they counted beside parts panned apart. The hard clipper peaks the right channel at its
   // threshold in every window it cuts, which the parts never do.
-  const { excerpt, atPeak, input } = await loudestAsSetFile('freedroid-data/dreamfish-green_beret', 'freedroid-data', 16);
-  const states = new Set<string>();
-  let flatTopsWhilePanned = 0;
-  stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
-    states.add(verdict.state);
-    if (detector.evidence.pannedParts) flatTopsWhilePanned = Math.max(flatTopsWhilePanned, detector.evidence.flatShare);
-  });
-  const clipped = await onThrough('asoftclip-hard-typical', atPeak, excerpt.sampleRate);
-  console.log(`\ndreamfish-green_beret, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, 16-bit at −3 dBFS: states ${[...states].join(', ')}; flat tops at the top in up to ${(100 * flatTopsWhilePanned).toFixed(1)} % of the windows while parts panned apart are read; through ${clipped.settings}: ${clipped.onSeconds !== undefined ? `on at ${clipped.onSeconds.toFixed(1)} s` : 'never on'}`);
-  expect(flatTopsWhilePanned).toBeGreaterThan(FLAT_LOW);
-  expect([...states]).not.toContain('on');
-  expect(clipped.onSeconds).toBeLessThanOrEqual(10);
+  const read = await readPannedModule('freedroid-data/dreamfish-green_beret', 16, 'asoftclip-hard-typical');
+  expect(read.flatTopsWhilePanned).toBeGreaterThan(FLAT_LOW);
+  expect(read.states).not.toContain('on');
+  expect(read.processedOnSeconds).toBeLessThanOrEqual(10);
 }, 600_000);
 
 it('takes parts panned only 0.4 dB apart for the arrangement: the loudest 20 s of Freedroid\'s "dreamfish-uridium2_loader" (tune half, third batch) at −3 dBFS in 24 bits never reaches "on", and through ffmpeg\'s heavy `alimiter` it is "on" within 10 s', async () => {
   // Full-scale pulse waves at fixed volumes (a PSR of 5.9 dB), the louder part in the right
   // channel in 87–93 % of the loudest windows and only 0.36–0.49 dB above the left: "on" at
   // 8.8 s while parts panned apart needed nine in ten and 0.5 dB (panned-parts.ts).
-  const { excerpt, atPeak, input } = await loudestAsSetFile('freedroid-data/dreamfish-uridium2_loader', 'freedroid-data', 24);
-  const states = new Set<string>();
-  let pannedSeconds = 0;
-  stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
-    states.add(verdict.state);
-    if (detector.evidence.pannedParts) pannedSeconds += 0.1;
-  });
-  const limited = await onThrough('alimiter-heavy', atPeak, excerpt.sampleRate);
-  console.log(`\ndreamfish-uridium2_loader, loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s, 24-bit at −3 dBFS: states ${[...states].join(', ')}; parts panned apart read for ${pannedSeconds.toFixed(1)} s; through ${limited.settings}: ${limited.onSeconds !== undefined ? `on at ${limited.onSeconds.toFixed(1)} s` : 'never on'}`);
-  expect([...states]).not.toContain('on');
-  expect(limited.onSeconds).toBeLessThanOrEqual(10);
+  const read = await readPannedModule('freedroid-data/dreamfish-uridium2_loader', 24, 'alimiter-heavy');
+  expect(read.pannedSeconds).toBeGreaterThan(5);
+  expect(read.states).not.toContain('on');
+  expect(read.processedOnSeconds).toBeLessThanOrEqual(10);
 }, 600_000);

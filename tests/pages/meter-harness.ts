@@ -20,6 +20,14 @@ function snapshot(readings: Readings): Readings {
 }
 
 /** Keeps, per meter, everything a test wants to look at afterwards. */
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `done()`, or 15 s of wall time as a guard against a meter that never gets there. */
+async function until(done: () => boolean): Promise<void> {
+  const started = performance.now();
+  while (!done() && performance.now() - started < 15_000) await wait(20);
+}
+
 class Watch {
   events = 0;
   records = 0;
@@ -329,12 +337,6 @@ const harness = {
     let resets = 0;
     meter.addEventListener('reset', () => { resets++; });
     osc.start();
-    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    /** Polls until `done()`, or 15 s of wall time as a guard against a meter that never gets there. */
-    const until = async (done: () => boolean) => {
-      const started = performance.now();
-      while (!done() && performance.now() - started < 15_000) await wait(20);
-    };
     /** Lets `seconds` of audio go by, then two animation frames (the meter reads its records in them). */
     const audioSeconds = async (seconds: number) => {
       const end = ctx.currentTime + seconds;
@@ -385,7 +387,8 @@ const harness = {
     const opened = await openAudioInput();
     const meter = await createMeter(ctx, opened.stream);
     const watch = new Watch(meter);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Until readings have come, not for a fixed time: a loaded machine renders and posts them later.
+    await until(() => watch.events > 10);
     const report = { ...watch.report(), layout: meter.layout.name };
     meter.dispose();
     for (const t of opened.stream.getTracks()) t.stop();

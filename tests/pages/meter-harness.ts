@@ -19,7 +19,6 @@ function snapshot(readings: Readings): Readings {
   return JSON.parse(JSON.stringify(readings)) as Readings;
 }
 
-/** Keeps, per meter, everything a test wants to look at afterwards. */
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `done()`, or 15 s of wall time as a guard against a meter that never gets there. */
@@ -28,6 +27,7 @@ async function until(done: () => boolean): Promise<void> {
   while (!done() && performance.now() - started < 15_000) await wait(20);
 }
 
+/** Keeps, per meter, everything a test wants to look at afterwards. */
 class Watch {
   events = 0;
   records = 0;
@@ -115,7 +115,7 @@ const harness = {
     source.start();
     await new Promise((resolve) => { source.onended = resolve; });
     // Let the last records arrive and one more frame drain them.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await wait(300);
     const report = watch.report();
     meter.dispose();
     return report;
@@ -168,7 +168,7 @@ const harness = {
     const meter = await createMeter(ctx, merger, { transport: options.transport });
     const watch = new Watch(meter);
     osc.start();
-    await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+    await wait(options.seconds * 1000);
     const report = watch.report();
     meter.dispose();
     osc.stop();
@@ -208,7 +208,7 @@ const harness = {
     });
     osc.start();
     await ctx.resume();
-    await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+    await wait(options.seconds * 1000);
     const sp = meter.spectrum;
     let peak = 0;
     for (let i = 1; i < sp.pointCount; i++) if (sp.levelDb[i] > sp.levelDb[peak]) peak = i;
@@ -275,12 +275,12 @@ const harness = {
     source.start();
     await ctx.resume();
     if (options.blockMs) {
-      await new Promise((resolve) => setTimeout(resolve, (options.blockAtSeconds ?? 0) * 1000));
+      await wait((options.blockAtSeconds ?? 0) * 1000);
       const until = performance.now() + options.blockMs;
       while (performance.now() < until) { /* a main thread too busy to draw */ }
     }
     await new Promise((resolve) => { source.onended = resolve; });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await wait(400);
     const result = { shared: shared.report(), messages: messages.report(), sampleRate: ctx.sampleRate };
     shared.meter.dispose();
     messages.meter.dispose();
@@ -407,7 +407,7 @@ const harness = {
     const watch = new Watch(meter);
     await audio.play();
     await new Promise((resolve) => { audio.onended = resolve; });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await wait(200);
     const report = watch.report();
     meter.dispose();
     return report;
@@ -432,7 +432,7 @@ const harness = {
     const messages: unknown[] = [];
     node.port.onmessage = (e) => messages.push(e.data);
     new ConstantSourceNode(ctx).connect(node);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await wait(300);
     node.port.close();
     return { messages, expected: kernelErrorMessage(1) };
   },
@@ -465,7 +465,7 @@ const harness = {
   async countFrames(ms: number) {
     let frames = 0;
     const stop = onFrame(() => { frames++; });
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await wait(ms);
     stop();
     return frames;
   },

@@ -158,11 +158,11 @@ it('takes the crushed bars of an unprocessed song for its arrangement when a pas
 /**
  * The loudest excerpt of a song of the set, as the set's file holds it: brought to
  * INPUT_PEAK_DBFS (−3 dBFS; `atPeak`, as every processor is fed) and written in `bitDepth` bits
- * (`input`). Fails naming the Debian package when the song is missing.
+ * (`input`). Fails naming the Debian package (the id's `package/` part) when the song is missing.
  */
-async function loudestAsSetFile(songId: string, debianPackage: string, bitDepth: 16 | 24) {
+async function loudestAsSetFile(songId: string, bitDepth: 16 | 24) {
   const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === songId);
-  expect(song, `${songId} is missing: is the ${debianPackage} package installed?`).toBeDefined();
+  expect(song, `${songId} is missing: is the ${songId.split('/')[0]} package installed?`).toBeDefined();
   const excerpt = loudestExcerpt(await renderSong(song!))!;
   const atPeak = plainAudio(excerpt.channels, samplePeak(excerpt.channels), { peakDbfs: INPUT_PEAK_DBFS, bitDepth });
   const input = atPeak.map((c) => Float64Array.from(c, (x) => quantiseSample(x, bitDepth)));
@@ -182,7 +182,7 @@ it('takes a tracker module\'s own clipped samples for the music: the loudest 20 
   // but not for "on": when they counted from 2 % of the windows (full at 7 %) this file was "on"
   // at 12.4 s (flat-tops.ts).
   // Written in 16 bits, whose codes make the clipped sample's crests runs of equal values.
-  const { excerpt, input } = await loudestAsSetFile('ironseed-data/game', 'ironseed-data', 16);
+  const { excerpt, input } = await loudestAsSetFile('ironseed-data/game', 16);
   const states = new Set<string>();
   let flatTopsAtTop = 0;
   stepDetector(input, excerpt.sampleRate, (detector, verdict) => {
@@ -200,7 +200,7 @@ it('takes a tracker module\'s own clipped samples for the music: the loudest 20 
  * and when the processor `processorId` on it is `on`; one line printed.
  */
 async function readPannedModule(songId: string, bitDepth: 16 | 24, processorId: string) {
-  const { excerpt, atPeak, input } = await loudestAsSetFile(songId, 'freedroid-data', bitDepth);
+  const { excerpt, atPeak, input } = await loudestAsSetFile(songId, bitDepth);
   const states = new Set<string>();
   let pannedSeconds = 0, flatTopsWhilePanned = 0;
   stepDetector(input, excerpt.sampleRate, (detector, verdict) => {

@@ -4,15 +4,18 @@
 // libopenmpt; Hydrogen's demo songs (real drum kits with velocity layers; none has a master
 // effect enabled) are exported by h2cli; released soundtrack tracks (Frozen Bubble, Hedgewars:
 // Ogg Vorbis) are decoded by ffmpeg, and kept on the unprocessed side only when the limiter check
-// finds no limiter on them. A package that is not installed contributes nothing.
+// finds no limiter on them; LMMS's demo projects are rendered by LMMS, and those with an effect on
+// in their master channel kept off it. A package that is not installed contributes nothing.
 
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { hasTool } from './tools.js';
 import { readMusicLumps } from './wad.js';
 import { instrumentation, midiStyle } from './midi-style.js';
 
-export type SourceKind = 'midi' | 'module' | 'hydrogen' | 'released';
+export type SourceKind = 'midi' | 'module' | 'hydrogen' | 'released' | 'lmms';
 
 export interface Song {
   /** `package/name`, unique in the set. */
@@ -37,6 +40,8 @@ export interface PackageSource {
   licence: string;
   /** Lists the package's songs; `scratch` is a folder of the cache for extracted files. */
   songs(scratch: string): Song[];
+  /** The Debian package to install when `package` holds the songs but not the tool that renders them. */
+  installWith?: string;
 }
 
 const midiSong = (pkg: string, licence: string, name: string, file: string): Song => ({
@@ -125,11 +130,17 @@ function trackerModules(pkg: string, licence: string, folder: string, extensions
   };
 }
 
+/** The files under a folder and its subfolders whose names `wanted` takes, in name order. */
+function filesUnder(dir: string, wanted: (name: string) => boolean): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name), wanted) : wanted(d.name) ? [join(dir, d.name)] : []))
+    : [];
+}
+
 /** General MIDI files under a folder and its subfolders. */
 function midiFiles(pkg: string, licence: string, folder: string, batch?: number): PackageSource {
-  const under = (dir: string): string[] => (existsSync(dir)
-    ? readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((d) => (d.isDirectory() ? under(join(dir, d.name)) : d.name.toLowerCase().endsWith('.mid') ? [join(dir, d.name)] : []))
-    : []);
+  const under = (dir: string) => filesUnder(dir, (name) => name.toLowerCase().endsWith('.mid'));
   return {
     package: pkg,
     licence,
@@ -194,10 +205,59 @@ const THIRD_BATCH: readonly PackageSource[] = [
   third('vodovod', 'GPL-2+', '/usr/share/games/vodovod', ['.xm']),
 ];
 
+/**
+ * The effects a project of LMMS has switched on in its master channel (FX channel 0), by name:
+ * what its author left on the bus. The spectrum analyser is not among them (it passes the audio
+ * through unchanged). `project` is the XML (an .mmpz file is that XML compressed by Qt: a 4-byte
+ * length, then zlib).
+ */
+export function lmmsMasterEffects(project: string): string[] {
+  const master = /<fxchannel\b[^>]*\bnum="0"[^>]*>([\s\S]*?)<\/fxchannel>/.exec(project)?.[1] ?? '';
+  const chain = /<fxchain\b([^>]*)>([\s\S]*?)<\/fxchain>/.exec(master);
+  if (!chain || /\benabled="0"/.test(chain[1])) return [];
+  return [...chain[2].matchAll(/<effect\b([^>]*)>([\s\S]*?)<\/effect>/g)]
+    // An effect saved without "on" is on: that is LMMS's default.
+    .filter(([, attributes]) => !/\bon="0"/.test(attributes))
+    .map(([, attributes, body]) => /\bvalue="([^"]+)"[^>]*\/>\s*<\/key>/.exec(body)?.[1] ?? /\bname="([^"]+)"/.exec(attributes)?.[1] ?? 'unnamed effect')
+    .filter((name) => name !== 'spectrumanalyzer');
+}
+
+const lmmsProject = (file: string) => {
+  const bytes = readFileSync(file);
+  return file.endsWith('.mmpz') ? inflateSync(bytes.subarray(4)).toString('utf8') : bytes.toString('utf8');
+};
+
+/**
+ * The fourth batch: the demo projects of LMMS (`lmms-common`), rendered by LMMS itself: songs made
+ * in a DAW (house, reggae, reggaeton, chip tunes and more), none heard while the detector was tuned on the
+ * first three batches. Projects whose master channel has an effect on are left off the unprocessed side.
+ */
+const LMMS: PackageSource = {
+  package: 'lmms-common',
+  licence: 'GPL-2+, Artistic-2, BSD-2-Clause or CC-BY-SA-3.0 by project (/usr/share/doc/lmms-common/copyright)',
+  installWith: 'lmms',
+  songs() {
+    // The projects need LMMS to render them (the package `lmms`); the templates are empty songs.
+    if (!hasTool('lmms')) return [];
+    return filesUnder('/usr/share/lmms/projects', (name) => /\.mmpz?$/.test(name)).filter((file) => !file.includes('/templates/')).map((file) => ({
+      // Ids are folder names in the cache: `Crunk(Demo).mmp` is `crunk-demo`.
+      id: `${this.package}/${basename(file).replace(/\.mmpz?$/, '').toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-|-$/g, '')}`,
+      package: this.package,
+      licence: this.licence,
+      style: 'DAW project',
+      kind: 'lmms' as const,
+      file,
+      masterEffects: lmmsMasterEffects(lmmsProject(file)),
+      batch: 4,
+    }));
+  },
+};
+
 export const PACKAGES: readonly PackageSource[] = [
   FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN, FROZEN_BUBBLE, HEDGEWARS,
   MMA, KOBO_DELUXE, HEROES, PENGUIN_COMMAND, PACHI, CEFERINO,
   ...THIRD_BATCH,
+  LMMS,
 ];
 
 /**
@@ -205,7 +265,7 @@ export const PACKAGES: readonly PackageSource[] = [
  * so its figures differ from the README's, which had every one of them.
  */
 export function missingPackages(scratch: string): string[] {
-  return PACKAGES.filter((p) => p.songs(scratch).length === 0).map((p) => p.package);
+  return PACKAGES.filter((p) => p.songs(scratch).length === 0).map((p) => p.installWith ?? p.package);
 }
 
 /**

@@ -43,9 +43,13 @@ async function wholeRender(song: Song, cacheDir: string): Promise<{ sampleRate: 
   return audio;
 }
 
-/** Of `songs`, those whose excerpt the build has made and kept on the unprocessed side. */
+/**
+ * Of `songs`, those whose excerpt the build has made and kept on the unprocessed side (no master
+ * effect on in the project, no limiter found in the render).
+ */
 function unprocessedSongs(songs: readonly Song[], cacheDir: string): Song[] {
   return songs.filter((song) => {
+    if (song.masterEffects?.length) return false;
     const info = join(cacheDir, 'excerpts', `${song.id}.json`);
     return existsSync(info) && !(JSON.parse(readFileSync(info, 'utf8')) as { excluded: string | null }).excluded;
   });

@@ -73,24 +73,45 @@ describe('exact hits as a ceiling', () => {
   // last bit, though the two windows are about as loud as each other. Two different hits (their
   // true peaks differ, so neither replays the other) on one f32 value off the 16-bit grid are a
   // ceiling; how alike the windows' loudness is says nothing about that.
-  it('takes two different hits peaking at exactly the same sample value for a ceiling, however alike their windows\' loudness', () => {
+  /**
+   * 6 s of windows in which two different hits (windows 12 and 41) peak at `ceilingDbfs` and the
+   * others lower, their sample peaks as `sampleValue` makes them (as they are, or in 16-bit codes).
+   */
+  function twoHitsAt(ceilingDbfs: number, sampleValue = (dbfs: number) => dbfs) {
     const random = mulberry32(3);
     const history = new WindowHistory();
-    const fingerprints = new Fingerprints();
-    const ceilingDbfs = db(f32(10 ** (-1.3 / 20)));
     for (let k = 0; k < SPAN; k++) {
       const hit = k === 12 || k === 41;
       const loudness = hit ? -14 + (k === 41 ? 0.1 : 0) : -24 + 8 * random();
-      const samplePeak = hit ? ceilingDbfs : loudness + 6 + 2 * random();
+      const samplePeak = hit ? ceilingDbfs : sampleValue(loudness + 6 + 2 * random());
       history.push({
         index: k, truePeakDbtp: hit ? ceilingDbfs + (k === 12 ? 0.05 : 0.2) : samplePeak + 0.1, samplePeakDbfs: samplePeak,
         loudnessLufs: loudness, shortTermLufs: -18, flatSamples: 0, topDuckDb: FLOOR_DB, topDipDb: FLOOR_DB, lowBandDb: FLOOR_DB, midBandDb: FLOOR_DB, highBandDb: FLOOR_DB,
       });
     }
-    const e = fingerprints.evaluate(history);
+    return new Fingerprints().evaluate(history);
+  }
+
+  it('takes two different hits peaking at exactly the same sample value for a ceiling, however alike their windows\' loudness', () => {
+    const e = twoHitsAt(db(f32(10 ** (-1.3 / 20))));
     expect(e.steady).toBe(false);
     expect(e.exactPeakEvents).toBe(e.exactOnEvents);
     expect(e.samplePeakTopMotionDb, 'the two windows at the top move less in loudness than a near-level ceiling needs').toBeLessThan(MOTION_MIN_DB);
     expect(e.score, 'an exact ceiling reaches "on"').toBeGreaterThanOrEqual(ON_SCORE);
+  });
+
+  // Full scale (a sample value of ±1) is a whole number of 16-bit codes, as it is of every
+  // format's. In floating-point audio, two different hits there are a bus clipped or limited at
+  // 0 dBFS (an LMMS project's master limiter meets it two to five times in 6 s); in 16-bit audio
+  // two hits can share the top code by chance, and three are needed, as at any other code.
+  it('takes two different hits at exactly full scale for a ceiling in floating-point audio, and asks for a third in 16-bit audio', () => {
+    const float = twoHitsAt(0);
+    expect(float.exactPeakEvents).toBe(2);
+    expect(float.exactOnEvents).toBe(2);
+    expect(float.score, 'two hits at full scale in floating point reach "on"').toBeGreaterThanOrEqual(ON_SCORE);
+    const sixteenBit = twoHitsAt(0, (dbfs) => db(Math.round(10 ** (dbfs / 20) * 32768) / 32768));
+    expect(sixteenBit.exactPeakEvents).toBe(2);
+    expect(sixteenBit.exactOnEvents).toBe(3);
+    expect(sixteenBit.score, 'two hits on the top 16-bit code only ask').toBeLessThan(ON_SCORE);
   });
 });

@@ -4,7 +4,8 @@
 // limiter whose gain lands exactly on its target does, however sparse the hits are. Two such hits
 // are enough off the 16-bit grid, three on it (where two can share a code by chance), and on it
 // means also a 16-bit file played at a fader's gain: its values leave the grid but keep its
-// coarseness.
+// coarseness. Full scale lies on every grid, so there the windows' lower peaks tell which audio
+// it is: two hits at 0 dBFS in floating-point audio are a bus clipped or limited there.
 
 import { FLOOR_DB } from '../../contract/readings-layout.js';
 import { SAME_SAMPLE_DB, SIXTEEN_BIT_CODES, type WindowHistory } from './window-history.js';
@@ -28,6 +29,9 @@ export function onSixteenBitGrid(dbfs: number): boolean {
   const codes = 10 ** (dbfs / 20) * SIXTEEN_BIT_CODES;
   return Math.abs(codes - Math.round(codes)) < 1e-6;
 }
+
+/** Whether a sample peak (dBFS) is full scale, a sample value of ±1 to its last bit. */
+export const atFullScale = (dbfs: number) => Math.abs(dbfs) <= SAME_SAMPLE_DB;
 
 /** Distinct window sample peaks below the top that the scaled-grid test takes: enough that chance cannot pass it. */
 export const GRID_VALUES = 6;

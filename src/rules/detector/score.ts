@@ -6,7 +6,7 @@ import {
 } from './ceiling.js';
 import { measurePsr, PSR_ALONE, PSR_SUSTAINED_HIGH_DB, psrScore, uncrushedBefore } from './crushed-dynamics.js';
 import {
-  EXACT_ON_EVENTS, exactOnEvents, exactPeakEvents, exactScore, GRID_VALUES, lowerSamplePeaks, onScaledSixteenBitGrid, onSixteenBitGrid,
+  atFullScale, EXACT_ON_EVENTS, exactOnEvents, exactPeakEvents, exactScore, GRID_VALUES, lowerSamplePeaks, onScaledSixteenBitGrid, onSixteenBitGrid,
 } from './exact-peaks.js';
 import { clearEvidence, createEvidence, MIN_ACTIVE, SPAN, type MasteringEvidence } from './evidence.js';
 import { flatScore, flatShare } from './flat-tops.js';
@@ -82,10 +82,15 @@ export class Fingerprints {
     e.exactPeakEvents = this.lossySource ? 0 : exactPeakEvents(h, span, spTop);
     e.samplePeakTopOnSixteenBitGrid = onSixteenBitGrid(spTop);
     // Only where it decides anything (fewer exact hits than a ceiling needs on the grid, enough
-    // off it) is the costlier search for a 16-bit grid at a fader's gain run.
-    if (!e.samplePeakTopOnSixteenBitGrid && e.exactPeakEvents >= exactOnEvents(false) && e.exactPeakEvents < exactOnEvents(true)) {
+    // off it) is the costlier search for a 16-bit grid run: at a fader's gain, and at full scale,
+    // which is a whole number of 16-bit codes as it is of every format's, so that only the
+    // windows' lower peaks tell 16-bit audio, where two hits can share the top code by chance,
+    // from a floating-point bus clipped or limited at 0 dBFS, where two hits there are a ceiling.
+    const undecided = e.exactPeakEvents >= exactOnEvents(false) && e.exactPeakEvents < exactOnEvents(true);
+    if (undecided && (!e.samplePeakTopOnSixteenBitGrid || atFullScale(spTop))) {
       const count = lowerSamplePeaks(h, span, spTop, this.lowerPeaks);
-      e.samplePeakTopOnSixteenBitGrid = onScaledSixteenBitGrid(10 ** (spTop / 20), this.lowerPeaks, count);
+      e.samplePeakTopOnSixteenBitGrid = e.samplePeakTopOnSixteenBitGrid && count < GRID_VALUES
+        || onScaledSixteenBitGrid(10 ** (spTop / 20), this.lowerPeaks, count);
     }
     e.exactOnEvents = exactOnEvents(e.samplePeakTopOnSixteenBitGrid);
     this.overshot.measure(h, span, spTop, this.overshotPinned);

@@ -54,4 +54,7 @@ it('reads only the master channel: a limiter on a mixer channel saved before it 
     .replace(/(<fxchannel[^>]*num="0"[\s\S]*?<\/fxchannel>)\s*(<fxchannel[^>]*num="1"[\s\S]*?<\/fxchannel>)/, '$2$1');
   expect(masterLast.indexOf('num="1"')).toBeLessThan(masterLast.indexOf('num="0"'));
   expect(lmmsMasterEffects(masterLast)).toEqual([]);
+  const emptyMaster = project('').replace(/(<fxchannel[^>]*num="0"[^>]*)>\s*<\/fxchannel>/, '$1/>');
+  expect(emptyMaster).toMatch(/num="0"[^>]*\/>/);
+  expect(lmmsMasterEffects(emptyMaster)).toEqual([]);
 });

@@ -212,7 +212,10 @@ const THIRD_BATCH: readonly PackageSource[] = [
  * length, then zlib).
  */
 export function lmmsMasterEffects(project: string): string[] {
-  const master = /<fxchannel\b[^>]*\bnum="0"[^>]*>([\s\S]*?)<\/fxchannel>/.exec(project)?.[1] ?? '';
+  const open = /<fxchannel\b[^>]*\bnum="0"[^>]*>/.exec(project);
+  // A master channel saved empty (`<fxchannel … />`) holds nothing: the next closing tag is another channel's.
+  if (!open || open[0].endsWith('/>')) return [];
+  const master = project.slice(open.index + open[0].length, project.indexOf('</fxchannel>', open.index));
   const chain = /<fxchain\b([^>]*)>([\s\S]*?)<\/fxchain>/.exec(master);
   if (!chain || /\benabled="0"/.test(chain[1])) return [];
   return [...chain[2].matchAll(/<effect\b([^>]*)>([\s\S]*?)<\/effect>/g)]

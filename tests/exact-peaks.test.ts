@@ -69,10 +69,6 @@ describe('16-bit grid of the exact-hit fingerprint', () => {
 });
 
 describe('exact hits as a ceiling', () => {
-  // A light limiter touches two kicks of a mix: their loudest samples land on its level to the
-  // last bit, though the two windows are about as loud as each other. Two different hits (their
-  // true peaks differ, so neither replays the other) on one f32 value off the 16-bit grid are a
-  // ceiling; how alike the windows' loudness is says nothing about that.
   /**
    * 6 s of windows in which two different hits (windows 12 and 41) peak at `ceilingDbfs` and the
    * others lower, their sample peaks as `sampleValue` makes them (as they are, or in 16-bit codes).
@@ -92,6 +88,10 @@ describe('exact hits as a ceiling', () => {
     return new Fingerprints().evaluate(history);
   }
 
+  // A light limiter touches two kicks of a mix: their loudest samples land on its level to the
+  // last bit, though the two windows are about as loud as each other. Two different hits (their
+  // true peaks differ, so neither replays the other) on one f32 value off the 16-bit grid are a
+  // ceiling; how alike the windows' loudness is says nothing about that.
   it('takes two different hits peaking at exactly the same sample value for a ceiling, however alike their windows\' loudness', () => {
     const e = twoHitsAt(db(f32(10 ** (-1.3 / 20))));
     expect(e.steady).toBe(false);

@@ -140,12 +140,11 @@ function filesUnder(dir: string, wanted: (name: string) => boolean): string[] {
 
 /** General MIDI files under a folder and its subfolders. */
 function midiFiles(pkg: string, licence: string, folder: string, batch?: number): PackageSource {
-  const under = (dir: string) => filesUnder(dir, (name) => name.toLowerCase().endsWith('.mid'));
   return {
     package: pkg,
     licence,
     songs() {
-      return under(folder).map((file) => ({ ...midiSong(pkg, licence, file.slice(folder.length + 1).replace(/\.mid$/i, '').replace(/\//g, '-'), file), ...(batch === undefined ? {} : { batch }) }));
+      return filesUnder(folder, (name) => name.toLowerCase().endsWith('.mid')).map((file) => ({ ...midiSong(pkg, licence, file.slice(folder.length + 1).replace(/\.mid$/i, '').replace(/\//g, '-'), file), ...(batch === undefined ? {} : { batch }) }));
     },
   };
 }

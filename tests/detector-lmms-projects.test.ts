@@ -44,7 +44,7 @@ it('warns of the limiter an LMMS producer left on the master bus: "EsoXLB-CPU" a
   // DirtyLove's master: an amplifier (+4.3 dB) into the limiter, which catches 2 to 5 hits in
   // 6 s at full scale. While two exact hits there only asked (exact-peaks.ts), its loudest 20 s
   // in sixteen renders were on within 10 s in ten, at 13.9–17.1 s in five, never in one; since,
-  // on at 6.4 s in six of six. Whole, on from 36–47 s before, 36 s since.
+  // on at 6.4 s in six of six. Whole, on from 36–47 s before, 33–36 s since.
   const dirty = await readProject('lmms-common/dirtylove', undefined, true);
   expect(dirty.masterEffects).toContain('fastLookaheadLimiter');
   expect(dirty.onSeconds).toBeDefined();

@@ -86,6 +86,14 @@ export function plainAudio(channels: readonly Float32Array[], peak: number, plan
   return atPeak.map((c) => c.map((x) => quantiseSample(x, 16) * fader));
 }
 
+/**
+ * Why `song` stays off the unprocessed side: an effect on in its project's master, else what its
+ * excerpt's render showed (`info.excluded`: a limiter found, too short); null when it is kept.
+ */
+export function exclusionOf(song: Song, info: { excluded: string | null }): string | null {
+  return song.masterEffects?.length ? `master effects on in the project: ${song.masterEffects.join(', ')}` : info.excluded;
+}
+
 export async function buildSet(options: BuildOptions): Promise<Manifest> {
   const { cacheDir, log = () => {} } = options;
   const all = listSongs(sourcesFolder(cacheDir));
@@ -100,7 +108,7 @@ export async function buildSet(options: BuildOptions): Promise<Manifest> {
       const started = Date.now();
       const { info, channels } = await excerptOf(song, cacheDir);
       const split = splits.get(song.id)!;
-      if (song.masterEffects?.length) info.excluded = `master effects on in the project: ${song.masterEffects.join(', ')}`;
+      info.excluded = exclusionOf(song, info);
       const record: SongRecord = { id: song.id, package: song.package, style: song.style, licence: song.licence, split, startSeconds: info.startSeconds, psrDb: info.psrDb, exactPeakHits: info.exactPeakHits, excluded: info.excluded };
       manifest.songs.push(record);
       if (channels) {

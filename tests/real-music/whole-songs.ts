@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
 import type { MasteringState } from '../../src/rules/detector/mastering-detector.js';
-import { plainAudio, sourcesFolder } from './build-set.js';
+import { exclusionOf, plainAudio, sourcesFolder } from './build-set.js';
 import { listSongs, type Song } from './catalog.js';
 import { samplePeak } from './excerpt.js';
 import { plainPlan, type PlainPlan } from './plan.js';
@@ -49,9 +49,8 @@ async function wholeRender(song: Song, cacheDir: string): Promise<{ sampleRate: 
  */
 function unprocessedSongs(songs: readonly Song[], cacheDir: string): Song[] {
   return songs.filter((song) => {
-    if (song.masterEffects?.length) return false;
     const info = join(cacheDir, 'excerpts', `${song.id}.json`);
-    return existsSync(info) && !(JSON.parse(readFileSync(info, 'utf8')) as { excluded: string | null }).excluded;
+    return existsSync(info) && !exclusionOf(song, JSON.parse(readFileSync(info, 'utf8')) as { excluded: string | null });
   });
 }
 

@@ -30,6 +30,14 @@ export const CEILING_LOW = 0.08;
 const CEILING_HIGH = 0.18;
 /** Below this share the windows near the top do not strengthen a ceiling either. */
 const NEAR_BOOST_MIN_SHARE = 0.06;
+/**
+ * A share under CEILING_LOW is strengthened by the windows near the top only when its windows are
+ * this many separate moments: a swell or a held note that straddles a window boundary peaks alike
+ * in both windows, so two bowed swells of a string section reaching one level are four windows at
+ * a "ceiling" (MuseScore's `Dynamic_Strings` demo, asked about from 15.6 s). Three separate
+ * moments at one level are what CEILING_MIN_WINDOWS takes for more than chance.
+ */
+export const NEAR_BOOST_MIN_MOMENTS = 3;
 /** Share of the windows within 3 dB of the top (other than the top one) that are at the ceiling: boost from LOW to HIGH. */
 export const NEAR_DB = 3;
 const NEAR_LOW = 0.3;
@@ -106,10 +114,12 @@ export function samplePeakHeld(e: MasteringEvidence): boolean {
   return ceilingHolds(e.samplePeakPassedDb);
 }
 
-/** Windows at a level: their share of the active windows and the spread of their loudness. */
+/** Windows at a level: their share of the active windows, the spread of their loudness, and how many separate moments they are. */
 export interface Pinned {
   share: number;
   motion: number;
+  /** Runs of windows at the level, adjacent windows counted once. */
+  moments: number;
 }
 
 /** Weight of a ceiling whose windows move `motion` dB in loudness. */
@@ -119,22 +129,25 @@ export function ceilingWeight(motion: number, steady: boolean): number {
 
 /**
  * Into `out`: the share of active windows at or above `level` (and at or under `upTo`) in
- * `values`, and the loudness spread among them.
+ * `values`, the loudness spread among them, and how many separate moments they are.
  */
 export function pinned(h: WindowHistory, span: number, values: Float64Array, level: number, out: Pinned, upTo = Infinity): void {
-  let n = 0, active = 0, sum = 0, sumSquares = 0;
+  let n = 0, active = 0, sum = 0, sumSquares = 0, moments = 0, previousAt = -2;
   for (let a = 0; a < span; a++) {
     const k = h.at(a);
     if (!h.active(k)) continue;
     active++;
     if (values[k] < level || values[k] > upTo || h.repeats(a, span)) continue;
     n++;
+    if (a !== previousAt + 1) moments++;
+    previousAt = a;
     sum += h.loudness[k];
     sumSquares += h.loudness[k] * h.loudness[k];
   }
   const mean = n > 0 ? sum / n : 0;
   out.motion = n > 1 ? Math.sqrt(Math.max(0, sumSquares / n - mean * mean)) : 0;
   out.share = n >= CEILING_MIN_WINDOWS ? n / Math.max(active, SHARE_MIN_WINDOWS) : 0;
+  out.moments = moments;
 }
 
 /** Of the active windows within NEAR_DB of `top` (the top one excluded), the share within `tolerance` of it. */
@@ -154,13 +167,14 @@ export function nearShare(h: WindowHistory, span: number, values: Float64Array, 
  * half of a ceiling (unlimited peaks spread over those 3 dB): it strengthens a ceiling seen in
  * enough windows.
  */
-export function ceilingScore(share: number, near: number, weight: number): number {
-  return Math.min(1, clamp01((share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost(share, near)) * weight;
+export function ceilingScore(share: number, near: number, moments: number, weight: number): number {
+  return Math.min(1, clamp01((share - CEILING_LOW) / (CEILING_HIGH - CEILING_LOW)) + 0.5 * nearBoost(share, near, moments)) * weight;
 }
 
-/** 0…1: how much the windows near the top that sit at it strengthen a ceiling of `share`. */
-export function nearBoost(share: number, near: number): number {
-  return share >= NEAR_BOOST_MIN_SHARE ? clamp01((near - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW)) : 0;
+/** 0…1: how much the windows near the top that sit at it strengthen a ceiling of `share` held in `moments` separate moments. */
+export function nearBoost(share: number, near: number, moments: number): number {
+  if (share < NEAR_BOOST_MIN_SHARE || (share < CEILING_LOW && moments < NEAR_BOOST_MIN_MOMENTS)) return 0;
+  return clamp01((near - NEAR_LOW) / (NEAR_HIGH - NEAR_LOW));
 }
 
 /**
@@ -168,6 +182,6 @@ export function nearBoost(share: number, near: number): number {
  * a share of the windows at the top above chance, or a smaller one that most of the windows near
  * the top join.
  */
-export function ceilingCounts(share: number, near: number): boolean {
-  return share > CEILING_LOW || nearBoost(share, near) > 0;
+export function ceilingCounts(share: number, near: number, moments: number): boolean {
+  return share > CEILING_LOW || nearBoost(share, near, moments) > 0;
 }

@@ -27,6 +27,8 @@ export interface MasteringEvidence {
   ceilingDb: number;
   ceilingIsTruePeak: boolean;
   ceilingMotionDb: number;
+  /** Separate moments (runs of adjacent windows) at the ceiling. */
+  ceilingMoments: number;
   /** Share of the active windows whose sample peaks a limiter holds at one level under overshooting hits (overshot-ceiling.ts). */
   overshotShare: number;
   /** That level, dBFS. */
@@ -111,7 +113,7 @@ export interface MasteringEvidence {
 
 export function createEvidence(exactOnEvents: number, psrHighDb: number): MasteringEvidence {
   return {
-    activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0, overshotShare: 0, overshotDb: FLOOR_DB, overshotMotionDb: 0,
+    activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0, ceilingMoments: 0, overshotShare: 0, overshotDb: FLOOR_DB, overshotMotionDb: 0,
     flatShare: 0, psrDb: FLOOR_DB, psrLoudnessLufs: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
     samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, pannedParts: false, loudnessMotionDb: 0,
     windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
@@ -126,6 +128,7 @@ export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.score = 0;
   e.scoreBesidesNearLevel = 0;
   e.ceilingShare = 0;
+  e.ceilingMoments = 0;
   e.overshotShare = 0;
   e.overshotMotionDb = 0;
   e.flatShare = 0;

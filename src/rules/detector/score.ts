@@ -27,9 +27,9 @@ export class Fingerprints {
   private readonly pumping = new Pumping();
   private readonly overshot = new OvershotCeiling();
   private readonly replayed = new ReplayedPassage();
-  private readonly overshotPinned: Pinned = { share: 0, motion: 0 };
-  private readonly tp: Pinned = { share: 0, motion: 0 };
-  private readonly sp: Pinned = { share: 0, motion: 0 };
+  private readonly overshotPinned: Pinned = { share: 0, motion: 0, moments: 0 };
+  private readonly tp: Pinned = { share: 0, motion: 0, moments: 0 };
+  private readonly sp: Pinned = { share: 0, motion: 0, moments: 0 };
   private readonly lowerPeaks = new Float64Array(GRID_VALUES);
 
   /** `lossySource`: the audio was decoded from MP3 or Ogg, where exact sample values say nothing of a ceiling (mastering-detector.ts). */
@@ -72,6 +72,7 @@ export class Fingerprints {
     const ceiling = useSample ? sp : tp;
     e.ceilingShare = ceiling.share;
     e.ceilingMotionDb = ceiling.motion;
+    e.ceilingMoments = ceiling.moments;
     e.ceilingIsTruePeak = !useSample;
     e.ceilingDb = useSample ? spTop : tpTop;
     e.nearShare = nearShare(h, span, useSample ? h.samplePeak : h.truePeak, e.ceilingDb, useSample ? SAMPLE_PEAK_TOLERANCE_DB : TRUE_PEAK_TOLERANCE_DB);
@@ -104,7 +105,7 @@ export class Fingerprints {
     const held = ceilingHeld(e) ? 1 : 0;
     const sampleHeld = samplePeakHeld(e) ? 1 : 0;
     // Where parts panned apart pin the loudest peaks, a ceiling, flat tops and pinned loud peaks say nothing (panned-parts.ts).
-    const ceilingInSpan = e.pannedParts ? 0 : ceilingScore(e.ceilingShare, e.nearShare, ceilingWeight(ceiling.motion, e.steady));
+    const ceilingInSpan = e.pannedParts ? 0 : ceilingScore(e.ceilingShare, e.nearShare, e.ceilingMoments, ceilingWeight(ceiling.motion, e.steady));
     const ceilingEvidence = ceilingInSpan * held;
     // Exact hits need no loudness motion among the windows at the top, only a signal that is not
     // steady: a replay (the motion test's old target, a drum loop) is already counted once

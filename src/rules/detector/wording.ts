@@ -27,9 +27,9 @@ export function explain(e: MasteringEvidence, seconds: number, pumpSeconds: numb
   let kind: MasteringKind | null = null;
   let ceilingDbtp: number | null = null;
   const clipping = e.flatShare >= FLAT_LOW && samplePeakHeld(e) && !e.pannedParts;
-  if (ceilingCounts(e.ceilingShare, e.nearShare) && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady && ceilingHeld(e) && !e.pannedParts) {
+  if (ceilingCounts(e.ceilingShare, e.nearShare, e.ceilingMoments) && e.ceilingMotionDb >= MOTION_MIN_DB && !e.steady && ceilingHeld(e) && !e.pannedParts) {
     const unit = e.ceilingIsTruePeak ? 'dBTP' : 'dBFS';
-    const near = nearBoost(e.ceilingShare, e.nearShare) > 0 ? `, and ${percent(e.nearShare)} of the moments that come within ${NEAR_DB} dB of the top stop exactly there` : '';
+    const near = nearBoost(e.ceilingShare, e.nearShare, e.ceilingMoments) > 0 ? `, and ${percent(e.nearShare)} of the moments that come within ${NEAR_DB} dB of the top stop exactly there` : '';
     reasons.push(`peaks stop at ${dbText(e.ceilingDb)} ${unit} in ${percent(e.ceilingShare)} of the last ${seconds} s${near}: that is ${clipping ? "a clipper's" : "a limiter's"} ceiling`);
     kind = 'limiter';
     ceilingDbtp = Math.round(e.ceilingDb * 100) / 100;

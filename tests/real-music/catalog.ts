@@ -5,17 +5,19 @@
 // effect enabled) are exported by h2cli; released soundtrack tracks (Frozen Bubble, Hedgewars:
 // Ogg Vorbis) are decoded by ffmpeg, and kept on the unprocessed side only when the limiter check
 // finds no limiter on them; LMMS's demo projects are rendered by LMMS, and those with an effect on
-// in their master channel kept off it. A package that is not installed contributes nothing.
+// in their master channel kept off it; MuseScore's demo scores are rendered by MuseScore, and those
+// whose saved synthesizer has a master effect on besides its reverb kept off it. A package that is
+// not installed contributes nothing.
 
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { hasTool } from './tools.js';
+import { hasTool, runTool } from './tools.js';
 import { readMusicLumps } from './wad.js';
 import { instrumentation, midiStyle } from './midi-style.js';
 
-export type SourceKind = 'midi' | 'module' | 'hydrogen' | 'released' | 'lmms';
+export type SourceKind = 'midi' | 'module' | 'hydrogen' | 'released' | 'lmms' | 'musescore';
 
 export interface Song {
   /** `package/name`, unique in the set. */
@@ -255,11 +257,59 @@ const LMMS: PackageSource = {
   },
 };
 
+/**
+ * The master effects a MuseScore score's saved synthesizer switches on (effects A and B), by
+ * name: what its author left on the bus. Its reverb (Zita1) is not among them: it changes no level.
+ * A score saved without a synthesizer state plays with MuseScore's own, which is that reverb alone.
+ */
+export function museScoreMasterEffects(score: string): string[] {
+  const master = /<Synthesizer>\s*<master>([\s\S]*?)<\/master>/.exec(score)?.[1] ?? '';
+  return [...master.matchAll(/<val id="[01]">([^<]*)<\/val>/g)].map(([, name]) => name.trim()).filter((name) => name !== 'NoEffect' && name !== 'Zita1');
+}
+
+/** A score's XML: an .mscz (a zip) is saved uncompressed by MuseScore itself, once, into `scratch`. */
+function museScoreXml(file: string, scratch: string): string {
+  if (!file.endsWith('.mscz')) return readFileSync(file, 'utf8');
+  const folder = join(scratch, 'musescore');
+  const xml = join(folder, basename(file).replace(/\.mscz$/, '.mscx'));
+  if (!existsSync(xml)) {
+    mkdirSync(folder, { recursive: true });
+    runTool('env', ['QT_QPA_PLATFORM=offscreen', 'mscore3', '-o', xml, file]);
+  }
+  return readFileSync(xml, 'utf8');
+}
+
+/**
+ * The fifth batch: the demo scores of MuseScore 3 (`musescore3-common`), rendered by MuseScore
+ * itself with its own soundfont: a string orchestra, a brass band, a piano fugue and more, notated
+ * music that none of the first four batches holds, heard by no one here while the detector was
+ * tuned. MuseScore exports 16-bit audio at 44.1 kHz, normalised to its peak (a plain gain).
+ */
+const MUSESCORE: PackageSource = {
+  package: 'musescore3-common',
+  licence: 'CC-BY-SA-4.0 or CC-BY-3.0 by score (/usr/share/doc/musescore3-common/copyright)',
+  installWith: 'musescore3',
+  songs(scratch) {
+    if (!hasTool('mscore3')) return [];
+    return filesUnder('/usr/share/mscore3-3.2/demos', (name) => /\.msc[xz]$/.test(name)).map((file) => ({
+      id: `${this.package}/${basename(file).replace(/\.msc[xz]$/, '').toLowerCase()}`,
+      package: this.package,
+      licence: this.licence,
+      style: 'notated score',
+      kind: 'musescore' as const,
+      file,
+      masterEffects: museScoreMasterEffects(museScoreXml(file, scratch)),
+      batch: 5,
+    }));
+  },
+};
+
 export const PACKAGES: readonly PackageSource[] = [
   FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN, FROZEN_BUBBLE, HEDGEWARS,
   MMA, KOBO_DELUXE, HEROES, PENGUIN_COMMAND, PACHI, CEFERINO,
   ...THIRD_BATCH,
   LMMS,
+  MUSESCORE,
 ];
 
 /**

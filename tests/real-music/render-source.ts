@@ -1,7 +1,8 @@
 // Renders a song of the catalog to stereo samples with its own tools: fluidsynth and a General
 // MIDI soundfont for MIDI (44.1 kHz), ffmpeg's libopenmpt for tracker modules (48 kHz), h2cli for
-// Hydrogen songs (48 kHz, 32-bit PCM), LMMS for its own projects (48 kHz, float), ffmpeg for
-// released Ogg tracks (at their own rate).
+// Hydrogen songs (48 kHz, 32-bit PCM), LMMS for its own projects (48 kHz, float), MuseScore for
+// its scores (44.1 kHz, 16-bit, normalised to its peak), ffmpeg for released Ogg tracks (at their
+// own rate).
 // Nothing is limited on the way out.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +32,8 @@ export async function renderSong(song: Song): Promise<RenderedAudio> {
       // LMMS renders without a display (Qt's offscreen platform), in float at 48 kHz; it refuses
       // to run as root unless told it may.
       runTool('env', ['QT_QPA_PLATFORM=offscreen', 'lmms', '--allowroot', 'render', song.file, '-o', out, '-f', 'wav', '-a', '-s', '48000']);
+    } else if (song.kind === 'musescore') {
+      runTool('env', ['QT_QPA_PLATFORM=offscreen', 'mscore3', '-o', out, song.file]);
     } else if (song.kind === 'released') {
       runTool('ffmpeg', ['-nostdin', '-v', 'error', '-i', song.file, '-ac', '2', '-c:a', 'pcm_f32le', '-f', 'wav', out]);
     } else {

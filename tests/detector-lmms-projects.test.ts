@@ -8,7 +8,7 @@
 import { expect, it } from 'vitest';
 import { analyzeMastering } from '../src/offline/analyze-mastering.js';
 import { cacheFolder, sourcesFolder } from './real-music/build-set.js';
-import { listSongs } from './real-music/catalog.js';
+import { songById } from './real-music/catalog.js';
 import { EXCERPT_SECONDS, loudestExcerpt, samplePeak, scaled } from './real-music/excerpt.js';
 import { renderSong } from './real-music/render-source.js';
 
@@ -17,17 +17,16 @@ import { renderSong } from './real-music/render-source.js';
  * of its loudest 20 s (or of the whole song), at `peakDbfs` (or as rendered).
  */
 async function readProject(id: string, peakDbfs?: number, whole = false) {
-  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === id);
-  expect(song, `${id} is missing: are the lmms and lmms-common packages installed?`).toBeDefined();
-  const render = await renderSong(song!);
+  const song = songById(id, sourcesFolder(cacheFolder()));
+  const render = await renderSong(song);
   const excerpt = whole ? { ...render, startSeconds: 0 } : loudestExcerpt(render)!;
   const channels = peakDbfs === undefined ? excerpt.channels : scaled(excerpt.channels, 10 ** (peakDbfs / 20) / samplePeak(excerpt.channels));
   const timeline = analyzeMastering(channels, excerpt.sampleRate, 2, true).timeline!;
   const warnedSeconds = timeline.find((p) => p.verdict.state !== 'off')?.seconds;
   const onSeconds = timeline.find((p) => p.verdict.state === 'on')?.seconds;
   const what = whole ? `whole (${(channels[0].length / excerpt.sampleRate).toFixed(0)} s)` : `loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s`;
-  console.log(`\n${id}, ${what}, peak ${(20 * Math.log10(samplePeak(channels))).toFixed(1)} dBFS; master effects: ${song!.masterEffects!.join(', ') || 'none'}; ${onSeconds !== undefined ? `on at ${onSeconds.toFixed(1)} s` : warnedSeconds !== undefined ? `asked at ${warnedSeconds.toFixed(1)} s` : 'never warned'}`);
-  return { masterEffects: song!.masterEffects, warnedSeconds, onSeconds };
+  console.log(`\n${id}, ${what}, peak ${(20 * Math.log10(samplePeak(channels))).toFixed(1)} dBFS; master effects: ${song.masterEffects!.join(', ') || 'none'}; ${onSeconds !== undefined ? `on at ${onSeconds.toFixed(1)} s` : warnedSeconds !== undefined ? `asked at ${warnedSeconds.toFixed(1)} s` : 'never warned'}`);
+  return { masterEffects: song.masterEffects, warnedSeconds, onSeconds };
 }
 
 it('warns of the limiter an LMMS producer left on the master bus: "EsoXLB-CPU" and "DirtyLove" played whole reach "on"', async () => {

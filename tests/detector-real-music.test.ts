@@ -21,7 +21,7 @@ import { expect, it } from 'vitest';
 import { analyzeMastering } from '../src/offline/analyze-mastering.js';
 import { decodeAudioFile } from '../src/offline/decode/index.js';
 import { cacheFolder, plainAudio, sourcesFolder } from './real-music/build-set.js';
-import { listSongs } from './real-music/catalog.js';
+import { songById } from './real-music/catalog.js';
 import { renderSong } from './real-music/render-source.js';
 import { stepDetector } from './support/detector-run.js';
 import { checkAuditions } from './real-music/audition.js';
@@ -140,9 +140,7 @@ it('takes the crushed bars of an unprocessed song for its arrangement when a pas
   // another, as a limited master's would; but earlier bars of the last 30 s as loud kept their
   // transients (crushed-dynamics.ts), which no processor on the bus would allow. Without that
   // check the song was "on" at 77.4 s.
-  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === 'freedoom/freedoom1-bunny');
-  expect(song, 'Freedoom\'s music is missing: is the freedoom package installed?').toBeDefined();
-  const audio = await renderSong(song!);
+  const audio = await renderSong(songById('freedoom/freedoom1-bunny', sourcesFolder(cacheFolder())));
   const input = scaled(audio.channels, 10 ** (-1 / 20) / samplePeak(audio.channels)).map((c) => Float64Array.from(c));
   const states = new Set<string>();
   let uncrushedSeconds = 0;
@@ -161,9 +159,7 @@ it('takes the crushed bars of an unprocessed song for its arrangement when a pas
  * (`input`). Fails naming the Debian package (the id's `package/` part) when the song is missing.
  */
 async function loudestAsSetFile(songId: string, bitDepth: 16 | 24) {
-  const song = listSongs(sourcesFolder(cacheFolder())).find((s) => s.id === songId);
-  expect(song, `${songId} is missing: is the ${songId.split('/')[0]} package installed?`).toBeDefined();
-  const excerpt = loudestExcerpt(await renderSong(song!))!;
+  const excerpt = loudestExcerpt(await renderSong(songById(songId, sourcesFolder(cacheFolder()))))!;
   const atPeak = plainAudio(excerpt.channels, samplePeak(excerpt.channels), { peakDbfs: INPUT_PEAK_DBFS, bitDepth });
   const input = atPeak.map((c) => Float64Array.from(c, (x) => quantiseSample(x, bitDepth)));
   return { excerpt, atPeak, input };

@@ -321,6 +321,17 @@ export function missingPackages(scratch: string): string[] {
 }
 
 /**
+ * The song `id` of the set. Throws when its package gives no song here, naming the Debian package
+ * to install (the one that holds its songs, or the tool that renders them).
+ */
+export function songById(id: string, scratch: string): Song {
+  const song = PACKAGES.flatMap((p) => p.songs(scratch)).find((s) => s.id === id);
+  if (song) return song;
+  const source = PACKAGES.find((p) => p.package === id.split('/')[0]);
+  throw new Error(`${id} is missing: install the Debian package ${source ? source.installWith ?? source.package : id.split('/')[0]}`);
+}
+
+/**
  * Every song of every installed package, in a fixed order that takes one song of each style in
  * turn, so that any first part of a build covers every style.
  */

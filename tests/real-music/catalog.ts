@@ -321,14 +321,16 @@ export function missingPackages(scratch: string): string[] {
 }
 
 /**
- * The song `id` of the set. Throws when its package gives no song here, naming the Debian package
- * to install (the one that holds its songs, or the tool that renders them).
+ * The song `id` of the set, listed from its own package only (every id is `package/name`). Throws
+ * when that package gives no such song here, naming the Debian package to install (the one that
+ * holds its songs, or the tool that renders them).
  */
 export function songById(id: string, scratch: string): Song {
-  const song = PACKAGES.flatMap((p) => p.songs(scratch)).find((s) => s.id === id);
+  const packageName = id.split('/')[0];
+  const source = PACKAGES.find((p) => p.package === packageName);
+  const song = source?.songs(scratch).find((s) => s.id === id);
   if (song) return song;
-  const source = PACKAGES.find((p) => p.package === id.split('/')[0]);
-  throw new Error(`${id} is missing: install the Debian package ${source ? source.installWith ?? source.package : id.split('/')[0]}`);
+  throw new Error(`${id} is missing: install the Debian package ${source?.installWith ?? packageName}`);
 }
 
 /**

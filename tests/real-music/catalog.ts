@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { hasTool, runTool } from './tools.js';
+import { hasTool, runQtTool } from './tools.js';
 import { readMusicLumps } from './wad.js';
 import { instrumentation, midiStyle } from './midi-style.js';
 
@@ -274,7 +274,7 @@ function museScoreXml(file: string, scratch: string): string {
   const xml = join(folder, basename(file).replace(/\.mscz$/, '.mscx'));
   if (!existsSync(xml)) {
     mkdirSync(folder, { recursive: true });
-    runTool('env', ['QT_QPA_PLATFORM=offscreen', 'mscore3', '-o', xml, file]);
+    runQtTool('mscore3', ['-o', xml, file]);
   }
   return readFileSync(xml, 'utf8');
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAudioFile } from '../../src/offline/decode/index.js';
 import type { Song } from './catalog.js';
-import { runTool } from './tools.js';
+import { runQtTool, runTool } from './tools.js';
 
 export const SOUNDFONT = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
 
@@ -29,11 +29,10 @@ export async function renderSong(song: Song): Promise<RenderedAudio> {
       // h2cli exports 32-bit integer PCM; its MIDI driver complains about the missing ALSA sequencer, harmlessly.
       runTool('h2cli', ['-s', song.file, '-o', out, '-r', '48000', '-b', '32', '-d', 'auto']);
     } else if (song.kind === 'lmms') {
-      // LMMS renders without a display (Qt's offscreen platform), in float at 48 kHz; it refuses
-      // to run as root unless told it may.
-      runTool('env', ['QT_QPA_PLATFORM=offscreen', 'lmms', '--allowroot', 'render', song.file, '-o', out, '-f', 'wav', '-a', '-s', '48000']);
+      // LMMS renders in float at 48 kHz; it refuses to run as root unless told it may.
+      runQtTool('lmms', ['--allowroot', 'render', song.file, '-o', out, '-f', 'wav', '-a', '-s', '48000']);
     } else if (song.kind === 'musescore') {
-      runTool('env', ['QT_QPA_PLATFORM=offscreen', 'mscore3', '-o', out, song.file]);
+      runQtTool('mscore3', ['-o', out, song.file]);
     } else if (song.kind === 'released') {
       runTool('ffmpeg', ['-nostdin', '-v', 'error', '-i', song.file, '-ac', '2', '-c:a', 'pcm_f32le', '-f', 'wav', out]);
     } else {

@@ -16,6 +16,11 @@ export function runTool(command: string, args: readonly string[], input?: Buffer
   return result.stdout;
 }
 
+/** Runs a Qt program (LMMS, MuseScore) without a display, on Qt's offscreen platform. */
+export function runQtTool(command: string, args: readonly string[]): Buffer {
+  return runTool('env', ['QT_QPA_PLATFORM=offscreen', command, ...args]);
+}
+
 /** True when `command` is on the PATH. */
 export function hasTool(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;

@@ -6,28 +6,7 @@
 // than 20 s), and two with nothing on the master, the same kind of music without it.
 
 import { expect, it } from 'vitest';
-import { analyzeMastering } from '../src/offline/analyze-mastering.js';
-import { cacheFolder, sourcesFolder } from './real-music/build-set.js';
-import { songById } from './real-music/catalog.js';
-import { EXCERPT_SECONDS, loudestExcerpt, samplePeak, scaled } from './real-music/excerpt.js';
-import { renderSong } from './real-music/render-source.js';
-
-/**
- * The project `id` of the set as LMMS renders it: its master effects and the detector's reading
- * of its loudest 20 s (or of the whole song), at `peakDbfs` (or as rendered).
- */
-async function readProject(id: string, peakDbfs?: number, whole = false) {
-  const song = songById(id, sourcesFolder(cacheFolder()));
-  const render = await renderSong(song);
-  const excerpt = whole ? { ...render, startSeconds: 0 } : loudestExcerpt(render)!;
-  const channels = peakDbfs === undefined ? excerpt.channels : scaled(excerpt.channels, 10 ** (peakDbfs / 20) / samplePeak(excerpt.channels));
-  const timeline = analyzeMastering(channels, excerpt.sampleRate, 2, true).timeline!;
-  const warnedSeconds = timeline.find((p) => p.verdict.state !== 'off')?.seconds;
-  const onSeconds = timeline.find((p) => p.verdict.state === 'on')?.seconds;
-  const what = whole ? `whole (${(channels[0].length / excerpt.sampleRate).toFixed(0)} s)` : `loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s`;
-  console.log(`\n${id}, ${what}, peak ${(20 * Math.log10(samplePeak(channels))).toFixed(1)} dBFS; master effects: ${song.masterEffects!.join(', ') || 'none'}; ${onSeconds !== undefined ? `on at ${onSeconds.toFixed(1)} s` : warnedSeconds !== undefined ? `asked at ${warnedSeconds.toFixed(1)} s` : 'never warned'}`);
-  return { masterEffects: song.masterEffects, warnedSeconds, onSeconds };
-}
+import { readSong } from './real-music/read-song.js';
 
 it('warns of the limiter an LMMS producer left on the master bus: "EsoXLB-CPU" and "DirtyLove" played whole reach "on"', async () => {
   // LMMS renders are not the same twice (their loudest 20 s start up to 5 s apart), and these two
@@ -37,21 +16,21 @@ it('warns of the limiter an LMMS producer left on the master bus: "EsoXLB-CPU" a
   // the peaks off its ceiling. Its loudest 20 s in eleven renders: on within 10 s in eight, at
   // 12.4 s in one, only asked in two; whole, in eight renders, on from 22.6–24.5 s, for a fifth of
   // the song or more.
-  const esox = await readProject('lmms-common/esoxlb-cpu', undefined, true);
+  const esox = await readSong('lmms-common/esoxlb-cpu', undefined, true);
   expect(esox.masterEffects).toContain('fastLookaheadLimiter');
   expect(esox.onSeconds).toBeDefined();
   // DirtyLove's master: an amplifier (+4.3 dB) into the limiter, which catches 2 to 5 hits in
   // 6 s at full scale. While two exact hits there only asked (exact-peaks.ts), its loudest 20 s
   // in sixteen renders were on within 10 s in ten, at 13.9–17.1 s in five, never in one; since,
   // on at 6.4 s in six of six. Whole, on from 36–47 s before, 33–36 s since.
-  const dirty = await readProject('lmms-common/dirtylove', undefined, true);
+  const dirty = await readSong('lmms-common/dirtylove', undefined, true);
   expect(dirty.masterEffects).toContain('fastLookaheadLimiter');
   expect(dirty.onSeconds).toBeDefined();
 }, 600_000);
 
 it('never warns of the bus of two LMMS projects with nothing on the master, their loudest 20 s at −1 dBFS: "CapDan-ReggaeTry" and "Skiessi-C64"', async () => {
   for (const id of ['lmms-common/capdan-reggaetry', 'lmms-common/skiessi-c64']) {
-    const read = await readProject(id, -1);
+    const read = await readSong(id, -1);
     expect(read.masterEffects, id).toEqual([]);
     expect(read.warnedSeconds, id).toBeUndefined();
   }

@@ -2,12 +2,12 @@
 // package, licence and style. General MIDI songs (Freedoom's music lumps, Planet Blupi's MIDI
 // music) are rendered by fluidsynth; tracker modules (TecnoballZ) are decoded by ffmpeg through
 // libopenmpt; Hydrogen's demo songs (real drum kits with velocity layers; none has a master
-// effect enabled) are exported by h2cli; released soundtrack tracks (Frozen Bubble, Hedgewars:
-// Ogg Vorbis) are decoded by ffmpeg, and kept on the unprocessed side only when the limiter check
-// finds no limiter on them; LMMS's demo projects are rendered by LMMS, and those with an effect on
-// in their master channel kept off it; MuseScore's demo scores are rendered by MuseScore, and those
-// whose saved synthesizer has a master effect on besides its reverb kept off it. A package that is
-// not installed contributes nothing.
+// effect enabled) are exported by h2cli; released soundtrack tracks (Frozen Bubble, Hedgewars, and
+// the sixth batch's four games: Ogg Vorbis and Opus) are decoded by ffmpeg, and kept on the
+// unprocessed side only when the limiter check finds no limiter on them; LMMS's demo projects are
+// rendered by LMMS, and those with an effect on in their master channel kept off it; MuseScore's
+// demo scores are rendered by MuseScore, and those whose saved synthesizer has a master effect on
+// besides its reverb kept off it. A package that is not installed contributes nothing.
 
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
@@ -107,14 +107,33 @@ const HYDROGEN: PackageSource = {
   },
 };
 
-function released(pkg: string, licence: string, folder: string, music = /./): PackageSource {
+/**
+ * A song's name in its id, from its file's name: ids are folder names in the cache, so the name
+ * loses its extension and is lower-cased, and each run of other characters than letters, digits,
+ * `_` and `.` becomes one dash (`Crunk(Demo).mmp` is `crunk-demo`, `01 - pronobozo - lincity.ogg`
+ * is `01-pronobozo-lincity`).
+ */
+export function fileNameId(file: string): string {
+  return basename(file).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9_.]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/**
+ * Released tracks (Ogg Vorbis unless `extensions` says otherwise) in a package's music folders,
+ * those whose file names `music` takes.
+ */
+function released(
+  pkg: string, licence: string, folders: string | readonly string[],
+  { music = /./, extensions = ['.ogg'], batch }: { music?: RegExp; extensions?: readonly string[]; batch?: number } = {},
+): PackageSource {
   return {
     package: pkg,
     licence,
     songs() {
-      return filesIn(folder, '.ogg').filter((file) => music.test(basename(file))).map((file) => ({
-        id: `${pkg}/${basename(file, '.ogg').toLowerCase()}`, package: pkg, licence, style: 'soundtrack', kind: 'released' as const, file,
-      }));
+      return [folders].flat().flatMap((folder) => extensions.flatMap((extension) => filesIn(folder, extension)))
+        .filter((file) => music.test(basename(file))).map((file) => ({
+          id: `${pkg}/${fileNameId(file)}`,
+          package: pkg, licence, style: 'soundtrack', kind: 'released' as const, file, ...(batch === undefined ? {} : { batch }),
+        }));
     },
   };
 }
@@ -153,7 +172,7 @@ function midiFiles(pkg: string, licence: string, folder: string, batch?: number)
 
 const PLANETBLUPI = midiFiles('planetblupi-music-midi', 'GPL-3+ (/usr/share/doc/planetblupi-music-midi/copyright)', '/usr/share/planetblupi/music');
 const TECNOBALLZ = trackerModules('tecnoballz-data', 'GPL-3+ (/usr/share/doc/tecnoballz-data/copyright)', '/usr/share/games/tecnoballz/musics', ['.mod']);
-const FROZEN_BUBBLE = released('frozen-bubble-data', 'GPL-2 (/usr/share/doc/frozen-bubble-data/copyright)', '/usr/share/games/frozen-bubble/snd', /zik/);
+const FROZEN_BUBBLE = released('frozen-bubble-data', 'GPL-2 (/usr/share/doc/frozen-bubble-data/copyright)', '/usr/share/games/frozen-bubble/snd', { music: /zik/ });
 const HEDGEWARS = released('hedgewars-data', 'GPL-2 (/usr/share/doc/hedgewars-data/copyright)', '/usr/share/games/hedgewars/Data/Music');
 
 /**
@@ -244,8 +263,7 @@ const LMMS: PackageSource = {
     // The projects need LMMS to render them (the package `lmms`); the templates are empty songs.
     if (!hasTool('lmms')) return [];
     return filesUnder('/usr/share/lmms/projects', (name) => /\.mmpz?$/.test(name)).filter((file) => !file.includes('/templates/')).map((file) => ({
-      // Ids are folder names in the cache: `Crunk(Demo).mmp` is `crunk-demo`.
-      id: `${this.package}/${basename(file).replace(/\.mmpz?$/, '').toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-|-$/g, '')}`,
+      id: `${this.package}/${fileNameId(file)}`,
       package: this.package,
       licence: this.licence,
       style: 'DAW project',
@@ -304,12 +322,29 @@ const MUSESCORE: PackageSource = {
   },
 };
 
+/**
+ * The sixth batch: released soundtracks of four more games, recorded and mixed by their composers
+ * (orchestral, ambient, electronic and rock pieces, Ogg Vorbis and Opus), heard by no one here
+ * while the detector was tuned. Like the first batch's, each is kept on the unprocessed side only
+ * when the limiter check finds no limiter on it.
+ */
+const WARZONE_MUSIC = '/usr/share/games/warzone2100/music/albums';
+const SIXTH_BATCH: readonly PackageSource[] = [
+  released('warzone2100-music', copyright('warzone2100-music', 'GPL-2+ / CC-BY-SA-3.0+ by album'),
+    ['original_soundtrack', 'legacy_soundtrack', 'aftermath_soundtrack'].map((album) => join(WARZONE_MUSIC, album)),
+    { extensions: ['.opus'], batch: 6 }),
+  released('flare-game', copyright('flare-game', 'CC-BY-SA-3.0+'), '/usr/share/games/flare/mods/fantasycore/music', { batch: 6 }),
+  released('freedroidrpg-data', copyright('freedroidrpg-data', 'GPL-2+'), '/usr/share/freedroidrpg/data/sound/music', { batch: 6 }),
+  released('lincity-ng-data', copyright('lincity-ng-data', 'GPL-2+'), '/usr/share/games/lincity-ng/music/default', { batch: 6 }),
+];
+
 export const PACKAGES: readonly PackageSource[] = [
   FREEDOOM, PLANETBLUPI, TECNOBALLZ, HYDROGEN, FROZEN_BUBBLE, HEDGEWARS,
   MMA, KOBO_DELUXE, HEROES, PENGUIN_COMMAND, PACHI, CEFERINO,
   ...THIRD_BATCH,
   LMMS,
   MUSESCORE,
+  ...SIXTH_BATCH,
 ];
 
 /**

@@ -1,8 +1,8 @@
 // Renders a song of the catalog to stereo samples with its own tools: fluidsynth and a General
 // MIDI soundfont for MIDI (44.1 kHz), ffmpeg's libopenmpt for tracker modules (48 kHz), h2cli for
 // Hydrogen songs (48 kHz, 32-bit PCM), LMMS for its own projects (48 kHz, float), MuseScore for
-// its scores (44.1 kHz, 16-bit, normalised to its peak), ffmpeg for released Ogg tracks (at their
-// own rate).
+// its scores (44.1 kHz, 16-bit, normalised to its peak), ffmpeg for released Ogg Vorbis and Opus
+// tracks (at their own rate).
 // Nothing is limited on the way out.
 
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // The detector's reading of one song of the set as its own tool renders it, for the tests that
-// read a song whole or its loudest 20 s (the LMMS projects, the MuseScore scores).
+// read a song whole or its loudest 20 s (the LMMS projects, the MuseScore scores, Flare's soundtrack).
 
 import { analyzeMastering } from '../../src/offline/analyze-mastering.js';
 import { cacheFolder, sourcesFolder } from './build-set.js';
@@ -22,6 +22,8 @@ export async function readSong(id: string, peakDbfs?: number, whole = false) {
   const onSeconds = timeline.find((p) => p.verdict.state === 'on')?.seconds;
   const what = whole ? `whole (${(channels[0].length / excerpt.sampleRate).toFixed(0)} s)` : `loudest ${EXCERPT_SECONDS} s from ${excerpt.startSeconds} s`;
   const reading = onSeconds !== undefined ? `on at ${onSeconds.toFixed(1)} s` : warned ? `asked at ${warned.seconds.toFixed(1)} s` : 'never warned';
-  console.log(`\n${id}, ${what}, peak ${(20 * Math.log10(samplePeak(channels))).toFixed(1)} dBFS; master effects: ${song.masterEffects!.join(', ') || 'none'}; ${reading}${warned ? `: ${warned.verdict.reasons.join('; ')}` : ''}`);
+  // Released tracks have no project, so no master effects to name.
+  const effects = song.masterEffects ? `; master effects: ${song.masterEffects.join(', ') || 'none'}` : '';
+  console.log(`\n${id}, ${what}, peak ${(20 * Math.log10(samplePeak(channels))).toFixed(1)} dBFS${effects}; ${reading}${warned ? `: ${warned.verdict.reasons.join('; ')}` : ''}`);
   return { masterEffects: song.masterEffects, warnedSeconds: warned?.seconds, onSeconds };
 }

@@ -111,7 +111,8 @@ const HYDROGEN: PackageSource = {
  * A song's name in its id, from its file's name: ids are folder names in the cache, so the name
  * loses its extension and is lower-cased, and each run of other characters than letters, digits,
  * `_` and `.` becomes one dash (`Crunk(Demo).mmp` is `crunk-demo`, `01 - pronobozo - lincity.ogg`
- * is `01-pronobozo-lincity`).
+ * is `01-pronobozo-lincity`). Tracker modules, released tracks, LMMS projects and MuseScore scores
+ * are named so.
  */
 export function fileNameId(file: string): string {
   return basename(file).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9_.]+/g, '-').replace(/^-|-$/g, '');
@@ -145,7 +146,7 @@ function trackerModules(pkg: string, licence: string, folder: string, extensions
     licence,
     songs() {
       return extensions.flatMap((extension) => filesIn(folder, extension)).sort().map((file) => ({
-        id: `${pkg}/${basename(file).replace(/\.[^.]+$/, '').toLowerCase()}`, package: pkg, licence, style: 'tracker', kind: 'module' as const, file, ...(batch === undefined ? {} : { batch }),
+        id: `${pkg}/${fileNameId(file)}`, package: pkg, licence, style: 'tracker', kind: 'module' as const, file, ...(batch === undefined ? {} : { batch }),
       }));
     },
   };
@@ -310,7 +311,7 @@ const MUSESCORE: PackageSource = {
   songs(scratch) {
     if (!hasTool('mscore3')) return [];
     return filesUnder('/usr/share/mscore3-3.2/demos', (name) => /\.msc[xz]$/.test(name)).map((file) => ({
-      id: `${this.package}/${basename(file).replace(/\.msc[xz]$/, '').toLowerCase()}`,
+      id: `${this.package}/${fileNameId(file)}`,
       package: this.package,
       licence: this.licence,
       style: 'notated score',

@@ -9,6 +9,9 @@
 //   npm run eval:detector -- --json out.json   also write the results as JSON
 //   npm run eval:detector -- --fast-only       only the fast processors (ffmpeg, sox)
 //   npm run eval:detector -- --no-slow         all but the slow LSP multiband files
+//   npm run eval:detector -- --unprocessed-only
+//                                              only the unprocessed excerpts: the false-alarm side,
+//                                              every song's, in a fraction of the whole build's time
 //   npm run eval:detector -- --jobs 1          build in one process (default: one per core, shards.ts)
 //   npm run eval:detector -- --whole-songs     only the false-alarm check on whole songs (whole-songs.ts),
 //                                              on the songs the build has made (renders each once)
@@ -26,7 +29,7 @@ import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } fr
 import { listSongs, missingPackages, type Song } from './catalog.js';
 import { checkAuditions, formatAuditions } from './audition.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
-import { processorPlan } from './plan.js';
+import { buildPhases } from './plan.js';
 import { parseJobs, parseShard, shardManifestName, shardSongs, startOtherShards } from './shards.js';
 import { checkWholeSongs, formatWholeSongs } from './whole-songs.js';
 
@@ -67,14 +70,10 @@ if (!flag('--eval-only') && !flag('--cached')) {
   const log = (line: string) => console.error(line);
   const jobs = shardArg ? 1 : parseJobs(value('--jobs') ?? String(availableParallelism()));
   const shard = shardArg ? parseShard(shardArg) : { index: 0, count: jobs };
-  const others = jobs > 1 ? startOtherShards(jobs, ['--build-only', ...['--fast-only', '--no-slow'].filter(flag)]) : null;
+  const others = jobs > 1 ? startOtherShards(jobs, ['--build-only', ...['--fast-only', '--no-slow', '--unprocessed-only'].filter(flag)]) : null;
   const mine = shard.count > 1 ? shardSongs(listSongs(sourcesFolder(cacheDir)), shard) : null;
   const part = mine ? { cacheDir, log, songs: (song: Song) => mine.has(song.id), manifestName: shardManifestName(shard.index) } : { cacheDir, log };
-  // The fast processors for every song first, so that a stopped build leaves every song and
-  // style; then the files of the costlier processors.
-  const phases = [(song: Song) => processorPlan(song, ['fast'])];
-  if (!flag('--fast-only')) phases.push((song: Song) => processorPlan(song, ['fast', 'medium']));
-  if (!flag('--fast-only') && !flag('--no-slow')) phases.push((song: Song) => processorPlan(song));
+  const phases = buildPhases({ fastOnly: flag('--fast-only'), noSlow: flag('--no-slow'), unprocessedOnly: flag('--unprocessed-only') });
   try {
     for (const processorsFor of phases) await buildSet({ ...part, processorsFor });
     await others?.done;

@@ -61,6 +61,27 @@ export function processorPlan(song: Song, costs: readonly Cost[] = ['fast', 'med
   return PROCESSORS.filter((p, s) => (s + h) % PROCESSOR_STRIDE === 0 && picked(p.cost));
 }
 
+/** How much of the set a build makes: `npm run eval:detector`'s --fast-only, --no-slow and --unprocessed-only. */
+export interface BuildScope {
+  fastOnly?: boolean;
+  noSlow?: boolean;
+  /** Only the unprocessed excerpts: the false-alarm side, which a fresh machine renders in minutes where the processed files take hours. */
+  unprocessedOnly?: boolean;
+}
+
+/**
+ * The processors of each phase of a build, in order: the fast ones for every song first, so that
+ * a stopped build leaves every song and style, then the medium and the slow ones. With
+ * unprocessedOnly, one phase that plans no processor (the build still makes each song's plain files).
+ */
+export function buildPhases(scope: BuildScope = {}): ((song: Song) => Processor[])[] {
+  if (scope.unprocessedOnly) return [() => []];
+  const phases = [(song: Song) => processorPlan(song, ['fast'])];
+  if (!scope.fastOnly) phases.push((song: Song) => processorPlan(song, ['fast', 'medium']));
+  if (!scope.fastOnly && !scope.noSlow) phases.push((song: Song) => processorPlan(song));
+  return phases;
+}
+
 /** The bit depth a processed file is written in: spread like the plain ones, float when it peaks above full scale. */
 export function processedBitDepth(song: Song, processor: Processor, peak: number): BitDepth {
   if (peak >= 1) return 'float';

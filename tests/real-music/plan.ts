@@ -65,7 +65,7 @@ export function processorPlan(song: Song, costs: readonly Cost[] = ['fast', 'med
 export interface BuildScope {
   fastOnly?: boolean;
   noSlow?: boolean;
-  /** Only the unprocessed excerpts: the false-alarm side, which a fresh machine renders in minutes where the processed files take hours. */
+  /** Only the unprocessed excerpts: the false-alarm side, which a fresh machine renders in about half an hour where the processed files take hours. */
   unprocessedOnly?: boolean;
 }
 

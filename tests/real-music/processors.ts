@@ -19,11 +19,21 @@ export const INPUT_PEAK_DBFS = -3;
 export type Intensity = 'light' | 'typical' | 'heavy' | 'chain';
 export type Cost = 'fast' | 'medium' | 'slow';
 
+/**
+ * What a setting is, as a mastering engineer would file it: the detector's figures differ by kind
+ * (a limiter holds a level; a compressor that lets the peaks through leaves none), so the
+ * evaluation sums them up by kind too. Each processor gives its own (Processor.kind); every kind
+ * here has at least one (tests/real-music-kinds.test.ts).
+ */
+export const PROCESSOR_KINDS = ['limiters and maximisers', 'hard clippers', 'soft clippers', 'chains ending in a limiter', 'compressors', 'loudness normalisers'] as const;
+export type ProcessorKind = (typeof PROCESSOR_KINDS)[number];
+
 export interface Processor {
   /** Short, file-name safe: `alimiter-typical`. */
   id: string;
   tool: string;
   intensity: Intensity;
+  kind: ProcessorKind;
   /** The exact settings, as given to the tool. */
   settings: string;
   /**
@@ -54,17 +64,17 @@ async function throughFiles(channels: readonly Float32Array[], fs: number, run: 
   }
 }
 
-function ffmpeg(id: string, intensity: Intensity, filter: (fs: number) => string, settings = filter(48000)): Processor {
+function ffmpeg(id: string, intensity: Intensity, kind: ProcessorKind, filter: (fs: number) => string, settings = filter(48000)): Processor {
   return {
-    id, tool: 'ffmpeg', intensity, settings, cost: 'fast',
+    id, tool: 'ffmpeg', intensity, kind, settings, cost: 'fast',
     apply: (channels, fs) => throughFiles(channels, fs, (input, output) =>
       runTool('ffmpeg', ['-nostdin', '-v', 'error', '-i', input, '-af', filter(fs), '-ac', String(channels.length), '-ar', String(fs), '-c:a', 'pcm_f32le', '-f', 'wav', output])),
   };
 }
 
 /** ffmpeg running another vendor's plugin (its lv2 or ladspa filter), which `debianPackage` installs. */
-function ffmpegPlugin(id: string, intensity: Intensity, filter: string, debianPackage: string): Processor {
-  const plain = ffmpeg(id, intensity, () => filter);
+function ffmpegPlugin(id: string, intensity: Intensity, kind: ProcessorKind, filter: string, debianPackage: string): Processor {
+  const plain = ffmpeg(id, intensity, kind, () => filter);
   return {
     ...plain, tool: `ffmpeg (${debianPackage})`,
     apply: async (channels, fs) => {
@@ -77,9 +87,9 @@ function ffmpegPlugin(id: string, intensity: Intensity, filter: string, debianPa
   };
 }
 
-function sox(id: string, intensity: Intensity, effect: string[]): Processor {
+function sox(id: string, intensity: Intensity, kind: ProcessorKind, effect: string[]): Processor {
   return {
-    id, tool: 'sox', intensity, settings: effect.join(' '), cost: 'fast',
+    id, tool: 'sox', intensity, kind, settings: effect.join(' '), cost: 'fast',
     // -G: sox works on 32-bit integers inside; its guard lowers the gain rather than clip. No
     // look-ahead delay: with one, compand on stereo fails ("flowed asymmetrically") yet exits 0.
     apply: (channels, fs) => throughFiles(channels, fs, (input, output) =>
@@ -99,11 +109,11 @@ const X42_DPL = ffmpegUri('http://gareus.org/oss/lv2/dpl#stereo');
 const SWH_LOOKAHEAD = ffmpegUri(`${SWH}lookaheadLimiter`);
 const shortUri = (uri: string) => uri.replace(LSP, 'lsp:').replace(CALF, 'calf:').replace(SWH, 'swh:');
 
-function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false, debianPackage = 'lsp-plugins-lv2'): Processor {
+function lv2(id: string, intensity: Intensity, kind: ProcessorKind, stages: Lv2Stage[], slow = false, debianPackage = 'lsp-plugins-lv2'): Processor {
   const cost: Cost = slow ? 'slow' : 'medium';
   const settings = stages.map((s) => `${shortUri(s.plugin)} ${Object.entries(s.controls).map(([k, v]) => `${k}=${v}`).join(' ')}`).join(' → ');
   return {
-    id, tool: `lv2apply (${debianPackage})`, intensity, settings, cost,
+    id, tool: `lv2apply (${debianPackage})`, intensity, kind, settings, cost,
     apply: (channels, fs) => throughFiles(channels, fs, (input, output) => {
       let from = input;
       stages.forEach((stage, k) => {
@@ -120,10 +130,10 @@ function lv2(id: string, intensity: Intensity, stages: Lv2Stage[], slow = false,
   };
 }
 
-function chromiumNode(id: string, intensity: Intensity, setting: ChromiumCompressorSetting): Processor {
+function chromiumNode(id: string, intensity: Intensity, kind: ProcessorKind, setting: ChromiumCompressorSetting): Processor {
   const c = setting.compressor;
   return {
-    id, tool: 'Chromium DynamicsCompressorNode', intensity, cost: 'medium',
+    id, tool: 'Chromium DynamicsCompressorNode', intensity, kind, cost: 'medium',
     settings: `threshold ${c.threshold} dB, knee ${c.knee} dB, ratio ${c.ratio}, attack ${c.attack} s, release ${c.release} s, then ${setting.gainDb >= 0 ? '+' : ''}${setting.gainDb} dB`,
     apply: (channels, fs) => chromiumCompress(channels, fs, setting),
   };
@@ -155,106 +165,80 @@ const lspMultiband = (thresholdDb: number, ratio: number, makeupDb: number): Lv2
 };
 
 export const PROCESSORS: readonly Processor[] = [
-  ffmpeg('alimiter-light', 'light', () => alimiter(4)),
-  ffmpeg('alimiter-typical', 'typical', () => alimiter(8)),
-  ffmpeg('alimiter-heavy', 'heavy', () => alimiter(13)),
-  ffmpeg('acompressor-light', 'light', () => acompressor(-15, 2, 20, 250, 2)),
-  ffmpeg('acompressor-typical', 'typical', () => acompressor(-20, 4, 10, 200, 4)),
-  ffmpeg('acompressor-heavy', 'heavy', () => acompressor(-28, 8, 3, 100, 8)),
-  ffmpeg('loudnorm-light', 'light', (fs) => `loudnorm=I=-16:TP=-1:LRA=11,aresample=${fs}`),
-  ffmpeg('loudnorm-typical', 'typical', (fs) => `loudnorm=I=-14:TP=-1:LRA=7,aresample=${fs}`),
-  ffmpeg('loudnorm-heavy', 'heavy', (fs) => `loudnorm=I=-9:TP=-0.5:LRA=5,aresample=${fs}`),
-  ffmpeg('asoftclip-light', 'light', () => 'volume=3dB,asoftclip=type=tanh'),
-  ffmpeg('asoftclip-typical', 'typical', () => 'volume=6dB,asoftclip=type=tanh'),
-  ffmpeg('asoftclip-heavy', 'heavy', () => 'volume=10dB,asoftclip=type=tanh'),
-  ffmpeg('mcompand-light', 'light', () => mcompand(-18, 2, 3)),
-  ffmpeg('mcompand-typical', 'typical', () => mcompand(-24, 3, 6)),
-  ffmpeg('mcompand-heavy', 'heavy', () => mcompand(-30, 5, 10)),
-  ffmpeg('dynaudnorm-light', 'light', () => 'dynaudnorm=f=500:g=31:p=0.9:m=3'),
-  ffmpeg('dynaudnorm-typical', 'typical', () => 'dynaudnorm=f=250:g=15:p=0.95:m=10'),
-  ffmpeg('dynaudnorm-heavy', 'heavy', () => 'dynaudnorm=f=100:g=5:p=0.99:m=20'),
-  sox('compand-light', 'light', ['compand', '0.02,0.25', `6:${curve(-15, 2, ',')}`, '2', '-90']),
-  sox('compand-typical', 'typical', ['compand', '0.01,0.2', `6:${curve(-20, 4, ',')}`, '5', '-90']),
-  sox('compand-heavy', 'heavy', ['compand', '0.003,0.1', `6:${curve(-28, 8, ',')}`, '10', '-90']),
-  lv2('lsp-limiter-light', 'light', [lspLimiter(4)]),
-  lv2('lsp-limiter-typical', 'typical', [lspLimiter(8)]),
-  lv2('lsp-limiter-heavy', 'heavy', [lspLimiter(13)]),
-  lv2('lsp-compressor-light', 'light', [lspCompressor(-22, 2, 20, 200, 2)]),
-  lv2('lsp-compressor-typical', 'typical', [lspCompressor(-28, 4, 10, 150, 5)]),
-  lv2('lsp-compressor-heavy', 'heavy', [lspCompressor(-34, 8, 3, 80, 10)]),
-  lv2('lsp-multiband-light', 'light', [lspMultiband(-18, 2, 3)], true),
-  lv2('lsp-multiband-typical', 'typical', [lspMultiband(-24, 3, 6)], true),
-  lv2('lsp-multiband-heavy', 'heavy', [lspMultiband(-30, 5, 10)], true),
-  chromiumNode('chromium-limiter-light', 'light', { compressor: { threshold: -6, knee: 0, ratio: 20, attack: 0.001, release: 0.1 }, gainDb: 2 }),
-  chromiumNode('chromium-limiter-typical', 'typical', { compressor: { threshold: -12, knee: 0, ratio: 20, attack: 0.001, release: 0.1 }, gainDb: 4 }),
-  chromiumNode('chromium-limiter-heavy', 'heavy', { compressor: { threshold: -24, knee: 0, ratio: 20, attack: 0, release: 0.05 }, gainDb: 8 }),
-  chromiumNode('chromium-buscomp-typical', 'typical', { compressor: { threshold: -20, knee: 6, ratio: 4, attack: 0.01, release: 0.2 }, gainDb: 6 }),
+  ffmpeg('alimiter-light', 'light', 'limiters and maximisers', () => alimiter(4)),
+  ffmpeg('alimiter-typical', 'typical', 'limiters and maximisers', () => alimiter(8)),
+  ffmpeg('alimiter-heavy', 'heavy', 'limiters and maximisers', () => alimiter(13)),
+  ffmpeg('acompressor-light', 'light', 'compressors', () => acompressor(-15, 2, 20, 250, 2)),
+  ffmpeg('acompressor-typical', 'typical', 'compressors', () => acompressor(-20, 4, 10, 200, 4)),
+  ffmpeg('acompressor-heavy', 'heavy', 'compressors', () => acompressor(-28, 8, 3, 100, 8)),
+  ffmpeg('loudnorm-light', 'light', 'loudness normalisers', (fs) => `loudnorm=I=-16:TP=-1:LRA=11,aresample=${fs}`),
+  ffmpeg('loudnorm-typical', 'typical', 'loudness normalisers', (fs) => `loudnorm=I=-14:TP=-1:LRA=7,aresample=${fs}`),
+  ffmpeg('loudnorm-heavy', 'heavy', 'loudness normalisers', (fs) => `loudnorm=I=-9:TP=-0.5:LRA=5,aresample=${fs}`),
+  ffmpeg('asoftclip-light', 'light', 'soft clippers', () => 'volume=3dB,asoftclip=type=tanh'),
+  ffmpeg('asoftclip-typical', 'typical', 'soft clippers', () => 'volume=6dB,asoftclip=type=tanh'),
+  ffmpeg('asoftclip-heavy', 'heavy', 'soft clippers', () => 'volume=10dB,asoftclip=type=tanh'),
+  ffmpeg('mcompand-light', 'light', 'compressors', () => mcompand(-18, 2, 3)),
+  ffmpeg('mcompand-typical', 'typical', 'compressors', () => mcompand(-24, 3, 6)),
+  ffmpeg('mcompand-heavy', 'heavy', 'compressors', () => mcompand(-30, 5, 10)),
+  ffmpeg('dynaudnorm-light', 'light', 'loudness normalisers', () => 'dynaudnorm=f=500:g=31:p=0.9:m=3'),
+  ffmpeg('dynaudnorm-typical', 'typical', 'loudness normalisers', () => 'dynaudnorm=f=250:g=15:p=0.95:m=10'),
+  ffmpeg('dynaudnorm-heavy', 'heavy', 'loudness normalisers', () => 'dynaudnorm=f=100:g=5:p=0.99:m=20'),
+  sox('compand-light', 'light', 'compressors', ['compand', '0.02,0.25', `6:${curve(-15, 2, ',')}`, '2', '-90']),
+  sox('compand-typical', 'typical', 'compressors', ['compand', '0.01,0.2', `6:${curve(-20, 4, ',')}`, '5', '-90']),
+  sox('compand-heavy', 'heavy', 'compressors', ['compand', '0.003,0.1', `6:${curve(-28, 8, ',')}`, '10', '-90']),
+  lv2('lsp-limiter-light', 'light', 'limiters and maximisers', [lspLimiter(4)]),
+  lv2('lsp-limiter-typical', 'typical', 'limiters and maximisers', [lspLimiter(8)]),
+  lv2('lsp-limiter-heavy', 'heavy', 'limiters and maximisers', [lspLimiter(13)]),
+  lv2('lsp-compressor-light', 'light', 'compressors', [lspCompressor(-22, 2, 20, 200, 2)]),
+  lv2('lsp-compressor-typical', 'typical', 'compressors', [lspCompressor(-28, 4, 10, 150, 5)]),
+  lv2('lsp-compressor-heavy', 'heavy', 'compressors', [lspCompressor(-34, 8, 3, 80, 10)]),
+  lv2('lsp-multiband-light', 'light', 'compressors', [lspMultiband(-18, 2, 3)], true),
+  lv2('lsp-multiband-typical', 'typical', 'compressors', [lspMultiband(-24, 3, 6)], true),
+  lv2('lsp-multiband-heavy', 'heavy', 'compressors', [lspMultiband(-30, 5, 10)], true),
+  chromiumNode('chromium-limiter-light', 'light', 'limiters and maximisers', { compressor: { threshold: -6, knee: 0, ratio: 20, attack: 0.001, release: 0.1 }, gainDb: 2 }),
+  chromiumNode('chromium-limiter-typical', 'typical', 'limiters and maximisers', { compressor: { threshold: -12, knee: 0, ratio: 20, attack: 0.001, release: 0.1 }, gainDb: 4 }),
+  chromiumNode('chromium-limiter-heavy', 'heavy', 'limiters and maximisers', { compressor: { threshold: -24, knee: 0, ratio: 20, attack: 0, release: 0.05 }, gainDb: 8 }),
+  chromiumNode('chromium-buscomp-typical', 'typical', 'compressors', { compressor: { threshold: -20, knee: 6, ratio: 4, attack: 0.01, release: 0.2 }, gainDb: 6 }),
   // Mastering-like chains.
-  ffmpeg('chain-acompressor-alimiter', 'chain', () => `${acompressor(-20, 3, 15, 200, 3)},${alimiter(5)}`),
-  ffmpeg('chain-mcompand-alimiter', 'chain', () => `${mcompand(-24, 3, 4)},${alimiter(5)}`),
-  lv2('chain-lsp-compressor-limiter', 'chain', [lspCompressor(-26, 3, 15, 200, 3), lspLimiter(5)]),
-  lv2('chain-lsp-multiband-limiter', 'chain', [lspMultiband(-24, 3, 4), lspLimiter(5)], true),
+  ffmpeg('chain-acompressor-alimiter', 'chain', 'chains ending in a limiter', () => `${acompressor(-20, 3, 15, 200, 3)},${alimiter(5)}`),
+  ffmpeg('chain-mcompand-alimiter', 'chain', 'chains ending in a limiter', () => `${mcompand(-24, 3, 4)},${alimiter(5)}`),
+  lv2('chain-lsp-compressor-limiter', 'chain', 'chains ending in a limiter', [lspCompressor(-26, 3, 15, 200, 3), lspLimiter(5)]),
+  lv2('chain-lsp-multiband-limiter', 'chain', 'chains ending in a limiter', [lspMultiband(-24, 3, 4), lspLimiter(5)], true),
   // Other vendors' plugins, so that what is judged is not one vendor's limiter (added last: the
   // plan gives each processor its songs by its place in this list).
-  lv2('calf-limiter-typical', 'typical', [{ plugin: `${CALF}Limiter`, controls: { level_in: lin(8), limit: lin(-1), auto_level: 0 } }], false, 'calf-plugins'),
-  lv2('calf-multiband-limiter-typical', 'typical', [{ plugin: `${CALF}MultibandLimiter`, controls: { level_in: lin(8), limit: lin(-1) } }], false, 'calf-plugins'),
-  lv2('swh-fastlookahead-typical', 'typical', [{ plugin: `${SWH}fastLookaheadLimiter`, controls: { ingain: 8, limit: -1, release: 0.05 } }], false, 'swh-lv2'),
-  lv2('calf-compressor-typical', 'typical', [{ plugin: `${CALF}Compressor`, controls: { threshold: lin(-20), ratio: 4, attack: 10, release: 200, makeup: lin(4) } }], false, 'calf-plugins'),
+  lv2('calf-limiter-typical', 'typical', 'limiters and maximisers', [{ plugin: `${CALF}Limiter`, controls: { level_in: lin(8), limit: lin(-1), auto_level: 0 } }], false, 'calf-plugins'),
+  lv2('calf-multiband-limiter-typical', 'typical', 'limiters and maximisers', [{ plugin: `${CALF}MultibandLimiter`, controls: { level_in: lin(8), limit: lin(-1) } }], false, 'calf-plugins'),
+  lv2('swh-fastlookahead-typical', 'typical', 'limiters and maximisers', [{ plugin: `${SWH}fastLookaheadLimiter`, controls: { ingain: 8, limit: -1, release: 0.05 } }], false, 'swh-lv2'),
+  lv2('calf-compressor-typical', 'typical', 'compressors', [{ plugin: `${CALF}Compressor`, controls: { threshold: lin(-20), ratio: 4, attack: 10, release: 200, makeup: lin(4) } }], false, 'calf-plugins'),
   // More vendors, through ffmpeg's lv2 and ladspa filters (x42's limiter and ZaMaximX2 need
   // host features lv2apply lacks): x42's true-peak limiter light and typical, Zam's maximiser,
   // TAP's scaling limiter (one per channel, unlinked), and ffmpeg's psychoacoustic clipper.
-  ffmpegPlugin('x42-dpl-light', 'light', `lv2=p=${X42_DPL}:c=gain=3|threshold=-1|truepeak=1`, 'x42-plugins'),
-  ffmpegPlugin('x42-dpl-typical', 'typical', `lv2=p=${X42_DPL}:c=gain=8|threshold=-1|truepeak=1`, 'x42-plugins'),
-  ffmpegPlugin('zam-maximx2-typical', 'typical', 'volume=8dB,ladspa=f=ZaMaximX2-ladspa:p=ZaMaximX2:c=c0=25|c1=-1|c2=0', 'zam-plugins'),
-  ffmpegPlugin('tap-limiter-typical', 'typical', 'volume=8dB,ladspa=f=tap_limiter:p=tap_limiter:c=c0=-1|c1=0', 'tap-plugins'),
-  ffmpeg('apsyclip-typical', 'typical', () => `apsyclip=level_in=${lin(6)}:clip=${lin(-1)}`),
+  ffmpegPlugin('x42-dpl-light', 'light', 'limiters and maximisers', `lv2=p=${X42_DPL}:c=gain=3|threshold=-1|truepeak=1`, 'x42-plugins'),
+  ffmpegPlugin('x42-dpl-typical', 'typical', 'limiters and maximisers', `lv2=p=${X42_DPL}:c=gain=8|threshold=-1|truepeak=1`, 'x42-plugins'),
+  ffmpegPlugin('zam-maximx2-typical', 'typical', 'limiters and maximisers', 'volume=8dB,ladspa=f=ZaMaximX2-ladspa:p=ZaMaximX2:c=c0=25|c1=-1|c2=0', 'zam-plugins'),
+  ffmpegPlugin('tap-limiter-typical', 'typical', 'limiters and maximisers', 'volume=8dB,ladspa=f=tap_limiter:p=tap_limiter:c=c0=-1|c1=0', 'tap-plugins'),
+  ffmpeg('apsyclip-typical', 'typical', 'hard clippers', () => `apsyclip=level_in=${lin(6)}:clip=${lin(-1)}`),
   // Other curves and tools, +6 dB into each (added last, as above): ffmpeg's soft clipper with
   // its cubic, arctangent and error-function curves, its hard curve at −1 dBFS, and at full scale
   // (a bus clipping at 0 dBFS); sox's gain with its limiter; ffmpeg's limiter with automatic
   // release control; ffmpeg's speech normaliser, a fast peak-driven gain rider.
-  ffmpeg('asoftclip-cubic-typical', 'typical', () => 'volume=6dB,asoftclip=type=cubic'),
-  ffmpeg('asoftclip-atan-typical', 'typical', () => 'volume=6dB,asoftclip=type=atan'),
-  ffmpeg('asoftclip-erf-typical', 'typical', () => 'volume=6dB,asoftclip=type=erf'),
-  ffmpeg('asoftclip-hard-typical', 'typical', () => `volume=6dB,asoftclip=type=hard:threshold=${lin(-1)}`),
-  ffmpeg('fullscale-clip-typical', 'typical', () => 'volume=6dB,asoftclip=type=hard:threshold=1'),
-  sox('sox-gain-limiter-typical', 'typical', ['gain', '-l', '6']),
-  ffmpeg('alimiter-asc-typical', 'typical', () => `alimiter=level_in=${lin(6)}:limit=${lin(-1)}:attack=1:release=200:asc=1:level=disabled`),
-  ffmpeg('speechnorm-typical', 'typical', () => 'speechnorm=e=6:r=0.0001:l=1'),
+  ffmpeg('asoftclip-cubic-typical', 'typical', 'soft clippers', () => 'volume=6dB,asoftclip=type=cubic'),
+  ffmpeg('asoftclip-atan-typical', 'typical', 'soft clippers', () => 'volume=6dB,asoftclip=type=atan'),
+  ffmpeg('asoftclip-erf-typical', 'typical', 'soft clippers', () => 'volume=6dB,asoftclip=type=erf'),
+  ffmpeg('asoftclip-hard-typical', 'typical', 'hard clippers', () => `volume=6dB,asoftclip=type=hard:threshold=${lin(-1)}`),
+  ffmpeg('fullscale-clip-typical', 'typical', 'hard clippers', () => 'volume=6dB,asoftclip=type=hard:threshold=1'),
+  sox('sox-gain-limiter-typical', 'typical', 'soft clippers', ['gain', '-l', '6']),
+  ffmpeg('alimiter-asc-typical', 'typical', 'limiters and maximisers', () => `alimiter=level_in=${lin(6)}:limit=${lin(-1)}:attack=1:release=200:asc=1:level=disabled`),
+  ffmpeg('speechnorm-typical', 'typical', 'loudness normalisers', () => 'speechnorm=e=6:r=0.0001:l=1'),
   // A limiter too slow for its transients (added last, as above): SWH's look-ahead limiter at
   // −1 dB with a 10 ms look-ahead, +6 dB into it, holds many of the loud hits at its level to a
   // ten-thousandth of a dB and lets others past it by up to 2 dB.
-  ffmpegPlugin('swh-lookahead-typical', 'typical', `volume=6dB,lv2=p=${SWH_LOOKAHEAD}:c=limit=-1|delay_s=0.01`, 'swh-lv2'),
+  ffmpegPlugin('swh-lookahead-typical', 'typical', 'limiters and maximisers', `volume=6dB,lv2=p=${SWH_LOOKAHEAD}:c=limit=-1|delay_s=0.01`, 'swh-lv2'),
 ];
 
-/**
- * What each setting is, as a mastering engineer would file it: the detector's figures differ by
- * kind (a limiter holds a level; a compressor that lets the peaks through leaves none), so the
- * evaluation sums them up by kind too. Every processor has one (tests/real-music-kinds.test.ts).
- */
-export const PROCESSOR_KINDS = {
-  'limiters and maximisers': [
-    'alimiter-light', 'alimiter-typical', 'alimiter-heavy', 'alimiter-asc-typical', 'lsp-limiter-light', 'lsp-limiter-typical', 'lsp-limiter-heavy',
-    'chromium-limiter-light', 'chromium-limiter-typical', 'chromium-limiter-heavy', 'calf-limiter-typical', 'calf-multiband-limiter-typical',
-    'swh-fastlookahead-typical', 'swh-lookahead-typical', 'x42-dpl-light', 'x42-dpl-typical', 'zam-maximx2-typical', 'tap-limiter-typical',
-  ],
-  'hard clippers': ['asoftclip-hard-typical', 'fullscale-clip-typical', 'apsyclip-typical'],
-  'soft clippers': ['asoftclip-light', 'asoftclip-typical', 'asoftclip-heavy', 'asoftclip-cubic-typical', 'asoftclip-atan-typical', 'asoftclip-erf-typical', 'sox-gain-limiter-typical'],
-  'chains ending in a limiter': ['chain-acompressor-alimiter', 'chain-mcompand-alimiter', 'chain-lsp-compressor-limiter', 'chain-lsp-multiband-limiter'],
-  'compressors': [
-    'acompressor-light', 'acompressor-typical', 'acompressor-heavy', 'lsp-compressor-light', 'lsp-compressor-typical', 'lsp-compressor-heavy',
-    'calf-compressor-typical', 'chromium-buscomp-typical', 'compand-light', 'compand-typical', 'compand-heavy',
-    'mcompand-light', 'mcompand-typical', 'mcompand-heavy', 'lsp-multiband-light', 'lsp-multiband-typical', 'lsp-multiband-heavy',
-  ],
-  'loudness normalisers': ['loudnorm-light', 'loudnorm-typical', 'loudnorm-heavy', 'dynaudnorm-light', 'dynaudnorm-typical', 'dynaudnorm-heavy', 'speechnorm-typical'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type ProcessorKind = keyof typeof PROCESSOR_KINDS;
-
-/** The kind of the processor setting `id` (an error naming it when it has none). */
+/** The kind of the processor setting `id` (an error naming it when the set has no such setting). */
 export function processorKind(id: string): ProcessorKind {
-  const kind = (Object.keys(PROCESSOR_KINDS) as ProcessorKind[]).find((k) => (PROCESSOR_KINDS[k] as readonly string[]).includes(id));
-  if (!kind) throw new Error(`processor ${id} has no kind in PROCESSOR_KINDS`);
-  return kind;
+  return processorById(id).kind;
 }
 
 export function processorById(id: string): Processor {

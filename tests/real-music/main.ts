@@ -29,13 +29,15 @@ import { buildSet, cacheFolder, cachedManifest, readManifest, sourcesFolder } fr
 import { listSongs, missingPackages, type Song } from './catalog.js';
 import { checkAuditions, formatAuditions } from './audition.js';
 import { evaluateManifest, formatProcessors, formatReport } from './evaluate.js';
-import { buildPhases } from './plan.js';
+import { type BuildScope, buildPhases } from './plan.js';
 import { parseJobs, parseShard, shardManifestName, shardSongs, startOtherShards } from './shards.js';
 import { checkWholeSongs, formatWholeSongs } from './whole-songs.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+/** The flag that asks for each part of a build's scope; the other shards are given the same ones. */
+const SCOPE_FLAGS: Record<keyof BuildScope, string> = { fastOnly: '--fast-only', noSlow: '--no-slow', unprocessedOnly: '--unprocessed-only' };
 
 const cacheDir = cacheFolder();
 const started = Date.now();
@@ -70,10 +72,10 @@ if (!flag('--eval-only') && !flag('--cached')) {
   const log = (line: string) => console.error(line);
   const jobs = shardArg ? 1 : parseJobs(value('--jobs') ?? String(availableParallelism()));
   const shard = shardArg ? parseShard(shardArg) : { index: 0, count: jobs };
-  const others = jobs > 1 ? startOtherShards(jobs, ['--build-only', ...['--fast-only', '--no-slow', '--unprocessed-only'].filter(flag)]) : null;
+  const others = jobs > 1 ? startOtherShards(jobs, ['--build-only', ...Object.values(SCOPE_FLAGS).filter(flag)]) : null;
   const mine = shard.count > 1 ? shardSongs(listSongs(sourcesFolder(cacheDir)), shard) : null;
   const part = mine ? { cacheDir, log, songs: (song: Song) => mine.has(song.id), manifestName: shardManifestName(shard.index) } : { cacheDir, log };
-  const phases = buildPhases({ fastOnly: flag('--fast-only'), noSlow: flag('--no-slow'), unprocessedOnly: flag('--unprocessed-only') });
+  const phases = buildPhases(Object.fromEntries(Object.entries(SCOPE_FLAGS).map(([key, name]) => [key, flag(name)])));
   try {
     for (const processorsFor of phases) await buildSet({ ...part, processorsFor });
     await others?.done;

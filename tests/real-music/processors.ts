@@ -150,8 +150,12 @@ const acompressor = (thresholdDb: number, ratio: number, attackMs: number, relea
 const curve = (thresholdDb: number, ratio: number, separator: '/' | ',') =>
   [[-90, -90], [thresholdDb, thresholdDb], [0, thresholdDb - thresholdDb / ratio]].map(([i, o]) => `${i}${separator}${Number(o.toFixed(2))}`).join(',');
 // ffmpeg's mcompand: three bands split at 200 Hz and 2 kHz, the same curve in each, then make-up.
-const mcompand = (thresholdDb: number, ratio: number, makeupDb: number) =>
-  `mcompand=args='${[['0.005,0.1', 200], ['0.003,0.05', 2000], ['0.000625,0.0125', 22000]].map(([times, crossover]) => `${times} 6 ${curve(thresholdDb, ratio, '/')} ${crossover}`).join(' | ')}',volume=${makeupDb}dB`;
+// The top band reaches 22 kHz, or just under the Nyquist frequency where that is lower (ffmpeg
+// refuses a crossover at or above it: a released track at 22.05 kHz).
+const mcompand = (thresholdDb: number, ratio: number, makeupDb: number, fs: number) => {
+  const top = Math.min(22000, Math.ceil(fs / 2) - 1);
+  return `mcompand=args='${[['0.005,0.1', 200], ['0.003,0.05', 2000], ['0.000625,0.0125', top]].map(([times, crossover]) => `${times} 6 ${curve(thresholdDb, ratio, '/')} ${crossover}`).join(' | ')}',volume=${makeupDb}dB`;
+};
 
 const lspLimiter = (driveDb: number): Lv2Stage => ({ plugin: `${LSP}limiter_stereo`, controls: { g_in: lin(driveDb), th: lin(-1), boost: 0, alr: 0 } });
 // LSP's compressor detects an RMS level over its reactivity window (10 ms), so its thresholds sit
@@ -177,9 +181,9 @@ export const PROCESSORS: readonly Processor[] = [
   ffmpeg('asoftclip-light', 'light', 'soft clippers', () => 'volume=3dB,asoftclip=type=tanh'),
   ffmpeg('asoftclip-typical', 'typical', 'soft clippers', () => 'volume=6dB,asoftclip=type=tanh'),
   ffmpeg('asoftclip-heavy', 'heavy', 'soft clippers', () => 'volume=10dB,asoftclip=type=tanh'),
-  ffmpeg('mcompand-light', 'light', 'compressors', () => mcompand(-18, 2, 3)),
-  ffmpeg('mcompand-typical', 'typical', 'compressors', () => mcompand(-24, 3, 6)),
-  ffmpeg('mcompand-heavy', 'heavy', 'compressors', () => mcompand(-30, 5, 10)),
+  ffmpeg('mcompand-light', 'light', 'compressors', (fs) => mcompand(-18, 2, 3, fs)),
+  ffmpeg('mcompand-typical', 'typical', 'compressors', (fs) => mcompand(-24, 3, 6, fs)),
+  ffmpeg('mcompand-heavy', 'heavy', 'compressors', (fs) => mcompand(-30, 5, 10, fs)),
   ffmpeg('dynaudnorm-light', 'light', 'loudness normalisers', () => 'dynaudnorm=f=500:g=31:p=0.9:m=3'),
   ffmpeg('dynaudnorm-typical', 'typical', 'loudness normalisers', () => 'dynaudnorm=f=250:g=15:p=0.95:m=10'),
   ffmpeg('dynaudnorm-heavy', 'heavy', 'loudness normalisers', () => 'dynaudnorm=f=100:g=5:p=0.99:m=20'),
@@ -201,7 +205,7 @@ export const PROCESSORS: readonly Processor[] = [
   chromiumNode('chromium-buscomp-typical', 'typical', 'compressors', { compressor: { threshold: -20, knee: 6, ratio: 4, attack: 0.01, release: 0.2 }, gainDb: 6 }),
   // Mastering-like chains.
   ffmpeg('chain-acompressor-alimiter', 'chain', 'chains ending in a limiter', () => `${acompressor(-20, 3, 15, 200, 3)},${alimiter(5)}`),
-  ffmpeg('chain-mcompand-alimiter', 'chain', 'chains ending in a limiter', () => `${mcompand(-24, 3, 4)},${alimiter(5)}`),
+  ffmpeg('chain-mcompand-alimiter', 'chain', 'chains ending in a limiter', (fs) => `${mcompand(-24, 3, 4, fs)},${alimiter(5)}`),
   lv2('chain-lsp-compressor-limiter', 'chain', 'chains ending in a limiter', [lspCompressor(-26, 3, 15, 200, 3), lspLimiter(5)]),
   lv2('chain-lsp-multiband-limiter', 'chain', 'chains ending in a limiter', [lspMultiband(-24, 3, 4), lspLimiter(5)], true),
   // Other vendors' plugins, so that what is judged is not one vendor's limiter (added last: the

@@ -91,9 +91,12 @@ export function uncrushedBefore(h: WindowHistory, e: MasteringEvidence): boolean
   return false;
 }
 
-/** 0…1; sets e.psrHighDb (after e.transient and e.programme are known). */
+/**
+ * 0…1; sets e.psrHighDb (after e.transient, e.movement and e.programme are known). A signal that
+ * barely moves from one window to the next counts only in proportion to how much it does (e.movement).
+ */
 export function psrScore(e: MasteringEvidence, measured: boolean): number {
   const psrLow = PSR_SUSTAINED_LOW_DB + e.transient * (PSR_PERCUSSIVE_LOW_DB - PSR_SUSTAINED_LOW_DB);
   e.psrHighDb = PSR_SUSTAINED_HIGH_DB + e.transient * (PSR_PERCUSSIVE_HIGH_DB - PSR_SUSTAINED_HIGH_DB);
-  return measured && e.programme ? clamp01((e.psrHighDb - e.psrDb) / (e.psrHighDb - psrLow)) : 0;
+  return measured && e.programme ? e.movement * clamp01((e.psrHighDb - e.psrDb) / (e.psrHighDb - psrLow)) : 0;
 }

@@ -70,6 +70,11 @@ export interface MasteringEvidence {
   windowToWindowDb: number;
   /** Share of the active windows within PLATEAU_DB of the loudest (one window's worth for music). */
   plateauShare: number;
+  /**
+   * 0…1: how far the window-to-window change stands above a steady signal's (0 at STEADY_MAX_DB,
+   * 1 at MOVING_FULL_DB or more): a drone that passes the steady bound by a hair is still nearly one.
+   */
+  movement: number;
   /** A tone or test signal, stepped or glitching (STEADY_MAX_DB, PLATEAU_SHARE): its equal peaks and flat tops are its nature. */
   steady: boolean;
   /** The loudness moves like programme material's: PSR and pinned loud peaks count only then. */
@@ -116,7 +121,7 @@ export function createEvidence(exactOnEvents: number, psrHighDb: number): Master
     activeWindows: 0, ceilingShare: 0, ceilingDb: FLOOR_DB, ceilingIsTruePeak: true, ceilingMotionDb: 0, ceilingMoments: 0, overshotShare: 0, overshotDb: FLOOR_DB, overshotMotionDb: 0,
     flatShare: 0, psrDb: FLOOR_DB, psrLoudnessLufs: FLOOR_DB, psrUncrushedBefore: false, truePeakPassedDb: 0, samplePeakPassedDb: 0, nearShare: 0, exactPeakEvents: 0, samplePeakTopDbfs: FLOOR_DB, samplePeakTopMotionDb: 0,
     samplePeakTopOnSixteenBitGrid: false, exactOnEvents, transient: 0, psrHighDb, loudPeakSpreadDb: 0, pannedParts: false, loudnessMotionDb: 0,
-    windowToWindowDb: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
+    windowToWindowDb: 0, movement: 0, plateauShare: 0, steady: false, programme: false, pumpingDb: FLOOR_DB, pumpingOnsets: 0,
     pumpingDipDb: FLOOR_DB, replayLagSeconds: 0, replayShapeDb: Infinity, replaySlope: 0, replayCrestChangeDb: 0, replayLevelMovedDb: 0, replayCrestMovedDb: 0, switchedIn: false, stillSwitchedIn: false,
     switchedInLagSeconds: 0, switchedInSlope: 0, switchedInCrestChangeDb: 0, switchedInLevelSpreadDb: 0, score: 0, scoreBesidesNearLevel: 0,
   };
@@ -136,6 +141,7 @@ export function clearEvidence(e: MasteringEvidence, active: number): void {
   e.psrLoudnessLufs = FLOOR_DB;
   e.psrUncrushedBefore = false;
   e.windowToWindowDb = 0;
+  e.movement = 0;
   e.plateauShare = 0;
   e.steady = false;
   e.programme = false;
